@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// Coordinate reference systems. All areas and lengths are computed in one metric
+// working CRS; this header chooses it and moves coordinates into and out of it.
+// The PROJ objects behind it (through GDAL's OGRSpatialReference) stay in src/.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "siting/geometry.hpp"
+
+class OGRSpatialReference;
+
+namespace siting::crs {
+
+// A CRS as a value: its WKT2 definition plus a short label for logs.
+//
+//   Crs a = Crs::Epsg(4547);                 // CGCS2000 / 3-degree GK CM 114E
+//   Crs b = Crs::FromUserInput("EPSG:32650"); // anything GDAL's SetFromUserInput takes
+class Crs {
+ public:
+  // An unset CRS (empty() is true); only a placeholder until one is chosen.
+  Crs() = default;
+  static Crs Epsg(int code);
+  // Throws Error(E202) when the text is not a CRS.
+  static Crs FromUserInput(const std::string& text);
+  // From a WKT string, as layers report it.
+  static Crs FromWkt(const std::string& wkt);
+
+  const std::string& wkt() const { return wkt_; }
+  // "EPSG:4547 (CGCS2000 / 3-degree Gauss-Kruger CM 114E)" or the CRS name.
+  const std::string& label() const { return label_; }
+  // The EPSG code when the CRS has one.
+  std::optional<int> epsg() const { return epsg_; }
+  bool is_geographic() const { return geographic_; }
+  // Projected with linear unit metre: usable as a working CRS.
+  bool is_metric_projected() const { return metric_projected_; }
+  bool same_as(const Crs& other) const;
+  bool empty() const { return wkt_.empty(); }
+
+ private:
+  static Crs from_srs(const OGRSpatialReference& srs);
+  std::string wkt_;
+  std::string label_;
+  std::optional<int> epsg_;
+  bool geographic_ = false;
+  bool metric_projected_ = false;
+};
+
+// Longitude/latitude bounds of a layer, for choosing the working CRS.
+struct LonLatBounds {
+  double west = 0.0, south = 0.0, east = 0.0, north = 0.0;
+};
+
+struct LayerCrsInfo {
+  std::string role;               // "parcels", "facilities", ... (for the log)
+  Crs crs;
+  LonLatBounds bounds;
+};
+
+struct WorkingCrsChoice {
+  Crs crs;
+  std::string reason;  // one sentence for the log and summary.json
+};
+
+// The CGCS2000 3-degree Gauss-Kruger zone (no zone prefix) for a longitude:
+// EPSG 4534 + (CM - 75) / 3, CM the multiple of 3 degrees nearest the longitude
+// (halves round east). Valid for 73.5 <= lon < 136.5; throws Error(E202) outside.
+int cgcs2000_gk3_epsg(double longitude);
+// The WGS 84 UTM zone for a point: EPSG 326zz (north) or 327zz (south).
+int utm_epsg(double longitude, double latitude);
+// True where the CGCS2000 zones apply (China's extent, generously).
+bool in_china(double longitude, double latitude);
+
+// How the working CRS is chosen, first match wins:
+//  1. `forced`, when given (must be metric projected);
+//  2. the first layer's CRS when it is metric projected (bureau data usually is, and
+//     then nothing is reprojected);
+//  3. the CGCS2000 3-degree GK zone for the centre of all layers when it lies in China,
+//     otherwise the UTM zone there.
+WorkingCrsChoice choose_working_crs(const std::vector<LayerCrsInfo>& layers,
+                                    const std::optional<Crs>& forced);
+
+// Moves points between two CRSs in traditional GIS order (x = easting/longitude).
+class Transform {
+ public:
+  Transform(const Crs& from, const Crs& to);
+  ~Transform();
+  Transform(Transform&&) noexcept;
+  Transform& operator=(Transform&&) noexcept;
+
+  bool is_identity() const;
+  // Transforms in place. Throws Error(E202) if any point fails.
+  void apply(std::vector<Point>& points) const;
+  void apply(Point& point) const;
+  void apply(MultiPolygon& polygons) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Ask PROJ for the point scale factor of a projected CRS at a lon/lat (meridional
+// scale k for transverse Mercator), for documentation and tests of length error.
+double point_scale_factor(const Crs& projected, double longitude, double latitude);
+
+}  // namespace siting::crs

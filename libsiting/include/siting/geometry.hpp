@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// Plain geometry value types, always in the metric working CRS (metres) once read.
+// They carry no library handles, so any stage can be tested on hand-built shapes.
+
+#include <vector>
+
+namespace siting {
+
+struct Point {
+  double x = 0.0;
+  double y = 0.0;
+  friend bool operator==(const Point& a, const Point& b) { return a.x == b.x && a.y == b.y; }
+  friend bool operator!=(const Point& a, const Point& b) { return !(a == b); }
+};
+
+// A closed ring: the first point is repeated at the end.
+using Ring = std::vector<Point>;
+using LineString = std::vector<Point>;
+
+struct Polygon {
+  Ring outer;
+  std::vector<Ring> holes;
+};
+
+using MultiPolygon = std::vector<Polygon>;
+
+struct Box {
+  double min_x = 0.0, min_y = 0.0, max_x = 0.0, max_y = 0.0;
+};
+
+// Signed shoelace area: positive for counter-clockwise rings.
+double signed_area(const Ring& ring);
+// Area of outer rings minus holes, whatever their orientation.
+double area(const Polygon& polygon);
+double area(const MultiPolygon& polygons);
+double length(const LineString& line);
+Box bounds(const MultiPolygon& polygons);
+
+// A WKT reader for the shapes tests and fixtures use: POINT, LINESTRING, POLYGON,
+// MULTIPOLYGON, MULTILINESTRING. Throws siting::Error(E106) on anything else.
+Point point_from_wkt(const char* wkt);
+LineString linestring_from_wkt(const char* wkt);
+MultiPolygon multipolygon_from_wkt(const char* wkt);  // accepts POLYGON too
+
+}  // namespace siting

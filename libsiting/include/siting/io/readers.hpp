@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// Reading the three thematic layers into the model, in the working CRS. Every
+// problem is an Error naming the file, layer, feature and field; nothing is
+// dropped silently.
+
+#include <vector>
+
+#include "siting/crs/crs.hpp"
+#include "siting/io/layer.hpp"
+#include "siting/model.hpp"
+
+namespace siting::io {
+
+struct ReadOptions {
+  crs::Crs working_crs = crs::Crs::Epsg(4547);
+  KindVocabulary kinds = KindVocabulary::Defaults();
+  // Invalid polygons are an error (E107) listing their ids, unless repaired.
+  bool repair_invalid = false;
+};
+
+// Polygons with households and kind (新建 / 已建). Ids must be unique.
+std::vector<Estate> read_estates(const VectorLayer& layer, const ReadOptions& options);
+
+// Points (or polygons, placed at a point inside) with floor area; land area is
+// required only when `need_land_area` (the zone rule uses it).
+std::vector<Facility> read_facilities(const VectorLayer& layer, const ReadOptions& options,
+                                      bool need_land_area);
+
+// Polygons with an optional level, population and households.
+std::vector<Zone> read_zones(const VectorLayer& layer, const ReadOptions& options);
+
+}  // namespace siting::io

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// Outputs are tables with an optional geometry column, written as CSV, GeoJSON
+// (RFC 7946) or a GeoPackage layer. Every file is first written into a staging
+// folder and moved into place only when the whole run succeeded, so an error
+// leaves no partial output.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "siting/crs/crs.hpp"
+#include "siting/geometry.hpp"
+
+namespace siting::io {
+
+enum class ColumnType { String, Integer, Real, Boolean };
+
+struct Column {
+  std::string name;
+  ColumnType type = ColumnType::String;
+  int decimals = 2;  // Real columns are rounded to this many decimals on output
+};
+
+using Value = std::variant<std::monostate, std::string, std::int64_t, double, bool>;
+using Geometry = std::variant<std::monostate, Point, LineString, MultiPolygon>;
+
+struct Table {
+  std::string name;  // layer name in GeoJSON / GeoPackage
+  std::vector<Column> columns;
+  std::vector<std::vector<Value>> rows;
+  std::vector<Geometry> geometries;  // empty, or one per row, in the working CRS
+
+  void add_column(std::string column_name, ColumnType type, int decimals = 2) {
+    columns.push_back(Column{std::move(column_name), type, decimals});
+  }
+};
+
+struct CsvOptions {
+  bool bom = false;  // a UTF-8 byte-order mark, so Excel shows Chinese text correctly
+};
+
+void write_csv(const Table& table, const std::string& path, const CsvOptions& options = {});
+// WGS 84 longitude/latitude, no crs member, counter-clockwise outer rings, 7 decimals.
+void write_geojson(const Table& table, const crs::Crs& working_crs, const std::string& path);
+// Adds (or replaces) a layer in a GeoPackage, keeping the working CRS.
+void write_gpkg_layer(const Table& table, const crs::Crs& working_crs, const std::string& path);
+void write_text(const std::string& text, const std::string& path);
+
+// A folder of outputs written atomically.
+//
+//   OutputDir out("results");
+//   write_csv(table, out.stage("estates.csv"));
+//   out.commit();  // all files appear together; without it, none do
+class OutputDir {
+ public:
+  // Throws Error(E401) when the folder cannot be created.
+  explicit OutputDir(std::string dir);
+  ~OutputDir();
+  OutputDir(const OutputDir&) = delete;
+  OutputDir& operator=(const OutputDir&) = delete;
+
+  // The staging path for an output file named `name`.
+  std::string stage(const std::string& name);
+  // Moves every staged file into the folder. Throws Error(E401).
+  void commit();
+  const std::string& dir() const { return dir_; }
+
+ private:
+  std::string dir_;
+  std::string staging_;
+  std::vector<std::string> names_;
+  bool created_dir_ = false;
+  bool committed_ = false;
+};
+
+}  // namespace siting::io

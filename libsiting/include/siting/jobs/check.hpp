@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// `siting check`: the provision rules for every estate and zone.
+//
+//   CheckOptions o;
+//   o.inputs.parcels = io::LayerSource{io::Role::Parcels, "estates.gpkg"};
+//   o.inputs.facilities = io::LayerSource{io::Role::Facilities, "facilities.shp"};
+//   o.out_dir = "out";
+//   CheckResult r = run_check(o);  // writes estates.*, zones.*, summary.json, ...
+
+#include <string>
+#include <vector>
+
+#include "siting/jobs/inputs.hpp"
+
+namespace siting::jobs {
+
+struct CheckOptions {
+  InputOptions inputs;
+  std::string rules = "guangdong";      // preset name or rule-set file
+  std::vector<std::string> overrides;   // --set KEY=VALUE
+  std::string out_dir;
+  bool gpkg = false;                    // also write siting.gpkg
+  bool csv_bom = false;                 // UTF-8 BOM in CSV files, for Excel
+  bool strict = false;                  // exit code 1 when any estate or zone fails
+};
+
+struct CheckResult {
+  int exit_code = 0;
+  std::string summary_text;             // the short terminal summary
+  std::vector<std::string> files;       // written, in the output folder
+};
+
+CheckResult run_check(const CheckOptions& options);
+
+}  // namespace siting::jobs

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// The read stage every command shares: open the layers, choose the working CRS
+// from all of them, then read parcels, facilities and zones into it.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "siting/crs/crs.hpp"
+#include "siting/io/layer.hpp"
+#include "siting/model.hpp"
+
+namespace siting::jobs {
+
+struct InputOptions {
+  std::optional<io::LayerSource> parcels;
+  std::optional<io::LayerSource> facilities;
+  std::vector<io::LayerSource> zones;  // one per level, or one layer with a level field
+  std::optional<io::LayerSource> roads;
+  std::optional<std::string> working_crs;  // --crs: force the working CRS
+  std::optional<std::string> input_crs;    // --input-crs: for layers without one
+  KindVocabulary kinds = KindVocabulary::Defaults();
+  bool repair_invalid = false;
+};
+
+struct LayerSummary {
+  std::string role;
+  std::string path;
+  std::string layer;
+  std::string crs;
+  std::size_t features = 0;
+};
+
+struct Inputs {
+  crs::WorkingCrsChoice working;
+  std::vector<Estate> estates;
+  std::vector<Facility> facilities;
+  std::vector<Zone> zones;
+  std::vector<std::string> zone_levels;  // in order of first appearance
+  std::vector<LayerSummary> layers;
+  std::optional<io::VectorLayer> roads;  // opened, read later by the network stage
+};
+
+// Throws siting::Error for every input problem (see docs/user-guide.md#exit-codes).
+Inputs load_inputs(const InputOptions& options);
+
+}  // namespace siting::jobs

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// Which estate each facility belongs to. A facility that names its estate (an
+// estate-id field) belongs to that estate; otherwise to the estate whose polygon
+// contains it (boundary included). Facilities in no estate are kept, with a reason.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "siting/model.hpp"
+
+namespace siting::provision {
+
+struct Assignment {
+  // For each facility, the index of its estate, or nullopt.
+  std::vector<std::optional<std::size_t>> estate_of;
+  // For each facility: "estate_id", "contained", or why it is unassigned.
+  std::vector<std::string> how;
+  // For each estate, the indexes of its facilities, in facility order.
+  std::vector<std::vector<std::size_t>> facilities_of;
+};
+
+Assignment assign_facilities(const std::vector<Estate>& estates,
+                             const std::vector<Facility>& facilities);
+
+// For each point, the indexes of the zones containing it (boundary included).
+std::vector<std::vector<std::size_t>> zones_containing(const std::vector<Zone>& zones,
+                                                       const std::vector<Point>& points);
+
+}  // namespace siting::provision

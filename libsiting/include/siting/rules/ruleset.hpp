@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// Provision rules are data. A rule set is a JSON document (format in
+// docs/rules.md); presets for Guangdong (the default), Fujian and Anhui are
+// compiled into the library from geodata/rules/*.json.
+//
+//   RuleSet r = load_rules("fujian");                       // a preset, or a file path
+//   apply_override(r, "estate.new.floor_m2_per_100_households=25");
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "siting/model.hpp"
+
+namespace siting::rules {
+
+struct EstateRule {
+  double floor_m2_per_100_households = 0.0;
+  // 单处 minimum floor area of each facility, where the rule set has one.
+  std::optional<double> min_single_facility_floor_m2;
+};
+
+struct ZoneRule {
+  double land_m2_per_resident = 0.0;
+  // Population = households x this, where a zone gives no population.
+  double persons_per_household = 0.0;
+};
+
+struct CoverageRule {
+  std::vector<double> minutes;       // service-circle tiers; the last is the circle
+  double walk_speed_m_per_s = 0.0;   // an older person's walking speed
+  double target_share = 0.0;         // e.g. 0.9 for >= 90% of households covered
+};
+
+struct RuleSet {
+  std::string name;    // "guangdong"
+  std::string title;   // human title
+  std::string origin;  // "preset guangdong" or the file path
+  EstateRule new_estate;
+  EstateRule old_estate;
+  ZoneRule zone;
+  CoverageRule coverage;
+  // Rule key -> citation of the source document, e.g.
+  // "estate.new.floor_m2_per_100_households" -> "国发〔2013〕35号 ...".
+  std::map<std::string, std::string> sources;
+  // Overrides applied, in order, as "key=value" (recorded in summary.json).
+  std::vector<std::string> overrides;
+
+  const EstateRule& estate(EstateKind kind) const {
+    return kind == EstateKind::New ? new_estate : old_estate;
+  }
+};
+
+// A preset name ("guangdong") or a path to a JSON file. Throws Error(E301).
+RuleSet load_rules(const std::string& name_or_path);
+// Parses a rule-set document; `origin` names it in errors. Throws Error(E301).
+RuleSet parse_rules(const std::string& json_text, const std::string& origin);
+
+std::vector<std::string> preset_names();
+// The JSON text of a preset (for `siting rules show NAME`). Throws Error(E301).
+std::string preset_text(const std::string& name);
+
+// The keys apply_override accepts, with their meaning.
+const std::vector<std::pair<std::string, std::string>>& override_keys();
+// "key=value"; for coverage.minutes a comma list. Throws Error(E301) on an unknown
+// key or a bad value.
+void apply_override(RuleSet& rules, const std::string& key_equals_value);
+
+}  // namespace siting::rules

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// GDAL/OGR handles as RAII types, and the one-time GDAL set-up.
+
+#include <memory>
+#include <string>
+
+#include <gdal_priv.h>
+#include <ogr_api.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include "siting/crs/crs.hpp"
+
+namespace siting::detail {
+
+// Registers drivers and routes GDAL's messages into siting's log. Idempotent.
+void gdal_init();
+
+struct DatasetCloser {
+  void operator()(GDALDataset* ds) const { GDALClose(GDALDataset::ToHandle(ds)); }
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+struct FeatureDeleter {
+  void operator()(OGRFeature* f) const { OGRFeature::DestroyFeature(f); }
+};
+using FeaturePtr = std::unique_ptr<OGRFeature, FeatureDeleter>;
+
+// The last GDAL error message, or "" (for wrapping into siting errors).
+std::string gdal_last_error();
+
+// An OGRSpatialReference for a Crs, always in traditional GIS axis order
+// (longitude/easting first); GDAL >= 3 would otherwise swap EPSG:4326 axes.
+OGRSpatialReference to_ogr(const crs::Crs& crs);
+
+}  // namespace siting::detail

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "detail/geos.hpp"
+
+#include <cmath>
+
+#include "siting/error.hpp"
+
+namespace siting::detail {
+
+GeosContext::GeosContext() : handle_(GEOS_init_r()) {
+  GEOSContext_setErrorMessageHandler_r(handle_, &GeosContext::on_error, this);
+}
+
+GeosContext::~GeosContext() { GEOS_finish_r(handle_); }
+
+void GeosContext::on_error(const char* message, void* self) {
+  static_cast<GeosContext*>(self)->last_error_ = message ? message : "";
+}
+
+GeosContext& GeosContext::local() {
+  thread_local GeosContext ctx;
+  return ctx;
+}
+
+GeomPtr make_geom(GeosContext& ctx, GEOSGeometry* g) {
+  if (!g) throw Error(ErrorCode::Internal, "GEOS: " + ctx.last_error());
+  return GeomPtr(g, GeomDeleter{ctx.get()});
+}
+
+namespace {
+
+GEOSGeometry* ring_to_geos(GeosContext& ctx, const Ring& ring) {
+  GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx.get(), static_cast<unsigned>(ring.size()), 2);
+  for (unsigned i = 0; i < ring.size(); ++i) GEOSCoordSeq_setXY_r(ctx.get(), seq, i, ring[i].x, ring[i].y);
+  GEOSGeometry* r = GEOSGeom_createLinearRing_r(ctx.get(), seq);
+  if (!r) throw Error(ErrorCode::InvalidGeometry, "ring rejected by GEOS: " + ctx.last_error());
+  return r;
+}
+
+GEOSGeometry* polygon_to_geos(GeosContext& ctx, const Polygon& polygon) {
+  GEOSGeometry* shell = ring_to_geos(ctx, polygon.outer);
+  std::vector<GEOSGeometry*> holes;
+  for (const Ring& h : polygon.holes) holes.push_back(ring_to_geos(ctx, h));
+  GEOSGeometry* p = GEOSGeom_createPolygon_r(ctx.get(), shell, holes.empty() ? nullptr : holes.data(),
+                                             static_cast<unsigned>(holes.size()));
+  if (!p) throw Error(ErrorCode::InvalidGeometry, "polygon rejected by GEOS: " + ctx.last_error());
+  return p;
+}
+
+Ring ring_from_geos(GeosContext& ctx, const GEOSGeometry* ring) {
+  const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx.get(), ring);
+  unsigned n = 0;
+  GEOSCoordSeq_getSize_r(ctx.get(), seq, &n);
+  Ring out(n);
+  for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(ctx.get(), seq, i, &out[i].x, &out[i].y);
+  return out;
+}
+
+void collect_polygons(GeosContext& ctx, const GEOSGeometry* g, MultiPolygon& out) {
+  const int type = GEOSGeomTypeId_r(ctx.get(), g);
+  if (type == GEOS_POLYGON) {
+    if (GEOSisEmpty_r(ctx.get(), g)) return;
+    Polygon p;
+    p.outer = ring_from_geos(ctx, GEOSGetExteriorRing_r(ctx.get(), g));
+    const int nh = GEOSGetNumInteriorRings_r(ctx.get(), g);
+    for (int i = 0; i < nh; ++i) p.holes.push_back(ring_from_geos(ctx, GEOSGetInteriorRingN_r(ctx.get(), g, i)));
+    out.push_back(std::move(p));
+  } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+    const int n = GEOSGetNumGeometries_r(ctx.get(), g);
+    for (int i = 0; i < n; ++i) collect_polygons(ctx, GEOSGetGeometryN_r(ctx.get(), g, i), out);
+  }
+}
+
+}  // namespace
+
+GeomPtr to_geos(GeosContext& ctx, const Polygon& polygon) { return make_geom(ctx, polygon_to_geos(ctx, polygon)); }
+
+GeomPtr to_geos(GeosContext& ctx, const MultiPolygon& polygons) {
+  std::vector<GEOSGeometry*> parts;
+  parts.reserve(polygons.size());
+  for (const Polygon& p : polygons) parts.push_back(polygon_to_geos(ctx, p));
+  return make_geom(ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON, parts.data(),
+                                                    static_cast<unsigned>(parts.size())));
+}
+
+GeomPtr to_geos(GeosContext& ctx, const LineString& line) {
+  GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx.get(), static_cast<unsigned>(line.size()), 2);
+  for (unsigned i = 0; i < line.size(); ++i) GEOSCoordSeq_setXY_r(ctx.get(), seq, i, line[i].x, line[i].y);
+  return make_geom(ctx, GEOSGeom_createLineString_r(ctx.get(), seq));
+}
+
+GeomPtr to_geos(GeosContext& ctx, const Point& point) {
+  return make_geom(ctx, GEOSGeom_createPointFromXY_r(ctx.get(), point.x, point.y));
+}
+
+MultiPolygon polygons_from_geos(GeosContext& ctx, const GEOSGeometry* g) {
+  MultiPolygon out;
+  collect_polygons(ctx, g, out);
+  return out;
+}
+
+Validity check_validity(GeosContext& ctx, const MultiPolygon& polygons) {
+  Validity v;
+  GEOSGeometry* g = nullptr;
+  try {
+    g = to_geos(ctx, polygons).release();
+  } catch (const Error& e) {
+    // Rings with fewer than 4 points never reach GEOS's validity check.
+    v.valid = false;
+    v.reason = e.detail();
+    if (!polygons.empty() && !polygons.front().outer.empty()) v.location = polygons.front().outer.front();
+    return v;
+  }
+  GeomPtr owner(g, GeomDeleter{ctx.get()});
+  char* reason = nullptr;
+  GEOSGeometry* location = nullptr;
+  const char ok = GEOSisValidDetail_r(ctx.get(), g, 0, &reason, &location);
+  if (ok == 1) return v;
+  v.valid = false;
+  v.reason = reason ? reason : ctx.last_error();
+  if (reason) GEOSFree_r(ctx.get(), reason);
+  if (location) {
+    GEOSGeomGetX_r(ctx.get(), location, &v.location.x);
+    GEOSGeomGetY_r(ctx.get(), location, &v.location.y);
+    GEOSGeom_destroy_r(ctx.get(), location);
+  }
+  return v;
+}
+
+MultiPolygon make_valid(GeosContext& ctx, const MultiPolygon& polygons) {
+  GeomPtr g = to_geos(ctx, polygons);
+  GeomPtr fixed = make_geom(ctx, GEOSMakeValid_r(ctx.get(), g.get()));
+  return polygons_from_geos(ctx, fixed.get());
+}
+
+Point point_on_surface(GeosContext& ctx, const MultiPolygon& polygons) {
+  GeomPtr g = to_geos(ctx, polygons);
+  GeomPtr p = make_geom(ctx, GEOSPointOnSurface_r(ctx.get(), g.get()));
+  Point out;
+  if (GEOSisEmpty_r(ctx.get(), p.get()) || GEOSGeomGetX_r(ctx.get(), p.get(), &out.x) != 1 ||
+      GEOSGeomGetY_r(ctx.get(), p.get(), &out.y) != 1)
+    throw Error(ErrorCode::InvalidGeometry, "polygon has no interior point");
+  return out;
+}
+
+}  // namespace siting::detail

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// The GEOS C API (reentrant _r functions) behind small RAII types. One context per
+// thread; messages from GEOS are kept so errors can quote them.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <geos_c.h>
+
+#include "siting/geometry.hpp"
+
+namespace siting::detail {
+
+class GeosContext {
+ public:
+  GeosContext();
+  ~GeosContext();
+  GeosContext(const GeosContext&) = delete;
+  GeosContext& operator=(const GeosContext&) = delete;
+
+  GEOSContextHandle_t get() const { return handle_; }
+  const std::string& last_error() const { return last_error_; }
+
+  // The calling thread's context.
+  static GeosContext& local();
+
+ private:
+  static void on_error(const char* message, void* self);
+  GEOSContextHandle_t handle_;
+  std::string last_error_;
+};
+
+struct GeomDeleter {
+  GEOSContextHandle_t ctx;
+  void operator()(GEOSGeometry* g) const {
+    if (g) GEOSGeom_destroy_r(ctx, g);
+  }
+};
+using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
+
+struct PreparedDeleter {
+  GEOSContextHandle_t ctx;
+  void operator()(const GEOSPreparedGeometry* g) const {
+    if (g) GEOSPreparedGeom_destroy_r(ctx, g);
+  }
+};
+using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>;
+
+GeomPtr make_geom(GeosContext& ctx, GEOSGeometry* g);
+GeomPtr to_geos(GeosContext& ctx, const Polygon& polygon);
+GeomPtr to_geos(GeosContext& ctx, const MultiPolygon& polygons);
+GeomPtr to_geos(GeosContext& ctx, const LineString& line);
+GeomPtr to_geos(GeosContext& ctx, const Point& point);
+// The polygonal parts of any geometry (other parts are dropped: callers that
+// must not lose anything check the result's area).
+MultiPolygon polygons_from_geos(GeosContext& ctx, const GEOSGeometry* g);
+
+struct Validity {
+  bool valid = true;
+  std::string reason;  // GEOS's reason, e.g. "Self-intersection"
+  Point location;      // where GEOS found the problem
+};
+Validity check_validity(GeosContext& ctx, const MultiPolygon& polygons);
+// GEOSMakeValid, keeping polygonal parts.
+MultiPolygon make_valid(GeosContext& ctx, const MultiPolygon& polygons);
+// A point guaranteed inside the polygons (GEOSPointOnSurface).
+Point point_on_surface(GeosContext& ctx, const MultiPolygon& polygons);
+
+}  // namespace siting::detail

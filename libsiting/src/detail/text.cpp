@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "detail/text.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace siting::detail {
+
+std::string trim(const std::string& s) {
+  const char* ws = " \t\r\n";
+  const auto b = s.find_first_not_of(ws);
+  if (b == std::string::npos) return "";
+  const auto e = s.find_last_not_of(ws);
+  return s.substr(b, e - b + 1);
+}
+
+std::string lower(const std::string& s) {
+  std::string out = s;
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::string join(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+std::optional<double> parse_number(const std::string& text) {
+  const std::string t = trim(text);
+  if (t.empty()) return std::nullopt;
+  // strtod would accept "inf", "nan", hex and leading blanks; check the shape first.
+  std::size_t i = 0;
+  if (t[i] == '+' || t[i] == '-') ++i;
+  bool digits = false;
+  while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) ++i, digits = true;
+  if (i < t.size() && t[i] == '.') {
+    ++i;
+    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) ++i, digits = true;
+  }
+  if (!digits) return std::nullopt;
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    bool exp_digits = false;
+    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) ++i, exp_digits = true;
+    if (!exp_digits) return std::nullopt;
+  }
+  if (i != t.size()) return std::nullopt;
+  const double v = std::strtod(t.c_str(), nullptr);
+  if (!std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+std::string format_number(double value) {
+  if (value == 0.0) return "0";
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, value);
+  return std::string(buf, res.ptr);
+}
+
+double round_to(double value, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  const double r = std::round(value * scale) / scale;
+  return r == 0.0 ? 0.0 : r;  // no "-0"
+}
+
+std::string format_fixed(double value, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, round_to(value, decimals));
+  return buf;
+}
+
+}  // namespace siting::detail

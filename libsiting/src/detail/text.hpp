@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// Small string helpers shared by readers and writers.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace siting::detail {
+
+std::string trim(const std::string& s);
+// ASCII lower case; other bytes (UTF-8 Chinese) are left as they are.
+std::string lower(const std::string& s);
+std::string join(const std::vector<std::string>& parts, const std::string& sep);
+// Strict decimal number: optional sign, digits, optional fraction and exponent,
+// surrounding blanks allowed, nothing else. nullopt when the text is not one.
+std::optional<double> parse_number(const std::string& text);
+// Shortest text that reads back as the same double ("12.5", "300").
+std::string format_number(double value);
+// Fixed decimals ("12.50"); -0 printed as 0.
+std::string format_fixed(double value, int decimals);
+double round_to(double value, int decimals);
+
+}  // namespace siting::detail

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "siting/geometry.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+
+#include <ogr_geometry.h>
+
+#include "siting/error.hpp"
+
+namespace siting {
+
+double signed_area(const Ring& ring) {
+  // Shoelace formula relative to the first vertex, which keeps precision for
+  // projected coordinates in the millions of metres.
+  if (ring.size() < 3) return 0.0;
+  const Point o = ring.front();
+  double twice = 0.0;
+  for (std::size_t i = 1; i + 1 < ring.size(); ++i) {
+    const double ax = ring[i].x - o.x, ay = ring[i].y - o.y;
+    const double bx = ring[i + 1].x - o.x, by = ring[i + 1].y - o.y;
+    twice += ax * by - bx * ay;
+  }
+  return twice / 2.0;
+}
+
+double area(const Polygon& polygon) {
+  double a = std::abs(signed_area(polygon.outer));
+  for (const Ring& hole : polygon.holes) a -= std::abs(signed_area(hole));
+  return a;
+}
+
+double area(const MultiPolygon& polygons) {
+  double a = 0.0;
+  for (const Polygon& p : polygons) a += area(p);
+  return a;
+}
+
+double length(const LineString& line) {
+  double l = 0.0;
+  for (std::size_t i = 1; i < line.size(); ++i)
+    l += std::hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y);
+  return l;
+}
+
+Box bounds(const MultiPolygon& polygons) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  Box b{inf, inf, -inf, -inf};
+  for (const Polygon& p : polygons)
+    for (const Point& q : p.outer) {
+      b.min_x = std::min(b.min_x, q.x);
+      b.min_y = std::min(b.min_y, q.y);
+      b.max_x = std::max(b.max_x, q.x);
+      b.max_y = std::max(b.max_y, q.y);
+    }
+  return b;
+}
+
+namespace {
+
+std::unique_ptr<OGRGeometry> parse(const char* wkt) {
+  OGRGeometry* g = nullptr;
+  if (OGRGeometryFactory::createFromWkt(wkt, nullptr, &g) != OGRERR_NONE || !g)
+    throw Error(ErrorCode::WrongGeometry, std::string("cannot parse WKT: ") + wkt);
+  return std::unique_ptr<OGRGeometry>(g);
+}
+
+Ring ring_of(const OGRLinearRing* r) {
+  Ring out;
+  out.reserve(static_cast<std::size_t>(r->getNumPoints()));
+  for (int i = 0; i < r->getNumPoints(); ++i) out.push_back({r->getX(i), r->getY(i)});
+  return out;
+}
+
+Polygon polygon_of(const OGRPolygon* p) {
+  Polygon out;
+  out.outer = ring_of(p->getExteriorRing());
+  for (int i = 0; i < p->getNumInteriorRings(); ++i) out.holes.push_back(ring_of(p->getInteriorRing(i)));
+  return out;
+}
+
+}  // namespace
+
+Point point_from_wkt(const char* wkt) {
+  auto g = parse(wkt);
+  if (wkbFlatten(g->getGeometryType()) != wkbPoint)
+    throw Error(ErrorCode::WrongGeometry, std::string("expected POINT: ") + wkt);
+  const auto* p = g->toPoint();
+  return {p->getX(), p->getY()};
+}
+
+LineString linestring_from_wkt(const char* wkt) {
+  auto g = parse(wkt);
+  if (wkbFlatten(g->getGeometryType()) != wkbLineString)
+    throw Error(ErrorCode::WrongGeometry, std::string("expected LINESTRING: ") + wkt);
+  const auto* l = g->toLineString();
+  LineString out;
+  for (int i = 0; i < l->getNumPoints(); ++i) out.push_back({l->getX(i), l->getY(i)});
+  return out;
+}
+
+MultiPolygon multipolygon_from_wkt(const char* wkt) {
+  auto g = parse(wkt);
+  switch (wkbFlatten(g->getGeometryType())) {
+    case wkbPolygon: return {polygon_of(g->toPolygon())};
+    case wkbMultiPolygon: {
+      MultiPolygon out;
+      for (const OGRPolygon* p : *g->toMultiPolygon()) out.push_back(polygon_of(p));
+      return out;
+    }
+    default: throw Error(ErrorCode::WrongGeometry, std::string("expected POLYGON or MULTIPOLYGON: ") + wkt);
+  }
+}
+
+}  // namespace siting

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// Shared machinery of the thematic readers: resolving logical fields to layer
+// fields, reading typed values with precise errors, and turning OGR geometries
+// into siting geometries in the working CRS.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "detail/gdal.hpp"
+#include "io/layer_impl.hpp"
+#include "siting/crs/crs.hpp"
+#include "siting/geometry.hpp"
+#include "siting/io/layer.hpp"
+
+namespace siting::io::detail_read {
+
+class FieldIndex {
+ public:
+  // Resolves every field spec of the layer's role. `also_required` makes optional
+  // keys required for this run (land_area when zones are checked). Throws E104.
+  FieldIndex(const VectorLayer& layer, const std::set<std::string>& also_required = {});
+
+  bool has(const std::string& key) const { return index_.count(key) > 0; }
+  int index(const std::string& key) const;
+  const std::string& name(const std::string& key) const;
+
+ private:
+  std::map<std::string, int> index_;
+  std::map<std::string, std::string> names_;
+};
+
+// Reads one feature's values; every error names the feature and field.
+class FeatureView {
+ public:
+  FeatureView(const VectorLayer& layer, const FieldIndex& fields, const OGRFeature& feature);
+
+  // The "id" field as text, or the FID when the layer has no id field.
+  std::string id() const { return id_; }
+  // "id=B-07 (fid 12)" for messages.
+  std::string label() const;
+  ErrorContext where(const std::string& key = "") const;
+
+  std::optional<std::string> text(const std::string& key) const;
+  // nullopt when the field is absent from the layer or the value is null/empty.
+  // Throws E105 for text that is not a number.
+  std::optional<double> number(const std::string& key) const;
+  // Like number(), but missing or negative is E105.
+  double required_non_negative(const std::string& key, const char* what) const;
+
+ private:
+  const VectorLayer& layer_;
+  const FieldIndex& fields_;
+  const OGRFeature& feature_;
+  std::string id_;
+};
+
+// OGR geometry -> working CRS. Throw E106 (with the feature label) for wrong types.
+MultiPolygon read_polygons(const FeatureView& f, const OGRGeometry* g, const crs::Transform& to_working);
+Point read_point_or_surface(const FeatureView& f, const OGRGeometry* g, const crs::Transform& to_working);
+
+// Iterates the layer's features from the start.
+template <typename Fn>
+void for_each_feature(const VectorLayer& layer, Fn&& fn) {
+  OGRLayer* l = layer.impl().layer;
+  l->ResetReading();
+  while (true) {
+    siting::detail::FeaturePtr f(l->GetNextFeature());
+    if (!f) break;
+    fn(*f);
+  }
+}
+
+}  // namespace siting::io::detail_read

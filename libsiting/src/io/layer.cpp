@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "siting/io/layer.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include "detail/gdal.hpp"
+#include "detail/text.hpp"
+#include "io/layer_impl.hpp"
+
+namespace siting::io {
+
+const char* to_string(Role role) {
+  switch (role) {
+    case Role::Parcels: return "parcels";
+    case Role::Facilities: return "facilities";
+    case Role::Zones: return "zones";
+    case Role::Roads: return "roads";
+    case Role::Proposal: return "proposal";
+  }
+  return "layer";
+}
+
+const std::vector<FieldSpec>& field_specs(Role role) {
+  // Candidates are matched case-insensitively, first hit wins. The Chinese names
+  // are those of Guangdong bureau data (编号, 户数, 建筑面积, ...).
+  static const std::vector<FieldSpec> parcels{
+      {"id", {"id", "编号", "小区编号", "estate_id", "code", "代码"}, false,
+       "estate identifier (default: the feature id)"},
+      {"name", {"name", "名称", "小区名称"}, false, "estate name"},
+      {"kind", {"kind", "类型", "小区类型", "type"}, true, "new (新建) or old (已建, 老旧)"},
+      {"households", {"households", "户数", "总户数", "住户数", "hh"}, true, "number of households"},
+      {"population", {"population", "人口", "常住人口", "人口数", "pop"}, false, "residents, when known"},
+  };
+  static const std::vector<FieldSpec> facilities{
+      {"id", {"id", "编号", "设施编号", "code", "代码"}, false, "facility identifier (default: the feature id)"},
+      {"name", {"name", "名称", "设施名称"}, false, "facility name"},
+      {"category", {"category", "设施类型", "设施类别", "类别", "类型", "type"}, false,
+       "kind of facility, e.g. day-care centre (日间照料中心)"},
+      {"floor_area", {"floor_area", "建筑面积", "floor_m2", "gfa"}, true, "floor area in m2 (建筑面积)"},
+      {"land_area", {"land_area", "用地面积", "占地面积", "site_area", "land_m2"}, false,
+       "site (land) area in m2 (用地面积); needed for the zone rule"},
+      {"estate_id", {"estate_id", "小区编号", "所属小区", "所属小区编号"}, false,
+       "id of the estate the facility belongs to"},
+  };
+  static const std::vector<FieldSpec> zones{
+      {"id", {"id", "编号", "代码", "code"}, false, "zone identifier (default: the feature id)"},
+      {"name", {"name", "名称"}, false, "zone name"},
+      {"level", {"level", "级别", "层级"}, false, "district / street / community (区 / 街道 / 社区)"},
+      {"population", {"population", "人口", "常住人口", "人口数", "pop"}, false, "residents"},
+      {"households", {"households", "户数", "总户数"}, false, "households, when population is absent"},
+  };
+  static const std::vector<FieldSpec> roads{
+      {"id", {"id", "osm_id", "编号"}, false, "way identifier"},
+      {"highway", {"highway", "fclass", "道路类型"}, false, "OSM highway tag, for the walkable filter"},
+      {"foot", {"foot"}, false, "OSM foot tag"},
+      {"access", {"access"}, false, "OSM access tag"},
+      {"other_tags", {"other_tags"}, false, "GDAL OSM driver's hstore of further tags"},
+  };
+  static const std::vector<FieldSpec> proposal{
+      {"id", {"id", "编号"}, false, "identifier"},
+  };
+  switch (role) {
+    case Role::Parcels: return parcels;
+    case Role::Facilities: return facilities;
+    case Role::Zones: return zones;
+    case Role::Roads: return roads;
+    case Role::Proposal: return proposal;
+  }
+  return parcels;
+}
+
+void add_field_mapping(LayerSource& source, const std::string& key_equals_name) {
+  const auto eq = key_equals_name.find('=');
+  const std::string key = detail::trim(key_equals_name.substr(0, eq));
+  const std::string name = eq == std::string::npos ? "" : detail::trim(key_equals_name.substr(eq + 1));
+  const auto& specs = field_specs(source.role);
+  std::string keys;
+  for (const FieldSpec& s : specs) keys += (keys.empty() ? "" : ", ") + s.key;
+  if (eq == std::string::npos || name.empty())
+    throw Error(ErrorCode::Usage, std::string("--") + to_string(source.role) + "-field expects KEY=FIELD (keys: " +
+                                      keys + "), got '" + key_equals_name + "'");
+  const bool known = std::any_of(specs.begin(), specs.end(), [&](const FieldSpec& s) { return s.key == key; });
+  if (!known)
+    throw Error(ErrorCode::Usage, std::string("unknown ") + to_string(source.role) + " field key '" + key +
+                                      "' (keys: " + keys + ")");
+  source.fields[key] = name;
+}
+
+namespace {
+
+std::vector<std::string> layer_names(GDALDataset& ds) {
+  std::vector<std::string> names;
+  for (int i = 0; i < ds.GetLayerCount(); ++i) names.emplace_back(ds.GetLayer(i)->GetName());
+  return names;
+}
+
+std::vector<std::string> role_layer_names(Role role) {
+  switch (role) {
+    case Role::Parcels: return {"parcels", "estates", "residential", "小区"};
+    case Role::Facilities: return {"facilities", "设施"};
+    case Role::Zones: return {"zones", "streets", "subdistricts", "街道"};
+    case Role::Roads: return {"roads", "walk_network", "network", "edges", "lines"};
+    case Role::Proposal: return {"proposal", "estates"};
+  }
+  return {};
+}
+
+// GDAL data sources that are not plain file paths ("PG:dbname=x", "/vsizip/...").
+bool is_connection_string(const std::string& path) {
+  const auto colon = path.find(':');
+  return path.rfind("/vsi", 0) == 0 || (colon != std::string::npos && colon > 1 && path.find('/') > colon);
+}
+
+detail::DatasetPtr open_dataset(const std::string& path, ErrorContext where) {
+  detail::gdal_init();
+  if (!is_connection_string(path)) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+      throw Error(ErrorCode::OpenFailed, "no such file or folder", std::move(where));
+    if (::access(path.c_str(), R_OK) != 0)
+      throw Error(ErrorCode::OpenFailed, "cannot read the file (permission denied)", std::move(where));
+  }
+  CPLErrorReset();
+  GDALDataset* ds = GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
+  if (!ds) {
+    std::string why = detail::gdal_last_error();
+    if (why.empty()) why = "not a vector dataset GDAL can read";
+    throw Error(ErrorCode::OpenFailed, "cannot open: " + why, std::move(where));
+  }
+  return detail::DatasetPtr(ds);
+}
+
+}  // namespace
+
+std::vector<std::string> list_layers(const std::string& path) {
+  auto ds = open_dataset(path, ErrorContext{path, "", "", ""});
+  return layer_names(*ds);
+}
+
+VectorLayer::VectorLayer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+VectorLayer::~VectorLayer() = default;
+VectorLayer::VectorLayer(VectorLayer&&) noexcept = default;
+VectorLayer& VectorLayer::operator=(VectorLayer&&) noexcept = default;
+
+VectorLayer VectorLayer::open(const LayerSource& source) {
+  auto impl = std::make_unique<Impl>();
+  impl->source = source;
+  ErrorContext where{source.path, source.layer, "", ""};
+  if (source.path.empty())
+    throw Error(ErrorCode::Usage, std::string("no ") + to_string(source.role) + " dataset given");
+  impl->dataset = open_dataset(source.path, where);
+  GDALDataset& ds = *impl->dataset;
+  const auto names = layer_names(ds);
+  const std::string listing = detail::join(names, ", ");
+  if (!source.layer.empty()) {
+    impl->layer = ds.GetLayerByName(source.layer.c_str());
+    if (!impl->layer)
+      throw Error(ErrorCode::UnknownLayer, "no such layer; the dataset has: " + listing, where);
+  } else if (names.size() == 1) {
+    impl->layer = ds.GetLayer(0);
+  } else {
+    for (const std::string& wanted : role_layer_names(source.role)) {
+      for (const std::string& n : names)
+        if (detail::lower(n) == wanted) impl->layer = ds.GetLayerByName(n.c_str());
+      if (impl->layer) break;
+    }
+    if (!impl->layer)
+      throw Error(ErrorCode::UnknownLayer,
+                  std::string("the dataset has ") + (names.empty() ? "no layers" : "several layers (" + listing + ")") +
+                      "; name one with --" + to_string(source.role) + "-layer",
+                  where);
+  }
+  impl->name = impl->layer->GetName();
+  if (!source.where.empty()) {
+    CPLErrorReset();
+    if (impl->layer->SetAttributeFilter(source.where.c_str()) != OGRERR_NONE)
+      throw Error(ErrorCode::Usage,
+                  std::string("invalid --") + to_string(source.role) + "-where filter '" + source.where +
+                      "': " + detail::gdal_last_error(),
+                  ErrorContext{source.path, impl->name, "", ""});
+  }
+  return VectorLayer(std::move(impl));
+}
+
+const LayerSource& VectorLayer::source() const { return impl_->source; }
+const std::string& VectorLayer::layer_name() const { return impl_->name; }
+
+ErrorContext VectorLayer::context() const { return ErrorContext{impl_->source.path, impl_->name, "", ""}; }
+
+crs::Crs VectorLayer::crs() const {
+  const OGRSpatialReference* srs = impl_->layer->GetSpatialRef();
+  if (srs) {
+    char* wkt = nullptr;
+    const char* opts[] = {"FORMAT=WKT2_2019", nullptr};
+    srs->exportToWkt(&wkt, opts);
+    std::string text = wkt ? wkt : "";
+    CPLFree(wkt);
+    return crs::Crs::FromWkt(text);
+  }
+  if (impl_->source.assumed_crs) return *impl_->source.assumed_crs;
+  throw Error(ErrorCode::MissingCrs,
+              "the layer has no coordinate reference system; state it with --input-crs (e.g. --input-crs EPSG:4490)",
+              context());
+}
+
+std::vector<std::string> VectorLayer::field_names() const {
+  std::vector<std::string> names;
+  OGRFeatureDefn* defn = impl_->layer->GetLayerDefn();
+  for (int i = 0; i < defn->GetFieldCount(); ++i) names.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+  return names;
+}
+
+std::int64_t VectorLayer::feature_count() const { return impl_->layer->GetFeatureCount(TRUE); }
+
+crs::LonLatBounds VectorLayer::lonlat_bounds() const {
+  OGREnvelope env;
+  if (impl_->layer->GetExtent(&env, TRUE) != OGRERR_NONE)
+    throw Error(ErrorCode::EmptyLayer, "the layer has no extent (no features with geometry)", context());
+  const crs::Crs from = crs();
+  const crs::Crs wgs84 = crs::Crs::Epsg(4326);
+  OGRSpatialReference a = detail::to_ogr(from), b = detail::to_ogr(wgs84);
+  std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&a, &b));
+  crs::LonLatBounds out{env.MinX, env.MinY, env.MaxX, env.MaxY};
+  if (!ct || !ct->TransformBounds(env.MinX, env.MinY, env.MaxX, env.MaxY, &out.west, &out.south, &out.east,
+                                  &out.north, 21))
+    throw Error(ErrorCode::BadCrs, "cannot transform the layer's extent to longitude/latitude from " + from.label(),
+                context());
+  return out;
+}
+
+}  // namespace siting::io

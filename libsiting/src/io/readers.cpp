@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "siting/io/readers.hpp"
+
+#include <cmath>
+#include <map>
+
+#include "detail/geos.hpp"
+#include "detail/text.hpp"
+#include "io/feature_reader.hpp"
+#include "siting/log.hpp"
+
+namespace siting::io {
+namespace {
+
+using detail_read::FeatureView;
+using detail_read::FieldIndex;
+
+// Collects invalid polygons of a layer so one error can list them all, or repairs
+// them when the user asked for it.
+class PolygonCheck {
+ public:
+  PolygonCheck(const VectorLayer& layer, const crs::Crs& working, bool repair)
+      : layer_(layer), working_(working), repair_(repair) {}
+
+  // Returns false when the polygon is invalid and not repaired (it is recorded).
+  bool check(const FeatureView& f, MultiPolygon& geometry) {
+    auto& ctx = detail::GeosContext::local();
+    const detail::Validity v = detail::check_validity(ctx, geometry);
+    if (v.valid) return true;
+    if (repair_) {
+      MultiPolygon fixed = detail::make_valid(ctx, geometry);
+      if (fixed.empty() || area(fixed) <= 0.0)
+        throw Error(ErrorCode::InvalidGeometry, "invalid polygon (" + v.reason + ") has no area left after repair",
+                    f.where());
+      repaired_.push_back(f.label());
+      geometry = std::move(fixed);
+      return true;
+    }
+    Point at = v.location;
+    std::string where = "";
+    try {
+      crs::Transform back(working_, crs::Crs::Epsg(4326));
+      back.apply(at);
+      where = " at " + detail::format_fixed(at.x, 6) + " " + detail::format_fixed(at.y, 6);
+    } catch (const Error&) {
+    }
+    invalid_.push_back(f.label() + " (" + v.reason + where + ")");
+    return false;
+  }
+
+  void finish() {
+    if (!repaired_.empty())
+      log::warn(layer_.source().path, ", layer ", layer_.layer_name(), ": repaired ", repaired_.size(),
+                " invalid polygon(s) with GEOS MakeValid: ", detail::join(repaired_, ", "));
+    if (invalid_.empty()) return;
+    std::vector<std::string> shown(invalid_.begin(), invalid_.begin() + std::min<std::size_t>(invalid_.size(), 10));
+    std::string list = detail::join(shown, "; ");
+    if (invalid_.size() > shown.size()) list += "; and " + std::to_string(invalid_.size() - shown.size()) + " more";
+    throw Error(ErrorCode::InvalidGeometry,
+                std::to_string(invalid_.size()) + " invalid polygon(s): " + list +
+                    "; fix them, or rerun with --repair-invalid to repair them with GEOS MakeValid",
+                layer_.context());
+  }
+
+ private:
+  const VectorLayer& layer_;
+  const crs::Crs& working_;
+  bool repair_;
+  std::vector<std::string> invalid_;
+  std::vector<std::string> repaired_;
+};
+
+// Checked before the fields: an empty GeoJSON layer has no fields at all, and
+// "no households field" would hide the real problem.
+void require_features(const VectorLayer& layer, std::size_t n) {
+  if (n > 0) return;
+  std::string detail = "the layer has no features";
+  if (!layer.source().where.empty()) detail += " matching the filter '" + layer.source().where + "'";
+  throw Error(ErrorCode::EmptyLayer, detail + "; expected at least one", layer.context());
+}
+
+// Ids must be unique: results are reported and joined by id.
+template <typename T>
+void require_unique_ids(const VectorLayer& layer, const std::vector<T>& items) {
+  std::map<std::string, std::int64_t> seen;
+  for (const T& item : items) {
+    auto [it, fresh] = seen.emplace(item.id, item.fid);
+    if (!fresh)
+      throw Error(ErrorCode::BadReference,
+                  "id '" + item.id + "' is used by fid " + std::to_string(it->second) + " and fid " +
+                      std::to_string(item.fid) + "; ids must be unique",
+                  layer.context());
+  }
+}
+
+void log_fields(const VectorLayer& layer, const FieldIndex& fields) {
+  std::string mapping;
+  for (const FieldSpec& s : field_specs(layer.source().role))
+    if (fields.has(s.key)) mapping += (mapping.empty() ? "" : ", ") + s.key + "=" + fields.name(s.key);
+  log::debug(layer.source().path, ", layer ", layer.layer_name(), ": fields ", mapping);
+  if (!fields.has("id"))
+    log::info(layer.source().path, ", layer ", layer.layer_name(),
+              ": no id field; features are identified by their feature id (fid)");
+}
+
+}  // namespace
+
+std::vector<Estate> read_estates(const VectorLayer& layer, const ReadOptions& options) {
+  require_features(layer, static_cast<std::size_t>(std::max<std::int64_t>(0, layer.feature_count())));
+  FieldIndex fields(layer);
+  log_fields(layer, fields);
+  crs::Transform to_working(layer.crs(), options.working_crs);
+  PolygonCheck polygons(layer, options.working_crs, options.repair_invalid);
+  std::vector<Estate> out;
+  Progress progress("reading parcels", static_cast<std::size_t>(std::max<std::int64_t>(0, layer.feature_count())));
+  detail_read::for_each_feature(layer, [&](const OGRFeature& feature) {
+    FeatureView f(layer, fields, feature);
+    Estate e;
+    e.id = f.id();
+    e.fid = feature.GetFID();
+    e.name = f.text("name").value_or("");
+    const std::string kind = f.text("kind").value_or("");
+    auto k = options.kinds.lookup(kind);
+    if (!k)
+      throw Error(ErrorCode::BadValue,
+                  (kind.empty() ? std::string("missing kind") : "unknown kind \"" + kind + "\"") +
+                      "; expected one of " + options.kinds.describe() + " (add values with --kind-value VALUE=new|old)",
+                  f.where("kind"));
+    e.kind = *k;
+    e.households = f.required_non_negative("households", "number of households");
+    if (e.households != std::floor(e.households))
+      throw Error(ErrorCode::BadValue,
+                  "expected a whole number of households, got " + detail::format_number(e.households),
+                  f.where("households"));
+    if (auto pop = f.number("population")) {
+      if (*pop < 0)
+        throw Error(ErrorCode::BadValue, "expected a non-negative population, got " + detail::format_number(*pop),
+                    f.where("population"));
+      e.population = pop;
+    }
+    e.geometry = detail_read::read_polygons(f, feature.GetGeometryRef(), to_working);
+    if (polygons.check(f, e.geometry)) {
+      e.area_m2 = area(e.geometry);
+      e.label = detail::point_on_surface(detail::GeosContext::local(), e.geometry);
+    }
+    out.push_back(std::move(e));
+    progress.advance();
+  });
+  progress.finish();
+  polygons.finish();
+  require_unique_ids(layer, out);
+  return out;
+}
+
+std::vector<Facility> read_facilities(const VectorLayer& layer, const ReadOptions& options, bool need_land_area) {
+  require_features(layer, static_cast<std::size_t>(std::max<std::int64_t>(0, layer.feature_count())));
+  std::set<std::string> extra;
+  if (need_land_area) extra.insert("land_area");
+  FieldIndex fields(layer, extra);
+  log_fields(layer, fields);
+  crs::Transform to_working(layer.crs(), options.working_crs);
+  std::vector<Facility> out;
+  detail_read::for_each_feature(layer, [&](const OGRFeature& feature) {
+    FeatureView f(layer, fields, feature);
+    Facility fac;
+    fac.id = f.id();
+    fac.fid = feature.GetFID();
+    fac.name = f.text("name").value_or("");
+    fac.category = f.text("category").value_or("");
+    fac.floor_area_m2 = f.required_non_negative("floor_area", "floor area (m2)");
+    if (need_land_area) {
+      fac.land_area_m2 = f.required_non_negative("land_area", "land area (m2)");
+    } else if (auto land = f.number("land_area")) {
+      if (*land < 0)
+        throw Error(ErrorCode::BadValue, "expected a non-negative land area (m2), got " + detail::format_number(*land),
+                    f.where("land_area"));
+      fac.land_area_m2 = land;
+    }
+    fac.estate_id = f.text("estate_id").value_or("");
+    fac.location = detail_read::read_point_or_surface(f, feature.GetGeometryRef(), to_working);
+    out.push_back(std::move(fac));
+  });
+  require_unique_ids(layer, out);
+  return out;
+}
+
+std::vector<Zone> read_zones(const VectorLayer& layer, const ReadOptions& options) {
+  require_features(layer, static_cast<std::size_t>(std::max<std::int64_t>(0, layer.feature_count())));
+  FieldIndex fields(layer);
+  log_fields(layer, fields);
+  crs::Transform to_working(layer.crs(), options.working_crs);
+  PolygonCheck polygons(layer, options.working_crs, options.repair_invalid);
+  std::vector<Zone> out;
+  detail_read::for_each_feature(layer, [&](const OGRFeature& feature) {
+    FeatureView f(layer, fields, feature);
+    Zone z;
+    z.id = f.id();
+    z.fid = feature.GetFID();
+    z.name = f.text("name").value_or("");
+    // Without a level field, the layer name is the level (one layer per level).
+    z.level = f.text("level").value_or(layer.layer_name());
+    for (const char* key : {"population", "households"}) {
+      if (auto v = f.number(key)) {
+        if (*v < 0)
+          throw Error(ErrorCode::BadValue, std::string("expected a non-negative ") + key + ", got " +
+                                               detail::format_number(*v),
+                      f.where(key));
+        (std::string(key) == "population" ? z.population : z.households) = v;
+      }
+    }
+    z.geometry = detail_read::read_polygons(f, feature.GetGeometryRef(), to_working);
+    if (polygons.check(f, z.geometry)) z.area_m2 = area(z.geometry);
+    out.push_back(std::move(z));
+  });
+  polygons.finish();
+  // Ids need only be unique within a level: a district and a street may share a code.
+  std::map<std::pair<std::string, std::string>, std::int64_t> seen;
+  for (const Zone& z : out) {
+    auto [it, fresh] = seen.emplace(std::make_pair(z.level, z.id), z.fid);
+    if (!fresh)
+      throw Error(ErrorCode::BadReference,
+                  "zone id '" + z.id + "' at level '" + z.level + "' is used by fid " + std::to_string(it->second) +
+                      " and fid " + std::to_string(z.fid) + "; ids must be unique within a level",
+                  layer.context());
+  }
+  return out;
+}
+
+}  // namespace siting::io

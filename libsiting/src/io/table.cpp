@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "siting/io/table.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "detail/gdal.hpp"
+#include "detail/text.hpp"
+#include "siting/error.hpp"
+#include "siting/log.hpp"
+
+namespace siting::io {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string csv_escape(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos && detail::trim(s) == s) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string cell_text(const Value& v, const Column& c) {
+  if (std::holds_alternative<std::monostate>(v)) return "";
+  if (auto s = std::get_if<std::string>(&v)) return csv_escape(*s);
+  if (auto i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  if (auto d = std::get_if<double>(&v)) return detail::format_fixed(*d, c.decimals);
+  return std::get<bool>(v) ? "true" : "false";
+}
+
+void check_shape(const Table& table) {
+  for (const auto& row : table.rows)
+    if (row.size() != table.columns.size())
+      throw Error(ErrorCode::Internal, "table " + table.name + " has a row of the wrong width");
+  if (!table.geometries.empty() && table.geometries.size() != table.rows.size())
+    throw Error(ErrorCode::Internal, "table " + table.name + " has a geometry count unlike its row count");
+}
+
+OGRLinearRing* ogr_ring(const Ring& r) {
+  auto* ring = new OGRLinearRing();
+  ring->setNumPoints(static_cast<int>(r.size()), FALSE);
+  for (std::size_t i = 0; i < r.size(); ++i) ring->setPoint(static_cast<int>(i), r[i].x, r[i].y);
+  return ring;
+}
+
+std::unique_ptr<OGRGeometry> ogr_geometry(const Geometry& g) {
+  if (auto p = std::get_if<Point>(&g)) return std::make_unique<OGRPoint>(p->x, p->y);
+  if (auto l = std::get_if<LineString>(&g)) {
+    auto line = std::make_unique<OGRLineString>();
+    for (const Point& q : *l) line->addPoint(q.x, q.y);
+    return line;
+  }
+  if (auto mp = std::get_if<MultiPolygon>(&g)) {
+    auto multi = std::make_unique<OGRMultiPolygon>();
+    for (const Polygon& p : *mp) {
+      auto poly = std::make_unique<OGRPolygon>();
+      poly->addRingDirectly(ogr_ring(p.outer));
+      for (const Ring& h : p.holes) poly->addRingDirectly(ogr_ring(h));
+      multi->addGeometryDirectly(poly.release());
+    }
+    return multi;
+  }
+  return nullptr;
+}
+
+Geometry transformed(const Geometry& g, const crs::Transform& t) {
+  Geometry out = g;
+  if (auto p = std::get_if<Point>(&out)) t.apply(*p);
+  if (auto l = std::get_if<LineString>(&out)) t.apply(*l);
+  if (auto mp = std::get_if<MultiPolygon>(&out)) t.apply(*mp);
+  return out;
+}
+
+OGRwkbGeometryType layer_geometry_type(const Table& table) {
+  for (const Geometry& g : table.geometries) {
+    if (std::holds_alternative<Point>(g)) return wkbPoint;
+    if (std::holds_alternative<LineString>(g)) return wkbLineString;
+    if (std::holds_alternative<MultiPolygon>(g)) return wkbMultiPolygon;
+  }
+  return table.geometries.empty() ? wkbNone : wkbUnknown;
+}
+
+void write_layer(GDALDataset& ds, const Table& table, const OGRSpatialReference* srs, char** layer_options,
+                 const crs::Transform* to_output, const std::string& path) {
+  // GDAL 3.6 takes a non-const SRS, though it only clones it.
+  OGRLayer* layer = ds.CreateLayer(table.name.c_str(), const_cast<OGRSpatialReference*>(srs),
+                                   layer_geometry_type(table), layer_options);
+  if (!layer) throw Error(ErrorCode::OutputFailed, "cannot create layer " + table.name + ": " + detail::gdal_last_error(),
+                          ErrorContext{path, table.name, "", ""});
+  for (const Column& c : table.columns) {
+    OGRFieldDefn defn(c.name.c_str(), OFTString);
+    switch (c.type) {
+      case ColumnType::String: break;
+      case ColumnType::Integer: defn.SetType(OFTInteger64); break;
+      case ColumnType::Real: defn.SetType(OFTReal); break;
+      case ColumnType::Boolean:
+        defn.SetType(OFTInteger);
+        defn.SetSubType(OFSTBoolean);
+        break;
+    }
+    if (layer->CreateField(&defn) != OGRERR_NONE)
+      throw Error(ErrorCode::OutputFailed, "cannot create field " + c.name + ": " + detail::gdal_last_error(),
+                  ErrorContext{path, table.name, "", c.name});
+  }
+  if (layer->StartTransaction() != OGRERR_NONE)
+    throw Error(ErrorCode::OutputFailed, "cannot start writing " + table.name + ": " + detail::gdal_last_error(),
+                ErrorContext{path, table.name, "", ""});
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    detail::FeaturePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+      const Value& v = table.rows[r][c];
+      const int i = static_cast<int>(c);
+      if (std::holds_alternative<std::monostate>(v)) f->SetFieldNull(i);
+      else if (auto s = std::get_if<std::string>(&v)) f->SetField(i, s->c_str());
+      else if (auto n = std::get_if<std::int64_t>(&v)) f->SetField(i, static_cast<GIntBig>(*n));
+      else if (auto d = std::get_if<double>(&v)) f->SetField(i, detail::round_to(*d, table.columns[c].decimals));
+      else f->SetField(i, std::get<bool>(v) ? 1 : 0);
+    }
+    if (!table.geometries.empty()) {
+      Geometry g = to_output ? transformed(table.geometries[r], *to_output) : table.geometries[r];
+      if (auto og = ogr_geometry(g))
+        if (f->SetGeometryDirectly(og.release()) != OGRERR_NONE)
+          throw Error(ErrorCode::Internal, "cannot set geometry of feature " + std::to_string(r),
+                      ErrorContext{path, table.name, "", ""});
+    }
+    if (layer->CreateFeature(f.get()) != OGRERR_NONE)
+      throw Error(ErrorCode::OutputFailed, "cannot write feature " + std::to_string(r) + ": " + detail::gdal_last_error(),
+                  ErrorContext{path, table.name, "", ""});
+  }
+  if (layer->CommitTransaction() != OGRERR_NONE)
+    throw Error(ErrorCode::OutputFailed, "cannot write " + table.name + ": " + detail::gdal_last_error(),
+                ErrorContext{path, table.name, "", ""});
+}
+
+// Closing flushes the file; a failure there (disk full) must not go unnoticed.
+void close_checked(detail::DatasetPtr ds, const std::string& path) {
+  CPLErrorReset();
+  ds.reset();
+  if (CPLGetLastErrorType() == CE_Failure || CPLGetLastErrorType() == CE_Fatal)
+    throw Error(ErrorCode::OutputFailed, "cannot finish: " + detail::gdal_last_error(), ErrorContext{path, "", "", ""});
+}
+
+}  // namespace
+
+void write_csv(const Table& table, const std::string& path, const CsvOptions& options) {
+  check_shape(table);
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw Error(ErrorCode::OutputFailed, "cannot create file", ErrorContext{path, "", "", ""});
+  if (options.bom) out << "\xEF\xBB\xBF";
+  for (std::size_t c = 0; c < table.columns.size(); ++c) out << (c ? "," : "") << csv_escape(table.columns[c].name);
+  out << '\n';
+  for (const auto& row : table.rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) out << (c ? "," : "") << cell_text(row[c], table.columns[c]);
+    out << '\n';
+  }
+  out.flush();
+  if (!out) throw Error(ErrorCode::OutputFailed, "cannot write file", ErrorContext{path, "", "", ""});
+}
+
+void write_geojson(const Table& table, const crs::Crs& working_crs, const std::string& path) {
+  check_shape(table);
+  detail::gdal_init();
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GeoJSON");
+  if (!driver) throw Error(ErrorCode::OutputFailed, "GDAL has no GeoJSON driver");
+  fs::remove(path);
+  detail::DatasetPtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!ds) throw Error(ErrorCode::OutputFailed, "cannot create: " + detail::gdal_last_error(), ErrorContext{path, "", "", ""});
+  const crs::Crs wgs84 = crs::Crs::Epsg(4326);
+  crs::Transform to_wgs84(working_crs, wgs84);
+  OGRSpatialReference srs = detail::to_ogr(wgs84);
+  // RFC 7946: WGS 84 lon/lat, no crs member, right-hand rule (GDAL re-orients rings).
+  const char* opts[] = {"RFC7946=YES", "COORDINATE_PRECISION=7", "SIGNIFICANT_FIGURES=15", "WRITE_NAME=YES", nullptr};
+  write_layer(*ds, table, &srs, const_cast<char**>(opts), &to_wgs84, path);
+  close_checked(std::move(ds), path);
+}
+
+void write_gpkg_layer(const Table& table, const crs::Crs& working_crs, const std::string& path) {
+  check_shape(table);
+  detail::gdal_init();
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+  if (!driver) throw Error(ErrorCode::OutputFailed, "GDAL has no GPKG driver");
+  detail::DatasetPtr ds;
+  if (fs::exists(path))
+    ds.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+  else
+    ds.reset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!ds) throw Error(ErrorCode::OutputFailed, "cannot create: " + detail::gdal_last_error(), ErrorContext{path, "", "", ""});
+  OGRSpatialReference srs = detail::to_ogr(working_crs);
+  const char* opts[] = {"OVERWRITE=YES", nullptr};
+  write_layer(*ds, table, table.geometries.empty() ? nullptr : &srs, const_cast<char**>(opts), nullptr, path);
+  close_checked(std::move(ds), path);
+}
+
+void write_text(const std::string& text, const std::string& path) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.flush();
+  if (!out) throw Error(ErrorCode::OutputFailed, "cannot write file", ErrorContext{path, "", "", ""});
+}
+
+OutputDir::OutputDir(std::string dir) : dir_(std::move(dir)) {
+  std::error_code ec;
+  if (dir_.empty()) throw Error(ErrorCode::Usage, "no output folder given (--out DIR)");
+  if (!fs::exists(dir_, ec)) {
+    fs::create_directories(dir_, ec);
+    if (ec) throw Error(ErrorCode::OutputFailed, "cannot create output folder: " + ec.message(), ErrorContext{dir_, "", "", ""});
+    created_dir_ = true;
+  } else if (!fs::is_directory(dir_, ec)) {
+    throw Error(ErrorCode::OutputFailed, "exists and is not a folder", ErrorContext{dir_, "", "", ""});
+  }
+  staging_ = (fs::path(dir_) / (".siting-staging-" + std::to_string(::getpid()))).string();
+  fs::remove_all(staging_, ec);
+  fs::create_directories(staging_, ec);
+  if (ec) throw Error(ErrorCode::OutputFailed, "cannot create staging folder: " + ec.message(), ErrorContext{staging_, "", "", ""});
+}
+
+OutputDir::~OutputDir() {
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
+  if (!committed_ && created_dir_) fs::remove(dir_, ec);  // only if still empty
+}
+
+std::string OutputDir::stage(const std::string& name) {
+  if (std::find(names_.begin(), names_.end(), name) == names_.end()) names_.push_back(name);
+  return (fs::path(staging_) / name).string();
+}
+
+void OutputDir::commit() {
+  for (const std::string& name : names_) {
+    std::error_code ec;
+    const fs::path from = fs::path(staging_) / name;
+    if (!fs::exists(from)) continue;
+    fs::rename(from, fs::path(dir_) / name, ec);
+    if (ec) throw Error(ErrorCode::OutputFailed, "cannot move output into place: " + ec.message(),
+                        ErrorContext{(fs::path(dir_) / name).string(), "", "", ""});
+  }
+  committed_ = true;
+}
+
+}  // namespace siting::io

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "jobs/report.hpp"
+
+#include <algorithm>
+
+#include "detail/text.hpp"
+#include "siting/version.hpp"
+
+namespace siting::jobs::detail {
+
+double r2(double v) { return siting::detail::round_to(v, 2); }
+
+ordered_json share(double part, double whole) {
+  if (whole <= 0) return nullptr;
+  return siting::detail::round_to(part / whole, 4);
+}
+
+ordered_json rules_json(const rules::RuleSet& r) {
+  auto estate = [](const rules::EstateRule& e) {
+    ordered_json j;
+    j["floor_m2_per_100_households"] = e.floor_m2_per_100_households;
+    j["min_single_facility_floor_m2"] =
+        e.min_single_facility_floor_m2 ? ordered_json(*e.min_single_facility_floor_m2) : ordered_json(nullptr);
+    return j;
+  };
+  ordered_json j;
+  j["name"] = r.name;
+  j["title"] = r.title;
+  j["origin"] = r.origin;
+  j["estate"]["new"] = estate(r.new_estate);
+  j["estate"]["old"] = estate(r.old_estate);
+  j["zone"]["land_m2_per_resident"] = r.zone.land_m2_per_resident;
+  j["zone"]["persons_per_household"] = r.zone.persons_per_household;
+  j["coverage"]["minutes"] = r.coverage.minutes;
+  j["coverage"]["walk_speed_m_per_s"] = r.coverage.walk_speed_m_per_s;
+  j["coverage"]["target_share"] = r.coverage.target_share;
+  j["overrides"] = r.overrides;
+  return j;
+}
+
+ordered_json inputs_json(const Inputs& in) {
+  ordered_json j = ordered_json::array();
+  for (const LayerSummary& l : in.layers)
+    j.push_back({{"role", l.role}, {"path", l.path}, {"layer", l.layer}, {"crs", l.crs}, {"features", l.features}});
+  return j;
+}
+
+void Writer::table(const io::Table& t, bool csv_file, bool geojson) {
+  if (csv_file) {
+    io::write_csv(t, out.stage(t.name + ".csv"), csv);
+    files.push_back(t.name + ".csv");
+  }
+  if (geojson && !t.geometries.empty()) {
+    io::write_geojson(t, working, out.stage(t.name + ".geojson"));
+    files.push_back(t.name + ".geojson");
+  }
+  if (gpkg) {
+    io::write_gpkg_layer(t, working, out.stage("siting.gpkg"));
+    if (std::find(files.begin(), files.end(), "siting.gpkg") == files.end()) files.push_back("siting.gpkg");
+  }
+}
+
+void Writer::json(const ordered_json& doc, const std::string& name) {
+  io::write_text(doc.dump(2) + "\n", out.stage(name));
+  files.push_back(name);
+}
+
+}  // namespace siting::jobs::detail

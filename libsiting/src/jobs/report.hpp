@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// Pieces of output every job shares: the run's provenance in summary.json and
+// writing a table in the formats asked for.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "siting/io/table.hpp"
+#include "siting/jobs/inputs.hpp"
+#include "siting/rules/ruleset.hpp"
+
+namespace siting::jobs::detail {
+
+using ordered_json = nlohmann::ordered_json;
+
+ordered_json rules_json(const rules::RuleSet& rules);
+ordered_json inputs_json(const Inputs& inputs);
+// Share as a fraction rounded to 4 decimals, or null when there is no denominator.
+ordered_json share(double part, double whole);
+double r2(double v);
+
+struct Writer {
+  io::OutputDir& out;
+  const crs::Crs& working;
+  bool gpkg = false;
+  io::CsvOptions csv;
+  std::vector<std::string> files;
+
+  // name.csv, plus name.geojson when the table has geometry, plus a layer in siting.gpkg.
+  void table(const io::Table& t, bool csv_file = true, bool geojson = true);
+  void json(const ordered_json& doc, const std::string& name);
+};
+
+}  // namespace siting::jobs::detail

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "siting/rules/ruleset.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "detail/text.hpp"
+#include "siting/error.hpp"
+
+namespace siting::rules {
+
+namespace detail {
+struct EmbeddedPreset {
+  const char* name;
+  const unsigned char* data;
+  std::size_t size;
+};
+extern const EmbeddedPreset kPresets[];
+extern const std::size_t kPresetCount;
+}  // namespace detail
+
+using json = nlohmann::json;
+
+namespace {
+
+constexpr const char* kFormat = "siting-rules/1";
+
+[[noreturn]] void fail(const std::string& origin, const std::string& what) {
+  throw Error(ErrorCode::BadRules, what, ErrorContext{origin, "", "", ""});
+}
+
+// Reads the value at a dotted key, checking its type and range.
+double number_at(const json& doc, const std::string& origin, const std::string& key, bool positive) {
+  const json* node = &doc;
+  std::stringstream parts(key);
+  std::string part;
+  while (std::getline(parts, part, '.')) {
+    if (!node->is_object() || !node->contains(part)) fail(origin, "missing rule '" + key + "'");
+    node = &(*node)[part];
+  }
+  if (!node->is_number()) fail(origin, "rule '" + key + "' must be a number, got " + node->dump());
+  const double v = node->get<double>();
+  if (v < 0 || (positive && v == 0)) fail(origin, "rule '" + key + "' must be " + (positive ? "positive" : "non-negative") +
+                                                      ", got " + node->dump());
+  return v;
+}
+
+std::optional<double> optional_number_at(const json& parent, const std::string& origin, const std::string& key,
+                                         const std::string& member) {
+  if (!parent.contains(member) || parent[member].is_null()) return std::nullopt;
+  if (!parent[member].is_number() || parent[member].get<double>() < 0)
+    fail(origin, "rule '" + key + "' must be a non-negative number or null, got " + parent[member].dump());
+  return parent[member].get<double>();
+}
+
+void check_members(const json& node, const std::string& origin, const std::string& where,
+                   std::initializer_list<const char*> allowed) {
+  if (!node.is_object()) fail(origin, "'" + where + "' must be an object");
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    bool ok = false;
+    for (const char* a : allowed) ok = ok || it.key() == a;
+    if (!ok) {
+      std::string list;
+      for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      fail(origin, "unknown member '" + it.key() + "' in " + (where.empty() ? "the rule set" : "'" + where + "'") +
+                       " (expected: " + list + ")");
+    }
+  }
+}
+
+EstateRule estate_rule(const json& doc, const std::string& origin, const std::string& kind) {
+  const std::string base = "estate." + kind;
+  check_members(doc["estate"][kind], origin, base, {"floor_m2_per_100_households", "min_single_facility_floor_m2"});
+  EstateRule r;
+  r.floor_m2_per_100_households = number_at(doc, origin, base + ".floor_m2_per_100_households", false);
+  r.min_single_facility_floor_m2 =
+      optional_number_at(doc["estate"][kind], origin, base + ".min_single_facility_floor_m2", "min_single_facility_floor_m2");
+  return r;
+}
+
+RuleSet from_json(const json& doc, const std::string& origin) {
+  if (!doc.is_object()) fail(origin, "a rule set must be a JSON object");
+  check_members(doc, origin, "", {"format", "name", "title", "estate", "zone", "coverage", "sources", "notes"});
+  if (!doc.contains("format") || doc["format"] != kFormat)
+    fail(origin, std::string("expected \"format\": \"") + kFormat + "\"");
+  for (const char* section : {"estate", "zone", "coverage"})
+    if (!doc.contains(section)) fail(origin, std::string("missing section '") + section + "'");
+  check_members(doc["estate"], origin, "estate", {"new", "old"});
+  for (const char* kind : {"new", "old"})
+    if (!doc["estate"].contains(kind)) fail(origin, std::string("missing section 'estate.") + kind + "'");
+  check_members(doc["zone"], origin, "zone", {"land_m2_per_resident", "persons_per_household"});
+  check_members(doc["coverage"], origin, "coverage", {"minutes", "walk_speed_m_per_s", "target_share"});
+
+  RuleSet r;
+  r.origin = origin;
+  r.name = doc.value("name", "");
+  r.title = doc.value("title", "");
+  r.new_estate = estate_rule(doc, origin, "new");
+  r.old_estate = estate_rule(doc, origin, "old");
+  r.zone.land_m2_per_resident = number_at(doc, origin, "zone.land_m2_per_resident", false);
+  r.zone.persons_per_household = number_at(doc, origin, "zone.persons_per_household", true);
+  const json& minutes = doc["coverage"]["minutes"];
+  if (!minutes.is_array() || minutes.empty()) fail(origin, "rule 'coverage.minutes' must be a non-empty list of numbers");
+  for (const json& m : minutes) {
+    if (!m.is_number() || m.get<double>() <= 0) fail(origin, "rule 'coverage.minutes' must hold positive numbers, got " + m.dump());
+    if (!r.coverage.minutes.empty() && m.get<double>() <= r.coverage.minutes.back())
+      fail(origin, "rule 'coverage.minutes' must be increasing, got " + minutes.dump());
+    r.coverage.minutes.push_back(m.get<double>());
+  }
+  r.coverage.walk_speed_m_per_s = number_at(doc, origin, "coverage.walk_speed_m_per_s", true);
+  r.coverage.target_share = number_at(doc, origin, "coverage.target_share", false);
+  if (r.coverage.target_share > 1) fail(origin, "rule 'coverage.target_share' is a share between 0 and 1");
+  if (doc.contains("sources")) {
+    if (!doc["sources"].is_object()) fail(origin, "'sources' must map rule keys to citations");
+    for (auto it = doc["sources"].begin(); it != doc["sources"].end(); ++it) {
+      if (!it.value().is_string()) fail(origin, "source of '" + it.key() + "' must be text");
+      r.sources[it.key()] = it.value().get<std::string>();
+    }
+  }
+  return r;
+}
+
+}  // namespace
+
+RuleSet parse_rules(const std::string& json_text, const std::string& origin) {
+  json doc;
+  try {
+    doc = json::parse(json_text, nullptr, true, /*ignore_comments=*/true);
+  } catch (const json::parse_error& e) {
+    fail(origin, std::string("not valid JSON: ") + e.what());
+  }
+  return from_json(doc, origin);
+}
+
+std::vector<std::string> preset_names() {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < detail::kPresetCount; ++i) out.emplace_back(detail::kPresets[i].name);
+  return out;
+}
+
+std::string preset_text(const std::string& name) {
+  for (std::size_t i = 0; i < detail::kPresetCount; ++i)
+    if (name == detail::kPresets[i].name)
+      return std::string(reinterpret_cast<const char*>(detail::kPresets[i].data), detail::kPresets[i].size);
+  throw Error(ErrorCode::BadRules, "no rule-set preset named '" + name + "' (presets: " +
+                                       siting::detail::join(preset_names(), ", ") + "; or give a JSON file path)");
+}
+
+RuleSet load_rules(const std::string& name_or_path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const bool looks_like_path = name_or_path.find('/') != std::string::npos ||
+                               name_or_path.find('.') != std::string::npos;
+  if (fs::is_regular_file(name_or_path, ec) || looks_like_path) {
+    std::ifstream in(name_or_path, std::ios::binary);
+    if (!in) fail(name_or_path, "cannot read the rule-set file");
+    std::stringstream buf;
+    buf << in.rdbuf();
+    return parse_rules(buf.str(), name_or_path);
+  }
+  RuleSet r = parse_rules(preset_text(name_or_path), "preset " + name_or_path);
+  return r;
+}
+
+const std::vector<std::pair<std::string, std::string>>& override_keys() {
+  static const std::vector<std::pair<std::string, std::string>> keys{
+      {"estate.new.floor_m2_per_100_households", "facility floor area per 100 households, new estates (m2)"},
+      {"estate.new.min_single_facility_floor_m2", "minimum floor area of each facility, new estates (m2; 'none' to drop)"},
+      {"estate.old.floor_m2_per_100_households", "facility floor area per 100 households, old estates (m2)"},
+      {"estate.old.min_single_facility_floor_m2", "minimum floor area of each facility, old estates (m2; 'none' to drop)"},
+      {"zone.land_m2_per_resident", "elderly-care land per resident (m2)"},
+      {"zone.persons_per_household", "persons per household, where population is not given"},
+      {"coverage.minutes", "service-circle tiers in minutes, e.g. 5,10,15"},
+      {"coverage.walk_speed_m_per_s", "walking speed (m/s)"},
+      {"coverage.target_share", "coverage target as a share, e.g. 0.9"},
+  };
+  return keys;
+}
+
+void apply_override(RuleSet& rules, const std::string& key_equals_value) {
+  const auto eq = key_equals_value.find('=');
+  const std::string key = siting::detail::trim(key_equals_value.substr(0, eq));
+  const std::string value = eq == std::string::npos ? "" : siting::detail::trim(key_equals_value.substr(eq + 1));
+  const std::string origin = "--set " + key_equals_value;
+  bool known = false;
+  std::string keys;
+  for (const auto& [k, meaning] : override_keys()) {
+    known = known || k == key;
+    keys += (keys.empty() ? "" : ", ") + k;
+  }
+  if (eq == std::string::npos || !known)
+    fail(origin, "expected KEY=VALUE with KEY one of: " + keys);
+
+  auto number = [&](bool allow_none) -> std::optional<double> {
+    if (allow_none && (value == "none" || value == "null")) return std::nullopt;
+    auto v = siting::detail::parse_number(value);
+    if (!v || *v < 0) fail(origin, "expected a non-negative number, got '" + value + "'");
+    return v;
+  };
+  if (key == "coverage.minutes") {
+    std::vector<double> minutes;
+    std::stringstream parts(value);
+    std::string part;
+    while (std::getline(parts, part, ',')) {
+      auto v = siting::detail::parse_number(part);
+      if (!v || *v <= 0 || (!minutes.empty() && *v <= minutes.back()))
+        fail(origin, "expected increasing positive minutes such as 5,10,15, got '" + value + "'");
+      minutes.push_back(*v);
+    }
+    if (minutes.empty()) fail(origin, "expected minutes such as 5,10,15");
+    rules.coverage.minutes = minutes;
+  } else if (key == "estate.new.floor_m2_per_100_households") {
+    rules.new_estate.floor_m2_per_100_households = *number(false);
+  } else if (key == "estate.old.floor_m2_per_100_households") {
+    rules.old_estate.floor_m2_per_100_households = *number(false);
+  } else if (key == "estate.new.min_single_facility_floor_m2") {
+    rules.new_estate.min_single_facility_floor_m2 = number(true);
+  } else if (key == "estate.old.min_single_facility_floor_m2") {
+    rules.old_estate.min_single_facility_floor_m2 = number(true);
+  } else if (key == "zone.land_m2_per_resident") {
+    rules.zone.land_m2_per_resident = *number(false);
+  } else if (key == "zone.persons_per_household") {
+    const double v = *number(false);
+    if (v <= 0) fail(origin, "persons per household must be positive");
+    rules.zone.persons_per_household = v;
+  } else if (key == "coverage.walk_speed_m_per_s") {
+    const double v = *number(false);
+    if (v <= 0) fail(origin, "walking speed must be positive");
+    rules.coverage.walk_speed_m_per_s = v;
+  } else if (key == "coverage.target_share") {
+    const double v = *number(false);
+    if (v > 1) fail(origin, "the target is a share between 0 and 1, got '" + value + "'");
+    rules.coverage.target_share = v;
+  }
+  rules.overrides.push_back(key + "=" + value);
+}
+
+}  // namespace siting::rules
