@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "layer_options.hpp"
+
+#include "siting/error.hpp"
+
+namespace siting::cli {
+
+void LayerOptions::add_to(CLI::App& app, const std::string& what, bool required, bool repeatable) {
+  const std::string r = io::to_string(role);
+  auto* path = app.add_option("--" + r, paths, what + ": a file or data source GDAL reads (GeoPackage, Shapefile, "
+                                                 "GeoJSON, FlatGeobuf, OSM PBF, PG:dbname=...)")
+                   ->type_name("PATH");
+  auto* layer = app.add_option("--" + r + "-layer", layers,
+                               "layer in the --" + r + " dataset (default: its only layer, or one named '" + r + "')")
+                    ->type_name("NAME");
+  if (!repeatable) {
+    path->expected(1);
+    layer->expected(1);
+  }
+  if (required) path->required();
+  app.add_option("--" + r + "-where", where, "attribute filter on the " + r + " layer (OGR SQL WHERE clause)")
+      ->type_name("SQL");
+  app.add_option("--" + r + "-field", fields,
+                 "map a field: KEY=NAME (repeatable); see 'siting fields' for the keys and names recognised")
+      ->type_name("KEY=NAME");
+}
+
+std::vector<io::LayerSource> LayerOptions::sources() const {
+  std::vector<io::LayerSource> out;
+  if (paths.empty()) {
+    if (!layers.empty() || !where.empty() || !fields.empty())
+      throw Error(ErrorCode::Usage, std::string("--") + io::to_string(role) + "-layer/-where/-field given without --" +
+                                        io::to_string(role));
+    return out;
+  }
+  auto make = [&](const std::string& path, const std::string& layer) {
+    io::LayerSource s;
+    s.role = role;
+    s.path = path;
+    s.layer = layer;
+    s.where = where;
+    for (const std::string& f : fields) io::add_field_mapping(s, f);
+    return s;
+  };
+  if (layers.empty()) {
+    for (const std::string& p : paths) out.push_back(make(p, ""));
+  } else if (paths.size() == 1) {
+    for (const std::string& l : layers) out.push_back(make(paths[0], l));  // several levels in one dataset
+  } else if (paths.size() == layers.size()) {
+    for (std::size_t i = 0; i < paths.size(); ++i) out.push_back(make(paths[i], layers[i]));
+  } else {
+    throw Error(ErrorCode::Usage, std::string("give one --") + io::to_string(role) + "-layer per --" +
+                                      io::to_string(role) + ", or one dataset with several layers");
+  }
+  return out;
+}
+
+void InputFlags::add_crs_and_kinds(CLI::App& app) {
+  app.add_option("--crs", crs,
+                 "force the metric working CRS (default: the parcels' projected CRS, else the CGCS2000 "
+                 "3-degree Gauss-Kruger zone, or UTM outside China)")
+      ->type_name("CRS");
+  app.add_option("--input-crs", input_crs, "CRS of input layers that carry none, e.g. EPSG:4490")->type_name("CRS");
+  app.add_option("--kind-value", kind_values, "accept another estate kind value: VALUE=new or VALUE=old (repeatable)")
+      ->type_name("VALUE=KIND");
+  app.add_flag("--repair-invalid", repair_invalid,
+               "repair invalid polygons with GEOS MakeValid instead of stopping (each repair is logged)");
+}
+
+void InputFlags::apply(jobs::InputOptions& options) const {
+  auto one = [](const LayerOptions& l) -> std::optional<io::LayerSource> {
+    auto s = l.sources();
+    if (s.empty()) return std::nullopt;
+    return s.front();
+  };
+  options.parcels = one(parcels);
+  options.facilities = one(facilities);
+  options.zones = zones.sources();
+  if (!crs.empty()) options.working_crs = crs;
+  if (!input_crs.empty()) options.input_crs = input_crs;
+  options.repair_invalid = repair_invalid;
+  for (const std::string& kv : kind_values) {
+    const auto eq = kv.find('=');
+    const std::string value = kv.substr(0, eq);
+    const std::string kind = eq == std::string::npos ? "" : kv.substr(eq + 1);
+    if (value.empty() || (kind != "new" && kind != "old"))
+      throw Error(ErrorCode::Usage, "--kind-value expects VALUE=new or VALUE=old, got '" + kv + "'");
+    options.kinds.add(value, kind == "new" ? EstateKind::New : EstateKind::Old);
+  }
+}
+
+}  // namespace siting::cli

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: Apache-2.0
+// The `siting` command line: parses options and hands them to libsiting's jobs.
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "layer_options.hpp"
+#include "siting/error.hpp"
+#include "siting/io/layer.hpp"
+#include "siting/jobs/check.hpp"
+#include "siting/log.hpp"
+#include "siting/rules/ruleset.hpp"
+#include "siting/version.hpp"
+
+namespace {
+
+using namespace siting;
+
+const char* kCheckExample = R"(
+Example (the embedded sample district):
+  siting check --parcels geodata/sample/estates.geojson \
+               --facilities geodata/sample/facilities.geojson \
+               --zones geodata/sample/zones.geojson --out out/sample
+
+  Field names are recognised (id/编号, households/户数, kind/类型, floor_area/建筑面积,
+  land_area/用地面积, estate_id/小区编号, ...); map others with --parcels-field
+  households=HH_NUM. Options can also come from a TOML file: --config run.toml.
+Exit codes: 0 done, 1 some estate or zone fails (with --strict), 2 and up input
+errors (see docs/user-guide.md).)";
+
+std::string presets_list() {
+  std::string out;
+  for (const std::string& name : rules::preset_names()) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+void print_fields() {
+  for (io::Role role : {io::Role::Parcels, io::Role::Facilities, io::Role::Zones}) {
+    std::cout << io::to_string(role) << " (map with --" << io::to_string(role) << "-field KEY=NAME):\n";
+    for (const io::FieldSpec& s : io::field_specs(role)) {
+      std::cout << "  " << s.key << (s.required ? " (required)" : "") << ": " << s.meaning << "\n    recognised: ";
+      for (std::size_t i = 0; i < s.candidates.size(); ++i) std::cout << (i ? ", " : "") << s.candidates[i];
+      std::cout << "\n";
+    }
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"siting: elderly-care facility provision and siting analysis.\n"
+               "Checks estates and zones against provision rules (e.g. Guangdong: 20 / 15 m2 of facility\n"
+               "floor area per 100 households in new / old estates, 0.1 m2 of land per resident)."};
+  app.set_version_flag("--version", siting::version_line());
+  app.require_subcommand(1);
+  app.fallthrough();  // -q / -v / --config also after the command name
+  app.set_config("--config", "", "read options from a TOML file (keys are option names without --)");
+  bool quiet = false, verbose = false;
+  app.add_flag("-q,--quiet", quiet, "only errors and warnings on stderr");
+  app.add_flag("-v,--verbose", verbose, "more detail on stderr (field mapping, GDAL messages)");
+
+  // check
+  cli::InputFlags flags;
+  jobs::CheckOptions check;
+  auto* cmd_check = app.add_subcommand("check", "check every estate and zone against the provision rules");
+  cmd_check->footer(kCheckExample);
+  flags.parcels.add_to(*cmd_check, "residential parcels (estates) with households and kind", true);
+  flags.facilities.add_to(*cmd_check, "elderly-care facilities with floor area", true);
+  flags.zones.add_to(*cmd_check, "planning zones (district / street / community); repeatable", false, true);
+  flags.add_crs_and_kinds(*cmd_check);
+  cmd_check->add_option("--rules", check.rules, "rule set: a preset (" +
+                                                    presets_list() + ") or a JSON file")
+      ->type_name("NAME|FILE")
+      ->capture_default_str();
+  cmd_check->add_option("--set", check.overrides, "override a rule: KEY=VALUE, e.g. estate.new.floor_m2_per_100_households=25")
+      ->type_name("KEY=VALUE");
+  cmd_check->add_option("--out", check.out_dir, "output folder (created; files replaced atomically)")
+      ->type_name("DIR")
+      ->required();
+  cmd_check->add_flag("--gpkg", check.gpkg, "also write siting.gpkg (one layer per output table)");
+  cmd_check->add_flag("--csv-bom", check.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
+  cmd_check->add_flag("--strict", check.strict, "exit with code 1 when any estate or zone fails");
+
+  // rules
+  auto* cmd_rules = app.add_subcommand("rules", "list the rule-set presets, or print one to start your own");
+  std::string show;
+  cmd_rules->add_option("name", show, "preset to print as JSON");
+  cmd_rules->footer("\nExample:\n  siting rules                  # list presets\n  siting rules anhui > my.json  # "
+                    "then edit, and run: siting check --rules my.json ...");
+
+  // fields
+  auto* cmd_fields = app.add_subcommand("fields", "list the logical fields and the names recognised for them");
+
+  // layers
+  auto* cmd_layers = app.add_subcommand("layers", "list the layers and fields of a dataset");
+  std::string dataset;
+  cmd_layers->add_option("dataset", dataset, "file or data source")->required();
+  cmd_layers->footer("\nExample:\n  siting layers bureau.gpkg");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : siting::exit_code(ErrorCode::Usage);
+  }
+  log::set_level(quiet ? LogLevel::Warn : verbose ? LogLevel::Debug : LogLevel::Info);
+
+  try {
+    if (cmd_check->parsed()) {
+      flags.apply(check.inputs);
+      const jobs::CheckResult r = jobs::run_check(check);
+      std::cout << r.summary_text;
+      return r.exit_code;
+    }
+    if (cmd_rules->parsed()) {
+      if (show.empty()) {
+        for (const std::string& name : rules::preset_names()) {
+          const rules::RuleSet r = rules::load_rules(name);
+          std::cout << name << ": " << r.title << "\n";
+        }
+      } else {
+        std::cout << rules::preset_text(show);
+      }
+      return 0;
+    }
+    if (cmd_fields->parsed()) {
+      print_fields();
+      return 0;
+    }
+    if (cmd_layers->parsed()) {
+      for (const std::string& name : io::list_layers(dataset)) {
+        io::LayerSource s;
+        s.path = dataset;
+        s.layer = name;
+        const io::VectorLayer l = io::VectorLayer::open(s);
+        std::cout << name << " (" << l.feature_count() << " features): ";
+        const auto fields = l.field_names();
+        for (std::size_t i = 0; i < fields.size(); ++i) std::cout << (i ? ", " : "") << fields[i];
+        std::cout << "\n";
+      }
+      return 0;
+    }
+  } catch (const siting::Error& e) {
+    log::error(e.what());
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    log::error(code_name(ErrorCode::Internal), ": ", e.what(), " (please report this)");
+    return siting::exit_code(ErrorCode::Internal);
+  }
+  return 0;
+}
