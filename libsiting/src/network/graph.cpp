@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "siting/network/graph.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <numeric>
+
+#include "detail/geos.hpp"
+#include "siting/error.hpp"
+
+namespace siting::network {
+namespace {
+
+std::uint64_t bits(double d) {
+  if (d == 0.0) d = 0.0;  // -0 and +0 are one place
+  std::uint64_t b;
+  std::memcpy(&b, &d, sizeof b);
+  return b;
+}
+
+// Exact-coordinate vertex ids in order of first appearance: an open-addressing
+// hash table, several times faster than std::unordered_map for millions of keys.
+class VertexTable {
+ public:
+  explicit VertexTable(std::size_t expected) {
+    std::size_t cap = 16;
+    while (cap < expected * 2) cap <<= 1;
+    slots_.assign(cap, kNone);
+    mask_ = cap - 1;
+  }
+
+  VertexId id(const Point& p, std::vector<Point>& points) {
+    const std::uint64_t bx = bits(p.x), by = bits(p.y);
+    std::uint64_t h = bx * 0x9E3779B97F4A7C15ull ^ (by + 0x632BE59BD9B4E019ull) * 0xC2B2AE3D27D4EB4Full;
+    h ^= h >> 29;
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const std::uint32_t s = slots_[i];
+      if (s == kNone) {
+        if (points.size() * 2 >= slots_.size()) {
+          grow(points);
+          return id(p, points);
+        }
+        slots_[i] = static_cast<std::uint32_t>(points.size());
+        points.push_back({p.x == 0.0 ? 0.0 : p.x, p.y == 0.0 ? 0.0 : p.y});
+        return slots_[i];
+      }
+      if (bits(points[s].x) == bx && bits(points[s].y) == by) return s;
+    }
+  }
+
+ private:
+  void grow(const std::vector<Point>& points) {
+    std::vector<std::uint32_t> old;
+    old.swap(slots_);
+    slots_.assign(old.size() * 2, kNone);
+    mask_ = slots_.size() - 1;
+    for (std::uint32_t s : old) {
+      if (s == kNone) continue;
+      const std::uint64_t bx = bits(points[s].x), by = bits(points[s].y);
+      std::uint64_t h = bx * 0x9E3779B97F4A7C15ull ^ (by + 0x632BE59BD9B4E019ull) * 0xC2B2AE3D27D4EB4Full;
+      h ^= h >> 29;
+      std::size_t i = h & mask_;
+      while (slots_[i] != kNone) i = (i + 1) & mask_;
+      slots_[i] = s;
+    }
+  }
+
+  std::vector<std::uint32_t> slots_;
+  std::size_t mask_ = 0;
+};
+
+struct UnionFind {
+  std::vector<std::uint32_t> parent;
+  explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0u); }
+  std::uint32_t find(std::uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+  // The smaller id becomes the root: results do not depend on merge order.
+  void unite(std::uint32_t a, std::uint32_t b) {
+    a = find(a);
+    b = find(b);
+    if (a == b) return;
+    if (a < b) parent[b] = a;
+    else parent[a] = b;
+  }
+};
+
+struct RawSegment {
+  VertexId a, b;
+};
+
+std::vector<LineString> node_lines(const std::vector<LineString>& lines) {
+  auto& ctx = detail::GeosContext::local();
+  std::vector<GEOSGeometry*> parts;
+  parts.reserve(lines.size());
+  for (const LineString& l : lines)
+    if (l.size() >= 2) parts.push_back(detail::to_geos(ctx, l).release());
+  detail::GeomPtr multi = detail::make_geom(
+      ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTILINESTRING, parts.data(), static_cast<unsigned>(parts.size())));
+  detail::GeomPtr noded = detail::make_geom(ctx, GEOSNode_r(ctx.get(), multi.get()));
+  std::vector<LineString> out;
+  const int n = GEOSGetNumGeometries_r(ctx.get(), noded.get());
+  for (int i = 0; i < n; ++i) {
+    const GEOSGeometry* g = GEOSGetGeometryN_r(ctx.get(), noded.get(), i);
+    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx.get(), g);
+    unsigned size = 0;
+    GEOSCoordSeq_getSize_r(ctx.get(), seq, &size);
+    LineString l(size);
+    for (unsigned j = 0; j < size; ++j) GEOSCoordSeq_getXY_r(ctx.get(), seq, j, &l[j].x, &l[j].y);
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+// Joins line end points to the nearest other vertex within `tolerance` (grid
+// hashing with cells of the tolerance size: only the 3 x 3 cells around a point
+// can hold a vertex that close).
+std::size_t snap_ends(std::vector<Point>& points, std::vector<RawSegment>& segments,
+                      const std::vector<VertexId>& ends, double tolerance) {
+  const std::size_t n = points.size();
+  auto cell_of = [tolerance](const Point& p) {
+    return std::make_pair(static_cast<std::int64_t>(std::floor(p.x / tolerance)),
+                          static_cast<std::int64_t>(std::floor(p.y / tolerance)));
+  };
+  std::vector<std::pair<std::pair<std::int64_t, std::int64_t>, VertexId>> grid(n);
+  for (VertexId v = 0; v < n; ++v) grid[v] = {cell_of(points[v]), v};
+  std::sort(grid.begin(), grid.end());
+  UnionFind uf(n);
+  std::size_t snapped = 0;
+  for (VertexId e : ends) {
+    const auto [cx, cy] = cell_of(points[e]);
+    double best = tolerance;
+    VertexId best_v = kNone;
+    for (std::int64_t dx = -1; dx <= 1; ++dx)
+      for (std::int64_t dy = -1; dy <= 1; ++dy) {
+        const std::pair<std::int64_t, std::int64_t> key{cx + dx, cy + dy};
+        auto it = std::lower_bound(grid.begin(), grid.end(), std::make_pair(key, VertexId{0}));
+        for (; it != grid.end() && it->first == key; ++it) {
+          if (it->second == e) continue;
+          const double d = std::hypot(points[it->second].x - points[e].x, points[it->second].y - points[e].y);
+          if (d < best || (d == best && d <= tolerance && it->second < best_v)) {
+            best = d;
+            best_v = it->second;
+          }
+        }
+      }
+    if (best_v != kNone && uf.find(best_v) != uf.find(e)) {
+      uf.unite(best_v, e);
+      ++snapped;
+    }
+  }
+  // Renumber the roots in their original order, moving every vertex to its root.
+  std::vector<VertexId> new_id(n, kNone);
+  std::vector<Point> kept;
+  for (VertexId v = 0; v < n; ++v)
+    if (uf.find(v) == v) {
+      new_id[v] = static_cast<VertexId>(kept.size());
+      kept.push_back(points[v]);
+    }
+  for (RawSegment& s : segments) {
+    s.a = new_id[uf.find(s.a)];
+    s.b = new_id[uf.find(s.b)];
+  }
+  points.swap(kept);
+  return snapped;
+}
+
+}  // namespace
+
+WalkGraph WalkGraph::Build(const std::vector<LineString>& input, const BuildOptions& options, BuildStats* stats) {
+  BuildStats local;
+  BuildStats& st = stats ? *stats : local;
+  st = BuildStats{};
+  std::vector<LineString> noded;
+  if (options.node_crossings) {
+    noded = node_lines(input);
+    st.noded_lines = noded.size();
+  }
+  const std::vector<LineString>& lines = options.node_crossings ? noded : input;
+
+  std::size_t n_points = 0;
+  for (const LineString& l : lines) n_points += l.size();
+  WalkGraph g;
+  VertexTable table(n_points / 2 + 16);
+  std::vector<RawSegment> segments;
+  segments.reserve(n_points);
+  std::vector<VertexId> ends;
+  for (const LineString& l : lines) {
+    ++st.lines;
+    if (l.empty()) continue;
+    VertexId prev = table.id(l[0], g.points_);
+    if (options.snap_tolerance_m > 0) ends.push_back(prev);
+    for (std::size_t i = 1; i < l.size(); ++i) {
+      const VertexId cur = table.id(l[i], g.points_);
+      ++st.segments;
+      segments.push_back({prev, cur});
+      prev = cur;
+    }
+    if (options.snap_tolerance_m > 0) ends.push_back(prev);
+  }
+  if (g.points_.size() >= kNone) throw Error(ErrorCode::Internal, "more than 4 billion vertices");
+  if (options.snap_tolerance_m > 0) st.snapped_ends = snap_ends(g.points_, segments, ends, options.snap_tolerance_m);
+
+  // Undirected, each segment once: (min, max) with the shorter length kept.
+  struct Keyed {
+    VertexId a, b;
+    double length;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(segments.size());
+  for (const RawSegment& s : segments) {
+    if (s.a == s.b) {
+      ++st.zero_length;
+      continue;
+    }
+    const Point& p = g.points_[s.a];
+    const Point& q = g.points_[s.b];
+    keyed.push_back({std::min(s.a, s.b), std::max(s.a, s.b), std::hypot(q.x - p.x, q.y - p.y)});
+  }
+  std::vector<RawSegment>().swap(segments);
+  std::sort(keyed.begin(), keyed.end(), [](const Keyed& x, const Keyed& y) {
+    return x.a != y.a ? x.a < y.a : x.b != y.b ? x.b < y.b : x.length < y.length;
+  });
+  g.edges_.reserve(keyed.size());
+  for (std::size_t i = 0; i < keyed.size(); ++i) {
+    if (i > 0 && keyed[i].a == keyed[i - 1].a && keyed[i].b == keyed[i - 1].b) {
+      ++st.duplicates;
+      continue;
+    }
+    g.edges_.push_back({keyed[i].a, keyed[i].b, keyed[i].length});
+  }
+  std::vector<Keyed>().swap(keyed);
+
+  // CSR adjacency.
+  const std::size_t n = g.points_.size();
+  g.offsets_.assign(n + 1, 0);
+  for (const Edge& e : g.edges_) {
+    ++g.offsets_[e.u + 1];
+    ++g.offsets_[e.v + 1];
+  }
+  for (std::size_t v = 0; v < n; ++v) g.offsets_[v + 1] += g.offsets_[v];
+  g.half_.resize(g.edges_.size() * 2);
+  std::vector<std::uint32_t> fill(g.offsets_.begin(), g.offsets_.end() - 1);
+  for (EdgeId id = 0; id < g.edges_.size(); ++id) {
+    const Edge& e = g.edges_[id];
+    g.half_[fill[e.u]++] = {e.v, id, e.length_m};
+    g.half_[fill[e.v]++] = {e.u, id, e.length_m};
+  }
+
+  // Components, numbered by size.
+  UnionFind uf(n);
+  for (const Edge& e : g.edges_) uf.unite(e.u, e.v);
+  std::vector<std::uint32_t> root_size(n, 0);
+  for (VertexId v = 0; v < n; ++v) ++root_size[uf.find(v)];
+  std::vector<VertexId> roots;
+  for (VertexId v = 0; v < n; ++v)
+    if (uf.find(v) == v) roots.push_back(v);
+  std::stable_sort(roots.begin(), roots.end(),
+                   [&](VertexId a, VertexId b) { return root_size[a] > root_size[b]; });
+  std::vector<std::uint32_t> comp_of_root(n, kNone);
+  for (std::uint32_t c = 0; c < roots.size(); ++c) {
+    comp_of_root[roots[c]] = c;
+    g.component_size_.push_back(root_size[roots[c]]);
+  }
+  g.component_.resize(n);
+  for (VertexId v = 0; v < n; ++v) g.component_[v] = comp_of_root[uf.find(v)];
+  return g;
+}
+
+std::size_t WalkGraph::memory_bytes() const {
+  return points_.capacity() * sizeof(Point) + edges_.capacity() * sizeof(Edge) +
+         offsets_.capacity() * sizeof(std::uint32_t) + half_.capacity() * sizeof(HalfEdge) +
+         component_.capacity() * sizeof(std::uint32_t) + component_size_.capacity() * sizeof(std::size_t);
+}
+
+}  // namespace siting::network

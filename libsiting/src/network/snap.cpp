@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "siting/network/snap.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "detail/bg.hpp"
+
+namespace siting::network {
+
+const char* to_string(AccessKind kind) {
+  switch (kind) {
+    case AccessKind::Enters: return "street";
+    case AccessKind::Nearest: return "nearest";
+    case AccessKind::None: return "none";
+  }
+  return "none";
+}
+
+namespace {
+
+using detail::BgBox;
+using detail::BgPoint;
+namespace bg = detail::bg;
+namespace bgi = detail::bgi;
+using BgSegment = bg::model::segment<BgPoint>;
+using Value = std::pair<BgSegment, EdgeId>;
+using Tree = bgi::rtree<Value, bgi::rstar<16>>;
+
+// Closest point of segment ab to p, as the fraction along ab.
+double project(const Point& a, const Point& b, const Point& p) {
+  const double dx = b.x - a.x, dy = b.y - a.y;
+  const double len2 = dx * dx + dy * dy;
+  if (len2 == 0.0) return 0.0;
+  const double t = ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2;
+  return std::min(1.0, std::max(0.0, t));
+}
+
+Point lerp(const Point& a, const Point& b, double t) { return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t}; }
+double dist(const Point& a, const Point& b) { return std::hypot(a.x - b.x, a.y - b.y); }
+
+// Fractions along pq where it meets segment ab (0, 1 or, when collinear, 2 values).
+void crossings(const Point& p, const Point& q, const Point& a, const Point& b, std::vector<double>& out) {
+  const double rx = q.x - p.x, ry = q.y - p.y, sx = b.x - a.x, sy = b.y - a.y;
+  const double denom = rx * sy - ry * sx;
+  const double qpx = a.x - p.x, qpy = a.y - p.y;
+  if (denom == 0.0) {
+    if (qpx * ry - qpy * rx != 0.0) return;  // parallel, apart
+    const double rr = rx * rx + ry * ry;
+    if (rr == 0.0) return;
+    // Collinear: where a and b project onto pq.
+    for (const Point& c : {a, b}) {
+      const double t = ((c.x - p.x) * rx + (c.y - p.y) * ry) / rr;
+      if (t >= 0.0 && t <= 1.0) out.push_back(t);
+    }
+    return;
+  }
+  const double t = (qpx * sy - qpy * sx) / denom;
+  const double u = (qpx * ry - qpy * rx) / denom;
+  if (t >= 0.0 && t <= 1.0 && u >= 0.0 && u <= 1.0) out.push_back(t);
+}
+
+template <typename Fn>
+void for_each_ring_edge(const MultiPolygon& mp, Fn&& fn) {
+  for (const Polygon& poly : mp) {
+    auto ring = [&](const Ring& r) {
+      for (std::size_t i = 1; i < r.size(); ++i) fn(r[i - 1], r[i]);
+    };
+    ring(poly.outer);
+    for (const Ring& h : poly.holes) ring(h);
+  }
+}
+
+}  // namespace
+
+struct SegmentIndex::Impl {
+  Tree tree;
+};
+
+SegmentIndex::SegmentIndex(const WalkGraph& graph) : impl_(std::make_unique<Impl>()), graph_(&graph) {
+  std::vector<Value> values;
+  values.reserve(graph.edge_count());
+  for (EdgeId e = 0; e < graph.edge_count(); ++e) {
+    const Edge& ed = graph.edge(e);
+    values.emplace_back(BgSegment(detail::to_bg(graph.point(ed.u)), detail::to_bg(graph.point(ed.v))), e);
+  }
+  impl_->tree = Tree(values.begin(), values.end());  // bulk loading (packing)
+}
+
+SegmentIndex::~SegmentIndex() = default;
+SegmentIndex::SegmentIndex(SegmentIndex&&) noexcept = default;
+
+Snap SegmentIndex::nearest(const Point& p, double max_m) const {
+  Snap best;
+  double best_d = std::numeric_limits<double>::infinity();
+  // A few nearest by Boost's distance, then exact ties to the lower edge id.
+  for (auto it = impl_->tree.qbegin(bgi::nearest(detail::to_bg(p), 8)); it != impl_->tree.qend(); ++it) {
+    const Edge& ed = graph_->edge(it->second);
+    const Point& a = graph_->point(ed.u);
+    const Point& b = graph_->point(ed.v);
+    const double t = project(a, b, p);
+    const Point at = lerp(a, b, t);
+    const double d = dist(p, at);
+    if (d < best_d || (d == best_d && it->second < best.edge)) {
+      best_d = d;
+      best.edge = it->second;
+      best.along_m = t * ed.length_m;
+      best.at = at;
+      best.connector_m = d;
+    }
+  }
+  if (!(best_d <= max_m)) return Snap{};
+  return best;
+}
+
+std::vector<EdgeId> SegmentIndex::edges_near(const Box& box, double distance_m) const {
+  const BgBox q(BgPoint(box.min_x - distance_m, box.min_y - distance_m),
+                BgPoint(box.max_x + distance_m, box.max_y + distance_m));
+  std::vector<EdgeId> out;
+  for (auto it = impl_->tree.qbegin(bgi::intersects(q)); it != impl_->tree.qend(); ++it) out.push_back(it->second);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Access SegmentIndex::parcel_access(const MultiPolygon& parcel, double max_m) const {
+  Access access;
+  const Box box = bounds(parcel);
+  const auto polygon = detail::to_bg(parcel);
+  std::vector<double> ts;
+  for (EdgeId e : edges_near(box, 0.0)) {
+    const Edge& ed = graph_->edge(e);
+    const Point& a = graph_->point(ed.u);
+    const Point& b = graph_->point(ed.v);
+    ts.assign({0.0, 1.0});
+    for_each_ring_edge(parcel, [&](const Point& p, const Point& q) { crossings(a, b, p, q, ts); });
+    std::sort(ts.begin(), ts.end());
+    ts.erase(std::unique(ts.begin(), ts.end()), ts.end());
+    // Between consecutive crossings the segment is wholly inside or outside:
+    // its middle tells which. Touching points are spans of length zero.
+    for (std::size_t i = 0; i + 1 < ts.size(); ++i) {
+      const Point mid = lerp(a, b, (ts[i] + ts[i + 1]) / 2.0);
+      if (bg::covered_by(detail::to_bg(mid), polygon))
+        access.spans.push_back({e, ts[i] * ed.length_m, ts[i + 1] * ed.length_m, 0.0});
+    }
+    if (ts.size() == 2) continue;
+    for (std::size_t i = 1; i + 1 < ts.size(); ++i) {
+      const double s = ts[i] * ed.length_m;
+      bool in_span = false;
+      for (const Span& sp : access.spans)
+        if (sp.edge == e && sp.from_m <= s && s <= sp.to_m) in_span = true;
+      if (!in_span) access.spans.push_back({e, s, s, 0.0});
+    }
+  }
+  if (!access.spans.empty()) {
+    access.kind = AccessKind::Enters;
+    return access;
+  }
+
+  // Nothing meets the parcel: the boundary point nearest the network. Candidates
+  // come out of the R-tree by box distance; stop once that exceeds the best exact
+  // distance found.
+  const BgBox qbox(BgPoint(box.min_x, box.min_y), BgPoint(box.max_x, box.max_y));
+  double best_d = std::numeric_limits<double>::infinity();
+  Span best;
+  const std::size_t edges = graph_->edge_count();
+  // Rounds of 32, 128, ... nearest boxes; a repeated candidate changes nothing.
+  for (std::size_t k = 32;; k *= 4) {
+    bool done = false;
+    for (auto it = impl_->tree.qbegin(bgi::nearest(qbox, static_cast<unsigned>(std::min(k, edges))));
+         it != impl_->tree.qend(); ++it) {
+      const double box_d = bg::distance(qbox, it->first);
+      if (box_d > best_d || box_d > max_m) {
+        done = true;
+        break;
+      }
+      const EdgeId e = it->second;
+      const Edge& ed = graph_->edge(e);
+      const Point& a = graph_->point(ed.u);
+      const Point& b = graph_->point(ed.v);
+      auto consider = [&](double t_street, const Point& from) {
+        const Point at = lerp(a, b, t_street);
+        const double d = dist(at, from);
+        if (d < best_d || (d == best_d && e < best.edge)) {
+          best_d = d;
+          best = {e, t_street * ed.length_m, t_street * ed.length_m, d};
+        }
+      };
+      // Segments that do not cross: the closest pair has an end point on one side.
+      for_each_ring_edge(parcel, [&](const Point& p, const Point& q) {
+        consider(project(a, b, p), p);
+        consider(project(a, b, q), q);
+        consider(0.0, lerp(p, q, project(p, q, a)));
+        consider(1.0, lerp(p, q, project(p, q, b)));
+      });
+    }
+    if (done || k >= edges) break;
+  }
+  if (best_d <= max_m) {
+    access.kind = AccessKind::Nearest;
+    access.spans.push_back(best);
+  }
+  return access;
+}
+
+}  // namespace siting::network
