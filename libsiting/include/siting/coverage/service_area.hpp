@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// Service-area polygons: the land within a lateral walking distance of the
+// street stretches reachable within a budget. Never a hull of reached points:
+// hulls claim land nobody reaches in time.
+//
+// The reachable part of an edge (u, v, length L) with budget B: from u the first
+// B - d(u) metres, from v the last B - d(v), the whole edge when those add up to
+// at least L; and from a facility on the edge itself, B - connector either way.
+//
+//   auto pieces = reachable_pieces(graph, reach, sources, 810.0);
+//   AreaOptions opt;                      // lateral 50 m, 8 segments per quarter circle
+//   ServiceArea area = ServiceArea::Build(graph, pieces, connectors, opt);
+//   MultiPolygon whole = area.dissolved();
+//   ServiceArea::Overlay o = area.overlay(parcel);   // covered m2 and the gap
+
+#include <memory>
+#include <vector>
+
+#include "siting/geometry.hpp"
+#include "siting/network/graph.hpp"
+#include "siting/network/search.hpp"
+
+namespace siting::coverage {
+
+struct Piece {
+  network::EdgeId edge = network::kNone;
+  double from_m = 0.0;  // along the edge from its u
+  double to_m = 0.0;
+};
+
+// From the multi-source reach (dense distances) and the sources on edges.
+std::vector<Piece> reachable_pieces(const network::WalkGraph& graph, const network::Reach& reach,
+                                    const network::Sources& sources, double budget_m);
+// From one source's bounded search.
+std::vector<Piece> reachable_pieces(const network::WalkGraph& graph, const network::SparseReach& reach,
+                                    const network::Snap& source, double budget_m);
+
+struct AreaOptions {
+  double lateral_m = 50.0;       // how far people walk off the street to a door
+  int quadrant_segments = 8;     // buffer arcs: 8 segments per quarter circle (error < 0.25 m at 50 m)
+  double tile_m = 500.0;         // the dissolve works tile by tile, so overlay stays local
+  unsigned threads = 0;          // 0: one per core
+};
+
+class ServiceArea {
+ public:
+  // `connectors`: straight walks from facilities to the street (or any extra
+  // lines that count as reachable).
+  static ServiceArea Build(const network::WalkGraph& graph, const std::vector<Piece>& pieces,
+                           const std::vector<LineString>& connectors, const AreaOptions& options);
+  ~ServiceArea();
+  ServiceArea(ServiceArea&&) noexcept;
+  ServiceArea& operator=(ServiceArea&&) noexcept;
+
+  // The whole area as one polygon set (holes kept).
+  MultiPolygon dissolved() const;
+  double area_m2() const;
+
+  struct Overlay {
+    double covered_m2 = 0.0;
+    MultiPolygon uncovered;  // the parcel minus the area
+  };
+  // Thread-safe for different parcels.
+  Overlay overlay(const MultiPolygon& parcel) const;
+  // Overlays many parcels on all cores.
+  std::vector<Overlay> overlay_all(const std::vector<const MultiPolygon*>& parcels) const;
+
+ private:
+  ServiceArea();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The line a piece covers, in the working CRS.
+LineString piece_line(const network::WalkGraph& graph, const Piece& piece);
+// Joins pieces into as few polylines as possible (straightest continuation first
+// at each vertex): buffering 1 long line is much cheaper than buffering many short ones.
+std::vector<LineString> chain_pieces(const network::WalkGraph& graph, const std::vector<Piece>& pieces);
+
+}  // namespace siting::coverage

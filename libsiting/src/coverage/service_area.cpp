@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "siting/coverage/service_area.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "detail/geos.hpp"
+#include "detail/parallel.hpp"
+#include "siting/error.hpp"
+
+namespace siting::coverage {
+
+using network::Edge;
+using network::EdgeId;
+using network::kNone;
+using network::kUnreached;
+using network::VertexId;
+using network::WalkGraph;
+
+namespace {
+
+struct Interval {
+  double from, to;
+};
+
+// Merges intervals into pieces of positive length.
+void emit(EdgeId e, std::vector<Interval>& iv, std::vector<Piece>& out) {
+  if (iv.empty()) return;
+  std::sort(iv.begin(), iv.end(), [](const Interval& a, const Interval& b) { return a.from < b.from; });
+  Interval cur = iv[0];
+  for (std::size_t i = 1; i <= iv.size(); ++i) {
+    if (i < iv.size() && iv[i].from <= cur.to) {
+      cur.to = std::max(cur.to, iv[i].to);
+      continue;
+    }
+    if (cur.to > cur.from) out.push_back({e, cur.from, cur.to});
+    if (i < iv.size()) cur = iv[i];
+  }
+  iv.clear();
+}
+
+void end_intervals(double length, double du, double dv, double budget, std::vector<Interval>& iv) {
+  if (du <= budget) iv.push_back({0.0, std::min(length, budget - du)});
+  if (dv <= budget) iv.push_back({std::max(0.0, length - (budget - dv)), length});
+}
+
+void source_interval(double length, const network::Snap& s, double budget, std::vector<Interval>& iv) {
+  const double r = budget - s.connector_m;
+  if (r >= 0) iv.push_back({std::max(0.0, s.along_m - r), std::min(length, s.along_m + r)});
+}
+
+}  // namespace
+
+std::vector<Piece> reachable_pieces(const WalkGraph& graph, const network::Reach& reach,
+                                    const network::Sources& sources, double budget_m) {
+  std::vector<Piece> out;
+  std::vector<Interval> iv;
+  for (EdgeId e = 0; e < graph.edge_count(); ++e) {
+    const Edge& ed = graph.edge(e);
+    end_intervals(ed.length_m, reach.distance_m[ed.u], reach.distance_m[ed.v], budget_m, iv);
+    const std::uint32_t* first = sources.on_edge_begin(e);
+    for (const std::uint32_t* i = first; i && i != sources.on_edge_end(e); ++i)
+      source_interval(ed.length_m, sources.all()[*i].snap, budget_m, iv);
+    emit(e, iv, out);
+  }
+  return out;
+}
+
+std::vector<Piece> reachable_pieces(const WalkGraph& graph, const network::SparseReach& reach,
+                                    const network::Snap& source, double budget_m) {
+  std::unordered_map<VertexId, double> dist;
+  dist.reserve(reach.vertices.size() * 2);
+  for (std::size_t i = 0; i < reach.vertices.size(); ++i) dist.emplace(reach.vertices[i], reach.distance_m[i]);
+  auto d = [&dist](VertexId v) {
+    auto it = dist.find(v);
+    return it == dist.end() ? kUnreached : it->second;
+  };
+  std::vector<EdgeId> edges;
+  for (VertexId v : reach.vertices)
+    for (const network::HalfEdge& h : graph.out(v)) edges.push_back(h.edge);
+  if (source.on_network()) edges.push_back(source.edge);
+  std::sort(edges.begin(), edges.end());
+  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  std::vector<Piece> out;
+  std::vector<Interval> iv;
+  for (EdgeId e : edges) {
+    const Edge& ed = graph.edge(e);
+    end_intervals(ed.length_m, d(ed.u), d(ed.v), budget_m, iv);
+    if (e == source.edge) source_interval(ed.length_m, source, budget_m, iv);
+    emit(e, iv, out);
+  }
+  return out;
+}
+
+LineString piece_line(const WalkGraph& graph, const Piece& piece) {
+  const Edge& e = graph.edge(piece.edge);
+  const Point& a = graph.point(e.u);
+  const Point& b = graph.point(e.v);
+  auto at = [&](double s) -> Point {
+    if (s <= 0.0) return a;
+    if (s >= e.length_m) return b;
+    const double t = s / e.length_m;
+    return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
+  };
+  return {at(piece.from_m), at(piece.to_m)};
+}
+
+std::vector<LineString> chain_pieces(const WalkGraph& graph, const std::vector<Piece>& pieces) {
+  // Piece ends that sit on a vertex: (vertex, piece * 2 + end), end 0 = at u.
+  struct End {
+    VertexId v;
+    std::uint32_t id;
+  };
+  std::vector<End> ends;
+  for (std::uint32_t i = 0; i < pieces.size(); ++i) {
+    const Edge& e = graph.edge(pieces[i].edge);
+    if (pieces[i].from_m <= 0.0) ends.push_back({e.u, i * 2});
+    if (pieces[i].to_m >= e.length_m) ends.push_back({e.v, i * 2 + 1});
+  }
+  std::sort(ends.begin(), ends.end(), [](const End& a, const End& b) { return a.v != b.v ? a.v < b.v : a.id < b.id; });
+  std::vector<std::uint32_t> partner(pieces.size() * 2, kNone);
+  // Direction of a piece leaving its end, as a unit vector.
+  auto leaving = [&](std::uint32_t id) {
+    const LineString l = piece_line(graph, pieces[id / 2]);
+    const Point& from = (id % 2 == 0) ? l[0] : l[1];
+    const Point& to = (id % 2 == 0) ? l[1] : l[0];
+    const double dx = to.x - from.x, dy = to.y - from.y, n = std::hypot(dx, dy);
+    return n > 0 ? Point{dx / n, dy / n} : Point{0, 0};
+  };
+  for (std::size_t i = 0; i < ends.size();) {
+    std::size_t j = i;
+    while (j < ends.size() && ends[j].v == ends[i].v) ++j;
+    // Pair the ends at this vertex, most nearly opposite first.
+    struct Pair {
+      double dot;
+      std::uint32_t a, b;
+    };
+    std::vector<Pair> pairs;
+    for (std::size_t a = i; a < j; ++a)
+      for (std::size_t b = a + 1; b < j; ++b) {
+        const Point da = leaving(ends[a].id), db = leaving(ends[b].id);
+        if (ends[a].id / 2 == ends[b].id / 2) continue;  // a piece that returns to its own start
+        pairs.push_back({da.x * db.x + da.y * db.y, ends[a].id, ends[b].id});
+      }
+    std::sort(pairs.begin(), pairs.end(), [](const Pair& x, const Pair& y) {
+      return x.dot != y.dot ? x.dot < y.dot : (x.a != y.a ? x.a < y.a : x.b < y.b);
+    });
+    for (const Pair& p : pairs)
+      if (partner[p.a] == kNone && partner[p.b] == kNone) {
+        partner[p.a] = p.b;
+        partner[p.b] = p.a;
+      }
+    i = j;
+  }
+  // Walk the chains: start at ends without a partner, then what is left (cycles).
+  std::vector<bool> used(pieces.size(), false);
+  std::vector<LineString> out;
+  auto walk = [&](std::uint32_t start_end) {
+    LineString line;
+    std::uint32_t cur = start_end;  // we enter the piece at this end
+    while (true) {
+      const std::uint32_t piece = cur / 2;
+      if (used[piece]) break;
+      used[piece] = true;
+      LineString seg = piece_line(graph, pieces[piece]);
+      if (cur % 2 == 1) std::swap(seg[0], seg[1]);
+      if (line.empty()) line.push_back(seg[0]);
+      line.push_back(seg[1]);
+      const std::uint32_t exit_end = cur ^ 1u;
+      const std::uint32_t next = partner[exit_end];
+      if (next == kNone) break;
+      cur = next;
+    }
+    if (line.size() >= 2) out.push_back(std::move(line));
+  };
+  for (std::uint32_t i = 0; i < pieces.size(); ++i)
+    for (std::uint32_t end : {i * 2, i * 2 + 1})
+      if (!used[i] && partner[end] == kNone) walk(end);
+  for (std::uint32_t i = 0; i < pieces.size(); ++i)
+    if (!used[i]) walk(i * 2);
+  return out;
+}
+
+namespace {
+
+struct Tile {
+  Box rect;
+  GEOSGeometry* geom = nullptr;  // owned
+  double area = 0.0;
+};
+
+Box line_bounds(const LineString& l) {
+  Box b{l[0].x, l[0].y, l[0].x, l[0].y};
+  for (const Point& p : l) {
+    b.min_x = std::min(b.min_x, p.x);
+    b.min_y = std::min(b.min_y, p.y);
+    b.max_x = std::max(b.max_x, p.x);
+    b.max_y = std::max(b.max_y, p.y);
+  }
+  return b;
+}
+
+bool box_within(const Box& inner, const Box& outer) {
+  return inner.min_x >= outer.min_x && inner.max_x <= outer.max_x && inner.min_y >= outer.min_y &&
+         inner.max_y <= outer.max_y;
+}
+
+}  // namespace
+
+struct ServiceArea::Impl {
+  AreaOptions options;
+  double origin_x = 0, origin_y = 0;
+  std::size_t cols = 0, rows = 0;
+  std::vector<Tile> tiles;  // cols * rows, row-major; geom null where empty
+
+  ~Impl() {
+    auto& ctx = detail::GeosContext::local();
+    for (Tile& t : tiles)
+      if (t.geom) GEOSGeom_destroy_r(ctx.get(), t.geom);
+  }
+
+  Box tile_rect(std::size_t c, std::size_t r) const {
+    const double x0 = origin_x + static_cast<double>(c) * options.tile_m;
+    const double y0 = origin_y + static_cast<double>(r) * options.tile_m;
+    return {x0, y0, x0 + options.tile_m, y0 + options.tile_m};
+  }
+
+  // Tile index ranges overlapping a box.
+  void range(const Box& b, std::size_t& c0, std::size_t& c1, std::size_t& r0, std::size_t& r1) const {
+    auto clamp = [](double v, std::size_t n) {
+      if (v < 0) return std::size_t{0};
+      return std::min(n - 1, static_cast<std::size_t>(v));
+    };
+    c0 = clamp(std::floor((b.min_x - origin_x) / options.tile_m), cols);
+    c1 = clamp(std::floor((b.max_x - origin_x) / options.tile_m), cols);
+    r0 = clamp(std::floor((b.min_y - origin_y) / options.tile_m), rows);
+    r1 = clamp(std::floor((b.max_y - origin_y) / options.tile_m), rows);
+  }
+};
+
+ServiceArea::ServiceArea() : impl_(std::make_unique<Impl>()) {}
+ServiceArea::~ServiceArea() = default;
+ServiceArea::ServiceArea(ServiceArea&&) noexcept = default;
+ServiceArea& ServiceArea::operator=(ServiceArea&&) noexcept = default;
+
+ServiceArea ServiceArea::Build(const WalkGraph& graph, const std::vector<Piece>& pieces,
+                               const std::vector<LineString>& connectors, const AreaOptions& options) {
+  if (!(options.lateral_m > 0)) throw Error(ErrorCode::Usage, "the lateral walking distance must be positive");
+  ServiceArea area;
+  Impl& im = *area.impl_;
+  im.options = options;
+  std::vector<LineString> lines = chain_pieces(graph, pieces);
+  for (const LineString& c : connectors)
+    if (c.size() >= 2) lines.push_back(c);
+  if (lines.empty()) return area;
+
+  std::vector<Box> boxes;
+  Box all = line_bounds(lines[0]);
+  for (const LineString& l : lines) {
+    boxes.push_back(line_bounds(l));
+    all.min_x = std::min(all.min_x, boxes.back().min_x);
+    all.min_y = std::min(all.min_y, boxes.back().min_y);
+    all.max_x = std::max(all.max_x, boxes.back().max_x);
+    all.max_y = std::max(all.max_y, boxes.back().max_y);
+  }
+  const double r = options.lateral_m;
+  // Tiles on a grid anchored at multiples of the tile size: stable across runs.
+  im.origin_x = std::floor((all.min_x - r) / options.tile_m) * options.tile_m;
+  im.origin_y = std::floor((all.min_y - r) / options.tile_m) * options.tile_m;
+  im.cols = static_cast<std::size_t>(std::floor((all.max_x + r - im.origin_x) / options.tile_m)) + 1;
+  im.rows = static_cast<std::size_t>(std::floor((all.max_y + r - im.origin_y) / options.tile_m)) + 1;
+  im.tiles.resize(im.cols * im.rows);
+  std::vector<std::vector<std::uint32_t>> in_tile(im.tiles.size());
+  for (std::uint32_t i = 0; i < lines.size(); ++i) {
+    const Box grown{boxes[i].min_x - r, boxes[i].min_y - r, boxes[i].max_x + r, boxes[i].max_y + r};
+    std::size_t c0, c1, r0, r1;
+    im.range(grown, c0, c1, r0, r1);
+    for (std::size_t rr = r0; rr <= r1; ++rr)
+      for (std::size_t cc = c0; cc <= c1; ++cc) in_tile[rr * im.cols + cc].push_back(i);
+  }
+  for (std::size_t t = 0; t < im.tiles.size(); ++t) im.tiles[t].rect = im.tile_rect(t % im.cols, t / im.cols);
+
+  detail::parallel_for(im.tiles.size(), options.threads, [&](std::size_t t) {
+    if (in_tile[t].empty()) return;
+    auto& ctx = detail::GeosContext::local();
+    Tile& tile = im.tiles[t];
+    // Only lines within r of the tile matter to it: clip long ones to the tile
+    // grown by r (and a metre, so clipping never cuts a buffer arc that matters).
+    const Box reach{tile.rect.min_x - r - 1, tile.rect.min_y - r - 1, tile.rect.max_x + r + 1, tile.rect.max_y + r + 1};
+    std::vector<GEOSGeometry*> buffers;
+    for (std::uint32_t i : in_tile[t]) {
+      detail::GeomPtr line = detail::to_geos(ctx, lines[i]);
+      if (!box_within(boxes[i], reach)) {
+        GEOSGeometry* clipped = GEOSClipByRect_r(ctx.get(), line.get(), reach.min_x, reach.min_y, reach.max_x, reach.max_y);
+        line = detail::make_geom(ctx, clipped);
+        if (GEOSisEmpty_r(ctx.get(), line.get())) continue;
+      }
+      GEOSGeometry* b = GEOSBufferWithStyle_r(ctx.get(), line.get(), r, options.quadrant_segments,
+                                              GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0);
+      if (!b) throw Error(ErrorCode::Internal, "GEOS buffer failed: " + ctx.last_error());
+      buffers.push_back(b);
+    }
+    if (buffers.empty()) return;
+    detail::GeomPtr all_buffers = detail::make_geom(
+        ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, buffers.data(),
+                                         static_cast<unsigned>(buffers.size())));
+    detail::GeomPtr merged = detail::make_geom(ctx, GEOSUnaryUnion_r(ctx.get(), all_buffers.get()));
+    GEOSGeometry* clipped = GEOSClipByRect_r(ctx.get(), merged.get(), tile.rect.min_x, tile.rect.min_y,
+                                             tile.rect.max_x, tile.rect.max_y);
+    if (!clipped) throw Error(ErrorCode::Internal, "GEOS clip failed: " + ctx.last_error());
+    if (GEOSisEmpty_r(ctx.get(), clipped)) {
+      GEOSGeom_destroy_r(ctx.get(), clipped);
+      return;
+    }
+    GEOSArea_r(ctx.get(), clipped, &tile.area);
+    tile.geom = clipped;
+  });
+  return area;
+}
+
+double ServiceArea::area_m2() const {
+  double a = 0;
+  for (const Tile& t : impl_->tiles) a += t.area;
+  return a;
+}
+
+MultiPolygon ServiceArea::dissolved() const {
+  auto& ctx = detail::GeosContext::local();
+  std::vector<GEOSGeometry*> parts;
+  for (const Tile& t : impl_->tiles)
+    if (t.geom) parts.push_back(GEOSGeom_clone_r(ctx.get(), t.geom));
+  if (parts.empty()) return {};
+  detail::GeomPtr all = detail::make_geom(
+      ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, parts.data(), static_cast<unsigned>(parts.size())));
+  detail::GeomPtr merged = detail::make_geom(ctx, GEOSUnaryUnion_r(ctx.get(), all.get()));
+  detail::GeomPtr normal = detail::make_geom(ctx, GEOSGeom_clone_r(ctx.get(), merged.get()));
+  GEOSNormalize_r(ctx.get(), normal.get());  // a stable vertex order for byte-identical output
+  return detail::polygons_from_geos(ctx, normal.get());
+}
+
+namespace {
+
+// The covered part of one parcel in one tile, computed with that tile only.
+GEOSGeometry* covered_in_tile(detail::GeosContext& ctx, const GEOSGeometry* parcel, const Box& parcel_box,
+                              const Tile& tile) {
+  detail::GeomPtr part;
+  const GEOSGeometry* in = parcel;
+  if (!box_within(parcel_box, tile.rect)) {
+    part = detail::make_geom(ctx, GEOSClipByRect_r(ctx.get(), parcel, tile.rect.min_x, tile.rect.min_y,
+                                                   tile.rect.max_x, tile.rect.max_y));
+    if (GEOSisEmpty_r(ctx.get(), part.get())) return nullptr;
+    in = part.get();
+  }
+  GEOSGeometry* out = GEOSIntersection_r(ctx.get(), in, tile.geom);
+  if (!out) throw Error(ErrorCode::Internal, "GEOS intersection failed: " + ctx.last_error());
+  return out;
+}
+
+}  // namespace
+
+ServiceArea::Overlay ServiceArea::overlay(const MultiPolygon& parcel) const {
+  return overlay_all({&parcel}).front();
+}
+
+std::vector<ServiceArea::Overlay> ServiceArea::overlay_all(const std::vector<const MultiPolygon*>& parcels) const {
+  // Two phases so that no GEOS geometry is ever read by two threads at once
+  // (some GEOS versions fill caches lazily): first each tile, on one thread,
+  // intersects the parcels that overlap it; then each parcel, on one thread,
+  // joins its covered parts and takes the difference.
+  const Impl& im = *impl_;
+  std::vector<Overlay> out(parcels.size());
+  std::vector<Box> boxes(parcels.size());
+  std::vector<std::vector<std::uint32_t>> in_tile(im.tiles.size());
+  for (std::uint32_t i = 0; i < parcels.size(); ++i) {
+    boxes[i] = bounds(*parcels[i]);
+    if (im.tiles.empty()) continue;
+    std::size_t c0, c1, r0, r1;
+    im.range(boxes[i], c0, c1, r0, r1);
+    for (std::size_t rr = r0; rr <= r1; ++rr)
+      for (std::size_t cc = c0; cc <= c1; ++cc)
+        if (im.tiles[rr * im.cols + cc].geom) in_tile[rr * im.cols + cc].push_back(i);
+  }
+  struct Part {
+    std::uint32_t parcel;
+    GEOSGeometry* covered;
+    double area;
+  };
+  std::vector<std::vector<Part>> parts(im.tiles.size());
+  detail::parallel_for(im.tiles.size(), im.options.threads, [&](std::size_t t) {
+    if (in_tile[t].empty()) return;
+    auto& ctx = detail::GeosContext::local();
+    for (std::uint32_t i : in_tile[t]) {
+      detail::GeomPtr geom = detail::to_geos(ctx, *parcels[i]);
+      if (GEOSGeometry* c = covered_in_tile(ctx, geom.get(), boxes[i], im.tiles[t])) {
+        double a = 0;
+        GEOSArea_r(ctx.get(), c, &a);
+        parts[t].push_back({i, c, a});
+      }
+    }
+  });
+  std::vector<std::vector<GEOSGeometry*>> covered(parcels.size());
+  for (std::size_t t = 0; t < parts.size(); ++t)  // tile order: sums are deterministic
+    for (const Part& p : parts[t]) {
+      covered[p.parcel].push_back(p.covered);
+      out[p.parcel].covered_m2 += p.area;
+    }
+  detail::parallel_for(parcels.size(), im.options.threads, [&](std::size_t i) {
+    auto& ctx = detail::GeosContext::local();
+    Overlay& o = out[i];
+    if (covered[i].empty()) {
+      o.uncovered = *parcels[i];
+      return;
+    }
+    detail::GeomPtr all = detail::make_geom(
+        ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, covered[i].data(),
+                                         static_cast<unsigned>(covered[i].size())));
+    detail::GeomPtr cover = detail::make_geom(ctx, GEOSUnaryUnion_r(ctx.get(), all.get()));
+    detail::GeomPtr geom = detail::to_geos(ctx, *parcels[i]);
+    detail::GeomPtr gap = detail::make_geom(ctx, GEOSDifference_r(ctx.get(), geom.get(), cover.get()));
+    GEOSNormalize_r(ctx.get(), gap.get());
+    o.uncovered = detail::polygons_from_geos(ctx, gap.get());
+  });
+  return out;
+}
+
+}  // namespace siting::coverage

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: Apache-2.0
+// Service areas on drawn networks, in metres: reachable pieces (partial edges
+// included), the buffered polygon and its overlay with parcels, by hand.
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "siting/coverage/service_area.hpp"
+#include "siting/network/search.hpp"
+
+using namespace siting;
+using namespace siting::network;
+using namespace siting::coverage;
+
+namespace {
+
+struct Scene {
+  WalkGraph graph;
+  SegmentIndex index;
+  Sources sources;
+  Reach reach;
+  Scene(const std::vector<LineString>& lines, const std::vector<Point>& facilities, double limit)
+      : graph(WalkGraph::Build(lines)), index(graph), sources(snap_all(index, facilities)),
+        reach(nearest_facility(graph, sources, limit)) {}
+  static Sources snap_all(const SegmentIndex& index, const std::vector<Point>& pts) {
+    std::vector<Source> s;
+    for (std::uint32_t i = 0; i < pts.size(); ++i) s.push_back({index.nearest(pts[i], 100), i});
+    return Sources(std::move(s));
+  }
+};
+
+// Area of a regular 32-gon of radius r: the round caps of a buffer with 8
+// segments per quarter circle, as GEOS draws them.
+double circle32(double r) { return 16.0 * r * r * std::sin(2.0 * M_PI / 32.0); }
+
+double total_length(const WalkGraph& g, const std::vector<Piece>& pieces) {
+  double l = 0;
+  for (const Piece& p : pieces) l += p.to_m - p.from_m;
+  (void)g;
+  return l;
+}
+
+}  // namespace
+
+TEST_CASE("reachable pieces: whole edges, the partial edge at the cut-off", "[service_area]") {
+  //  F-------A-------B-------C     facility at F, budget 150:
+  //  0      100     200     300    F-A whole, A-B up to 150, B-C nothing
+  const Scene s({{{0, 0}, {100, 0}, {200, 0}, {300, 0}}}, {{0, 0}}, 150);
+  const auto pieces = reachable_pieces(s.graph, s.reach, s.sources, 150);
+  REQUIRE(pieces.size() == 2);
+  CHECK(total_length(s.graph, pieces) == 150.0);
+  const LineString last = piece_line(s.graph, pieces[1]);
+  CHECK(last[0] == Point{100, 0});
+  CHECK(last[1] == Point{150, 0});
+  // With a budget of exactly 200, B is reached and B-C adds nothing.
+  CHECK(total_length(s.graph, reachable_pieces(s.graph, s.reach, s.sources, 200)) == 200.0);
+}
+
+TEST_CASE("reachable pieces: from both ends, and from a facility in the middle of an edge", "[service_area]") {
+  //  f0 A=========================B f1      one 300 m edge, budget 100:
+  //     0      100       200      300       [0,100] from A and [200,300] from B
+  const Scene ends({{{0, 0}, {300, 0}}}, {{0, 0}, {300, 0}}, 100);
+  const auto p = reachable_pieces(ends.graph, ends.reach, ends.sources, 100);
+  REQUIRE(p.size() == 2);
+  CHECK(p[0].from_m == 0.0);
+  CHECK(p[0].to_m == 100.0);
+  CHECK(p[1].from_m == 200.0);
+  CHECK(p[1].to_m == 300.0);
+
+  //             f (150, 10): connector 10, so 50 m either way with budget 60
+  //  A==========+==========B
+  const Scene mid({{{0, 0}, {300, 0}}}, {{150, 10}}, 60);
+  const auto q = reachable_pieces(mid.graph, mid.reach, mid.sources, 60);
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].from_m == 100.0);
+  CHECK(q[0].to_m == 200.0);
+  // Neither end is reached: A and B are 160 m away.
+  CHECK(mid.reach.distance_m[0] == kUnreached);
+
+  // The same from the single-source bounded search.
+  BoundedSearch search(mid.graph);
+  const Snap snap = mid.index.nearest({150, 10}, 100);
+  const auto sparse = search.run(snap, 60);
+  CHECK(sparse.vertices.empty());
+  const auto r = reachable_pieces(mid.graph, sparse, snap, 60);
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].from_m == 100.0);
+  CHECK(r[0].to_m == 200.0);
+}
+
+TEST_CASE("pieces chain into few lines, straight through crossings", "[service_area]") {
+  //        (100,100)
+  //            |
+  //  (0,0)---(100,0)---(200,0)     a cross: two straight chains
+  //            |
+  //        (100,-100)
+  const WalkGraph g = WalkGraph::Build({{{0, 0}, {100, 0}},
+                                        {{100, 0}, {200, 0}},
+                                        {{100, 100}, {100, 0}},
+                                        {{100, 0}, {100, -100}}});
+  std::vector<Piece> all;
+  for (EdgeId e = 0; e < g.edge_count(); ++e) all.push_back({e, 0.0, g.edge(e).length_m});
+  const auto chains = chain_pieces(g, all);
+  REQUIRE(chains.size() == 2);
+  for (const LineString& c : chains) {
+    CHECK(c.size() == 3);
+    CHECK(length(c) == 200.0);
+  }
+}
+
+TEST_CASE("the service area is the reachable street buffered sideways", "[service_area]") {
+  //  F=======================+-------C    budget 200 of a 300 m street, lateral 10:
+  //  0                      200     300   a 200 x 20 rectangle and two half discs
+  const Scene s({{{0, 0}, {100, 0}, {200, 0}, {300, 0}}}, {{0, 0}}, 200);
+  AreaOptions opt;
+  opt.lateral_m = 10;
+  for (double tile : {500.0, 35.0}) {  // one tile, or many: the same polygon
+    opt.tile_m = tile;
+    const ServiceArea area = ServiceArea::Build(s.graph, reachable_pieces(s.graph, s.reach, s.sources, 200), {}, opt);
+    const double expected = 200.0 * 20.0 + circle32(10.0);
+    CHECK(area.area_m2() == Approx(expected).epsilon(1e-9));
+    const MultiPolygon d = area.dissolved();
+    REQUIRE(d.size() == 1);
+    CHECK(siting::area(d) == Approx(expected).epsilon(1e-9));
+    CHECK(d[0].holes.empty());
+
+    //  parcel 50..150 x 0..40 beside the street: the lowest 10 m are covered
+    const MultiPolygon parcel = multipolygon_from_wkt("POLYGON ((50 0, 150 0, 150 40, 50 40, 50 0))");
+    const ServiceArea::Overlay o = area.overlay(parcel);
+    CHECK(o.covered_m2 == Approx(1000.0).epsilon(1e-9));
+    CHECK(siting::area(o.uncovered) == Approx(3000.0).epsilon(1e-9));
+    //  parcel beyond the reach (x 250..290): nothing covered
+    const MultiPolygon far = multipolygon_from_wkt("POLYGON ((250 -30, 290 -30, 290 30, 250 30, 250 -30))");
+    CHECK(area.overlay(far).covered_m2 == 0.0);
+    CHECK(siting::area(area.overlay(far).uncovered) == Approx(2400.0));
+  }
+}
+
+TEST_CASE("holes in the service area are kept", "[service_area]") {
+  //  (0,200)+-------+(200,200)     a ring road around a 200 m block, all reached;
+  //         |       |              lateral 20: the block's middle, 160 x 160,
+  //         |  hole |              is more than 20 m from any street
+  //    (0,0)+-------+(200,0)  <- facility at (0,0)
+  const Scene s({{{0, 0}, {200, 0}, {200, 200}, {0, 200}, {0, 0}}}, {{0, 0}}, 1000);
+  AreaOptions opt;
+  opt.lateral_m = 20;
+  const ServiceArea area = ServiceArea::Build(s.graph, reachable_pieces(s.graph, s.reach, s.sources, 1000), {}, opt);
+  const MultiPolygon d = area.dissolved();
+  REQUIRE(d.size() == 1);
+  REQUIRE(d[0].holes.size() == 1);
+  CHECK(std::abs(signed_area(d[0].holes[0])) == Approx(160.0 * 160.0));
+  // Outer: a 240 x 240 square whose corners are quarter 32-gons of radius 20.
+  const double outer = 240.0 * 240.0 - 4 * 400.0 + circle32(20.0);
+  CHECK(siting::area(d) == Approx(outer - 25600.0).epsilon(1e-9));
+}
+
+TEST_CASE("a facility's connector counts as reachable", "[service_area]") {
+  //   f (0, 30): 30 m connector down to the street; budget 30 reaches only the foot
+  const Scene s({{{-100, 0}, {100, 0}}}, {{0, 30}}, 30);
+  AreaOptions opt;
+  opt.lateral_m = 5;
+  const LineString connector{{0, 30}, s.sources.all()[0].snap.at};
+  CHECK(reachable_pieces(s.graph, s.reach, s.sources, 30).empty());
+  const ServiceArea area = ServiceArea::Build(s.graph, {}, {connector}, opt);
+  CHECK(area.area_m2() == Approx(30.0 * 10.0 + circle32(5.0)).epsilon(1e-9));
+}
