@@ -143,3 +143,31 @@ TEST_CASE("zone rule: population from the field, from households, or from estate
   CHECK(r[2].verdict == provision::Verdict::Pass);
   CHECK(r[2].land_m2_per_resident == Approx(0.1));
 }
+
+TEST_CASE("a facility on the line between two zones counts in one of them", "[provision]") {
+  //  S1: x 0..100 | S2: x 100..200, both level "street"; D: 0..200, level "district"
+  //  f_line at (100, 50) lies on the S1/S2 line: it counts for S1 (listed first) only.
+  //  f_s2 at (150, 50) is inside S2.
+  auto zone = [](const std::string& id, const std::string& level, const char* wkt) {
+    Zone z;
+    z.id = id;
+    z.level = level;
+    z.geometry = multipolygon_from_wkt(wkt);
+    z.population = 1000.0;
+    return z;
+  };
+  const std::vector<Zone> zones{zone("S1", "street", "POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))"),
+                                zone("S2", "street", "POLYGON ((100 0, 200 0, 200 100, 100 100, 100 0))"),
+                                zone("D", "district", "POLYGON ((0 0, 200 0, 200 100, 0 100, 0 0))")};
+  const auto hits = provision::zones_containing(zones, {{100, 50}, {150, 50}, {100, 0}});
+  CHECK(hits[0] == std::vector<std::size_t>{0, 2});
+  CHECK(hits[1] == std::vector<std::size_t>{1, 2});
+  CHECK(hits[2] == std::vector<std::size_t>{0, 2});
+  Facility on_line = make_facility("f_line", 100, 50), in_s2 = make_facility("f_s2", 150, 50);
+  on_line.land_area_m2 = 500;
+  in_s2.land_area_m2 = 30;
+  const auto r = provision::evaluate_zones(zones, {}, {on_line, in_s2}, rules::load_rules("guangdong"));
+  CHECK(r[0].provided_land_m2 == 500.0);
+  CHECK(r[1].provided_land_m2 == 30.0);
+  CHECK(r[2].provided_land_m2 == 530.0);  // the district counts each facility once
+}

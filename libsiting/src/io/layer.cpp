@@ -217,6 +217,11 @@ std::vector<std::string> VectorLayer::field_names() const {
 std::int64_t VectorLayer::feature_count() const { return impl_->layer->GetFeatureCount(TRUE); }
 
 crs::LonLatBounds VectorLayer::lonlat_bounds() const {
+  if (feature_count() == 0) {
+    std::string detail = "the layer has no features";
+    if (!impl_->source.where.empty()) detail += " matching the filter '" + impl_->source.where + "'";
+    throw Error(ErrorCode::EmptyLayer, detail + "; expected at least one", context());
+  }
   OGREnvelope env;
   if (impl_->layer->GetExtent(&env, TRUE) != OGRERR_NONE)
     throw Error(ErrorCode::EmptyLayer, "the layer has no extent (no features with geometry)", context());

@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -239,6 +240,12 @@ void OutputDir::commit() {
     fs::rename(from, fs::path(dir_) / name, ec);
     if (ec) throw Error(ErrorCode::OutputFailed, "cannot move output into place: " + ec.message(),
                         ErrorContext{(fs::path(dir_) / name).string(), "", "", ""});
+  }
+  for (const std::string& name : owned_) {
+    if (std::find(names_.begin(), names_.end(), name) != names_.end()) continue;
+    std::error_code ec;
+    if (fs::remove(fs::path(dir_) / name, ec))
+      log::info("removed ", (fs::path(dir_) / name).string(), " left by an earlier run");
   }
   committed_ = true;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "siting/provision/assign.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "detail/bg.hpp"
@@ -110,7 +111,19 @@ std::vector<std::vector<std::size_t>> zones_containing(const std::vector<Zone>& 
   const PolygonIndex index = index_of(zones);
   std::vector<std::vector<std::size_t>> out;
   out.reserve(points.size());
-  for (const Point& p : points) out.push_back(index.covering(p));
+  for (const Point& p : points) {
+    // One zone per level: a point on the line between two streets belongs to the
+    // one it is strictly inside, else to the first listed, never to both.
+    std::vector<std::size_t> chosen;
+    for (std::size_t z : index.covering(p)) {
+      auto same_level = std::find_if(chosen.begin(), chosen.end(),
+                                     [&](std::size_t c) { return zones[c].level == zones[z].level; });
+      if (same_level == chosen.end()) chosen.push_back(z);
+      else if (!index.strictly_inside(*same_level, p) && index.strictly_inside(z, p)) *same_level = z;
+    }
+    std::sort(chosen.begin(), chosen.end());
+    out.push_back(std::move(chosen));
+  }
   return out;
 }
 

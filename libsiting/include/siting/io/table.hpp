@@ -65,6 +65,9 @@ class OutputDir {
 
   // The staging path for an output file named `name`.
   std::string stage(const std::string& name);
+  // Files an earlier run may have left: on commit, those of them this run did
+  // not write are removed, so the folder holds exactly one run's outputs.
+  void own(std::vector<std::string> names) { owned_ = std::move(names); }
   // Moves every staged file into the folder. Throws Error(E401).
   void commit();
   const std::string& dir() const { return dir_; }
@@ -73,6 +76,7 @@ class OutputDir {
   std::string dir_;
   std::string staging_;
   std::vector<std::string> names_;
+  std::vector<std::string> owned_;
   bool created_dir_ = false;
   bool committed_ = false;
 };

@@ -26,7 +26,9 @@ struct Assignment {
 Assignment assign_facilities(const std::vector<Estate>& estates,
                              const std::vector<Facility>& facilities);
 
-// For each point, the indexes of the zones containing it (boundary included).
+// For each point, the indexes of the zones containing it (boundary included),
+// at most one per level: a point on the line between two zones of one level
+// counts in the one it is strictly inside, else in the first listed.
 std::vector<std::vector<std::size_t>> zones_containing(const std::vector<Zone>& zones,
                                                        const std::vector<Point>& points);
 

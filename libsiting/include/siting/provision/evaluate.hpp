@@ -56,7 +56,8 @@ std::vector<EstateResult> evaluate_estates(const std::vector<Estate>& estates,
                                            const rules::RuleSet& rules);
 
 // Population per zone: the population field, else households x persons per
-// household, else the households of the estates whose label point is in the zone.
+// household, else the residents of the estates whose label point is in the zone
+// (an estate's population field, or its households x persons per household).
 std::vector<ZoneResult> evaluate_zones(const std::vector<Zone>& zones,
                                        const std::vector<Estate>& estates,
                                        const std::vector<Facility>& facilities,

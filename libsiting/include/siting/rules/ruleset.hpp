@@ -2,8 +2,9 @@
 #pragma once
 
 // Provision rules are data. A rule set is a JSON document (format in
-// docs/rules.md); presets for Guangdong (the default), Fujian and Anhui are
-// compiled into the library from geodata/rules/*.json.
+// docs/user-guide.md, sources in docs/rules.md); presets for Guangdong (the
+// default), Anhui, Fujian and Guizhou are compiled into the library from
+// geodata/rules/*.json.
 //
 //   RuleSet r = load_rules("fujian");                       // a preset, or a file path
 //   apply_override(r, "estate.new.floor_m2_per_100_households=25");
@@ -60,7 +61,7 @@ RuleSet load_rules(const std::string& name_or_path);
 RuleSet parse_rules(const std::string& json_text, const std::string& origin);
 
 std::vector<std::string> preset_names();
-// The JSON text of a preset (for `siting rules show NAME`). Throws Error(E301).
+// The JSON text of a preset (for `siting rules NAME`). Throws Error(E301).
 std::string preset_text(const std::string& name);
 
 // The keys apply_override accepts, with their meaning.
