@@ -14,6 +14,8 @@
 #include <gdal_utils.h>
 #include <ogrsf_frmts.h>
 
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "siting/geometry.hpp"
@@ -431,7 +433,7 @@ TEST_CASE("command line: help, version and usage errors", "[cli]") {
   CHECK_THAT(version.out, Contains("siting 0.1.0") && Contains("GDAL 3.6") && Contains("GEOS 3.11") && Contains("PROJ 9"));
   const auto missing = run_siting({"check", "--parcels", "x.gpkg"});
   CHECK(missing.exit_code == 2);
-  CHECK_THAT(missing.err, Contains("--facilities is required"));
+  CHECK_THAT(missing.err, Contains("E001: --facilities is required"));
   const auto rules = run_siting({"rules"});
   CHECK(rules.exit_code == 0);
   CHECK_THAT(rules.out, Contains("guangdong: ") && Contains("anhui: ") && Contains("fujian: "));
@@ -439,4 +441,47 @@ TEST_CASE("command line: help, version and usage errors", "[cli]") {
   const auto layers = run_siting({"layers", source("tests/fixtures/gbk/estates.shp")});
   CHECK(layers.exit_code == 0);
   CHECK(layers.out == "estates (4 features): 编号, 名称, 类型, 户数\n");
+}
+
+TEST_CASE("check: a rerun into the same folder leaves only its own outputs", "[cli][check]") {
+  TempDir tmp;
+  REQUIRE(run_siting(with(fixture_args(source(kFixture)), {"--gpkg", "--out", tmp / "out"})).exit_code == 0);
+  CHECK(exists(tmp / "out/zones.csv"));
+  CHECK(exists(tmp / "out/siting.gpkg"));
+  std::ofstream(tmp / "out/my-notes.txt") << "kept";
+  // Without --zones and --gpkg: the zone files and the GeoPackage of the first run go.
+  const auto r = run_siting({"check", "--parcels", source(kFixture + "estates.geojson"), "--facilities",
+                             source(kFixture + "facilities.geojson"), "--out", tmp / "out"});
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.err, Contains("zones.csv left by an earlier run"));
+  CHECK(list_dir(tmp / "out") == std::vector<std::string>{"estates.csv", "estates.geojson", "facilities.csv",
+                                                           "facilities.geojson", "my-notes.txt", "summary.json",
+                                                           "unassigned_facilities.csv"});
+}
+
+TEST_CASE("check: options from a TOML config file, and misspelt keys refused", "[cli][check]") {
+  TempDir tmp;
+  std::ofstream(tmp / "run.toml") << "[check]\nparcels = \"" << source(kFixture + "estates.geojson") << "\"\n"
+                                  << "facilities = \"" << source(kFixture + "facilities.geojson") << "\"\n"
+                                  << "zones = [\"" << source(kFixture + "zones.geojson") << "\"]\n"
+                                  << "set = [\"estate.new.floor_m2_per_100_households=10\"]\n"
+                                  << "out = \"" << tmp / "out" << "\"\n";
+  const auto r = run_siting({"--config", tmp / "run.toml", "check"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(read_csv(tmp / "out/estates.csv").row("id", "C").at("required_m2") == "15.00");
+  CHECK(read_csv(tmp / "out/zones.csv").rows.size() == 3);
+
+  std::ofstream(tmp / "typo.toml") << "[check]\nparcels = \"x\"\nstict = true\n";
+  const auto typo = run_siting({"--config", tmp / "typo.toml", "check"});
+  CHECK(typo.exit_code == 2);
+  CHECK_THAT(typo.err, Contains("E001") && Contains("check.stict"));
+}
+
+TEST_CASE("check: an empty facilities layer is reported as empty", "[cli][check][errors]") {
+  TempDir tmp;
+  const auto r = run_siting({"check", "--parcels", source(kFixture + "estates.geojson"), "--facilities",
+                             source("tests/fixtures/bad/empty.geojson"), "--out", tmp / "out"});
+  CHECK(r.exit_code == 5);
+  CHECK_THAT(r.err, Contains("E103: " + source("tests/fixtures/bad/empty.geojson") + ", layer empty: the layer has no features"));
 }

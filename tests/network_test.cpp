@@ -250,6 +250,28 @@ TEST_CASE("parcels are reached where streets enter them, or at the nearest bound
   CHECK(index.parcel_access(p2, 40).kind == AccessKind::None);  // beyond the snap limit
 }
 
+TEST_CASE("a parcel edge parallel to a street is reached at its best point", "[network][snap]") {
+  //            +------+  P: 100..200 x 10..110, its south edge 10 m from the street
+  //            |  P   |
+  //            +------+
+  //  A-------B-------C-------D     street y=0, facility f at D (300, 0)
+  //  0      100     200     300
+  // Every point of the south edge is 10 m from the street; the nearest to f is
+  // (200, 10): 100 m along the street plus 10 m: 110 s, not 210 s.
+  const WalkGraph g = graph_of({"LINESTRING (0 0, 100 0, 200 0, 300 0)"});
+  const SegmentIndex index(g);
+  const Sources s = sources_at(index, {{300, 0}});
+  const Reach r = nearest_facility(g, s, 1000.0);
+  const Access a = index.parcel_access(multipolygon_from_wkt("POLYGON ((100 10, 200 10, 200 110, 100 110, 100 10))"), 50);
+  REQUIRE(a.kind == AccessKind::Nearest);
+  double best = kUnreached;
+  for (const Span& sp : a.spans) {
+    CHECK(sp.connector_m == 10.0);
+    best = std::min(best, reach_span(g, r, s, sp).distance_m + sp.connector_m);
+  }
+  CHECK(best == 110.0);
+}
+
 TEST_CASE("OSM other_tags are read", "[network]") {
   CHECK(hstore_value(R"("foot"=>"no","access"=>"private")", "foot") == "no");
   CHECK(hstore_value(R"("foot"=>"no","access"=>"private")", "access") == "private");

@@ -89,4 +89,62 @@ void InputFlags::apply(jobs::InputOptions& options) const {
   }
 }
 
+void CoverageFlags::add_to(CLI::App& app, bool roads_required) {
+  roads.add_to(app, "the street network (lines); OSM PBF: --roads-layer lines", roads_required);
+  app.add_option("--minutes", minutes, "service-circle tiers in minutes, e.g. 5,10,15 (default: the rule set's)")
+      ->delimiter(',')
+      ->type_name("LIST");
+  app.add_option("--speed", speed, "walking speed in m/s (default: the rule set's, 0.9 for older people)")
+      ->type_name("M_PER_S");
+  app.add_option("--lateral", lateral, "how far people walk off the street to a door, in m")
+      ->type_name("M")
+      ->capture_default_str();
+  app.add_option("--max-snap", max_snap, "facilities and parcels farther than this from every street are off the network")
+      ->type_name("M")
+      ->capture_default_str();
+  app.add_option("--snap-tolerance", snap_tolerance,
+                 "join line ends within this distance of another vertex (CAD data; default: exact vertices only)")
+      ->type_name("M");
+  app.add_flag("--node-crossings", node_crossings,
+               "connect lines where they cross without a shared vertex (CAD data; OSM bridges must not connect)");
+  app.add_option("--exclude-highway", exclude_highway,
+                 "highway values that are not walkable (replaces the default motorway, trunk and their links, ...)")
+      ->delimiter(',')
+      ->type_name("LIST");
+  app.add_option("--include-highway", include_highway, "walk only on these highway values")
+      ->delimiter(',')
+      ->type_name("LIST");
+  app.add_flag("--keep-private", keep_private, "keep ways with access=private or access=no");
+  app.add_flag("--network-times", network_times,
+               "write network_times.csv: every reached vertex with its time and nearest facility");
+  app.add_flag("--no-facility-areas", no_facility_areas, "skip the per-facility service-area polygons");
+  app.add_option("--threads", threads, "worker threads (default: one per core)")->type_name("N");
+}
+
+void CoverageFlags::apply(jobs::InputOptions& inputs, jobs::CoverageSettings& settings) const {
+  const auto r = roads.sources();
+  if (!r.empty()) inputs.roads = r.front();
+  if (!minutes.empty()) settings.minutes = minutes;
+  if (speed != 0.0) {
+    if (!(speed > 0)) throw Error(ErrorCode::Usage, "--speed must be positive");
+    settings.speed_m_per_s = speed;
+  }
+  if (!(lateral > 0)) throw Error(ErrorCode::Usage, "--lateral must be positive");
+  if (!(max_snap >= 0)) throw Error(ErrorCode::Usage, "--max-snap must not be negative");
+  if (!(snap_tolerance >= 0)) throw Error(ErrorCode::Usage, "--snap-tolerance must not be negative");
+  for (std::size_t i = 0; i < minutes.size(); ++i)
+    if (!(minutes[i] > 0) || (i > 0 && minutes[i] <= minutes[i - 1]))
+      throw Error(ErrorCode::Usage, "--minutes must be positive and increasing, e.g. 5,10,15");
+  settings.analysis.area.lateral_m = lateral;
+  settings.analysis.area.threads = threads;
+  settings.analysis.max_snap_m = max_snap;
+  settings.analysis.facility_areas = !no_facility_areas;
+  settings.build.snap_tolerance_m = snap_tolerance;
+  settings.build.node_crossings = node_crossings;
+  if (!exclude_highway.empty()) settings.filter.exclude_highway = {exclude_highway.begin(), exclude_highway.end()};
+  settings.filter.include_highway = {include_highway.begin(), include_highway.end()};
+  settings.filter.drop_private = !keep_private;
+  settings.network_times = network_times;
+}
+
 }  // namespace siting::cli

@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 
 #include "siting/io/layer.hpp"
+#include "siting/jobs/coverage.hpp"
 #include "siting/jobs/inputs.hpp"
 
 namespace siting::cli {
@@ -41,6 +42,26 @@ struct InputFlags {
   void add_crs_and_kinds(CLI::App& app);
   // Fills the parts of InputOptions these flags cover. Throws Error(E001).
   void apply(jobs::InputOptions& options) const;
+};
+
+// Options of the walking-network analysis (siting coverage, siting check --roads).
+struct CoverageFlags {
+  LayerOptions roads{io::Role::Roads, {}, {}, {}, {}};
+  std::vector<double> minutes;
+  double speed = 0.0;
+  double lateral = 50.0;
+  double max_snap = 100.0;
+  double snap_tolerance = 0.0;
+  bool node_crossings = false;
+  std::vector<std::string> exclude_highway, include_highway;
+  bool keep_private = false;
+  bool network_times = false;
+  bool no_facility_areas = false;
+  unsigned threads = 0;
+
+  void add_to(CLI::App& app, bool roads_required);
+  // Fills roads and settings. Throws Error(E001).
+  void apply(jobs::InputOptions& inputs, jobs::CoverageSettings& settings) const;
 };
 
 }  // namespace siting::cli

@@ -9,6 +9,7 @@
 #include "siting/error.hpp"
 #include "siting/io/layer.hpp"
 #include "siting/jobs/check.hpp"
+#include "siting/jobs/coverage.hpp"
 #include "siting/log.hpp"
 #include "siting/rules/ruleset.hpp"
 #include "siting/version.hpp"
@@ -35,8 +36,20 @@ std::string presets_list() {
   return out;
 }
 
+const char* kCoverageExample = R"(
+Example (the embedded sample district):
+  siting coverage --parcels geodata/sample/estates.geojson \
+                  --facilities geodata/sample/facilities.geojson \
+                  --zones geodata/sample/zones.geojson \
+                  --roads geodata/sample/roads.geojson --out out/coverage
+
+  OSM data: --roads city.osm.pbf --roads-layer lines. Times are walks over the
+  street network from each parcel's entrance (where streets meet it, else its
+  nearest boundary point) to the nearest facility, at --speed (default 0.9 m/s).
+  --minutes 5,10,15 reports every tier; the last is the service circle.)";
+
 void print_fields() {
-  for (io::Role role : {io::Role::Parcels, io::Role::Facilities, io::Role::Zones}) {
+  for (io::Role role : {io::Role::Parcels, io::Role::Facilities, io::Role::Zones, io::Role::Roads}) {
     std::cout << io::to_string(role) << " (map with --" << io::to_string(role) << "-field KEY=NAME):\n";
     for (const io::FieldSpec& s : io::field_specs(role)) {
       std::cout << "  " << s.key << (s.required ? " (required)" : "") << ": " << s.meaning << "\n    recognised: ";
@@ -56,6 +69,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();  // -q / -v / --config also after the command name
   app.set_config("--config", "", "read options from a TOML file (keys are option names without --)");
+  // A misspelt key in a batch config must stop the run, not be ignored. Set before
+  // the subcommands are added: they inherit it.
+  app.allow_config_extras(CLI::config_extras_mode::error);
   bool quiet = false, verbose = false;
   app.add_flag("-q,--quiet", quiet, "only errors and warnings on stderr");
   app.add_flag("-v,--verbose", verbose, "more detail on stderr (field mapping, GDAL messages)");
@@ -69,6 +85,8 @@ int main(int argc, char** argv) {
   flags.facilities.add_to(*cmd_check, "elderly-care facilities with floor area", true);
   flags.zones.add_to(*cmd_check, "planning zones (district / street / community); repeatable", false, true);
   flags.add_crs_and_kinds(*cmd_check);
+  cli::CoverageFlags check_coverage;
+  check_coverage.add_to(*cmd_check, false);
   cmd_check->add_option("--rules", check.rules, "rule set: a preset (" +
                                                     presets_list() + ") or a JSON file")
       ->type_name("NAME|FILE")
@@ -81,6 +99,25 @@ int main(int argc, char** argv) {
   cmd_check->add_flag("--gpkg", check.gpkg, "also write siting.gpkg (one layer per output table)");
   cmd_check->add_flag("--csv-bom", check.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
   cmd_check->add_flag("--strict", check.strict, "exit with code 1 when any estate or zone fails");
+
+  // coverage
+  cli::InputFlags cov_flags;
+  cli::CoverageFlags cov;
+  jobs::CoverageJobOptions coverage;
+  auto* cmd_coverage = app.add_subcommand("coverage", "15-minute service circles over the walking network, and gap maps");
+  cmd_coverage->footer(kCoverageExample);
+  cov_flags.parcels.add_to(*cmd_coverage, "residential parcels with households (optional: without them, only the network)", false);
+  cov_flags.facilities.add_to(*cmd_coverage, "elderly-care facilities", true);
+  cov_flags.zones.add_to(*cmd_coverage, "planning zones for coverage rates per zone; repeatable", false, true);
+  cov.add_to(*cmd_coverage, true);
+  cov_flags.add_crs_and_kinds(*cmd_coverage);
+  cmd_coverage->add_option("--rules", coverage.rules, "rule set: a preset or a JSON file (minutes, speed, target)")
+      ->type_name("NAME|FILE")
+      ->capture_default_str();
+  cmd_coverage->add_option("--set", coverage.overrides, "override a rule: KEY=VALUE")->type_name("KEY=VALUE");
+  cmd_coverage->add_option("--out", coverage.out_dir, "output folder")->type_name("DIR")->required();
+  cmd_coverage->add_flag("--gpkg", coverage.gpkg, "also write siting.gpkg");
+  cmd_coverage->add_flag("--csv-bom", coverage.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
 
   // rules
   auto* cmd_rules = app.add_subcommand("rules", "list the rule-set presets, or print one to start your own");
@@ -100,16 +137,30 @@ int main(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? 0 : siting::exit_code(ErrorCode::Usage);
+    log::error(code_name(ErrorCode::Usage), ": ", e.what(), " (see siting --help)");
+    return siting::exit_code(ErrorCode::Usage);
   }
   log::set_level(quiet ? LogLevel::Warn : verbose ? LogLevel::Debug : LogLevel::Info);
 
   try {
     if (cmd_check->parsed()) {
       flags.apply(check.inputs);
+      check_coverage.apply(check.inputs, check.coverage);
       const jobs::CheckResult r = jobs::run_check(check);
+      std::cout << r.summary_text;
+      return r.exit_code;
+    }
+    if (cmd_coverage->parsed()) {
+      cov_flags.apply(coverage.inputs);
+      cov.apply(coverage.inputs, coverage.settings);
+      const jobs::CoverageJobResult r = jobs::run_coverage(coverage);
       std::cout << r.summary_text;
       return r.exit_code;
     }

@@ -20,20 +20,21 @@ inline unsigned thread_count(unsigned requested) {
   return hw > 0 ? hw : 1;
 }
 
+// fn(item, worker): `worker` in [0, threads) lets each worker keep its own scratch.
 template <typename Fn>
-void parallel_for(std::size_t n, unsigned threads, Fn&& fn) {
+void parallel_for_workers(std::size_t n, unsigned threads, Fn&& fn) {
   threads = std::min<unsigned>(thread_count(threads), static_cast<unsigned>(std::max<std::size_t>(n, 1)));
   if (threads <= 1) {
-    for (std::size_t i = 0; i < n; ++i) fn(i);
+    for (std::size_t i = 0; i < n; ++i) fn(i, 0u);
     return;
   }
   std::atomic<std::size_t> next{0};
   std::exception_ptr error;
   std::mutex error_mutex;
-  auto work = [&] {
+  auto work = [&](unsigned worker) {
     for (std::size_t i = next++; i < n; i = next++) {
       try {
-        fn(i);
+        fn(i, worker);
       } catch (...) {
         std::lock_guard<std::mutex> lock(error_mutex);
         if (!error) error = std::current_exception();
@@ -42,10 +43,15 @@ void parallel_for(std::size_t n, unsigned threads, Fn&& fn) {
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0u);
   for (std::thread& t : pool) t.join();
   if (error) std::rethrow_exception(error);
+}
+
+template <typename Fn>
+void parallel_for(std::size_t n, unsigned threads, Fn&& fn) {
+  parallel_for_workers(n, threads, [&fn](std::size_t i, unsigned) { fn(i); });
 }
 
 }  // namespace siting::detail

@@ -10,7 +10,8 @@ namespace siting::io::detail_read {
 
 using siting::detail::lower;
 
-FieldIndex::FieldIndex(const VectorLayer& layer, const std::set<std::string>& also_required) {
+FieldIndex::FieldIndex(const VectorLayer& layer, const std::set<std::string>& also_required,
+                       const std::set<std::string>& not_required) {
   const auto names = layer.field_names();
   const LayerSource& src = layer.source();
   const std::string listing = names.empty() ? "(none)" : siting::detail::join(names, ", ");
@@ -22,7 +23,7 @@ FieldIndex::FieldIndex(const VectorLayer& layer, const std::set<std::string>& al
     return -1;
   };
   for (const FieldSpec& spec : field_specs(src.role)) {
-    const bool required = spec.required || also_required.count(spec.key) > 0;
+    const bool required = (spec.required || also_required.count(spec.key) > 0) && not_required.count(spec.key) == 0;
     auto mapped = src.fields.find(spec.key);
     if (mapped != src.fields.end()) {
       const int i = find(mapped->second);

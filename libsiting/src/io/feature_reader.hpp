@@ -23,8 +23,10 @@ namespace siting::io::detail_read {
 class FieldIndex {
  public:
   // Resolves every field spec of the layer's role. `also_required` makes optional
-  // keys required for this run (land_area when zones are checked). Throws E104.
-  FieldIndex(const VectorLayer& layer, const std::set<std::string>& also_required = {});
+  // keys required for this run (land_area when zones are checked), `not_required`
+  // the reverse (kind when only coverage is computed). Throws E104.
+  FieldIndex(const VectorLayer& layer, const std::set<std::string>& also_required = {},
+             const std::set<std::string>& not_required = {});
 
   bool has(const std::string& key) const { return index_.count(key) > 0; }
   int index(const std::string& key) const;

@@ -2,9 +2,11 @@
 #include "siting/jobs/check.hpp"
 
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "detail/text.hpp"
+#include "jobs/coverage_report.hpp"
 #include "jobs/report.hpp"
 #include "siting/crs/crs.hpp"
 #include "siting/log.hpp"
@@ -32,7 +34,8 @@ std::string zone_column(const std::string& level) { return "zone_" + level; }
 
 io::Table estates_table(const Inputs& in, const provision::Assignment& assignment,
                         const std::vector<provision::EstateResult>& results,
-                        const std::vector<std::vector<std::size_t>>& estate_zones) {
+                        const std::vector<std::vector<std::size_t>>& estate_zones,
+                        const detail::CoverageRun* coverage) {
   io::Table t;
   t.name = "estates";
   t.add_column("id", ColumnType::String);
@@ -49,6 +52,11 @@ io::Table estates_table(const Inputs& in, const provision::Assignment& assignmen
   t.add_column("min_single_facility_m2", ColumnType::Real);
   t.add_column("undersized_facilities", ColumnType::Integer);
   for (const std::string& level : in.zone_levels) t.add_column(zone_column(level), ColumnType::String);
+  if (coverage) {
+    t.add_column("walk_time_s", ColumnType::Real, 1);
+    t.add_column("nearest_facility_id", ColumnType::String);
+    t.add_column("in_service_circle", ColumnType::Boolean);
+  }
   t.add_column("verdict", ColumnType::String);
   t.add_column("reasons", ColumnType::String);
   for (std::size_t e = 0; e < in.estates.size(); ++e) {
@@ -78,6 +86,12 @@ io::Table estates_table(const Inputs& in, const provision::Assignment& assignmen
         }
       row.push_back(v);
     }
+    if (coverage) {
+      const coverage::ParcelCoverage& pc = coverage->result.parcels[e];
+      row.push_back(pc.facility == network::kNone ? io::Value() : io::Value(pc.time_s));
+      row.push_back(pc.facility == network::kNone ? io::Value() : io::Value(in.facilities[pc.facility].id));
+      row.emplace_back(pc.facility != network::kNone);
+    }
     row.emplace_back(std::string(provision::to_string(r.verdict)));
     row.emplace_back(r.reasons);
     t.rows.push_back(std::move(row));
@@ -94,6 +108,7 @@ CheckResult run_check(const CheckOptions& options) {
   if (!options.inputs.parcels || !options.inputs.facilities)
     throw Error(ErrorCode::Usage, "siting check needs --parcels and --facilities");
   io::OutputDir out(options.out_dir);  // fails early on an unwritable folder
+  out.own(detail::output_names());
 
   Inputs in = load_inputs(options.inputs);
   log::info("rules: ", rules.origin, rules.overrides.empty() ? "" : " with overrides ",
@@ -107,7 +122,9 @@ CheckResult run_check(const CheckOptions& options) {
   const auto estate_zones = provision::zones_containing(in.zones, labels);
 
   // estates
-  const io::Table estates = estates_table(in, assignment, estate_results, estate_zones);
+  std::optional<detail::CoverageRun> coverage;
+  if (in.roads) coverage = detail::run_network_coverage(in, rules, options.coverage);
+  const io::Table estates = estates_table(in, assignment, estate_results, estate_zones, coverage ? &*coverage : nullptr);
 
   // zones
   io::Table zones;
@@ -246,6 +263,8 @@ CheckResult run_check(const CheckOptions& options) {
   if (!in.zones.empty()) w.table(zones);
   w.table(facilities);
   w.table(unassigned, true, false);
+  std::ostringstream coverage_text;
+  if (coverage) detail::write_coverage(w, in, *coverage, rules, options.coverage, summary, coverage_text);
   std::vector<std::string> files = w.files;
   files.push_back("summary.json");
   summary["outputs"] = files;
@@ -257,7 +276,7 @@ CheckResult run_check(const CheckOptions& options) {
   const Tally& n = by_kind["new"];
   const Tally& o = by_kind["old"];
   text << "siting check: " << in.estates.size() << " estates (" << n.total << " new, " << o.total << " old), "
-       << in.facilities.size() << " facilities, " << in.zones.size() << " zones; rules " << rules.name
+       << in.facilities.size() << " facilities, " << in.zones.size() << " zones; rules " << (rules.name.empty() ? rules.origin : rules.name)
        << "; working CRS " << in.working.crs.label() << "\n";
   text << "  new estates meeting " << format_number(rules.new_estate.floor_m2_per_100_households)
        << " m2 per 100 households: " << n.pass << " of " << n.total << " (" << pct(n.pass, n.total)
@@ -268,7 +287,8 @@ CheckResult run_check(const CheckOptions& options) {
   if (!in.zones.empty())
     text << "  zones meeting " << format_number(rules.zone.land_m2_per_resident)
          << " m2 of land per resident: " << zone_line.str() << "\n";
-  text << "  facilities in no estate: " << unassigned.rows.size() << " (unassigned_facilities.csv)\n";
+  text << "  facilities counted for no estate: " << unassigned.rows.size() << " (unassigned_facilities.csv says why)\n";
+  text << coverage_text.str();
   text << "  outputs in " << options.out_dir << ": " << siting::detail::join(files, " ") << "\n";
 
   CheckResult result;

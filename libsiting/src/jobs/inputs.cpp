@@ -50,6 +50,7 @@ Inputs load_inputs(const InputOptions& options) {
   read.working_crs = in.working.crs;
   read.kinds = options.kinds;
   read.repair_invalid = options.repair_invalid;
+  read.require_kind = options.require_kind;
   auto summarise = [&](const io::VectorLayer& l, std::size_t n, const crs::Crs& c) {
     in.layers.push_back({to_string(l.source().role), l.source().path, l.layer_name(), c.label(), n});
     log::info("read ", n, " ", to_string(l.source().role), " from ", l.source().path, ", layer ", l.layer_name());

@@ -10,6 +10,15 @@ namespace siting::jobs::detail {
 
 double r2(double v) { return siting::detail::round_to(v, 2); }
 
+const std::vector<std::string>& output_names() {
+  static const std::vector<std::string> names{
+      "estates.csv", "estates.geojson", "zones.csv", "zones.geojson", "facilities.csv", "facilities.geojson",
+      "unassigned_facilities.csv", "summary.json", "siting.gpkg", "parcels.csv", "parcels.geojson",
+      "gaps.geojson", "service_areas.geojson", "facilities_coverage.csv", "zones_coverage.csv",
+      "network_times.csv"};
+  return names;
+}
+
 ordered_json share(double part, double whole) {
   if (whole <= 0) return nullptr;
   return siting::detail::round_to(part / whole, 4);

@@ -23,6 +23,9 @@ ordered_json inputs_json(const Inputs& inputs);
 ordered_json share(double part, double whole);
 double r2(double v);
 
+// Every file name a siting command writes into an output folder.
+const std::vector<std::string>& output_names();
+
 struct Writer {
   io::OutputDir& out;
   const crs::Crs& working;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "detail/bg.hpp"
 
@@ -161,11 +162,12 @@ Access SegmentIndex::parcel_access(const MultiPolygon& parcel, double max_m) con
   // distance found.
   const BgBox qbox(BgPoint(box.min_x, box.min_y), BgPoint(box.max_x, box.max_y));
   double best_d = std::numeric_limits<double>::infinity();
-  Span best;
+  std::vector<EdgeId> candidates;
   const std::size_t edges = graph_->edge_count();
   // Rounds of 32, 128, ... nearest boxes; a repeated candidate changes nothing.
   for (std::size_t k = 32;; k *= 4) {
     bool done = false;
+    candidates.clear();
     for (auto it = impl_->tree.qbegin(bgi::nearest(qbox, static_cast<unsigned>(std::min(k, edges))));
          it != impl_->tree.qend(); ++it) {
       const double box_d = bg::distance(qbox, it->first);
@@ -173,33 +175,53 @@ Access SegmentIndex::parcel_access(const MultiPolygon& parcel, double max_m) con
         done = true;
         break;
       }
-      const EdgeId e = it->second;
-      const Edge& ed = graph_->edge(e);
+      candidates.push_back(it->second);
+      const Edge& ed = graph_->edge(it->second);
       const Point& a = graph_->point(ed.u);
       const Point& b = graph_->point(ed.v);
-      auto consider = [&](double t_street, const Point& from) {
-        const Point at = lerp(a, b, t_street);
-        const double d = dist(at, from);
-        if (d < best_d || (d == best_d && e < best.edge)) {
-          best_d = d;
-          best = {e, t_street * ed.length_m, t_street * ed.length_m, d};
-        }
-      };
       // Segments that do not cross: the closest pair has an end point on one side.
       for_each_ring_edge(parcel, [&](const Point& p, const Point& q) {
-        consider(project(a, b, p), p);
-        consider(project(a, b, q), q);
-        consider(0.0, lerp(p, q, project(p, q, a)));
-        consider(1.0, lerp(p, q, project(p, q, b)));
+        best_d = std::min({best_d, dist(lerp(a, b, project(a, b, p)), p), dist(lerp(a, b, project(a, b, q)), q),
+                           dist(a, lerp(p, q, project(p, q, a))), dist(b, lerp(p, q, project(p, q, b)))});
       });
     }
     if (done || k >= edges) break;
   }
-  if (best_d <= max_m) {
-    access.kind = AccessKind::Nearest;
-    access.spans.push_back(best);
+  if (!(best_d <= max_m)) return access;
+
+  // Every point of the network at that distance is a way in: where a boundary
+  // edge runs parallel to a street, that is a whole stretch of the street, and
+  // the search then takes its best point.
+  constexpr double eps = 1e-6;
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  for (EdgeId e : candidates) {
+    const Edge& ed = graph_->edge(e);
+    const Point& a = graph_->point(ed.u);
+    const Point& b = graph_->point(ed.v);
+    auto add = [&](double t0, double t1) {
+      access.spans.push_back({e, std::min(t0, t1) * ed.length_m, std::max(t0, t1) * ed.length_m, best_d});
+    };
+    for_each_ring_edge(parcel, [&](const Point& p, const Point& q) {
+      const double tp = project(a, b, p), tq = project(a, b, q);
+      const bool p_near = dist(lerp(a, b, tp), p) <= best_d + eps;
+      const bool q_near = dist(lerp(a, b, tq), q) <= best_d + eps;
+      if (p_near && q_near) add(tp, tq);  // parallel to the street: the whole stretch
+      else if (p_near) add(tp, tp);
+      else if (q_near) add(tq, tq);
+      if (dist(a, lerp(p, q, project(p, q, a))) <= best_d + eps) add(0.0, 0.0);
+      if (dist(b, lerp(p, q, project(p, q, b))) <= best_d + eps) add(1.0, 1.0);
+    });
   }
+  std::sort(access.spans.begin(), access.spans.end(), [](const Span& x, const Span& y) {
+    return std::tie(x.edge, x.from_m, x.to_m) < std::tie(y.edge, y.from_m, y.to_m);
+  });
+  access.spans.erase(std::unique(access.spans.begin(), access.spans.end(),
+                                 [](const Span& x, const Span& y) {
+                                   return x.edge == y.edge && x.from_m == y.from_m && x.to_m == y.to_m;
+                                 }),
+                     access.spans.end());
+  access.kind = AccessKind::Nearest;
   return access;
 }
-
 }  // namespace siting::network

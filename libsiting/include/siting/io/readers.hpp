@@ -18,6 +18,8 @@ struct ReadOptions {
   KindVocabulary kinds = KindVocabulary::Defaults();
   // Invalid polygons are an error (E107) listing their ids, unless repaired.
   bool repair_invalid = false;
+  // Coverage needs households but not the estate kind.
+  bool require_kind = true;
 };
 
 // Polygons with households and kind (新建 / 已建). Ids must be unique.

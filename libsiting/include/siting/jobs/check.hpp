@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "siting/jobs/coverage.hpp"
 #include "siting/jobs/inputs.hpp"
 
 namespace siting::jobs {
@@ -24,6 +25,7 @@ struct CheckOptions {
   bool gpkg = false;                    // also write siting.gpkg
   bool csv_bom = false;                 // UTF-8 BOM in CSV files, for Excel
   bool strict = false;                  // exit code 1 when any estate or zone fails
+  CoverageSettings coverage;            // used when inputs.roads is given
 };
 
 struct CheckResult {

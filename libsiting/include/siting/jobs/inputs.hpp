@@ -23,6 +23,7 @@ struct InputOptions {
   std::optional<std::string> input_crs;    // --input-crs: for layers without one
   KindVocabulary kinds = KindVocabulary::Defaults();
   bool repair_invalid = false;
+  bool require_kind = true;  // false for coverage-only runs
 };
 
 struct LayerSummary {

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// The 15-minute service circle: for every parcel the walk to its nearest
+// facility over the street network, which tier it falls in, how much of it lies
+// in the service area, and the gap left outside; per facility the households it
+// serves and its own service area; per tier the dissolved service area.
+//
+//   CoverageOptions o;
+//   o.minutes = {5, 10, 15};
+//   o.speed_m_per_s = 0.9;
+//   Coverage c = analyse_coverage(graph, estates, facilities, o);
+
+#include <cstdint>
+#include <vector>
+
+#include "siting/coverage/service_area.hpp"
+#include "siting/model.hpp"
+#include "siting/network/graph.hpp"
+#include "siting/network/snap.hpp"
+
+namespace siting::coverage {
+
+struct CoverageOptions {
+  std::vector<double> minutes{5, 10, 15};  // tiers; the last is the service circle
+  double speed_m_per_s = 0.9;
+  double max_snap_m = 100.0;     // farther from every street: off the network
+  AreaOptions area;              // lateral distance, buffer arcs, tiles, threads
+  bool facility_areas = true;    // a service-area polygon per facility (circle tier)
+  bool overlay = true;           // covered shares and gaps (needs the polygons)
+  bool keep_vertex_times = false;  // for network_times.csv
+};
+
+struct ParcelCoverage {
+  network::AccessKind access = network::AccessKind::None;
+  double connector_m = 0.0;           // walk from the street to the parcel (0 where a street enters)
+  double time_s = network::kUnreached;  // to the nearest facility, within the circle; else unreached
+  std::uint32_t facility = network::kNone;
+  int tier = -1;                      // index into minutes, -1 when outside every tier
+  std::uint32_t component = network::kNone;
+  bool island = false;                // reached through a component other than the largest
+  std::vector<double> covered_m2;     // per tier: parcel area inside the dissolved service area
+  MultiPolygon gap;                   // circle tier: the part outside the service area
+};
+
+struct FacilityCoverage {
+  network::Snap snap;
+  std::uint32_t component = network::kNone;
+  bool island = false;
+  double households_served = 0.0;  // covered parcels for which this facility is the nearest
+  double parcels_served = 0.0;
+  MultiPolygon area;                // its own service area at the circle tier
+  double area_m2 = 0.0;
+};
+
+struct VertexTime {
+  network::VertexId vertex;
+  double time_s;
+  std::uint32_t facility;
+};
+
+struct Coverage {
+  std::vector<double> budget_m;             // per tier
+  std::vector<ParcelCoverage> parcels;
+  std::vector<FacilityCoverage> facilities;
+  std::vector<MultiPolygon> dissolved;      // per tier
+  std::vector<double> dissolved_m2;         // per tier
+  std::vector<VertexTime> vertex_times;     // when keep_vertex_times, by vertex id
+  std::size_t vertices_reached = 0;
+};
+
+// Throws Error(E001) for bad options (no tiers, non-positive speed).
+Coverage analyse_coverage(const network::WalkGraph& graph, const network::SegmentIndex& index,
+                          const std::vector<Estate>& parcels, const std::vector<Facility>& facilities,
+                          const CoverageOptions& options);
+
+}  // namespace siting::coverage

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// `siting coverage`: 15-minute service circles over the walking network, with
+// coverage rates per zone and overall and a gap map. `siting check --roads ...`
+// runs the same analysis beside the provision rules.
+//
+//   CoverageJobOptions o;
+//   o.inputs.parcels = io::LayerSource{io::Role::Parcels, "estates.gpkg"};
+//   o.inputs.facilities = io::LayerSource{io::Role::Facilities, "facilities.gpkg"};
+//   o.inputs.roads = io::LayerSource{io::Role::Roads, "city.osm.pbf", "lines"};
+//   o.settings.minutes = std::vector<double>{5, 10, 15};
+//   o.out_dir = "out";
+//   CoverageJobResult r = run_coverage(o);
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "siting/coverage/analysis.hpp"
+#include "siting/jobs/inputs.hpp"
+#include "siting/network/graph.hpp"
+#include "siting/network/roads.hpp"
+
+namespace siting::jobs {
+
+struct CoverageSettings {
+  std::optional<std::vector<double>> minutes;  // default: the rule set's tiers
+  std::optional<double> speed_m_per_s;         // default: the rule set's walking speed
+  network::WalkFilter filter;
+  network::BuildOptions build;
+  coverage::CoverageOptions analysis;          // max snap, lateral distance, tiles, threads
+  bool network_times = false;                  // write network_times.csv
+};
+
+struct CoverageJobOptions {
+  InputOptions inputs;  // roads and facilities required; parcels and zones optional
+  std::string rules = "guangdong";
+  std::vector<std::string> overrides;
+  CoverageSettings settings;
+  std::string out_dir;
+  bool gpkg = false;
+  bool csv_bom = false;
+};
+
+struct CoverageJobResult {
+  int exit_code = 0;
+  std::string summary_text;
+  std::vector<std::string> files;
+};
+
+CoverageJobResult run_coverage(const CoverageJobOptions& options);
+
+}  // namespace siting::jobs

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "siting/coverage/analysis.hpp"
+
+#include <chrono>
+#include <cmath>
+
+#include "detail/parallel.hpp"
+#include "siting/error.hpp"
+#include "siting/log.hpp"
+#include "siting/network/search.hpp"
+
+namespace siting::coverage {
+
+using network::kNone;
+using network::kUnreached;
+
+namespace {
+
+class StageTimer {
+ public:
+  explicit StageTimer(const char* name) : name_(name), start_(std::chrono::steady_clock::now()) {}
+  ~StageTimer() {
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    log::debug("stage ", name_, ": ", s, " s");
+  }
+
+ private:
+  const char* name_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+// The part of a facility's connector walkable within the budget.
+LineString connector_within(const Facility& f, const network::Snap& s, double budget) {
+  if (!s.on_network() || s.connector_m == 0.0) return {};
+  const double t = std::min(1.0, budget / s.connector_m);
+  return {f.location, {f.location.x + (s.at.x - f.location.x) * t, f.location.y + (s.at.y - f.location.y) * t}};
+}
+
+}  // namespace
+
+Coverage analyse_coverage(const network::WalkGraph& graph, const network::SegmentIndex& index,
+                          const std::vector<Estate>& parcels, const std::vector<Facility>& facilities,
+                          const CoverageOptions& opt) {
+  if (opt.minutes.empty()) throw Error(ErrorCode::Usage, "no service-circle minutes given");
+  for (std::size_t i = 0; i < opt.minutes.size(); ++i)
+    if (!(opt.minutes[i] > 0) || (i > 0 && opt.minutes[i] <= opt.minutes[i - 1]))
+      throw Error(ErrorCode::Usage, "minutes must be positive and increasing, e.g. 5,10,15");
+  if (!(opt.speed_m_per_s > 0)) throw Error(ErrorCode::Usage, "the walking speed must be positive");
+  Coverage c;
+  for (double m : opt.minutes) c.budget_m.push_back(m * 60.0 * opt.speed_m_per_s);
+  const double limit = c.budget_m.back();
+  const std::size_t tiers = c.budget_m.size();
+
+  // Facilities onto the network.
+  std::vector<network::Source> sources;
+  c.facilities.resize(facilities.size());
+  for (std::uint32_t f = 0; f < facilities.size(); ++f) {
+    FacilityCoverage& fc = c.facilities[f];
+    fc.snap = index.nearest(facilities[f].location, opt.max_snap_m);
+    if (fc.snap.on_network()) {
+      fc.component = graph.component(graph.edge(fc.snap.edge).u);
+      fc.island = fc.component != 0;
+    }
+    sources.push_back({fc.snap, f});
+  }
+  const network::Sources snapped(std::move(sources));
+
+  network::Reach reach;
+  {
+    StageTimer t("search");
+    reach = network::nearest_facility(graph, snapped, limit);
+  }
+  for (double d : reach.distance_m) c.vertices_reached += d != kUnreached;
+  if (opt.keep_vertex_times)
+    for (network::VertexId v = 0; v < graph.vertex_count(); ++v)
+      if (reach.distance_m[v] != kUnreached)
+        c.vertex_times.push_back({v, reach.distance_m[v] / opt.speed_m_per_s, reach.source[v]});
+
+  // Parcels: the first point of them reached, through every way in.
+  c.parcels.resize(parcels.size());
+  {
+    StageTimer t("parcel times");
+    detail::parallel_for(parcels.size(), opt.area.threads, [&](std::size_t p) {
+      ParcelCoverage& pc = c.parcels[p];
+      pc.covered_m2.assign(tiers, 0.0);
+      const network::Access access = index.parcel_access(parcels[p].geometry, opt.max_snap_m);
+      pc.access = access.kind;
+      double best = kUnreached;
+      std::uint32_t best_f = kNone;
+      for (const network::Span& span : access.spans) {
+        const network::PointReach r = network::reach_span(graph, reach, snapped, span);
+        const double d = r.distance_m + span.connector_m;
+        if (r.source != kNone && (d < best || (d == best && r.source < best_f))) {
+          best = d;
+          best_f = r.source;
+          pc.connector_m = span.connector_m;
+          pc.component = graph.component(graph.edge(span.edge).u);
+        }
+      }
+      if (best_f == kNone && !access.spans.empty()) {
+        pc.connector_m = access.spans.front().connector_m;
+        pc.component = graph.component(graph.edge(access.spans.front().edge).u);
+      }
+      pc.island = pc.component != kNone && pc.component != 0;
+      if (best <= limit) {
+        pc.time_s = best / opt.speed_m_per_s;
+        pc.facility = best_f;
+        for (std::size_t i = 0; i < tiers; ++i)
+          if (best <= c.budget_m[i]) {
+            pc.tier = static_cast<int>(i);
+            break;
+          }
+      }
+    });
+  }
+  for (std::size_t p = 0; p < parcels.size(); ++p) {
+    const ParcelCoverage& pc = c.parcels[p];
+    if (pc.facility == kNone) continue;
+    c.facilities[pc.facility].households_served += parcels[p].households;
+    c.facilities[pc.facility].parcels_served += 1;
+  }
+
+  // Dissolved service areas per tier, and their overlay with the parcels.
+  std::vector<const MultiPolygon*> geoms;
+  for (const Estate& e : parcels) geoms.push_back(&e.geometry);
+  c.dissolved.resize(tiers);
+  c.dissolved_m2.resize(tiers);
+  for (std::size_t i = 0; i < tiers; ++i) {
+    std::vector<LineString> connectors;
+    for (std::size_t f = 0; f < facilities.size(); ++f) {
+      LineString l = connector_within(facilities[f], c.facilities[f].snap, c.budget_m[i]);
+      if (!l.empty()) connectors.push_back(std::move(l));
+    }
+    ServiceArea area = [&] {
+      StageTimer t("polygons");
+      return ServiceArea::Build(graph, reachable_pieces(graph, reach, snapped, c.budget_m[i]), connectors, opt.area);
+    }();
+    c.dissolved[i] = area.dissolved();
+    c.dissolved_m2[i] = area.area_m2();
+    if (!opt.overlay || parcels.empty()) continue;
+    StageTimer t("gap map");
+    std::vector<ServiceArea::Overlay> overlays = area.overlay_all(geoms);
+    for (std::size_t p = 0; p < parcels.size(); ++p) {
+      c.parcels[p].covered_m2[i] = overlays[p].covered_m2;
+      if (i + 1 == tiers) c.parcels[p].gap = std::move(overlays[p].uncovered);
+    }
+  }
+
+  // Each facility's own service area at the circle tier.
+  if (opt.facility_areas) {
+    StageTimer t("facility polygons");
+    const unsigned threads = detail::thread_count(opt.area.threads);
+    std::vector<network::BoundedSearch> searches;
+    for (unsigned w = 0; w < threads; ++w) searches.emplace_back(graph);
+    AreaOptions one = opt.area;
+    one.threads = 1;  // the facilities are the parallel work here
+    detail::parallel_for_workers(facilities.size(), threads, [&](std::size_t f, unsigned worker) {
+      FacilityCoverage& fc = c.facilities[f];
+      if (!fc.snap.on_network()) return;
+      const network::SparseReach r = searches[worker].run(fc.snap, limit);
+      std::vector<LineString> connectors;
+      LineString l = connector_within(facilities[f], fc.snap, limit);
+      if (!l.empty()) connectors.push_back(std::move(l));
+      ServiceArea area = ServiceArea::Build(graph, reachable_pieces(graph, r, fc.snap, limit), connectors, one);
+      fc.area = area.dissolved();
+      fc.area_m2 = area.area_m2();
+    });
+  }
+  return c;
+}
+
+}  // namespace siting::coverage
