@@ -114,7 +114,7 @@ void CoverageFlags::add_to(CLI::App& app, bool roads_required) {
   app.add_option("--include-highway", include_highway, "walk only on these highway values")
       ->delimiter(',')
       ->type_name("LIST");
-  app.add_flag("--keep-private", keep_private, "keep ways with access=private or access=no");
+  app.add_flag("--keep-private", keep_private, "keep ways with access=private");
   app.add_flag("--network-times", network_times,
                "write network_times.csv: every reached vertex with its time and nearest facility");
   app.add_flag("--no-facility-areas", no_facility_areas, "skip the per-facility service-area polygons");

@@ -82,7 +82,7 @@ std::vector<LineString> read_walkable_lines(const io::VectorLayer& layer, const 
           return;
         }
         const std::string access = tag(f, i_access, i_other, "access");
-        if (filter.drop_private && (access == "private" || access == "no")) {
+        if (filter.drop_private && access == "private") {
           ++st.private_access;
           return;
         }

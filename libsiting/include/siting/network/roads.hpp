@@ -25,7 +25,9 @@ struct WalkFilter {
                                         "proposed", "abandoned", "raceway", "bus_guideway", "busway"};
   std::set<std::string> include_highway;  // when not empty: only these
   bool drop_foot_no = true;               // foot=no
-  bool drop_private = true;               // access=private or access=no
+  // access=private (as OSMnx's walk filter: access=no on footways is common
+  // mis-tagging for "no motor vehicles", so it does not drop a way by itself).
+  bool drop_private = true;
 };
 
 struct RoadStats {
