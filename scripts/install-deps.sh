@@ -12,6 +12,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev
   catch2                        # Catch2 2.x test framework
   python3 python3-gdal python3-networkx   # independent checks in the test suite
+  chromium                      # opens the review report in a real browser in the tests
 )
 
 sudo=""

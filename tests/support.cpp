@@ -20,21 +20,26 @@ namespace siting::test {
 namespace fs = std::filesystem;
 
 RunResult run_siting(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{SITING_EXE};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_program(argv);
+}
+
+RunResult run_program(const std::vector<std::string>& args) {
   TempDir tmp;
   const std::string out_path = tmp / "stdout", err_path = tmp / "stderr";
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  std::vector<std::string> argv_s{SITING_EXE};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<std::string> argv_s = args;
   std::vector<char*> argv;
   for (std::string& a : argv_s) argv.push_back(a.data());
   argv.push_back(nullptr);
   pid_t pid = 0;
-  const int rc = posix_spawn(&pid, SITING_EXE, &actions, nullptr, argv.data(), environ);
+  const int rc = posix_spawn(&pid, argv_s[0].c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) throw std::runtime_error("cannot start " + std::string(SITING_EXE));
+  if (rc != 0) throw std::runtime_error("cannot start " + argv_s[0]);
   int status = 0;
   waitpid(pid, &status, 0);
   RunResult r;

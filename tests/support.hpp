@@ -18,6 +18,8 @@ struct RunResult {
 
 // Runs the built `siting` with these arguments (no shell quoting needed).
 RunResult run_siting(const std::vector<std::string>& args);
+// Runs any program: argv[0] is its path.
+RunResult run_program(const std::vector<std::string>& argv);
 
 // A fresh, empty temporary folder, removed when the object goes.
 class TempDir {

@@ -125,7 +125,7 @@ Coverage analyse_coverage(const network::WalkGraph& graph, const network::Segmen
   for (const Estate& e : parcels) geoms.push_back(&e.geometry);
   c.dissolved.resize(tiers);
   c.dissolved_m2.resize(tiers);
-  for (std::size_t i = 0; i < tiers; ++i) {
+  for (std::size_t i = 0; i < tiers && opt.polygons; ++i) {
     std::vector<LineString> connectors;
     for (std::size_t f = 0; f < facilities.size(); ++f) {
       LineString l = connector_within(facilities[f], c.facilities[f].snap, c.budget_m[i]);

@@ -10,8 +10,8 @@ namespace siting::io::detail_read {
 
 using siting::detail::lower;
 
-FieldIndex::FieldIndex(const VectorLayer& layer, const std::set<std::string>& also_required,
-                       const std::set<std::string>& not_required) {
+FieldIndex::FieldIndex(const VectorLayer& layer, Role role, const std::set<std::string>& also_required,
+                       const std::set<std::string>& not_required, int) {
   const auto names = layer.field_names();
   const LayerSource& src = layer.source();
   const std::string listing = names.empty() ? "(none)" : siting::detail::join(names, ", ");
@@ -22,7 +22,7 @@ FieldIndex::FieldIndex(const VectorLayer& layer, const std::set<std::string>& al
       if (lower(names[i]) == lower(wanted)) return static_cast<int>(i);
     return -1;
   };
-  for (const FieldSpec& spec : field_specs(src.role)) {
+  for (const FieldSpec& spec : field_specs(role)) {
     const bool required = (spec.required || also_required.count(spec.key) > 0) && not_required.count(spec.key) == 0;
     auto mapped = src.fields.find(spec.key);
     if (mapped != src.fields.end()) {
@@ -47,7 +47,7 @@ FieldIndex::FieldIndex(const VectorLayer& layer, const std::set<std::string>& al
     } else if (required) {
       throw Error(ErrorCode::MissingField,
                   "no " + spec.key + " field (" + spec.meaning + "): expected one named " +
-                      siting::detail::join(spec.candidates, " / ") + ", or map one with --" + to_string(src.role) +
+                      siting::detail::join(spec.candidates, " / ") + ", or map one with --" + to_string(role) +
                       "-field " + spec.key + "=NAME; the layer's fields are: " + listing,
                   ErrorContext{src.path, layer.layer_name(), "", ""});
     }

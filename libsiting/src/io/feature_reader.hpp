@@ -26,7 +26,17 @@ class FieldIndex {
   // keys required for this run (land_area when zones are checked), `not_required`
   // the reverse (kind when only coverage is computed). Throws E104.
   FieldIndex(const VectorLayer& layer, const std::set<std::string>& also_required = {},
-             const std::set<std::string>& not_required = {});
+             const std::set<std::string>& not_required = {})
+      : FieldIndex(layer, layer.source().role, also_required, not_required, 0) {}
+  // The fields of another role in the same layer (a proposal's facilities beside its phases).
+  FieldIndex(const VectorLayer& layer, Role role) : FieldIndex(layer, role, {}, {}, 0) {}
+
+ private:
+  // The trailing int keeps this apart from the public overloads ({} converts to Role).
+  FieldIndex(const VectorLayer& layer, Role role, const std::set<std::string>& also_required,
+             const std::set<std::string>& not_required, int);
+
+ public:
 
   bool has(const std::string& key) const { return index_.count(key) > 0; }
   int index(const std::string& key) const;

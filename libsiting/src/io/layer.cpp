@@ -20,6 +20,7 @@ const char* to_string(Role role) {
     case Role::Zones: return "zones";
     case Role::Roads: return "roads";
     case Role::Proposal: return "proposal";
+    case Role::ProposalFacilities: return "proposal-facilities";
   }
   return "layer";
 }
@@ -60,8 +61,31 @@ const std::vector<FieldSpec>& field_specs(Role role) {
       {"access", {"access"}, false, "OSM access tag"},
       {"other_tags", {"other_tags"}, false, "GDAL OSM driver's hstore of further tags"},
   };
+  // A proposal: estate polygons (one per phase) and its planned facilities.
   static const std::vector<FieldSpec> proposal{
-      {"id", {"id", "编号"}, false, "identifier"},
+      {"proposal_id", {"proposal_id", "project_id", "项目编号", "项目代码"}, false,
+       "which proposal a feature belongs to (default: one proposal per dataset)"},
+      {"name", {"name", "项目名称", "名称"}, false, "proposal name"},
+      {"phase", {"phase", "期数", "分期", "期"}, false, "building phase, 1 = first (default 1)"},
+      {"kind", {"kind", "类型", "小区类型"}, true, "new (新建) or old (已建, 老旧)"},
+      {"households", {"households", "户数", "总户数"}, true, "households in this phase"},
+  };
+  static const std::vector<FieldSpec> proposal_facilities{
+      {"proposal_id", {"proposal_id", "project_id", "项目编号", "项目代码"}, false, "which proposal it belongs to"},
+      {"id", {"id", "编号", "设施编号"}, false, "facility identifier (default: the feature id)"},
+      {"name", {"name", "设施名称", "名称"}, false, "facility name"},
+      {"category", {"category", "设施类型", "设施类别"}, false, "kind of facility"},
+      {"floor_area", {"floor_area", "建筑面积"}, true, "floor area in m2 (建筑面积)"},
+      {"land_area", {"land_area", "用地面积", "占地面积"}, false, "site area in m2 (用地面积; default 0)"},
+      {"floor", {"floor", "楼层", "所在楼层"}, false, "floor it is on: 1 = ground, -1 = first basement"},
+      {"lift", {"lift", "elevator", "电梯", "无障碍电梯"}, false, "has a lift (yes/no, 是/否)"},
+      {"independent_entrance", {"independent_entrance", "entrance", "独立出入口"}, false,
+       "has its own entrance (yes/no, 是/否)"},
+      {"phase", {"phase", "期数", "分期", "期"}, false, "phase it is built in"},
+      {"planned", {"planned", "同步规划"}, false, "四同步: planned with the housing (yes/no)"},
+      {"built", {"built", "同步建设"}, false, "四同步: built with the housing (yes/no)"},
+      {"accepted", {"accepted", "同步验收"}, false, "四同步: accepted with the housing (yes/no)"},
+      {"handed_over", {"handed_over", "同步交付", "同步交付使用"}, false, "四同步: handed over with the housing (yes/no)"},
   };
   switch (role) {
     case Role::Parcels: return parcels;
@@ -69,6 +93,7 @@ const std::vector<FieldSpec>& field_specs(Role role) {
     case Role::Zones: return zones;
     case Role::Roads: return roads;
     case Role::Proposal: return proposal;
+    case Role::ProposalFacilities: return proposal_facilities;
   }
   return parcels;
 }
@@ -77,7 +102,12 @@ void add_field_mapping(LayerSource& source, const std::string& key_equals_name) 
   const auto eq = key_equals_name.find('=');
   const std::string key = detail::trim(key_equals_name.substr(0, eq));
   const std::string name = eq == std::string::npos ? "" : detail::trim(key_equals_name.substr(eq + 1));
-  const auto& specs = field_specs(source.role);
+  std::vector<FieldSpec> specs = field_specs(source.role);
+  if (source.role == Role::Proposal) {
+    // A proposal's phases and facilities may share one layer: both sets of keys.
+    for (const FieldSpec& f : field_specs(Role::ProposalFacilities))
+      if (std::none_of(specs.begin(), specs.end(), [&](const FieldSpec& s) { return s.key == f.key; })) specs.push_back(f);
+  }
   std::string keys;
   for (const FieldSpec& s : specs) keys += (keys.empty() ? "" : ", ") + s.key;
   if (eq == std::string::npos || name.empty())
@@ -104,7 +134,8 @@ std::vector<std::string> role_layer_names(Role role) {
     case Role::Facilities: return {"facilities", "设施"};
     case Role::Zones: return {"zones", "streets", "subdistricts", "街道"};
     case Role::Roads: return {"roads", "walk_network", "network", "edges", "lines"};
-    case Role::Proposal: return {"proposal", "estates"};
+    case Role::Proposal: return {"proposal", "estates", "estate", "phases"};
+    case Role::ProposalFacilities: return {"facilities", "proposal_facilities"};
   }
   return {};
 }

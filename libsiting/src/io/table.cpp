@@ -229,7 +229,11 @@ OutputDir::~OutputDir() {
 
 std::string OutputDir::stage(const std::string& name) {
   if (std::find(names_.begin(), names_.end(), name) == names_.end()) names_.push_back(name);
-  return (fs::path(staging_) / name).string();
+  const fs::path path = fs::path(staging_) / name;
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);  // "P-001/review.json" in a batch
+  if (ec) throw Error(ErrorCode::OutputFailed, "cannot create folder: " + ec.message(), ErrorContext{path.string(), "", "", ""});
+  return path.string();
 }
 
 void OutputDir::commit() {
@@ -237,6 +241,7 @@ void OutputDir::commit() {
     std::error_code ec;
     const fs::path from = fs::path(staging_) / name;
     if (!fs::exists(from)) continue;
+    fs::create_directories((fs::path(dir_) / name).parent_path(), ec);
     fs::rename(from, fs::path(dir_) / name, ec);
     if (ec) throw Error(ErrorCode::OutputFailed, "cannot move output into place: " + ec.message(),
                         ErrorContext{(fs::path(dir_) / name).string(), "", "", ""});

@@ -20,12 +20,34 @@ Inputs load_inputs(const InputOptions& options) {
   std::optional<io::VectorLayer> parcels, facilities;
   std::vector<io::VectorLayer> zones;
   Inputs in;
+  for (const ProposalSource& ps : options.proposals) {
+    io::VectorLayer estates = open(ps.estates);
+    std::optional<io::VectorLayer> fac;
+    std::string fac_layer = ps.facilities_layer;
+    if (fac_layer.empty()) {
+      for (const std::string& name : io::list_layers(ps.estates.path))
+        for (const char* wanted : {"facilities", "proposal_facilities", "设施"})
+          if (fac_layer.empty() && name == wanted && name != estates.layer_name()) fac_layer = name;
+    }
+    if (!fac_layer.empty() && fac_layer != estates.layer_name()) {
+      io::LayerSource fs = ps.estates;
+      fs.role = io::Role::ProposalFacilities;
+      fs.layer = fac_layer;
+      fs.where.clear();
+      fac = open(fs);
+    }
+    in.proposals.push_back({std::move(estates), std::move(fac)});
+  }
   if (options.parcels) parcels = open(*options.parcels);
   if (options.facilities) facilities = open(*options.facilities);
   for (const io::LayerSource& z : options.zones) zones.push_back(open(z));
   if (options.roads) in.roads = open(*options.roads);
 
   std::vector<const io::VectorLayer*> all;
+  for (const OpenedProposal& p : in.proposals) {
+    all.push_back(&p.estates);
+    if (p.facilities) all.push_back(&*p.facilities);
+  }
   if (parcels) all.push_back(&*parcels);
   if (facilities) all.push_back(&*facilities);
   for (const auto& z : zones) all.push_back(&z);
@@ -56,6 +78,15 @@ Inputs load_inputs(const InputOptions& options) {
     log::info("read ", n, " ", to_string(l.source().role), " from ", l.source().path, ", layer ", l.layer_name());
   };
   std::size_t layer_index = 0;
+  for (const OpenedProposal& p : in.proposals) {
+    // Read by the review itself; listed here for summary.json.
+    in.layers.push_back({"proposal", p.estates.source().path, p.estates.layer_name(), infos[layer_index++].crs.label(),
+                         static_cast<std::size_t>(std::max<std::int64_t>(0, p.estates.feature_count()))});
+    if (p.facilities)
+      in.layers.push_back({"proposal-facilities", p.facilities->source().path, p.facilities->layer_name(),
+                           infos[layer_index++].crs.label(),
+                           static_cast<std::size_t>(std::max<std::int64_t>(0, p.facilities->feature_count()))});
+  }
   if (parcels) {
     in.estates = io::read_estates(*parcels, read);
     summarise(*parcels, in.estates.size(), infos[layer_index++].crs);

@@ -15,7 +15,7 @@ const std::vector<std::string>& output_names() {
       "estates.csv", "estates.geojson", "zones.csv", "zones.geojson", "facilities.csv", "facilities.geojson",
       "unassigned_facilities.csv", "summary.json", "siting.gpkg", "parcels.csv", "parcels.geojson",
       "gaps.geojson", "service_areas.geojson", "facilities_coverage.csv", "zones_coverage.csv",
-      "network_times.csv"};
+      "network_times.csv", "review.json", "review.md", "review.html", "map.png", "reviews.csv", "reviews.md"};
   return names;
 }
 
@@ -43,6 +43,13 @@ ordered_json rules_json(const rules::RuleSet& r) {
   j["coverage"]["minutes"] = r.coverage.minutes;
   j["coverage"]["walk_speed_m_per_s"] = r.coverage.walk_speed_m_per_s;
   j["coverage"]["target_share"] = r.coverage.target_share;
+  j["review"]["not_underground"] = r.review.not_underground;
+  j["review"]["lift_above_floor"] =
+      r.review.lift_above_floor ? ordered_json(*r.review.lift_above_floor) : ordered_json(nullptr);
+  j["review"]["independent_entrance"] = r.review.independent_entrance;
+  j["review"]["max_housing_share_before_facility"] = r.review.max_housing_share_before_facility
+                                                         ? ordered_json(*r.review.max_housing_share_before_facility)
+                                                         : ordered_json(nullptr);
   j["overrides"] = r.overrides;
   return j;
 }

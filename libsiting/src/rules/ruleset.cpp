@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "siting/rules/ruleset.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -83,7 +84,7 @@ EstateRule estate_rule(const json& doc, const std::string& origin, const std::st
 
 RuleSet from_json(const json& doc, const std::string& origin) {
   if (!doc.is_object()) fail(origin, "a rule set must be a JSON object");
-  check_members(doc, origin, "", {"format", "name", "title", "estate", "zone", "coverage", "sources", "notes"});
+  check_members(doc, origin, "", {"format", "name", "title", "estate", "zone", "coverage", "review", "sources", "notes"});
   if (!doc.contains("format") || doc["format"] != kFormat)
     fail(origin, std::string("expected \"format\": \"") + kFormat + "\"");
   for (const char* section : {"estate", "zone", "coverage"})
@@ -113,6 +114,27 @@ RuleSet from_json(const json& doc, const std::string& origin) {
   r.coverage.walk_speed_m_per_s = number_at(doc, origin, "coverage.walk_speed_m_per_s", true);
   r.coverage.target_share = number_at(doc, origin, "coverage.target_share", false);
   if (r.coverage.target_share > 1) fail(origin, "rule 'coverage.target_share' is a share between 0 and 1");
+  if (doc.contains("review")) {
+    const json& rv = doc["review"];
+    check_members(rv, origin, "review",
+                  {"not_underground", "lift_above_floor", "independent_entrance", "max_housing_share_before_facility"});
+    auto flag = [&](const char* key) {
+      if (!rv.contains(key) || rv[key].is_null()) return false;
+      if (!rv[key].is_boolean()) fail(origin, std::string("rule 'review.") + key + "' must be true or false");
+      return rv[key].get<bool>();
+    };
+    r.review.not_underground = flag("not_underground");
+    r.review.independent_entrance = flag("independent_entrance");
+    if (rv.contains("lift_above_floor") && !rv["lift_above_floor"].is_null()) {
+      if (!rv["lift_above_floor"].is_number_integer())
+        fail(origin, "rule 'review.lift_above_floor' must be a whole floor number or null");
+      r.review.lift_above_floor = rv["lift_above_floor"].get<int>();
+    }
+    r.review.max_housing_share_before_facility =
+        optional_number_at(rv, origin, "review.max_housing_share_before_facility", "max_housing_share_before_facility");
+    if (r.review.max_housing_share_before_facility && *r.review.max_housing_share_before_facility > 1)
+      fail(origin, "rule 'review.max_housing_share_before_facility' is a share between 0 and 1");
+  }
   if (doc.contains("sources")) {
     if (!doc["sources"].is_object()) fail(origin, "'sources' must map rule keys to citations");
     for (auto it = doc["sources"].begin(); it != doc["sources"].end(); ++it) {
@@ -176,6 +198,11 @@ const std::vector<std::pair<std::string, std::string>>& override_keys() {
       {"coverage.minutes", "service-circle tiers in minutes, e.g. 5,10,15"},
       {"coverage.walk_speed_m_per_s", "walking speed (m/s)"},
       {"coverage.target_share", "coverage target as a share, e.g. 0.9"},
+      {"review.not_underground", "facilities may not be below ground (true/false)"},
+      {"review.lift_above_floor", "floors above this need a lift (e.g. 1; 'none' to drop)"},
+      {"review.independent_entrance", "facilities need their own entrance (true/false)"},
+      {"review.max_housing_share_before_facility",
+       "facility in the first phase, or finished before this share of the housing (e.g. 0.5; 'none' to drop)"},
   };
   return keys;
 }
@@ -230,6 +257,22 @@ void apply_override(RuleSet& rules, const std::string& key_equals_value) {
     const double v = *number(false);
     if (v <= 0) fail(origin, "walking speed must be positive");
     rules.coverage.walk_speed_m_per_s = v;
+  } else if (key == "review.not_underground" || key == "review.independent_entrance") {
+    if (value != "true" && value != "false") fail(origin, "expected true or false, got '" + value + "'");
+    (key == "review.not_underground" ? rules.review.not_underground : rules.review.independent_entrance) =
+        value == "true";
+  } else if (key == "review.lift_above_floor") {
+    if (value == "none" || value == "null") {
+      rules.review.lift_above_floor.reset();
+    } else {
+      auto v = siting::detail::parse_number(value);
+      if (!v || *v != std::floor(*v)) fail(origin, "expected a whole floor number, got '" + value + "'");
+      rules.review.lift_above_floor = static_cast<int>(*v);
+    }
+  } else if (key == "review.max_housing_share_before_facility") {
+    auto v = number(true);
+    if (v && *v > 1) fail(origin, "the share is between 0 and 1, got '" + value + "'");
+    rules.review.max_housing_share_before_facility = v;
   } else if (key == "coverage.target_share") {
     const double v = *number(false);
     if (v > 1) fail(origin, "the target is a share between 0 and 1, got '" + value + "'");

@@ -27,6 +27,7 @@ struct CoverageOptions {
   double max_snap_m = 100.0;     // farther from every street: off the network
   AreaOptions area;              // lateral distance, buffer arcs, tiles, threads
   bool facility_areas = true;    // a service-area polygon per facility (circle tier)
+  bool polygons = true;          // the dissolved service area per tier
   bool overlay = true;           // covered shares and gaps (needs the polygons)
   bool keep_vertex_times = false;  // for network_times.csv
 };

@@ -14,7 +14,14 @@
 
 namespace siting::jobs {
 
+// A proposal dataset: its estates layer and, when apart, its facilities layer.
+struct ProposalSource {
+  io::LayerSource estates;
+  std::string facilities_layer;  // empty: a layer named "facilities" if there is one, else the estates layer's points
+};
+
 struct InputOptions {
+  std::vector<ProposalSource> proposals;  // permit review: read first, and first in the CRS choice
   std::optional<io::LayerSource> parcels;
   std::optional<io::LayerSource> facilities;
   std::vector<io::LayerSource> zones;  // one per level, or one layer with a level field
@@ -34,7 +41,13 @@ struct LayerSummary {
   std::size_t features = 0;
 };
 
+struct OpenedProposal {
+  io::VectorLayer estates;
+  std::optional<io::VectorLayer> facilities;
+};
+
 struct Inputs {
+  std::vector<OpenedProposal> proposals;  // opened, read by the review
   crs::WorkingCrsChoice working;
   std::vector<Estate> estates;
   std::vector<Facility> facilities;

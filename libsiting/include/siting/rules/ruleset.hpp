@@ -36,6 +36,17 @@ struct CoverageRule {
   double target_share = 0.0;         // e.g. 0.9 for >= 90% of households covered
 };
 
+// Conditions on where a facility sits, for permit review; each applies only
+// where the rule set sets it.
+struct ReviewRule {
+  bool not_underground = false;           // no facility below ground (floor < 1)
+  std::optional<int> lift_above_floor;    // floors above this need a lift (1: the 2nd floor up)
+  bool independent_entrance = false;      // each facility needs its own entrance
+  // Phasing: the facility is in the first phase, or finished before this share
+  // of the housing (e.g. 0.5: before half the households' homes are built).
+  std::optional<double> max_housing_share_before_facility;
+};
+
 struct RuleSet {
   std::string name;    // "guangdong"
   std::string title;   // human title
@@ -44,6 +55,7 @@ struct RuleSet {
   EstateRule old_estate;
   ZoneRule zone;
   CoverageRule coverage;
+  ReviewRule review;
   // Rule key -> citation of the source document, e.g.
   // "estate.new.floor_m2_per_100_households" -> "国发〔2013〕35号 ...".
   std::map<std::string, std::string> sources;

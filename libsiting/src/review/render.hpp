@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// Turning a review into what a reviewer prints or files: review.json (stable
+// field names, docs/review.md), review.md, review.html (self-contained, with the
+// map inline) and map.png (rendered with GDAL, no internet needed).
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "siting/crs/crs.hpp"
+#include "siting/review/review.hpp"
+
+namespace siting::review::detail {
+
+struct MapStyle {
+  int width_px = 900;
+  int max_height_px = 700;
+};
+
+// PNG bytes of the map: streets, the proposal's service circle, the estate
+// phases, existing (blue squares) and proposed (red discs) facilities, a scale
+// bar and a north arrow. `scale_bar_m` receives the bar's length.
+std::string render_map_png(const Proposal& p, const Review& r, const Context& ctx, const MapStyle& style,
+                           double* scale_bar_m);
+
+nlohmann::ordered_json review_json(const Proposal& p, const Review& r, const rules::RuleSet& rules,
+                                   const crs::Crs& working);
+std::string render_markdown(const Proposal& p, const Review& r, const rules::RuleSet& rules, const std::string& map_file,
+                            double scale_bar_m);
+std::string render_html(const Proposal& p, const Review& r, const rules::RuleSet& rules, const std::string& png,
+                        double scale_bar_m);
+
+}  // namespace siting::review::detail
