@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "support.hpp"
@@ -225,4 +227,52 @@ TEST_CASE("coverage: bad network input is refused clearly", "[cli][coverage][err
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Contains("E001: --minutes must be positive and increasing"));
   }
+}
+
+TEST_CASE("coverage: facilities need a place, not a floor or land area; minutes may be fractional",
+          "[cli][coverage]") {
+  TempDir tmp;
+  // The fixture's two facilities with no floor_area or land_area, zones given.
+  std::ofstream(tmp / "fac.geojson")
+      << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}},)"
+      << R"("features":[{"type":"Feature","properties":{"id":"F1"},"geometry":{"type":"Point","coordinates":[450000,2521980]}},)"
+      << R"({"type":"Feature","properties":{"id":"F2"},"geometry":{"type":"Point","coordinates":[452050,2522000]}}]})";
+  std::vector<std::string> args = coverage_args(tmp / "out");
+  args[4] = tmp / "fac.geojson";
+  args[12] = "2.5,10";  // --minutes
+  const auto r = run_siting(args);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const Csv p = read_csv(tmp / "out/parcels.csv");
+  CHECK(p.header[13] == "covered_share_2.5min");
+  CHECK(p.row("id", "P1").at("tier_min") == "2.5");  // 130 s, within 2.5 min (150 s)
+  CHECK(p.row("id", "P2").at("tier_min") == "10");   // 430 s
+  const json s = json::parse(read_file(tmp / "out/summary.json"));
+  CHECK(s["inputs"].back()["role"] == "roads");
+  CHECK(s["inputs"].back()["features"] == 8);
+}
+
+TEST_CASE("coverage: highway values match whatever their case", "[cli][coverage]") {
+  TempDir tmp;
+  std::vector<std::string> args = coverage_args(tmp / "out");
+  args.insert(args.end(), {"--include-highway", "Residential,FOOTWAY"});
+  REQUIRE(run_siting(args).exit_code == 0);
+  const json s = json::parse(read_file(tmp / "out/summary.json"));
+  CHECK(s["coverage"]["network"]["walkable_lines"] == 5);
+  CHECK(s["coverage"]["network"]["dropped_highway_type"] == 3);  // motorway, service, primary
+}
+
+TEST_CASE("coverage: facilities straight from OpenStreetMap", "[cli][coverage][realdata]") {
+  const std::string data = shared_geodata();
+  if (data.empty()) return;
+  TempDir tmp;
+  const std::string pbf = data + "/baltimore/baltimore.osm.pbf";
+  // GDAL's OSM driver cannot count features up front; that is not "empty".
+  const auto r = run_siting({"coverage", "--roads", pbf, "--facilities", pbf, "--facilities-layer", "multipolygons",
+                             "--facilities-where", "amenity IN ('nursing_home', 'social_facility')", "--out",
+                             tmp / "out"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(read_csv(tmp / "out/facilities_coverage.csv").rows.size() == 2);  // SOURCES.md: 1 nursing home, 1 social facility
+  CHECK_THAT(r.err, Contains("working CRS EPSG:32618"));
 }

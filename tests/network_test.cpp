@@ -157,6 +157,28 @@ TEST_CASE("a snap tolerance joins end points that almost meet", "[network]") {
   CHECK(time_at(g, r, 200, 0) == 200.0);
 }
 
+TEST_CASE("a snap tolerance joins a line that stops short of another's middle", "[network]") {
+  //            C (100, 100)
+  //            |
+  //            D (100, 0.6)     the side street stops 0.6 m short of A-B
+  //  A---------+---------B      A (0,0), B (200,0)
+  const std::vector<const char*> lines{"LINESTRING (0 0, 200 0)", "LINESTRING (100 100, 100 0.6)"};
+  CHECK(graph_of(lines).component_count() == 2);
+  BuildOptions o;
+  o.snap_tolerance_m = 1.0;
+  BuildStats stats;
+  const WalkGraph g = graph_of(lines, o, &stats);
+  CHECK(stats.snapped_ends == 1);
+  CHECK(g.component_count() == 1);
+  CHECK(g.vertex_count() == 4);  // A, B, C and the new junction at (100, 0)
+  CHECK(g.edge_count() == 3);
+  const SegmentIndex index(g);
+  const Reach r = nearest_facility(g, sources_at(index, {{0, 0}}), 1000.0);
+  CHECK(time_at(g, r, 100, 0) == 100.0);
+  CHECK(time_at(g, r, 100, 100) == 200.0);  // the side street now runs the full 100 m
+  CHECK(time_at(g, r, 200, 0) == 200.0);
+}
+
 TEST_CASE("the nearest facility wins, and exact ties go to the smaller index", "[network]") {
   //  f0                                  f1
   //  A(0)----B(100)----M(150)----C(200)----D(300)

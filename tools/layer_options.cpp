@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "layer_options.hpp"
 
+#include <cctype>
+#include <cmath>
+#include <set>
+
 #include "siting/error.hpp"
 
 namespace siting::cli {
@@ -11,7 +15,8 @@ void LayerOptions::add_to(CLI::App& app, const std::string& what, bool required,
                                                  "GeoJSON, FlatGeobuf, OSM PBF, PG:dbname=...)")
                    ->type_name("PATH");
   auto* layer = app.add_option("--" + r + "-layer", layers,
-                               "layer in the --" + r + " dataset (default: its only layer, or one named '" + r + "')")
+                               "layer in the --" + r + " dataset (default: its only layer, or one named " +
+                                   io::default_layer_names(role) + ")")
                     ->type_name("NAME");
   if (!repeatable) {
     path->expected(1);
@@ -125,7 +130,7 @@ void CoverageFlags::apply(jobs::InputOptions& inputs, jobs::CoverageSettings& se
   const auto r = roads.sources();
   if (!r.empty()) inputs.roads = r.front();
   if (!minutes.empty()) settings.minutes = minutes;
-  if (speed != 0.0) {
+  if (!std::isnan(speed)) {
     if (!(speed > 0)) throw Error(ErrorCode::Usage, "--speed must be positive");
     settings.speed_m_per_s = speed;
   }
@@ -141,8 +146,17 @@ void CoverageFlags::apply(jobs::InputOptions& inputs, jobs::CoverageSettings& se
   settings.analysis.facility_areas = !no_facility_areas;
   settings.build.snap_tolerance_m = snap_tolerance;
   settings.build.node_crossings = node_crossings;
-  if (!exclude_highway.empty()) settings.filter.exclude_highway = {exclude_highway.begin(), exclude_highway.end()};
-  settings.filter.include_highway = {include_highway.begin(), include_highway.end()};
+  // OSM tag values are lower case; so are the values read (roads.cpp).
+  auto lowered = [](const std::vector<std::string>& v) {
+    std::set<std::string> out;
+    for (std::string s : v) {
+      for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      out.insert(s);
+    }
+    return out;
+  };
+  if (!exclude_highway.empty()) settings.filter.exclude_highway = lowered(exclude_highway);
+  settings.filter.include_highway = lowered(include_highway);
   settings.filter.drop_private = !keep_private;
   settings.network_times = network_times;
 }

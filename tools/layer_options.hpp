@@ -5,6 +5,7 @@
 //   --R PATH  --R-layer NAME  --R-where SQL  --R-field KEY=NAME
 // (dataset and layer apart, because PostGIS strings like PG:dbname=x have colons).
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,7 +49,7 @@ struct InputFlags {
 struct CoverageFlags {
   LayerOptions roads{io::Role::Roads, {}, {}, {}, {}};
   std::vector<double> minutes;
-  double speed = 0.0;
+  double speed = std::numeric_limits<double>::quiet_NaN();  // NaN: not given
   double lateral = 50.0;
   double max_snap = 100.0;
   double snap_tolerance = 0.0;

@@ -167,6 +167,14 @@ detail::DatasetPtr open_dataset(const std::string& path, ErrorContext where) {
 
 }  // namespace
 
+std::string default_layer_names(Role role) {
+  const auto names = role_layer_names(role);
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + ("'" + names[i] + "'");
+  return out;
+}
+
 std::vector<std::string> list_layers(const std::string& path) {
   auto ds = open_dataset(path, ErrorContext{path, "", "", ""});
   return layer_names(*ds);
@@ -248,7 +256,7 @@ std::vector<std::string> VectorLayer::field_names() const {
 std::int64_t VectorLayer::feature_count() const { return impl_->layer->GetFeatureCount(TRUE); }
 
 crs::LonLatBounds VectorLayer::lonlat_bounds() const {
-  if (feature_count() == 0) {
+  if (feature_count() == 0) {  // -1 (unknown, e.g. OSM) is not empty
     std::string detail = "the layer has no features";
     if (!impl_->source.where.empty()) detail += " matching the filter '" + impl_->source.where + "'";
     throw Error(ErrorCode::EmptyLayer, detail + "; expected at least one", context());

@@ -79,6 +79,12 @@ void require_features(const VectorLayer& layer, std::size_t n) {
   throw Error(ErrorCode::EmptyLayer, detail + "; expected at least one", layer.context());
 }
 
+// Before reading: a layer that says it has no features. Drivers that cannot
+// count cheaply (OSM) say -1; those are checked after reading.
+void require_known_features(const VectorLayer& layer) {
+  if (layer.feature_count() == 0) require_features(layer, 0);
+}
+
 // Ids must be unique: results are reported and joined by id.
 template <typename T>
 void require_unique_ids(const VectorLayer& layer, const std::vector<T>& items) {
@@ -106,7 +112,7 @@ void log_fields(const VectorLayer& layer, const FieldIndex& fields) {
 }  // namespace
 
 std::vector<Estate> read_estates(const VectorLayer& layer, const ReadOptions& options) {
-  require_features(layer, static_cast<std::size_t>(std::max<std::int64_t>(0, layer.feature_count())));
+  require_known_features(layer);
   const std::set<std::string> optional_kind{"kind"};
   FieldIndex fields(layer, {}, options.require_kind ? std::set<std::string>{} : optional_kind);
   log_fields(layer, fields);
@@ -150,15 +156,17 @@ std::vector<Estate> read_estates(const VectorLayer& layer, const ReadOptions& op
   });
   progress.finish();
   polygons.finish();
+  require_features(layer, out.size());
   require_unique_ids(layer, out);
   return out;
 }
 
 std::vector<Facility> read_facilities(const VectorLayer& layer, const ReadOptions& options, bool need_land_area) {
-  require_features(layer, static_cast<std::size_t>(std::max<std::int64_t>(0, layer.feature_count())));
-  std::set<std::string> extra;
+  require_known_features(layer);
+  std::set<std::string> extra, optional;
   if (need_land_area) extra.insert("land_area");
-  FieldIndex fields(layer, extra);
+  if (!options.require_floor_area) optional.insert("floor_area");
+  FieldIndex fields(layer, extra, optional);
   log_fields(layer, fields);
   crs::Transform to_working(layer.crs(), options.working_crs);
   std::vector<Facility> out;
@@ -169,7 +177,8 @@ std::vector<Facility> read_facilities(const VectorLayer& layer, const ReadOption
     fac.fid = feature.GetFID();
     fac.name = f.text("name").value_or("");
     fac.category = f.text("category").value_or("");
-    fac.floor_area_m2 = f.required_non_negative("floor_area", "floor area (m2)");
+    if (options.require_floor_area || f.number("floor_area"))
+      fac.floor_area_m2 = f.required_non_negative("floor_area", "floor area (m2)");
     if (need_land_area) {
       fac.land_area_m2 = f.required_non_negative("land_area", "land area (m2)");
     } else if (auto land = f.number("land_area")) {
@@ -182,12 +191,13 @@ std::vector<Facility> read_facilities(const VectorLayer& layer, const ReadOption
     fac.location = detail_read::read_point_or_surface(f, feature.GetGeometryRef(), to_working);
     out.push_back(std::move(fac));
   });
+  require_features(layer, out.size());
   require_unique_ids(layer, out);
   return out;
 }
 
 std::vector<Zone> read_zones(const VectorLayer& layer, const ReadOptions& options) {
-  require_features(layer, static_cast<std::size_t>(std::max<std::int64_t>(0, layer.feature_count())));
+  require_known_features(layer);
   FieldIndex fields(layer);
   log_fields(layer, fields);
   crs::Transform to_working(layer.crs(), options.working_crs);
@@ -215,6 +225,7 @@ std::vector<Zone> read_zones(const VectorLayer& layer, const ReadOptions& option
     out.push_back(std::move(z));
   });
   polygons.finish();
+  require_features(layer, out.size());
   // Ids need only be unique within a level: a district and a street may share a code.
   std::map<std::pair<std::string, std::string>, std::int64_t> seen;
   for (const Zone& z : out) {

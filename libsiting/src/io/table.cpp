@@ -31,7 +31,8 @@ std::string cell_text(const Value& v, const Column& c) {
   if (std::holds_alternative<std::monostate>(v)) return "";
   if (auto s = std::get_if<std::string>(&v)) return csv_escape(*s);
   if (auto i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
-  if (auto d = std::get_if<double>(&v)) return detail::format_fixed(*d, c.decimals);
+  if (auto d = std::get_if<double>(&v))
+    return c.decimals < 0 ? detail::format_number(*d) : detail::format_fixed(*d, c.decimals);
   return std::get<bool>(v) ? "true" : "false";
 }
 
@@ -120,7 +121,8 @@ void write_layer(GDALDataset& ds, const Table& table, const OGRSpatialReference*
       if (std::holds_alternative<std::monostate>(v)) f->SetFieldNull(i);
       else if (auto s = std::get_if<std::string>(&v)) f->SetField(i, s->c_str());
       else if (auto n = std::get_if<std::int64_t>(&v)) f->SetField(i, static_cast<GIntBig>(*n));
-      else if (auto d = std::get_if<double>(&v)) f->SetField(i, detail::round_to(*d, table.columns[c].decimals));
+      else if (auto d = std::get_if<double>(&v))
+        f->SetField(i, table.columns[c].decimals < 0 ? *d : detail::round_to(*d, table.columns[c].decimals));
       else f->SetField(i, std::get<bool>(v) ? 1 : 0);
     }
     if (!table.geometries.empty()) {

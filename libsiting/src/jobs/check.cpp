@@ -110,7 +110,9 @@ CheckResult run_check(const CheckOptions& options) {
   io::OutputDir out(options.out_dir);  // fails early on an unwritable folder
   out.own(detail::output_names());
 
-  Inputs in = load_inputs(options.inputs);
+  InputOptions inputs = options.inputs;
+  inputs.need_land_area = true;  // the zone rule counts facilities' land
+  Inputs in = load_inputs(inputs);
   log::info("rules: ", rules.origin, rules.overrides.empty() ? "" : " with overrides ",
             siting::detail::join(rules.overrides, ", "));
 

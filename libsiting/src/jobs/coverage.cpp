@@ -49,6 +49,8 @@ CoverageRun run_network_coverage(Inputs& in, const rules::RuleSet& rules, const 
   auto t0 = std::chrono::steady_clock::now();
   const std::vector<LineString> lines =
       network::read_walkable_lines(*in.roads, in.working.crs, settings.filter, &run.roads);
+  in.layers.push_back({"roads", in.roads->source().path, in.roads->layer_name(), in.roads->crs().label(),
+                       run.roads.features});
   log::info("read ", run.roads.kept, " walkable lines of ", run.roads.features, " from ", in.roads->source().path,
             ", layer ", in.roads->layer_name(), " (", format_fixed(seconds_since(t0), 2), " s)");
   t0 = std::chrono::steady_clock::now();
@@ -112,7 +114,7 @@ void write_coverage(Writer& w, const Inputs& in, const CoverageRun& run, const r
     t.add_column("time_s", ColumnType::Real, 1);
     t.add_column("time_min", ColumnType::Real, 1);
     t.add_column("facility_id", ColumnType::String);
-    t.add_column("tier_min", ColumnType::Real, 0);
+    t.add_column("tier_min", ColumnType::Real, -1);
     t.add_column("covered", ColumnType::Boolean);
     t.add_column("covered_share", ColumnType::Real, 4);
     for (double m : run.minutes) t.add_column("covered_share_" + minutes_label(m), ColumnType::Real, 4);
@@ -171,7 +173,7 @@ void write_coverage(Writer& w, const Inputs& in, const CoverageRun& run, const r
       if (left_out[a] != left_out[b]) return left_out[a] > left_out[b];
       return in.estates[a].id < in.estates[b].id;
     });
-    // The facility and time a parcel would be served from, even beyond the circle.
+    // The nearest facility and its time, for parcels within the circle.
     for (std::size_t p : order) {
       const Estate& e = in.estates[p];
       const double share = gap_area[p] / e.area_m2;
@@ -195,7 +197,7 @@ void write_coverage(Writer& w, const Inputs& in, const CoverageRun& run, const r
   io::Table areas;
   areas.name = "service_areas";
   areas.add_column("kind", ColumnType::String);
-  areas.add_column("minutes", ColumnType::Real, 0);
+  areas.add_column("minutes", ColumnType::Real, -1);
   areas.add_column("facility_id", ColumnType::String);
   areas.add_column("facility_name", ColumnType::String);
   areas.add_column("area_m2", ColumnType::Real);
@@ -244,7 +246,9 @@ void write_coverage(Writer& w, const Inputs& in, const CoverageRun& run, const r
                         fc.snap.on_network() ? io::Value(fc.snap.connector_m) : io::Value(),
                         fc.component == kNone ? io::Value() : io::Value(static_cast<std::int64_t>(fc.component)),
                         fc.island, static_cast<std::int64_t>(fc.households_served),
-                        static_cast<std::int64_t>(fc.parcels_served), fc.area_m2, ll.x, ll.y});
+                        static_cast<std::int64_t>(fc.parcels_served),
+                        settings.analysis.facility_areas && fc.snap.on_network() ? io::Value(fc.area_m2) : io::Value(),
+                        ll.x, ll.y});
   }
   w.table(fac);
 
@@ -430,7 +434,11 @@ CoverageJobResult run_coverage(const CoverageJobOptions& options) {
   out.own(detail::output_names());
   InputOptions inputs = options.inputs;
   inputs.require_kind = false;
+  inputs.require_floor_area = false;
+  inputs.need_land_area = false;
   Inputs in = load_inputs(inputs);
+  log::info("rules: ", rules.origin, rules.overrides.empty() ? "" : " with overrides ",
+            siting::detail::join(rules.overrides, ", "));
   detail::CoverageRun run = detail::run_network_coverage(in, rules, options.settings);
 
   detail::ordered_json summary;

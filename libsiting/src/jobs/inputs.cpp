@@ -73,6 +73,7 @@ Inputs load_inputs(const InputOptions& options) {
   read.kinds = options.kinds;
   read.repair_invalid = options.repair_invalid;
   read.require_kind = options.require_kind;
+  read.require_floor_area = options.require_floor_area;
   auto summarise = [&](const io::VectorLayer& l, std::size_t n, const crs::Crs& c) {
     in.layers.push_back({to_string(l.source().role), l.source().path, l.layer_name(), c.label(), n});
     log::info("read ", n, " ", to_string(l.source().role), " from ", l.source().path, ", layer ", l.layer_name());
@@ -92,7 +93,7 @@ Inputs load_inputs(const InputOptions& options) {
     summarise(*parcels, in.estates.size(), infos[layer_index++].crs);
   }
   if (facilities) {
-    in.facilities = io::read_facilities(*facilities, read, /*need_land_area=*/!zones.empty());
+    in.facilities = io::read_facilities(*facilities, read, options.need_land_area && !zones.empty());
     summarise(*facilities, in.facilities.size(), infos[layer_index++].crs);
   }
   for (const io::VectorLayer& z : zones) {

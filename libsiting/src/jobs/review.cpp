@@ -75,7 +75,9 @@ ReviewJobResult run_review(const ReviewJobOptions& options) {
   InputOptions inputs = options.inputs;
   for (const ProposalSource& ps : options.proposals)
     for (const ProposalSource& one : expand_proposal_path(ps)) inputs.proposals.push_back(one);
-  inputs.require_kind = false;  // existing estates only give population
+  inputs.require_kind = false;        // existing estates only give population
+  inputs.require_floor_area = false;  // existing facilities count for coverage and land
+  inputs.need_land_area = true;       // the zone check counts their land
   Inputs in = load_inputs(inputs);
 
   review::Context ctx;

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <numeric>
 
+#include "detail/bg.hpp"
 #include "detail/geos.hpp"
 #include "siting/error.hpp"
 
@@ -117,8 +118,8 @@ std::vector<LineString> node_lines(const std::vector<LineString>& lines) {
 // Joins line end points to the nearest other vertex within `tolerance` (grid
 // hashing with cells of the tolerance size: only the 3 x 3 cells around a point
 // can hold a vertex that close).
-std::size_t snap_ends(std::vector<Point>& points, std::vector<RawSegment>& segments,
-                      const std::vector<VertexId>& ends, double tolerance) {
+std::size_t snap_ends(std::vector<Point>& points, std::vector<RawSegment>& segments, std::vector<VertexId>& ends,
+                      double tolerance) {
   const std::size_t n = points.size();
   auto cell_of = [tolerance](const Point& p) {
     return std::make_pair(static_cast<std::int64_t>(std::floor(p.x / tolerance)),
@@ -163,8 +164,88 @@ std::size_t snap_ends(std::vector<Point>& points, std::vector<RawSegment>& segme
     s.a = new_id[uf.find(s.a)];
     s.b = new_id[uf.find(s.b)];
   }
+  for (VertexId& e : ends) e = new_id[uf.find(e)];
   points.swap(kept);
   return snapped;
+}
+
+// Joins dangling line ends (degree 1) that stop short of another line's middle:
+// the segment they nearly touch is split where the end projects onto it, and
+// the end moves there. Undershoots like this are the commonest fault of
+// CAD-drawn networks.
+std::size_t snap_ends_to_segments(std::vector<Point>& points, std::vector<RawSegment>& segments,
+                                  const std::vector<VertexId>& ends, double tolerance) {
+  namespace bg = detail::bg;
+  namespace bgi = detail::bgi;
+  std::vector<std::uint32_t> degree(points.size(), 0);
+  for (const RawSegment& s : segments)
+    if (s.a != s.b) ++degree[s.a], ++degree[s.b];
+  using Value = std::pair<detail::BgBox, std::uint32_t>;
+  std::vector<Value> boxes;
+  for (std::uint32_t i = 0; i < segments.size(); ++i) {
+    const Point& a = points[segments[i].a];
+    const Point& b = points[segments[i].b];
+    boxes.emplace_back(detail::BgBox(detail::BgPoint(std::min(a.x, b.x), std::min(a.y, b.y)),
+                                     detail::BgPoint(std::max(a.x, b.x), std::max(a.y, b.y))),
+                       i);
+  }
+  const bgi::rtree<Value, bgi::rstar<16>> tree(boxes.begin(), boxes.end());
+  struct Split {
+    std::uint32_t segment;
+    double t;
+    VertexId vertex;
+  };
+  std::vector<Split> splits;
+  std::vector<bool> done(points.size(), false);
+  for (VertexId e : ends) {
+    if (degree[e] != 1 || done[e]) continue;
+    done[e] = true;
+    const Point p = points[e];
+    const detail::BgBox q(detail::BgPoint(p.x - tolerance, p.y - tolerance), detail::BgPoint(p.x + tolerance, p.y + tolerance));
+    double best = tolerance;
+    std::uint32_t best_s = kNone;
+    double best_t = 0;
+    for (auto it = tree.qbegin(bgi::intersects(q)); it != tree.qend(); ++it) {
+      const RawSegment& s = segments[it->second];
+      if (s.a == e || s.b == e || s.a == s.b) continue;
+      const Point& a = points[s.a];
+      const Point& b = points[s.b];
+      const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+      const double t = ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2;
+      if (!(t > 0.0 && t < 1.0)) continue;  // ends and vertices are snap_ends' job
+      const double d = std::hypot(a.x + t * dx - p.x, a.y + t * dy - p.y);
+      if (d < best || (d == best && it->second < best_s)) {
+        best = d;
+        best_s = it->second;
+        best_t = t;
+      }
+    }
+    if (best_s == kNone) continue;
+    const Point& a = points[segments[best_s].a];
+    const Point& b = points[segments[best_s].b];
+    points[e] = {a.x + best_t * (b.x - a.x), a.y + best_t * (b.y - a.y)};
+    splits.push_back({best_s, best_t, e});
+  }
+  // Replace each split segment by its pieces, in order along it.
+  std::sort(splits.begin(), splits.end(), [](const Split& x, const Split& y) {
+    return x.segment != y.segment ? x.segment < y.segment : x.t < y.t;
+  });
+  for (std::size_t i = 0; i < splits.size();) {
+    std::size_t j = i;
+    const std::uint32_t seg = splits[i].segment;
+    VertexId prev = segments[seg].a;
+    const VertexId last = segments[seg].b;
+    bool first = true;
+    for (; j < splits.size() && splits[j].segment == seg; ++j) {
+      if (first) segments[seg].b = splits[j].vertex;
+      else segments.push_back({prev, splits[j].vertex});
+      first = false;
+      prev = splits[j].vertex;
+    }
+    segments.push_back({prev, last});
+    i = j;
+  }
+  return splits.size();
 }
 
 }  // namespace
@@ -201,7 +282,10 @@ WalkGraph WalkGraph::Build(const std::vector<LineString>& input, const BuildOpti
     if (options.snap_tolerance_m > 0) ends.push_back(prev);
   }
   if (g.points_.size() >= kNone) throw Error(ErrorCode::Internal, "more than 4 billion vertices");
-  if (options.snap_tolerance_m > 0) st.snapped_ends = snap_ends(g.points_, segments, ends, options.snap_tolerance_m);
+  if (options.snap_tolerance_m > 0) {
+    st.snapped_ends = snap_ends(g.points_, segments, ends, options.snap_tolerance_m);
+    st.snapped_ends += snap_ends_to_segments(g.points_, segments, ends, options.snap_tolerance_m);
+  }
 
   // Undirected, each segment once: (min, max) with the shorter length kept.
   struct Keyed {

@@ -40,6 +40,10 @@ struct FieldSpec {
 };
 const std::vector<FieldSpec>& field_specs(Role role);
 
+// The layer names picked when a dataset has several layers and none is named:
+// "'parcels', 'estates', 'residential' or '小区'".
+std::string default_layer_names(Role role);
+
 // Parses "households=HH_NUM" into source.fields. Throws Error(E001) for an unknown key.
 void add_field_mapping(LayerSource& source, const std::string& key_equals_name);
 

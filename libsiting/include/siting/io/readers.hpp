@@ -18,8 +18,10 @@ struct ReadOptions {
   KindVocabulary kinds = KindVocabulary::Defaults();
   // Invalid polygons are an error (E107) listing their ids, unless repaired.
   bool repair_invalid = false;
-  // Coverage needs households but not the estate kind.
+  // Coverage needs households but not the estate kind, and facility locations
+  // but not their floor area.
   bool require_kind = true;
+  bool require_floor_area = true;
 };
 
 // Polygons with households and kind (新建 / 已建). Ids must be unique.

@@ -22,7 +22,7 @@ enum class ColumnType { String, Integer, Real, Boolean };
 struct Column {
   std::string name;
   ColumnType type = ColumnType::String;
-  int decimals = 2;  // Real columns are rounded to this many decimals on output
+  int decimals = 2;  // Real columns are rounded to this many decimals on output; -1: as they are, shortest form
 };
 
 using Value = std::variant<std::monostate, std::string, std::int64_t, double, bool>;

@@ -30,7 +30,9 @@ struct InputOptions {
   std::optional<std::string> input_crs;    // --input-crs: for layers without one
   KindVocabulary kinds = KindVocabulary::Defaults();
   bool repair_invalid = false;
-  bool require_kind = true;  // false for coverage-only runs
+  bool require_kind = true;        // false for coverage-only runs
+  bool require_floor_area = true;  // facilities: false for coverage-only runs
+  bool need_land_area = false;     // facilities: true when zones are checked for land
 };
 
 struct LayerSummary {
