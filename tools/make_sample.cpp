@@ -6,9 +6,12 @@
 //
 // Everything is laid out by hand on a street grid in EPSG:4547 metres (whole and
 // half metres only); a splitmix64 generator with a fixed seed picks households,
-// floor areas and facility positions. The output depends on nothing but the seed,
-// so two runs give byte-identical files. Expected verdicts under the guangdong
-// rules are computed here too and written into README.md.
+// floor areas and facility positions; the roads inside estates follow from each
+// estate's kind and shape. The output depends on nothing but the seed, so two runs
+// give byte-identical files. Expected verdicts under the guangdong rules are
+// computed here too and written into README.md, with the walking-coverage figures
+// siting reports for these files (kExpectedTiers and what follows it: update them
+// when the layout changes).
 
 #include <algorithm>
 #include <cmath>
@@ -35,8 +38,11 @@ constexpr std::uint64_t kSeed = 20240917;
 constexpr int kWorkingEpsg = 4547;  // CGCS2000 / 3-degree Gauss-Kruger CM 114E
 constexpr double kCentreLon = 113.52;
 constexpr double kCentreLat = 22.80;
-constexpr double kWidth = 2400.0;   // district extent, metres
+constexpr double kWidth = 2400.0;   // extent of the original town, metres (fixes the origin)
 constexpr double kHeight = 1800.0;
+// The 东湾 new-development area east of 东环路 (x = 2400) and south of 港城路 (y = 900).
+constexpr double kEastX = 3000.0;
+constexpr double kEastTop = 900.0;
 constexpr double kPersonsPerHousehold = 2.62;  // guangdong preset, for the README only
 
 // ---------------------------------------------------------------------------
@@ -158,11 +164,13 @@ struct GridLine {
   RoadClass cls;
 };
 
-// x = 2100..2400 is the motorway corridor (logistics and green land, no estates).
+// x = 2100..2400 is the motorway corridor (logistics and green land, no estates);
+// x = 2400..3000 (columns 8 and 9) the 东湾 new-development area, south of 港城路 only.
 const std::vector<GridLine> kColumns = {
     {0, RoadClass::Secondary},    {300, RoadClass::Residential},  {600, RoadClass::Secondary},
     {900, RoadClass::Residential}, {1200, RoadClass::Primary},     {1500, RoadClass::Residential},
-    {1800, RoadClass::Secondary}, {2100, RoadClass::Tertiary},     {2400, RoadClass::Secondary}};
+    {1800, RoadClass::Secondary}, {2100, RoadClass::Tertiary},     {2400, RoadClass::Secondary},
+    {2700, RoadClass::Residential}, {3000, RoadClass::Secondary}};
 // Rows of blocks (south edge, north edge); the river runs between y = 1300 and 1400.
 const std::vector<std::pair<GridLine, GridLine>> kRows = {
     {{0, RoadClass::Secondary}, {225, RoadClass::Residential}},
@@ -218,7 +226,8 @@ struct EstateSpec {
   bool is_new;
   Plan plan;
   Shape shape = Shape::Block;
-  double land_m2 = 0.0;  // for Plan::Land
+  double land_m2 = 0.0;    // for Plan::Land
+  bool new_area = false;  // in the 东湾 new-development area (no facilities yet)
 };
 
 // South to north, west to east. Old estates (12) are in the old town west of
@@ -262,6 +271,18 @@ const std::vector<EstateSpec> kEstates = {
     {6, 7, true, Plan::None},
 };
 
+// The 东湾 new-development area: high-rise estates handed over before any elderly-care
+// room or facility was built nearby, and the resettlement housing (安置区, 已建) of the
+// village whose land it took. They are made after the facilities, so the random
+// numbers drawn for the original town are the same as before they were added.
+const std::vector<EstateSpec> kNewAreaEstates = {
+    {9, 0, true, Plan::None, Shape::Block, 0, true},
+    {9, 1, true, Plan::None, Shape::Block, 0, true},
+    {8, 2, false, Plan::None, Shape::Block, 0, true},
+    {9, 2, true, Plan::None, Shape::Large, 0, true},
+};
+const std::vector<std::string> kNewAreaNames = {"东湾壹号", "澜庭府", "东湾安置区", "天澜湾"};
+
 const std::vector<std::string> kOldNames = {"西园新村", "和平里",   "中山小区", "人民新村", "糖厂宿舍", "文昌坊",
                                             "仁和里",   "供销社宿舍", "红棉小区", "粮所宿舍", "东风新村", "渔民新村"};
 const std::vector<std::string> kNewNames = {
@@ -285,11 +306,13 @@ Estate make_estate(const EstateSpec& spec, std::size_t index, std::size_t old_n,
   Estate e;
   e.spec = &spec;
   e.id = "E" + two_digits(index + 1);
-  e.name = spec.is_new ? kNewNames.at(new_n) : kOldNames.at(old_n);
-  e.kind = spec.is_new ? "新建" : (rng.unit() < 0.5 ? "老旧" : "已建");
+  e.name = spec.new_area ? kNewAreaNames.at(new_n) : spec.is_new ? kNewNames.at(new_n) : kOldNames.at(old_n);
+  e.kind = spec.is_new ? "新建" : spec.new_area ? "已建" : (rng.unit() < 0.5 ? "老旧" : "已建");
   // Households: large estates for the new town, small ones in the old town; estates
   // meant to fail on an undersized room get enough households that it is a real room.
-  if (spec.shape == Shape::Large) e.households = rng.integer(2400, 2600);
+  if (spec.new_area && !spec.is_new) e.households = rng.integer(900, 1400);
+  else if (spec.new_area) e.households = spec.shape == Shape::Large ? rng.integer(3200, 3800) : rng.integer(2000, 2600);
+  else if (spec.shape == Shape::Large) e.households = rng.integer(2400, 2600);
   else if (spec.is_new) e.households = rng.integer(800, 2400);
   else if (spec.plan == Plan::Fail) e.households = rng.integer(650, 950);
   else if (spec.plan == Plan::None) e.households = rng.integer(200, 800);
@@ -502,10 +525,11 @@ Ring rect_corners(double x0, double y0, double x1, double y1) { return ccw_ring(
 
 std::vector<Zone> make_zones() {
   std::vector<Zone> z = {
-      {"Q01", "示例新城", "区", 160000, rect_corners(0, 0, kWidth, kHeight)},
+      {"Q01", "示例新城", "区", 160000,
+       closed({{0, 0}, {kEastX, 0}, {kEastX, kEastTop}, {kWidth, kEastTop}, {kWidth, kHeight}, {0, kHeight}})},
       {"JD01", "西园街道", "街道", 36000, rect_corners(0, 0, 1200, 900)},
       {"JD02", "滨河街道", "街道", std::nullopt, rect_corners(0, 900, 1200, 1800)},
-      {"JD03", "南湾街道", "街道", 42000, rect_corners(1200, 0, 2400, 900)},
+      {"JD03", "南湾街道", "街道", 42000, rect_corners(1200, 0, kEastX, kEastTop)},
       {"JD04", "金湾街道", "街道", std::nullopt, rect_corners(1200, 900, 2400, 1800)},
       {"SQ01", "文昌社区", "社区", std::nullopt, rect_corners(0, 0, 600, 450)},
       {"SQ02", "仁和社区", "社区", std::nullopt, rect_corners(0, 450, 600, 900)},
@@ -521,6 +545,7 @@ std::vector<Zone> make_zones() {
       {"SQ10", "金湾社区", "社区", std::nullopt, rect_corners(1200, 900, 1800, 1350)},
       {"SQ11", "兴业社区", "社区", std::nullopt, rect_corners(1800, 900, 2400, 1350)},
       {"SQ12", "海滨社区", "社区", std::nullopt, rect_corners(1200, 1350, 2400, 1800)},
+      {"SQ13", "东湾社区", "社区", std::nullopt, rect_corners(kWidth, 0, kEastX, kEastTop)},
   };
   std::vector<Point> nodes;
   for (const Zone& zone : z) nodes.insert(nodes.end(), zone.ring.begin(), zone.ring.end());
@@ -539,7 +564,8 @@ struct Road {
   bool private_access = false;
   std::optional<std::int64_t> layer;
   LineString line;
-  std::string note;  // for the README
+  std::string note;        // for the README
+  bool in_estate = false;  // a service road or footway inside an estate
 };
 
 Road way(const char* highway, const char* name, LineString line) {
@@ -630,7 +656,154 @@ void check_noding(const std::vector<Road>& roads) {
     }
 }
 
-std::vector<Road> make_roads() {
+// Roads inside estates, as OpenStreetMap maps a 小区: a service road and footways
+// among the buildings, joined to the street at gates. A gate is where a line inside
+// the estate leaves it: the line runs on, across the setback strip, to a vertex on
+// the street centreline (node_roads() puts that vertex into the street line too).
+// Lines inside an estate cross its boundary only there. No random numbers: the
+// layout follows from the estate's shape, kind and households.
+
+enum class Side { South, North, West, East };
+
+// The estate's internal layout, by kind, size and shape.
+enum class Paths {
+  None,     // small old estates (under 450 households) and the gated one (its driveway is private)
+  Ring,     // new estates: a service road round the buildings, 55 m inside the red line, two gates
+  Lane,     // old estates: a service lane through, west to east, and a footway from the south
+  Through,  // the two-part estate: a footway through both parts, across 陈家巷
+  Comb,     // the large estate: a service road through, south to north, and two cross footways
+  RingBar,  // a large new-area estate: a ring road with a footway across it
+  Around,   // the estate with a hole: a service road from the south gate round to the east gate
+  Resettle, // the resettlement estate: a service road in from its south-west corner, on to the
+            // east gate, and a footway from the west gate
+};
+
+Paths paths_of(const Estate& e) {
+  const EstateSpec& spec = *e.spec;
+  switch (spec.shape) {
+    case Shape::Gated: return Paths::None;
+    case Shape::Hole: return Paths::Around;
+    case Shape::TwoParts: return Paths::Through;
+    case Shape::Large: return spec.new_area ? Paths::RingBar : Paths::Comb;
+    case Shape::Block:
+    case Shape::Notch: break;
+  }
+  if (spec.is_new) return Paths::Ring;
+  if (spec.new_area) return Paths::Resettle;
+  return e.households < 450 ? Paths::None : Paths::Lane;
+}
+
+double whole(double v) { return std::round(v); }
+
+struct EstateRoads {
+  std::vector<Road> roads;
+  std::size_t gates = 0;
+};
+
+// The estate's roads; `index` picks which sides a ring estate's two gates face.
+EstateRoads estate_roads(const Estate& e, std::size_t index) {
+  const EstateSpec& spec = *e.spec;
+  const Rect b = e.frontage;  // the block between the street centrelines
+  const Rect r = estate_rect(spec.col, spec.row, spec.shape == Shape::Large ? 2 : 1);
+  const Rect top_block = block(spec.col, spec.row + (spec.shape == Shape::Large ? 1 : 0));
+  EstateRoads out;
+  auto add = [&](const char* highway, LineString line, std::size_t gates) {
+    out.roads.push_back(way(highway, "", std::move(line)));
+    out.roads.back().in_estate = true;
+    out.gates += gates;
+  };
+  // A connector from the street on `side` to the point `inner` inside the estate.
+  auto gate = [&](const char* highway, Side side, const Point& inner) {
+    Point street = inner;
+    switch (side) {
+      case Side::South: street.y = b.y0; break;
+      case Side::North: street.y = top_block.y1; break;
+      case Side::West: street.x = b.x0; break;
+      case Side::East: street.x = b.x1; break;
+    }
+    add(highway, {street, inner}, 1);
+  };
+  switch (paths_of(e)) {
+    case Paths::None: break;
+    case Paths::Ring:
+    case Paths::RingBar: {
+      // 55 m in: the streets outside cover the first 30-40 m, and the ring's 50 m
+      // either side reach the red line and (in blocks up to 200 m deep) the middle.
+      const double d = 55;
+      const Rect g{r.x0 + d, r.y0 + d, r.x1 - d, r.y1 - d};
+      // A notched estate's ring steps round the cut-out corner (60 m x 50 m, north-east),
+      // 35 m from it, so the corner of the cut-out is within 50 m of the ring.
+      const bool notch = spec.shape == Shape::Notch;
+      const double east_top = notch ? r.y1 - 50 - 35 : g.y1;
+      const double north_east = notch ? r.x1 - 60 - 35 : g.x1;
+      if (notch)
+        add("service", closed({{g.x0, g.y0}, {g.x1, g.y0}, {g.x1, east_top}, {north_east, east_top},
+                               {north_east, g.y1}, {g.x0, g.y1}}), 0);
+      else add("service", ccw_ring(g), 0);
+      const double third = whole(g.x0 + (g.x1 - g.x0) / 3.0), two_thirds = whole(g.x0 + 2.0 * (g.x1 - g.x0) / 3.0);
+      const double west_mid = whole((g.y0 + g.y1) / 2.0), east_mid = whole((g.y0 + east_top) / 2.0);
+      const double north_gate = whole(g.x0 + (north_east - g.x0) / 2.0);
+      if (paths_of(e) == Paths::RingBar) {
+        add("footway", {{g.x0, west_mid}, {g.x1, west_mid}}, 0);
+        gate("service", Side::South, {third, g.y0});
+        gate("footway", Side::East, {g.x1, whole(g.y0 + 3.0 * (g.y1 - g.y0) / 4.0)});
+        break;
+      }
+      switch (index % 3) {
+        case 0:
+          gate("service", Side::South, {third, g.y0});
+          gate("footway", Side::North, {north_gate, g.y1});
+          break;
+        case 1:
+          gate("service", Side::South, {two_thirds, g.y0});
+          gate("footway", Side::East, {g.x1, east_mid});
+          break;
+        default:
+          gate("service", Side::West, {g.x0, west_mid});
+          gate("footway", Side::North, {north_gate, g.y1});
+          break;
+      }
+      break;
+    }
+    case Paths::Lane:
+    case Paths::Through: {
+      // A little south of the block's middle, so lanes line up across the streets,
+      // as the lanes of an old town do.
+      const double y = whole(b.y0 + 0.45 * (b.y1 - b.y0));
+      if (paths_of(e) == Paths::Through) {
+        add("footway", {{b.x0, y}, {b.x1, y}}, 4);  // two gates to the streets, two to 陈家巷
+        break;
+      }
+      add("service", {{b.x0, y}, {b.x1, y}}, 2);
+      gate("footway", Side::South, {std::floor(b.centre().x), y});
+      break;
+    }
+    case Paths::Comb: {
+      // Crosses the footpath through the estate (noded there).
+      const double x = b.centre().x;
+      add("service", {{x, b.y0}, {x, top_block.y1}}, 2);
+      for (const double y : {whole(r.y0 + (r.y1 - r.y0) / 4.0), whole(r.y0 + 3.0 * (r.y1 - r.y0) / 4.0)})
+        add("footway", {{r.x0 + 40, y}, {r.x1 - 40, y}}, 0);
+      break;
+    }
+    case Paths::Around: {
+      // West of the hole (which starts 170 m east of the red line) and north of it
+      // (it ends 68 m short of the north edge).
+      const double x = r.x0 + 100, y = r.y1 - 35;
+      add("service", {{x, b.y0}, {x, y}, {b.x1, y}}, 2);
+      break;
+    }
+    case Paths::Resettle: {
+      const double x = b.x0 + 50, y = whole(b.y0 + 0.45 * (b.y1 - b.y0)), y2 = whole(b.y0 + 0.75 * (b.y1 - b.y0));
+      add("service", {{x, b.y0}, {x, y}, {b.x1, y}}, 2);
+      add("footway", {{b.x0, y2}, {b.x0 + 200, y2}}, 1);
+      break;
+    }
+  }
+  return out;
+}
+
+std::vector<Road> make_roads(const std::vector<Estate>& estates, std::size_t& estate_lines, std::size_t& gates) {
   std::vector<Road> r;
   // Arterials: a 600 m grid of primary and secondary roads.
   r.push_back(way("secondary", "南环路", {{0, 0}, {2400, 0}}));
@@ -725,6 +898,23 @@ std::vector<Road> make_roads() {
     s.note = "access=private: the gated estate's driveway";
     r.push_back(s);
   }
+  // The 东湾 new-development area: the arterials run on east of 东环路 to 东湾路 (x = 3000),
+  // with 东湾一路 and 东湾二路 between the new estates.
+  r.push_back(way("secondary", "南环路", {{kWidth, 0}, {kEastX, 0}}));
+  r.push_back(way("secondary", "育才路", {{kWidth, 450}, {kEastX, 450}}));
+  r.push_back(way("primary", "港城路", {{kWidth, kEastTop}, {kEastX, kEastTop}}));
+  r.push_back(way("secondary", "东湾路", {{kEastX, 0}, {kEastX, kEastTop}}));
+  r.push_back(way("residential", "东湾一路", {{2700, 0}, {2700, kEastTop}}));
+  r.push_back(way("residential", "东湾二路", {{2700, 225}, {kEastX, 225}}));
+  // Roads inside the estates.
+  estate_lines = 0;
+  gates = 0;
+  for (std::size_t i = 0; i < estates.size(); ++i) {
+    EstateRoads er = estate_roads(estates[i], i);
+    estate_lines += er.roads.size();
+    gates += er.gates;
+    for (Road& road : er.roads) r.push_back(std::move(road));
+  }
   node_roads(r);
   check_noding(r);
   // Cleaning cases, added after noding: a duplicated way and a zero-length way.
@@ -804,10 +994,59 @@ Expected expected_results(const std::vector<Estate>& estates, const std::vector<
   return x;
 }
 
+// What siting reports for the walking coverage of the generated files. The generator
+// does not walk the network itself: these are copied from running
+//
+//   siting check --parcels geodata/sample/estates.geojson --facilities geodata/sample/facilities.geojson
+//                --zones geodata/sample/zones.geojson --roads geodata/sample/roads.geojson --out out/x
+//
+// (siting coverage with the same inputs prints the same figures). Update them
+// whenever the layout, the facilities or the households change.
+struct CoverageTier {
+  const char* minutes;
+  const char* households;  // covered, of all
+  const char* share;
+  const char* area_share;
+};
+const std::vector<CoverageTier> kExpectedTiers = {
+    {"5", "40200 of 53827", "74.7%", "64.1%"},
+    {"10", "44563 of 53827", "82.8%", "79.7%"},
+    {"15", "45484 of 53827", "84.5%", "80.6%"},
+};
+constexpr const char* kExpectedGapParcels = "19";
+constexpr const char* kExpectedLeftOut = "10729";
+constexpr const char* kExpectedNetwork =
+    "351 vertices, 489 edges, 2 components; facilities off the network 1 (F31), on islands 1 (F34)";
+// Per 街道 and for the new area's 社区, as zones_coverage.csv gives them: households
+// share within 5 minutes; households covered, households share and area share within 15.
+const std::vector<std::vector<const char*>> kExpectedZones = {
+    {"JD01", "西园街道", "0.8498", "5953 of 5953", "1.0000", "0.7935"},
+    {"JD02", "滨河街道", "0.8615", "13042 of 13042", "1.0000", "0.9581"},
+    {"JD03", "南湾街道", "0.5485", "12177 of 20520", "0.5934", "0.6209"},
+    {"JD04", "金湾街道", "0.8838", "14312 of 14312", "1.0000", "0.9652"},
+    {"SQ13", "东湾社区", "0.0000", "921 of 9264", "0.0994", "0.0466"},
+};
+
 std::string readme(const std::vector<Estate>& estates, const std::vector<Facility>& facilities,
-                   const std::vector<Zone>& zones, const std::vector<Road>& roads, const Point& origin) {
-  std::size_t n_new = 0;
-  for (const Estate& e : estates) n_new += e.spec->is_new ? 1U : 0U;
+                   const std::vector<Zone>& zones, const std::vector<Road>& roads, std::size_t estate_lines,
+                   std::size_t gates, const Point& origin) {
+  std::size_t n_new = 0, n_area = 0;
+  std::map<Paths, std::size_t> styles;
+  std::vector<std::string> area_list;
+  for (const Estate& e : estates) {
+    n_new += e.spec->is_new ? 1U : 0U;
+    styles[paths_of(e)]++;
+    if (e.spec->new_area) {
+      ++n_area;
+      area_list.push_back("  - " + e.id + " " + e.name + " (" + e.kind + ", " + std::to_string(e.households) +
+                          " households, " + (e.spec->is_new ? "high-rise" : "resettlement housing") + ")");
+    }
+  }
+  std::string area_ids;
+  for (std::size_t i = 0; i < area_list.size(); ++i) area_ids += area_list[i] + (i + 1 < area_list.size() ? ";\n" : ".\n");
+  std::map<std::string, std::size_t> estate_highways;
+  for (const Road& r : roads)
+    if (r.in_estate) estate_highways[r.highway]++;
   std::map<std::string, std::size_t> levels, highways, categories;
   for (const Zone& z : zones) levels[z.level]++;
   for (const Road& r : roads) highways[r.highway]++;
@@ -823,7 +1062,8 @@ std::string readme(const std::vector<Estate>& estates, const std::vector<Facilit
   std::ostringstream s;
   s << "# Sample district 示例新城 (synthetic)\n\n"
     << "Made-up data for trying the tool, documentation and tests: a fictional Guangdong new town,\n"
-    << "示例新城, about 2.4 km x 1.8 km centred near 113.52°E, 22.80°N. It is **not** a real place.\n"
+    << "示例新城, about 2.4 km x 1.8 km centred near 113.52°E, 22.80°N, with a new-development area of\n"
+    << "0.6 km x 0.9 km on its south-east side. It is **not** a real place.\n"
     << "Every file here, this README included, is written by\n\n"
     << "    build/release/siting-make-sample --out geodata/sample\n\n"
     << "from `tools/make_sample.cpp` (splitmix64 generator, seed " << kSeed << "). Running it again gives\n"
@@ -847,6 +1087,8 @@ std::string readme(const std::vector<Estate>& estates, const std::vector<Facilit
     << "| estates | " << estates.size() << " |\n"
     << "| - new (新建) | " << n_new << " |\n"
     << "| - old (已建 / 老旧) | " << estates.size() - n_new << " |\n"
+    << "| - in the 东湾 new-development area | " << n_area << " |\n"
+    << "| - with service roads or footways inside | " << estates.size() - styles[Paths::None] << " |\n"
     << "| facilities | " << facilities.size() << " |\n"
     << "| - inside an estate polygon | " << in_estates << " |\n"
     << "| - with `小区编号` (outside the polygon; one names E99) | " << with_id << " |\n"
@@ -856,21 +1098,51 @@ std::string readme(const std::vector<Estate>& estates, const std::vector<Facilit
   for (const char* level : {"区", "街道", "社区"}) s << "| - " << level << " | " << levels[level] << " |\n";
   s << "| road lines | " << roads.size() << " |\n";
   for (const auto& [highway, n] : highways) s << "| - highway=" << highway << " | " << n << " |\n";
+  s << "| road lines inside estates (from the street at a gate) | " << estate_lines << " |\n";
+  for (const auto& [highway, n] : estate_highways) s << "| - highway=" << highway << " | " << n << " |\n";
+  s << "| gates (where a line inside an estate leaves it for a street or lane) | " << gates << " |\n";
   s << "\n## Layout\n\n"
     << "- Arterials on a 600 m grid (金湾大道 and 港城路 primary, the rest secondary) and local streets\n"
     << "  make blocks of 300 m x 200-225 m. Estates are the blocks between the streets, set\n"
-    << "  back 10-20 m from the centrelines (more for bigger roads), so no street runs inside an estate\n"
-    << "  except the footpath through the large estate and the private driveway into the gated one.\n"
+    << "  back 10-20 m from the centrelines (more for bigger roads), so no street runs inside an estate;\n"
+    << "  only the footpath through the large estate, the private driveway into the gated one and the\n"
+    << "  estates' own roads do.\n"
+    << "- Inside the estates, as OpenStreetMap maps a 小区: service roads and footways among the\n"
+    << "  buildings (highway=service / footway, no access tag), joined to the streets at gates. A gate is\n"
+    << "  where such a line leaves the estate: it runs on across the setback to a vertex it shares with\n"
+    << "  the street line. Lines inside an estate cross its red line nowhere else. By kind:\n"
+    << "  - " << styles[Paths::Ring] << " new estates: a ring road 55 m inside the red line (stepping round a cut-out\n"
+    << "    corner), with a service gate and a footway gate on two sides;\n"
+    << "  - " << styles[Paths::Lane] << " old estates of 450 households or more: a service lane through, west to east\n"
+    << "    (the lanes line up across the streets), and a footway in from the south;\n"
+    << "  - the two-part estate: a footway through both parts, across 陈家巷; the large estate: a service\n"
+    << "    road through, south to north, across the footpath through it, and two cross footways; the\n"
+    << "    estate with a hole: a service road round the hole from its south gate to its east gate;\n"
+    << "  - in the new-development area, the large estate has a ring road with a footway across it and the\n"
+    << "    resettlement estate a service road in from its south-west corner and a footway from the west;\n"
+    << "  - " << styles[Paths::None] << " estates have none: the small old ones (under 450 households), which rely on the\n"
+    << "    streets round them, and the gated one, whose only road inside is its private driveway.\n"
+    << "  So most estate land is within 50 m of a walkable line (siting's default `--lateral`); the small\n"
+    << "  old estates, the gated one and the middle of the old estates' blocks are not.\n"
     << "- Old estates are in the old town west of 金湾大道 and south of the river (西园街道 and the\n"
     << "  south bank of 滨河街道); new ones fill the rest. The strip east of 科技路 is the motorway\n"
     << "  corridor (logistics and green land, no estates). Other blocks are schools, parks, markets,\n"
     << "  a hospital and vacant land.\n"
+    << "- The 东湾 new-development area lies east of 东环路 (x = 2400-3000 m) and south of 港城路\n"
+    << "  (y = 0-900 m). 南环路, 育才路 and 港城路 run on to 东湾路 (x = 3000 m); 东湾一路 (x = 2700 m) and\n"
+    << "  东湾二路 (y = 225 m) are its local streets. There is no elderly-care facility in it: the\n"
+    << "  high-rise estates east of 东湾一路 were handed over before any was built, and their gates are\n"
+    << "  more than 15 minutes' walk (810 m at 0.9 m/s) from every facility; the resettlement estate\n"
+    << "  (安置区) by 东环路 is reached in 10-15 minutes. The rest of the area is a school site and land\n"
+    << "  not yet built on. Its estates:\n"
+    << area_ids
     << "- A river runs west to east between 滨河南路 (y = 1300 m) and 海滨路 (y = 1400 m); there is no\n"
     << "  line for the water. Three bridges (新华路, 金湾大道, 兴业路; bridge=yes, layer=1) join the banks.\n"
     << "- Zones tile the district without gaps or overlaps within a level, along road centrelines and\n"
-    << "  the river's centreline: 1 区, 4 街道 (quarters split by 金湾大道 and 港城路), 3 社区 per 街道.\n"
-    << "  Rings that share a boundary share every vertex. 人口 is given for the 区 and for 西园街道 and\n"
-    << "  南湾街道; it is null for the other two 街道 and all 社区, so the tool derives it from estates.\n"
+    << "  the river's centreline: 1 区 (L-shaped, with the new area), 4 街道 (quarters split by 金湾大道 and\n"
+    << "  港城路; 南湾街道 takes in the new area), 3 社区 per 街道 and a fourth, 东湾社区 (the new area), in\n"
+    << "  南湾街道. Rings that share a boundary share every vertex. 人口 is given for the 区 and for 西园街道\n"
+    << "  and 南湾街道; it is null for the other two 街道 and all 社区, so the tool derives it from estates.\n"
     << "  The 区 total is larger than the estates imply, as real district totals include people\n"
     << "  outside estates.\n\n"
     << "## Special cases\n\n"
@@ -878,7 +1150,7 @@ std::string readme(const std::vector<Estate>& estates, const std::vector<Facilit
     << "- one estate with a hole (a kindergarten plot kept out), one of two parts either side of a\n"
     << "  lane (陈家巷), three with a corner plot cut out, one large estate over two blocks with a\n"
     << "  footpath through it, one gated estate with a private driveway;\n"
-    << "- " << x.without_facility << " estates with no facility at all.\n\n"
+    << "- " << x.without_facility << " estates with no facility at all (" << n_area << " of them in the new-development area).\n\n"
     << "Facilities:\n\n";
   for (const Facility& f : facilities)
     if (!f.note.empty()) s << "- " << f.id << " " << f.name << ": " << f.note << ";\n";
@@ -889,7 +1161,8 @@ std::string readme(const std::vector<Estate>& estates, const std::vector<Facilit
       s << "- feature " << i << " (" << roads[i].highway << (roads[i].name.empty() ? "" : " " + roads[i].name)
         << "): " << roads[i].note << ";\n";
   s << "- bridges end on vertices of the riverside roads; the motorway shares a vertex only with\n"
-    << "  its link, and the link with 育才路. Everything else meets at common vertices.\n\n"
+    << "  its link, and the link with 育才路. Everything else meets at common vertices (lines inside\n"
+    << "  estates: at their gates, where they meet each other, and where they cross a footpath).\n\n"
     << "## Expected results (guangdong rules)\n\n"
     << "Estates need 20 m² (新建) or 15 m² (已建 / 老旧) of facility floor area per 100 households;\n"
     << "facilities count for the estate named by `小区编号`, else for the estate they lie in.\n"
@@ -903,10 +1176,38 @@ std::string readme(const std::vector<Estate>& estates, const std::vector<Facilit
     << "| 编号 | 名称 | 级别 | residents | required m² | provided m² | verdict |\n"
     << "|---|---|---|---|---|---|---|\n"
     << x.zone_rows << "\n"
-    << "Try it:\n\n"
+    << "## Expected coverage (15-minute service circle, guangdong rules)\n\n"
+    << "Walks over the street network at 0.9 m/s from each estate's gates (or, without roads inside,\n"
+    << "its nearest boundary point) to the nearest facility; the service area is the reached streets\n"
+    << "widened 50 m either side. With `--roads geodata/sample/roads.geojson`, `siting check` and\n"
+    << "`siting coverage` report (target: 90% of households within 15 minutes):\n\n"
+    << "| within | households | share | residential area |\n|---|---|---|---|\n";
+  for (const CoverageTier& t : kExpectedTiers)
+    s << "| " << t.minutes << " min | " << t.households << " | " << t.share << " | " << t.area_share << " |\n";
+  s << "\nTarget not met. Gaps (land outside the 15-minute service area): " << kExpectedGapParcels
+    << " parcels, " << kExpectedLeftOut << " households left out\n"
+    << "(households times the share of the parcel's land outside). The largest are the new-development\n"
+    << "area's three high-rise estates, outside the circle altogether, and most of its resettlement estate,\n"
+    << "whose south gate is reached at 13.8 minutes. The rest are the small old estates and the gated one\n"
+    << "(no walkable road inside), the parts of the old estates' blocks away from their lanes, and corners\n"
+    << "of the estate with a hole and of the large estate.\n"
+    << "Network: " << kExpectedNetwork << ";\n"
+    << "the motorway and its link are dropped by highway type, and the foot=no stretch and the private\n"
+    << "driveway by their tags.\n\n"
+    << "Per 街道, and for the new area's 社区 (`zones_coverage.csv`):\n\n"
+    << "| 编号 | 名称 | households share, 5 min | households within 15 min | share | area share |\n"
+    << "|---|---|---|---|---|---|\n";
+  for (const auto& z : kExpectedZones)
+    s << "| " << z[0] << " | " << z[1] << " | " << z[2] << " | " << z[3] << " | " << z[4] << " | " << z[5] << " |\n";
+  s << "\nTry it:\n\n"
     << "    siting check --parcels geodata/sample/estates.geojson \\\n"
     << "                 --facilities geodata/sample/facilities.geojson \\\n"
-    << "                 --zones geodata/sample/zones.geojson --out out/sample\n";
+    << "                 --zones geodata/sample/zones.geojson --out out/sample\n\n"
+    << "and with the walking coverage and gap map:\n\n"
+    << "    siting check --parcels geodata/sample/estates.geojson \\\n"
+    << "                 --facilities geodata/sample/facilities.geojson \\\n"
+    << "                 --zones geodata/sample/zones.geojson \\\n"
+    << "                 --roads geodata/sample/roads.geojson --out out/sample\n";
   return s.str();
 }
 
@@ -924,8 +1225,12 @@ void write_sample(const std::string& dir) {
     (kEstates[i].is_new ? new_n : old_n)++;
   }
   const std::vector<Facility> facilities = make_facilities(estates, rng);
+  // The new-development area's estates, drawn after the facilities (they have none).
+  std::size_t area_n = 0;
+  for (const EstateSpec& spec : kNewAreaEstates) estates.push_back(make_estate(spec, estates.size(), 0, area_n++, rng));
   const std::vector<Zone> zones = make_zones();
-  const std::vector<Road> roads = make_roads();
+  std::size_t estate_lines = 0, gates = 0;
+  const std::vector<Road> roads = make_roads(estates, estate_lines, gates);
 
   io::Table et;
   et.name = "estates";
@@ -980,7 +1285,7 @@ void write_sample(const std::string& dir) {
 
   io::OutputDir out(dir);
   for (const io::Table* t : {&et, &ft, &zt, &rt}) io::write_geojson(*t, working, out.stage(t->name + ".geojson"));
-  io::write_text(readme(estates, facilities, zones, roads, origin), out.stage("README.md"));
+  io::write_text(readme(estates, facilities, zones, roads, estate_lines, gates, origin), out.stage("README.md"));
   out.commit();
 
   std::cout << "wrote " << dir << ": " << estates.size() << " estates, " << facilities.size() << " facilities, "
