@@ -111,13 +111,18 @@ std::optional<double> FeatureView::number(const std::string& key) const {
 }
 
 double FeatureView::required_non_negative(const std::string& key, const char* what) const {
-  auto v = number(key);
+  auto v = optional_non_negative(key, what);
   if (!v) throw Error(ErrorCode::BadValue, std::string("missing ") + what + " (empty or null)", where(key));
-  if (*v < 0)
+  return *v;
+}
+
+std::optional<double> FeatureView::optional_non_negative(const std::string& key, const char* what) const {
+  auto v = number(key);
+  if (v && *v < 0)
     throw Error(ErrorCode::BadValue,
                 std::string("expected a non-negative ") + what + ", got " + siting::detail::format_number(*v),
                 where(key));
-  return *v;
+  return v;
 }
 
 namespace {

@@ -64,6 +64,8 @@ class FeatureView {
   std::optional<double> number(const std::string& key) const;
   // Like number(), but missing or negative is E105.
   double required_non_negative(const std::string& key, const char* what) const;
+  // Like number(), but negative is E105; missing stays nullopt.
+  std::optional<double> optional_non_negative(const std::string& key, const char* what) const;
 
  private:
   const VectorLayer& layer_;

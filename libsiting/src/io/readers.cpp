@@ -140,12 +140,7 @@ std::vector<Estate> read_estates(const VectorLayer& layer, const ReadOptions& op
       throw Error(ErrorCode::BadValue,
                   "expected a whole number of households, got " + detail::format_number(e.households),
                   f.where("households"));
-    if (auto pop = f.number("population")) {
-      if (*pop < 0)
-        throw Error(ErrorCode::BadValue, "expected a non-negative population, got " + detail::format_number(*pop),
-                    f.where("population"));
-      e.population = pop;
-    }
+    e.population = f.optional_non_negative("population", "population");
     e.geometry = detail_read::read_polygons(f, feature.GetGeometryRef(), to_working);
     if (polygons.check(f, e.geometry)) {
       e.area_m2 = area(e.geometry);
@@ -177,16 +172,10 @@ std::vector<Facility> read_facilities(const VectorLayer& layer, const ReadOption
     fac.fid = feature.GetFID();
     fac.name = f.text("name").value_or("");
     fac.category = f.text("category").value_or("");
-    if (options.require_floor_area || f.number("floor_area"))
-      fac.floor_area_m2 = f.required_non_negative("floor_area", "floor area (m2)");
-    if (need_land_area) {
-      fac.land_area_m2 = f.required_non_negative("land_area", "land area (m2)");
-    } else if (auto land = f.number("land_area")) {
-      if (*land < 0)
-        throw Error(ErrorCode::BadValue, "expected a non-negative land area (m2), got " + detail::format_number(*land),
-                    f.where("land_area"));
-      fac.land_area_m2 = land;
-    }
+    if (options.require_floor_area) fac.floor_area_m2 = f.required_non_negative("floor_area", "floor area (m2)");
+    else fac.floor_area_m2 = f.optional_non_negative("floor_area", "floor area (m2)").value_or(0.0);
+    if (need_land_area) fac.land_area_m2 = f.required_non_negative("land_area", "land area (m2)");
+    else fac.land_area_m2 = f.optional_non_negative("land_area", "land area (m2)");
     fac.estate_id = f.text("estate_id").value_or("");
     fac.location = detail_read::read_point_or_surface(f, feature.GetGeometryRef(), to_working);
     out.push_back(std::move(fac));
@@ -211,15 +200,8 @@ std::vector<Zone> read_zones(const VectorLayer& layer, const ReadOptions& option
     z.name = f.text("name").value_or("");
     // Without a level field, the layer name is the level (one layer per level).
     z.level = f.text("level").value_or(layer.layer_name());
-    for (const char* key : {"population", "households"}) {
-      if (auto v = f.number(key)) {
-        if (*v < 0)
-          throw Error(ErrorCode::BadValue, std::string("expected a non-negative ") + key + ", got " +
-                                               detail::format_number(*v),
-                      f.where(key));
-        (std::string(key) == "population" ? z.population : z.households) = v;
-      }
-    }
+    z.population = f.optional_non_negative("population", "population");
+    z.households = f.optional_non_negative("households", "number of households");
     z.geometry = detail_read::read_polygons(f, feature.GetGeometryRef(), to_working);
     if (polygons.check(f, z.geometry)) z.area_m2 = area(z.geometry);
     out.push_back(std::move(z));

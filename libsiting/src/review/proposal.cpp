@@ -154,10 +154,7 @@ struct Reader {
     fac.name = f.text("name").value_or("");
     fac.category = f.text("category").value_or("");
     fac.floor_area_m2 = f.required_non_negative("floor_area", "floor area (m2)");
-    if (auto land = f.number("land_area")) {
-      if (*land < 0) throw Error(ErrorCode::BadValue, "expected a non-negative land area", f.where("land_area"));
-      fac.land_area_m2 = *land;
-    }
+    fac.land_area_m2 = f.optional_non_negative("land_area", "land area (m2)").value_or(0.0);
     fac.floor = whole(f, "floor", "floor number");
     if (fac.floor && *fac.floor == 0)
       throw Error(ErrorCode::BadValue, "floor 0 does not exist: 1 is the ground floor, -1 the first basement",
