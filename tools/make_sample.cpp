@@ -11,7 +11,9 @@
 // give byte-identical files. Expected verdicts under the guangdong rules are
 // computed here too and written into README.md, with the walking-coverage figures
 // siting reports for these files (kExpectedTiers and what follows it: update them
-// when the layout changes).
+// when the layout changes). It also writes proposals/: three planning-permit
+// proposals for `siting review` on land not yet built on (kProposals), with the
+// outcomes siting reports for them (kExpectedReviews).
 
 #include <algorithm>
 #include <cmath>
@@ -1211,6 +1213,182 @@ std::string readme(const std::vector<Estate>& estates, const std::vector<Facilit
   return s.str();
 }
 
+// ---------------------------------------------------------------------------
+// Proposals (报建方案) for `siting review`: estates a developer asks a permit for,
+// on land not yet built on, each in a file of its own holding the phase polygons
+// and the planned facility points, with the fields a submission carries. They are
+// not part of the layers above: a review reads those as its context. No random
+// numbers: every figure is chosen so that the review's outcome is clear.
+
+struct ProposalPhase {
+  int number;
+  std::string kind;  // 类型
+  std::int64_t households;
+  Rect r;
+};
+
+struct PlannedFacility {
+  std::string id, name, category;
+  double floor_m2, land_m2;
+  int floor;  // 1 = ground floor, -1 = first basement
+  bool lift, entrance;
+  int phase;
+  bool planned, built, accepted, handed_over;  // 四同步
+  Point at;
+};
+
+struct ProposalSpec {
+  std::string id, name;
+  std::vector<ProposalPhase> phases;
+  std::vector<PlannedFacility> facilities;
+  std::string where;   // for the README
+  std::string intent;  // for the README
+};
+
+const std::vector<ProposalSpec> kProposals = {
+    // West of 东湾一路 between 南环路 and 育才路; the strip between it and 东环路
+    // (x = 2400-2550) is the school site. Its phases are nearest 东湾一路 (10 m), so
+    // they are reached only from it, beyond 15 minutes of every existing facility.
+    // The day-care centre stands on a plot of its own in phase 1, 40 m from 东湾一路.
+    {"P-01",
+     "东湾雅苑",
+     {{1, "新建", 900, Rect{2555, 15, 2690, 220}}, {2, "新建", 800, Rect{2555, 230, 2690, 435}}},
+     {{"P01-A", "东湾雅苑日间照料中心", "日间照料中心", 420, 3500, 1, false, true, 1, true, true, true, true,
+       Point{2660, 120}}},
+     "东湾, between 东湾一路 and the school site, 南环路 to 育才路",
+     "pass: a day-care centre in phase 1 on the ground floor, enough floor area, and a plot that makes up "
+     "南湾街道's shortfall of land; both phases are beyond 15 minutes of every existing facility, and the "
+     "centre's circle also takes in E37-E40"},
+    // The block east of 兴业路 between 南环路 and 南湾一路, across 南湾一路 from F35.
+    {"P-02",
+     "南湾名邸",
+     {{1, "新建", 700, Rect{1815, 15, 1945, 215}}, {2, "新建", 500, Rect{1955, 15, 2088, 215}}},
+     {{"P02-A", "南湾名邸社区养老服务站", "社区养老服务站", 130, 0, -1, true, false, 2, true, true, true, false,
+       Point{2020, 100}},
+      {"P02-B", "南湾名邸长者饭堂", "长者饭堂", 80, 0, 3, false, true, 2, true, true, true, true, Point{1990, 60}}},
+     "the block east of 兴业路, 南环路 to 南湾一路",
+     "fail: too little floor area, the station in the basement, the canteen on floor 3 without a lift, both in "
+     "the last phase after 58% of the households, the station not handed over with the housing (同步交付 否), "
+     "and no land"},
+    // The block east of 金湾大道 between 金湾一路 and 滨河南路.
+    {"P-03",
+     "金湾翠庭",
+     {{1, "新建", 1200, Rect{1220, 1112, 1490, 1288}}},
+     {{"P03-A", "金湾翠庭日间照料中心", "日间照料中心", 320, 2500, 1, false, true, 1, true, true, true, true,
+       Point{1260, 1150}}},
+     "the block east of 金湾大道, 金湾一路 to 滨河南路",
+     "pass under guangdong (20 m2 per 100 households), fail under anhui (30 m2 per 100 households and 350 m2 "
+     "per facility)"},
+};
+
+bool overlaps(const Rect& a, const Rect& b) { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1; }
+
+// Fails loudly if a proposal was laid out over an estate, or a facility outside
+// the phase it is built in (mistakes in the table above).
+void check_proposals(const std::vector<ProposalSpec>& proposals, const std::vector<Estate>& estates) {
+  for (const ProposalSpec& p : proposals) {
+    for (const ProposalPhase& ph : p.phases)
+      for (const Estate& e : estates) {
+        const Rect whole_estate = estate_rect(e.spec->col, e.spec->row, e.spec->shape == Shape::Large ? 2 : 1);
+        if (overlaps(ph.r, whole_estate))
+          throw Error(ErrorCode::Internal, "sample layout: proposal " + p.id + " overlaps estate " + e.id);
+      }
+    for (const PlannedFacility& f : p.facilities) {
+      bool inside = false;
+      for (const ProposalPhase& ph : p.phases) inside = inside || (ph.number == f.phase && ph.r.contains(f.at));
+      if (!inside)
+        throw Error(ErrorCode::Internal, "sample layout: facility " + f.id + " is not inside phase " +
+                                             std::to_string(f.phase) + " of " + p.id);
+    }
+  }
+}
+
+io::Value yes_no(bool b) { return io::Value{std::string(b ? "是" : "否")}; }
+
+io::Table proposal_table(const ProposalSpec& p, const Point& origin) {
+  io::Table t;
+  t.name = p.id;
+  for (const char* c : {"项目编号", "项目名称"}) t.add_column(c, io::ColumnType::String);
+  t.add_column("期数", io::ColumnType::Integer);
+  t.add_column("类型", io::ColumnType::String);
+  t.add_column("户数", io::ColumnType::Integer);
+  for (const char* c : {"编号", "名称", "设施类型"}) t.add_column(c, io::ColumnType::String);
+  t.add_column("建筑面积", io::ColumnType::Real, 1);
+  t.add_column("用地面积", io::ColumnType::Real, 1);
+  t.add_column("楼层", io::ColumnType::Integer);
+  for (const char* c : {"电梯", "独立出入口", "同步规划", "同步建设", "同步验收", "同步交付"})
+    t.add_column(c, io::ColumnType::String);
+  const io::Value null;
+  for (const ProposalPhase& ph : p.phases) {
+    t.rows.push_back({p.id, p.name, std::int64_t{ph.number}, ph.kind, ph.households, null, null, null, null, null,
+                      null, null, null, null, null, null, null});
+    t.geometries.emplace_back(moved(MultiPolygon{Polygon{ccw_ring(ph.r), {}}}, origin));
+  }
+  for (const PlannedFacility& f : p.facilities) {
+    t.rows.push_back({p.id, null, std::int64_t{f.phase}, null, null, f.id, f.name, f.category, f.floor_m2, f.land_m2,
+                      std::int64_t{f.floor}, yes_no(f.lift), yes_no(f.entrance), yes_no(f.planned), yes_no(f.built),
+                      yes_no(f.accepted), yes_no(f.handed_over)});
+    t.geometries.emplace_back(moved(f.at, origin));
+  }
+  return t;
+}
+
+// What `siting review` reports for the proposals against the sample (copied from
+// running the commands in the README section below; update them when the
+// proposals or the layers change).
+struct ExpectedReview {
+  const char* id;
+  const char* guangdong;  // verdict and failed checks
+  const char* anhui;
+  const char* coverage;   // households within 15 minutes: with the proposal; existing facilities alone
+};
+const std::vector<ExpectedReview> kExpectedReviews = {
+    {"P-01", "pass", "fail: quantity", "100.0%; 0.0%"},
+    {"P-02", "fail: quantity, not_underground, lift, phasing, zone_land.区, zone_land.街道, sync.handed_over",
+     "fail: quantity, min_single_facility, not_underground, lift, independent_entrance, phasing, zone_land.区, "
+     "zone_land.街道, sync.handed_over",
+     "100.0%; 100.0% (F35)"},
+    {"P-03", "pass", "fail: quantity, min_single_facility", "100.0%; 100.0%"},
+};
+
+std::string proposals_readme(const std::vector<ProposalSpec>& proposals) {
+  std::ostringstream s;
+  s << "\n## Proposals (for `siting review`)\n\n"
+    << "`proposals/` holds " << proposals.size() << " planning-permit proposals (报建方案) on land not yet built on,\n"
+    << "as a developer would submit them: one GeoJSON FeatureCollection each, with the estate's phase\n"
+    << "polygons (`项目编号`, `项目名称`, `期数`, `类型`, `户数`) and its planned facility points (`项目编号`,\n"
+    << "`编号`, `名称`, `设施类型`, `建筑面积`, `用地面积`, `楼层` (1 = ground floor, -1 = first basement),\n"
+    << "`电梯`, `独立出入口`, `期数`, `同步规划`, `同步建设`, `同步验收`, `同步交付`; yes/no as 是/否).\n"
+    << "They are not in the layers above: a review reads those as its context.\n\n"
+    << "| file | 项目名称 | where | phases: 户数 | facilities | designed to |\n|---|---|---|---|---|---|\n";
+  for (const ProposalSpec& p : proposals) {
+    std::string phases, facs;
+    for (const ProposalPhase& ph : p.phases)
+      phases += (phases.empty() ? "" : ", ") + std::to_string(ph.number) + ": " + std::to_string(ph.households) + " " +
+                ph.kind;
+    for (const PlannedFacility& f : p.facilities)
+      facs += (facs.empty() ? "" : "; ") + f.id + " " + f.category + ", " + fixed(f.floor_m2, 0) + " m², land " +
+              fixed(f.land_m2, 0) + " m², floor " + std::to_string(f.floor) + ", phase " + std::to_string(f.phase);
+    s << "| `" << p.id << ".geojson` | " << p.name << " | " << p.where << " | " << phases << " | " << facs << " | "
+      << p.intent << " |\n";
+  }
+  s << "\nThe district is short of elderly-care land (16000 m² required, 13900 m² provided), and so is\n"
+    << "南湾街道 (4200, 1500): the review asks whether each zone holding a proposal meets the land rule\n"
+    << "with the proposal's residents and land counted, so a proposal there must bring that land.\n\n"
+    << "Reviewed with the layers above as context (`siting review --proposal geodata/sample/proposals\n"
+    << "--facilities geodata/sample/facilities.geojson --zones geodata/sample/zones.geojson\n"
+    << "--roads geodata/sample/roads.geojson --out out/review`, exit code 1 as one fails):\n\n"
+    << "| proposal | guangdong | anhui (`--rules anhui`) | households within 15 min: with it; existing facilities alone |\n"
+    << "|---|---|---|---|\n";
+  for (const ExpectedReview& r : kExpectedReviews)
+    s << "| " << r.id << " | " << r.guangdong << " | " << r.anhui << " | " << r.coverage << " |\n";
+  s << "\nWithout `--parcels`, a zone with no `人口` counts only the proposal's residents; with\n"
+    << "`--parcels geodata/sample/estates.geojson` it counts the estates' too, and P-02 also fails\n"
+    << "zone_land.社区 (南湾社区). With P-01's day-care centre added to the facilities, `siting coverage`\n"
+    << "puts E37, E38 and E40 within 10 minutes and every household of 东湾社区 within 15.\n";
+  return s.str();
+}
+
 void write_sample(const std::string& dir) {
   const crs::Crs working = crs::Crs::Epsg(kWorkingEpsg);
   Point centre{kCentreLon, kCentreLat};
@@ -1283,21 +1461,27 @@ void write_sample(const std::string& dir) {
     rt.geometries.emplace_back(moved(r.line, origin));
   }
 
+  check_proposals(kProposals, estates);
+
   io::OutputDir out(dir);
   for (const io::Table* t : {&et, &ft, &zt, &rt}) io::write_geojson(*t, working, out.stage(t->name + ".geojson"));
-  io::write_text(readme(estates, facilities, zones, roads, estate_lines, gates, origin), out.stage("README.md"));
+  for (const ProposalSpec& p : kProposals)
+    io::write_geojson(proposal_table(p, origin), working, out.stage("proposals/" + p.id + ".geojson"));
+  io::write_text(readme(estates, facilities, zones, roads, estate_lines, gates, origin) + proposals_readme(kProposals),
+                 out.stage("README.md"));
   out.commit();
 
   std::cout << "wrote " << dir << ": " << estates.size() << " estates, " << facilities.size() << " facilities, "
-            << zones.size() << " zones, " << roads.size() << " road lines (seed " << kSeed << ")\n";
+            << zones.size() << " zones, " << roads.size() << " road lines, " << kProposals.size()
+            << " proposals (seed " << kSeed << ")\n";
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"siting-make-sample: writes the synthetic sample district 示例新城 (estates, facilities,\n"
-               "zones and roads as GeoJSON, plus README.md) into a folder. The output depends only on\n"
-               "the built-in seed, so every run gives byte-identical files."};
+               "zones and roads as GeoJSON, three proposals in proposals/, plus README.md) into a folder.\n"
+               "The output depends only on the built-in seed, so every run gives byte-identical files."};
   std::string out_dir;
   app.add_option("--out", out_dir, "output folder (created if missing; files replaced)")
       ->type_name("DIR")
