@@ -294,6 +294,23 @@ TEST_CASE("a parcel edge parallel to a street is reached at its best point", "[n
   CHECK(best == 110.0);
 }
 
+TEST_CASE("a boundary edge almost parallel to a street (rounded coordinates) counts as parallel", "[network][snap]") {
+  // As above, but the south edge runs from (100, 9.9951) to (200, 9.9963): data
+  // rounded to 7 decimals of a degree is never exactly parallel. Within 5 cm it
+  // is the same stretch, reached at its east end: 100 + 9.9963 = 109.9963... and
+  // the connector is the nearest distance, 9.9951 m.
+  const WalkGraph g = graph_of({"LINESTRING (0 0, 100 0, 200 0, 300 0)"});
+  const SegmentIndex index(g);
+  const Sources s = sources_at(index, {{300, 0}});
+  const Reach r = nearest_facility(g, s, 1000.0);
+  const Access a = index.parcel_access(
+      multipolygon_from_wkt("POLYGON ((100 9.9951, 200 9.9963, 200 110, 100 110, 100 9.9951))"), 50);
+  REQUIRE(a.kind == AccessKind::Nearest);
+  double best = kUnreached;
+  for (const Span& sp : a.spans) best = std::min(best, reach_span(g, r, s, sp).distance_m + sp.connector_m);
+  CHECK(best == Approx(100.0 + 9.9951));
+}
+
 TEST_CASE("OSM other_tags are read", "[network]") {
   CHECK(hstore_value(R"("foot"=>"no","access"=>"private")", "foot") == "no");
   CHECK(hstore_value(R"("foot"=>"no","access"=>"private")", "access") == "private");

@@ -73,7 +73,7 @@ TEST_CASE("review: a proposal that fails, check by check", "[cli][review]") {
   CHECK(c["not_underground"]["outcome"] == "fail");
   CHECK(c["not_underground"]["finding"] == "B: on basement 1");
   CHECK(c["lift"]["outcome"] == "fail");
-  CHECK(c["lift"]["finding"] == "C: on floor 3 without a lift");
+  CHECK(c["lift"]["finding"] == "B: on basement 1 without a lift; C: on floor 3 without a lift");
   CHECK(c["independent_entrance"]["outcome"] == "not_applicable");
   CHECK(c["phasing"]["outcome"] == "fail");
   CHECK_THAT(c["phasing"]["finding"].get<std::string>(), Contains("B in phase 2 (60.0% of households before it)"));
@@ -242,6 +242,23 @@ TEST_CASE("review: bad proposals are refused clearly", "[cli][review][errors]") 
     CHECK(r.exit_code == 10);
     CHECK_THAT(r.err, Contains("E108") && Contains("names proposal 'Q', which has no estate polygon"));
   }
+  SECTION("no lift column: fine on the ground floor, not in a basement") {
+    const auto ground = write("e.geojson", estate + R"(,{"type":"Feature","properties":{"id":"X","floor_area":100,"floor":1},"geometry":{"type":"Point","coordinates":[450750,2522050]}})");
+    run_siting({"review", "--proposal", ground, "--out", tmp / "e"});
+    CHECK(checks_by_id(json::parse(read_file(tmp / "e/review.json")))["lift"]["outcome"] == "pass");
+    const auto below = write("f.geojson", estate + R"(,{"type":"Feature","properties":{"id":"X","floor_area":100,"floor":-1,"lift":"yes"},"geometry":{"type":"Point","coordinates":[450750,2522050]}})");
+    run_siting({"review", "--proposal", below, "--out", tmp / "f"});
+    auto c = checks_by_id(json::parse(read_file(tmp / "f/review.json")));
+    CHECK(c["lift"]["outcome"] == "pass");  // below ground, but with a lift
+    CHECK(c["lift"]["title_zh"] == "2层及以上或地下设电梯");
+    CHECK(c["not_underground"]["outcome"] == "fail");
+  }
+  SECTION("options a review does not use are refused") {
+    const auto r = run_siting({"review", "--proposal", source(kDir + "batch/P-PASS.geojson"), "--network-times",
+                               "--out", tmp / "out"});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Contains("E001") && Contains("--network-times"));
+  }
   SECTION("a proposal that does not give the floor its rules need") {
     const auto p = write("d.geojson", estate + R"(,{"type":"Feature","properties":{"id":"X","floor_area":100},"geometry":{"type":"Point","coordinates":[450750,2522050]}})");
     const auto r = run_siting({"review", "--proposal", p, "--out", tmp / "out"});
@@ -293,4 +310,38 @@ TEST_CASE("review: the HTML report shows its verdict and map in a real browser",
   CHECK(be32(16) > 0);
   CHECK_THAT(r.out, Contains("<p id=\"map-status\">" + shown + "</p>"));
   CHECK_THAT(r.out, Contains("data-check=\"quantity\""));
+}
+
+TEST_CASE("review: zones without population are not judged on the proposal's residents alone", "[cli][review]") {
+  TempDir tmp;
+  // The fixture's zones with no 人口: without --parcels, nobody else lives there as far as siting knows.
+  std::string zones = read_file(source(kDir + "zones.geojson"));
+  for (const char* pop : {"\"人口\": 3000", "\"人口\": 5000"}) {
+    const auto at = zones.find(pop);
+    REQUIRE(at != std::string::npos);
+    zones.replace(at, std::string(pop).size(), "\"人口\": null");
+  }
+  std::ofstream(tmp / "zones.geojson") << zones;
+  std::vector<std::string> args = review_args(source(kDir + "batch/P-PASS.geojson"), tmp / "out");
+  REQUIRE(args[7] == "--zones");
+  args[8] = tmp / "zones.geojson";
+  const auto r = run_siting(args);
+  INFO(r.err);
+  const json j = json::parse(read_file(tmp / "out/review.json"));
+  auto c = checks_by_id(j);
+  CHECK(c["zone_land.街道"]["outcome"] == "not_evaluated");
+  CHECK_THAT(c["zone_land.街道"]["finding"].get<std::string>(), Contains("give its existing estates with --parcels"));
+  // The context lists what the reviewer gave, not the proposal.
+  std::vector<std::string> roles;
+  for (const json& l : j["context"]) roles.push_back(l["role"]);
+  CHECK(roles == std::vector<std::string>{"facilities", "zones", "roads"});
+}
+
+TEST_CASE("review: several --proposal options in one run", "[cli][review]") {
+  TempDir tmp;
+  std::vector<std::string> args = review_args(source(kDir + "batch/P-PASS.geojson"), tmp / "out");
+  args.insert(args.end(), {"--proposal", source(kDir + "batch/P-FAIL.geojson")});
+  const auto r = run_siting(args);
+  CHECK(r.exit_code == 1);
+  CHECK(read_csv(tmp / "out/reviews.csv").rows.size() == 2);
 }

@@ -94,7 +94,7 @@ void InputFlags::apply(jobs::InputOptions& options) const {
   }
 }
 
-void CoverageFlags::add_to(CLI::App& app, bool roads_required) {
+void CoverageFlags::add_to(CLI::App& app, bool roads_required, Use use) {
   roads.add_to(app, "the street network (lines); OSM PBF: --roads-layer lines", roads_required);
   app.add_option("--minutes", minutes, "service-circle tiers in minutes, e.g. 5,10,15 (default: the rule set's)")
       ->delimiter(',')
@@ -120,6 +120,7 @@ void CoverageFlags::add_to(CLI::App& app, bool roads_required) {
       ->delimiter(',')
       ->type_name("LIST");
   app.add_flag("--keep-private", keep_private, "keep ways with access=private");
+  if (use == ForReview) return;
   app.add_flag("--network-times", network_times,
                "write network_times.csv: every reached vertex with its time and nearest facility");
   app.add_flag("--no-facility-areas", no_facility_areas, "skip the per-facility service-area polygons");

@@ -60,7 +60,9 @@ struct CoverageFlags {
   bool no_facility_areas = false;
   unsigned threads = 0;
 
-  void add_to(CLI::App& app, bool roads_required);
+  // A review needs the network and the walking rules, not the coverage outputs.
+  enum Use { ForCoverage, ForReview };
+  void add_to(CLI::App& app, bool roads_required, Use use = ForCoverage);
   // Fills roads and settings. Throws Error(E001).
   void apply(jobs::InputOptions& inputs, jobs::CoverageSettings& settings) const;
 };

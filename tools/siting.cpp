@@ -66,7 +66,9 @@ Exit codes: 0 pass, 1 fail, 2 and up input errors.)";
 void print_fields() {
   for (io::Role role : {io::Role::Parcels, io::Role::Facilities, io::Role::Zones, io::Role::Roads, io::Role::Proposal,
                         io::Role::ProposalFacilities}) {
-    std::cout << io::to_string(role) << " (map with --" << io::to_string(role) << "-field KEY=NAME):\n";
+    // A proposal's facility fields are mapped with --proposal-field, like its phases'.
+    const std::string option = role == io::Role::ProposalFacilities ? "proposal" : io::to_string(role);
+    std::cout << io::to_string(role) << " (map with --" << option << "-field KEY=NAME):\n";
     for (const io::FieldSpec& s : io::field_specs(role)) {
       std::cout << "  " << s.key << (s.required ? " (required)" : "") << ": " << s.meaning << "\n    recognised: ";
       for (std::size_t i = 0; i < s.candidates.size(); ++i) std::cout << (i ? ", " : "") << s.candidates[i];
@@ -143,14 +145,19 @@ int main(int argc, char** argv) {
   jobs::ReviewJobOptions review;
   auto* cmd_review = app.add_subcommand("review", "planning-permit review: one proposed estate in, one verdict out");
   cmd_review->footer(kReviewExample);
-  proposal.add_to(*cmd_review, "the proposal: estate polygons (one per phase) and its planned facilities; or a folder of proposals", true);
+  proposal.add_to(*cmd_review,
+                  "the proposal: estate polygons (one per phase) and its planned facilities; or a folder of "
+                  "proposals; repeatable",
+                  true, true);
   cmd_review->add_option("--proposal-facilities-layer", proposal_facilities_layer,
-                         "layer of the proposal's facilities (default: one named 'facilities', else the points of the proposal layer)")
+                         "layer of the proposal's facilities (default: one named " +
+                             io::default_layer_names(io::Role::ProposalFacilities) +
+                             ", else the points of the proposal layer)")
       ->type_name("NAME");
   rev_flags.facilities.add_to(*cmd_review, "existing elderly-care facilities (context)", false);
   rev_flags.zones.add_to(*cmd_review, "planning zones, for land per resident (context); repeatable", false, true);
   rev_flags.parcels.add_to(*cmd_review, "existing estates, for zone population where zones give none (context)", false);
-  rev_cov.add_to(*cmd_review, false);
+  rev_cov.add_to(*cmd_review, false, cli::CoverageFlags::ForReview);
   rev_flags.add_crs_and_kinds(*cmd_review);
   cmd_review->add_option("--rules", review.rules, "rule set: a preset or a JSON file")->type_name("NAME|FILE")->capture_default_str();
   cmd_review->add_option("--set", review.overrides, "override a rule: KEY=VALUE, e.g. review.independent_entrance=true")

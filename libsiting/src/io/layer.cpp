@@ -128,18 +128,6 @@ std::vector<std::string> layer_names(GDALDataset& ds) {
   return names;
 }
 
-std::vector<std::string> role_layer_names(Role role) {
-  switch (role) {
-    case Role::Parcels: return {"parcels", "estates", "residential", "小区"};
-    case Role::Facilities: return {"facilities", "设施"};
-    case Role::Zones: return {"zones", "streets", "subdistricts", "街道"};
-    case Role::Roads: return {"roads", "walk_network", "network", "edges", "lines"};
-    case Role::Proposal: return {"proposal", "estates", "estate", "phases"};
-    case Role::ProposalFacilities: return {"facilities", "proposal_facilities"};
-  }
-  return {};
-}
-
 // GDAL data sources that are not plain file paths ("PG:dbname=x", "/vsizip/...").
 bool is_connection_string(const std::string& path) {
   const auto colon = path.find(':');
@@ -167,8 +155,26 @@ detail::DatasetPtr open_dataset(const std::string& path, ErrorContext where) {
 
 }  // namespace
 
+const std::vector<std::string>& role_layer_names(Role role) {
+  static const std::vector<std::string> parcels{"parcels", "estates", "residential", "小区"};
+  static const std::vector<std::string> facilities{"facilities", "设施"};
+  static const std::vector<std::string> zones{"zones", "streets", "subdistricts", "街道"};
+  static const std::vector<std::string> roads{"roads", "walk_network", "network", "edges", "lines"};
+  static const std::vector<std::string> proposal{"proposal", "estates", "estate", "phases"};
+  static const std::vector<std::string> proposal_facilities{"facilities", "proposal_facilities", "设施"};
+  switch (role) {
+    case Role::Parcels: return parcels;
+    case Role::Facilities: return facilities;
+    case Role::Zones: return zones;
+    case Role::Roads: return roads;
+    case Role::Proposal: return proposal;
+    case Role::ProposalFacilities: return proposal_facilities;
+  }
+  return parcels;
+}
+
 std::string default_layer_names(Role role) {
-  const auto names = role_layer_names(role);
+  const auto& names = role_layer_names(role);
   std::string out;
   for (std::size_t i = 0; i < names.size(); ++i)
     out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + ("'" + names[i] + "'");

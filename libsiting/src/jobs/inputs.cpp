@@ -25,8 +25,9 @@ Inputs load_inputs(const InputOptions& options) {
     std::optional<io::VectorLayer> fac;
     std::string fac_layer = ps.facilities_layer;
     if (fac_layer.empty()) {
-      for (const std::string& name : io::list_layers(ps.estates.path))
-        for (const char* wanted : {"facilities", "proposal_facilities", "设施"})
+      const auto names = io::list_layers(ps.estates.path);
+      for (const std::string& wanted : io::role_layer_names(io::Role::ProposalFacilities))
+        for (const std::string& name : names)
           if (fac_layer.empty() && name == wanted && name != estates.layer_name()) fac_layer = name;
     }
     if (!fac_layer.empty() && fac_layer != estates.layer_name()) {

@@ -97,6 +97,7 @@ ReviewJobResult run_review(const ReviewJobOptions& options) {
     const auto lines = network::read_walkable_lines(*in.roads, in.working.crs, options.settings.filter, &roads);
     graph = std::make_unique<network::WalkGraph>(network::WalkGraph::Build(lines, options.settings.build, &build));
     index = std::make_unique<network::SegmentIndex>(*graph);
+    in.layers.push_back({"roads", in.roads->source().path, in.roads->layer_name(), in.roads->crs().label(), roads.features});
     ctx.graph = graph.get();
     ctx.index = index.get();
     log::info("walking graph: ", graph->vertex_count(), " vertices, ", graph->edge_count(), " edges");
@@ -120,6 +121,10 @@ ReviewJobResult run_review(const ReviewJobOptions& options) {
       throw Error(ErrorCode::BadReference, "proposal id '" + p.id + "' appears in more than one place (" + p.source +
                                                "); ids must be unique in a review");
 
+  // The context: every layer but the proposals themselves (each names its own source).
+  ordered_json context_json = ordered_json::array();
+  for (const ordered_json& l : detail::inputs_json(in))
+    if (l["role"] != "proposal" && l["role"] != "proposal-facilities") context_json.push_back(l);
   const bool batch = proposals.size() > 1;
   std::vector<std::string> files;
   io::Table summary_table;
@@ -139,7 +144,7 @@ ReviewJobResult run_review(const ReviewJobOptions& options) {
     ordered_json j = review::detail::review_json(p, r, rules, in.working.crs);
     j["rules"] = detail::rules_json(rules);
     j["working_crs"] = {{"crs", in.working.crs.label()}, {"reason", in.working.reason}};
-    j["context"] = detail::inputs_json(in);
+    j["context"] = context_json;
     io::write_text(j.dump(2) + "\n", out.stage(prefix + "review.json"));
     io::write_text(review::detail::render_markdown(p, r, rules, "map.png", bar), out.stage(prefix + "review.md"));
     io::write_text(review::detail::render_html(p, r, rules, png, bar), out.stage(prefix + "review.html"));
@@ -168,7 +173,10 @@ ReviewJobResult run_review(const ReviewJobOptions& options) {
     text << "\n";
     if (!batch)
       for (const review::Check& c : r.checks)
-        text << "  " << (c.outcome == review::Outcome::Fail ? "FAIL" : c.outcome == review::Outcome::Pass ? "pass" : "  - ")
+        text << "  " << (c.outcome == review::Outcome::Fail   ? "FAIL"
+                         : c.outcome == review::Outcome::Pass ? "pass"
+                         : c.outcome == review::Outcome::NotApplicable ? "n/a "
+                                                                       : "n/e ")
              << "  " << c.title << ": " << c.finding << "\n";
   }
   if (batch) {

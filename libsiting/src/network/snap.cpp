@@ -191,8 +191,9 @@ Access SegmentIndex::parcel_access(const MultiPolygon& parcel, double max_m) con
 
   // Every point of the network at that distance is a way in: where a boundary
   // edge runs parallel to a street, that is a whole stretch of the street, and
-  // the search then takes its best point.
-  constexpr double eps = 1e-6;
+  // the search then takes its best point. "At that distance" allows 5 cm: data
+  // rounded to 7 decimals of a degree (about 1 cm) is never exactly parallel.
+  constexpr double eps = 0.05;
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   for (EdgeId e : candidates) {

@@ -181,10 +181,10 @@ Check phasing(const Proposal& p, const rules::RuleSet& rules) {
     return c;
   }
   const double total = p.households();
-  std::string bad, good;
+  std::string bad, good, missing;
   for (const ProposedFacility& f : p.facilities) {
     if (!f.phase) {
-      bad += (bad.empty() ? "" : "; ") + f.id + ": its phase is not given";
+      missing += (missing.empty() ? "" : "; ") + f.id + ": phase not given";
       continue;
     }
     double before = 0;
@@ -195,8 +195,11 @@ Check phasing(const Proposal& p, const rules::RuleSet& rules) {
     if (*f.phase == first || s <= *share + 1e-12) good += (good.empty() ? "" : "; ") + where;
     else bad += (bad.empty() ? "" : "; ") + where;
   }
-  c.outcome = bad.empty() ? Outcome::Pass : Outcome::Fail;
-  c.finding = bad.empty() ? good : "too late: " + bad;
+  c.outcome = bad.empty() && missing.empty() ? Outcome::Pass : Outcome::Fail;
+  std::string finding;
+  if (!bad.empty()) finding = "too late: " + bad;
+  if (!missing.empty()) finding += (finding.empty() ? "" : "; ") + missing;
+  c.finding = finding.empty() ? good : finding;
   c.values.push_back({"max_housing_share_before_facility", *share});
   return c;
 }
@@ -250,14 +253,17 @@ Review review_proposal(const Proposal& p, const rules::RuleSet& rules, const Con
         if (!f.floor) return "floor not given";
         return *f.floor < 1 ? "on " + floor_name(*f.floor) : "";
       }));
+  // JGJ 450-2018 5.6.4: rooms above the ground floor, or below ground, need a lift.
   const int lift_floor = rules.review.lift_above_floor.value_or(0);
   r.checks.push_back(per_facility(
-      make("lift", rules.review.lift_above_floor ? "A lift above floor " + std::to_string(lift_floor) : "Lift",
-           "二层及以上设电梯"),
-      rules.review.lift_above_floor.has_value(), "the rule set has no such rule", p.has_floor && p.has_lift,
-      p.has_floor ? "lift" : "floor", p, [lift_floor](const ProposedFacility& f) -> std::string {
+      make("lift",
+           rules.review.lift_above_floor ? "A lift above floor " + std::to_string(lift_floor) + " and below ground"
+                                         : "Lift",
+           rules.review.lift_above_floor ? std::to_string(lift_floor + 1) + "层及以上或地下设电梯" : "设电梯"),
+      rules.review.lift_above_floor.has_value(), "the rule set has no such rule", p.has_floor, "floor", p,
+      [lift_floor](const ProposedFacility& f) -> std::string {
         if (!f.floor) return "floor not given";
-        if (*f.floor <= lift_floor) return "";
+        if (*f.floor >= 1 && *f.floor <= lift_floor) return "";
         if (!f.lift) return "on " + floor_name(*f.floor) + ", lift not given";
         return *f.lift ? "" : "on " + floor_name(*f.floor) + " without a lift";
       }));
@@ -370,6 +376,17 @@ Review review_proposal(const Proposal& p, const rules::RuleSet& rules, const Con
     for (std::size_t zi : hits) {
       const Zone& zone = ctx.zones[zi];
       const provision::ZoneResult& a = res[zi];
+      if (!zone.population && !zone.households && ctx.estates.empty()) {
+        // Its population would be the proposal's alone.
+        Check z = make("zone_land." + zone.level,
+                       "Elderly-care land per resident in " + zone.level + " " + (zone.name.empty() ? zone.id : zone.name),
+                       "人均养老服务设施用地（" + zone.level + "）");
+        z.outcome = Outcome::NotEvaluated;
+        z.finding = "not evaluated: zone " + zone.id +
+                    " gives no population or households; give its existing estates with --parcels";
+        r.checks.push_back(std::move(z));
+        continue;
+      }
       Check z = make("zone_land." + zone.level,
                      "Elderly-care land per resident in " + zone.level + " " + (zone.name.empty() ? zone.id : zone.name),
                      "人均养老服务设施用地（" + zone.level + "）");

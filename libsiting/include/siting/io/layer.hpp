@@ -40,8 +40,10 @@ struct FieldSpec {
 };
 const std::vector<FieldSpec>& field_specs(Role role);
 
-// The layer names picked when a dataset has several layers and none is named:
-// "'parcels', 'estates', 'residential' or '小区'".
+// The layer names picked, in this order, when a dataset has several layers and
+// none is named.
+const std::vector<std::string>& role_layer_names(Role role);
+// The same as text: "'parcels', 'estates', 'residential' or '小区'".
 std::string default_layer_names(Role role);
 
 // Parses "households=HH_NUM" into source.fields. Throws Error(E001) for an unknown key.
