@@ -125,24 +125,36 @@ Coverage analyse_coverage(const network::WalkGraph& graph, const network::Segmen
   for (const Estate& e : parcels) geoms.push_back(&e.geometry);
   c.dissolved.resize(tiers);
   c.dissolved_m2.resize(tiers);
-  for (std::size_t i = 0; i < tiers && opt.polygons; ++i) {
-    std::vector<LineString> connectors;
-    for (std::size_t f = 0; f < facilities.size(); ++f) {
-      LineString l = connector_within(facilities[f], c.facilities[f].snap, c.budget_m[i]);
-      if (!l.empty()) connectors.push_back(std::move(l));
-    }
-    ServiceArea area = [&] {
+  if (opt.polygons) {
+    std::vector<ServiceArea> areas;
+    {
       StageTimer t("polygons");
-      return ServiceArea::Build(graph, reachable_pieces(graph, reach, snapped, c.budget_m[i]), connectors, opt.area);
-    }();
-    c.dissolved[i] = area.dissolved();
-    c.dissolved_m2[i] = area.area_m2();
-    if (!opt.overlay || parcels.empty()) continue;
-    StageTimer t("gap map");
-    std::vector<ServiceArea::Overlay> overlays = area.overlay_all(geoms);
-    for (std::size_t p = 0; p < parcels.size(); ++p) {
-      c.parcels[p].covered_m2[i] = overlays[p].covered_m2;
-      if (i + 1 == tiers) c.parcels[p].gap = std::move(overlays[p].uncovered);
+      for (std::size_t i = 0; i < tiers; ++i) {
+        std::vector<LineString> connectors;
+        for (std::size_t f = 0; f < facilities.size(); ++f) {
+          LineString l = connector_within(facilities[f], c.facilities[f].snap, c.budget_m[i]);
+          if (!l.empty()) connectors.push_back(std::move(l));
+        }
+        areas.push_back(ServiceArea::Build(graph, reachable_pieces(graph, reach, snapped, c.budget_m[i]), connectors,
+                                           opt.area));
+        c.dissolved_m2[i] = areas.back().area_m2();
+      }
+    }
+    {
+      // Dissolving a tier's tiles is one GEOS union on one thread: the tiers
+      // dissolve side by side.
+      StageTimer t("dissolve");
+      detail::parallel_for(tiers, opt.area.threads, [&](std::size_t i) { c.dissolved[i] = areas[i].dissolved(); });
+    }
+    if (opt.overlay && !parcels.empty()) {
+      StageTimer t("gap map");
+      for (std::size_t i = 0; i < tiers; ++i) {
+        std::vector<ServiceArea::Overlay> overlays = areas[i].overlay_all(geoms);
+        for (std::size_t p = 0; p < parcels.size(); ++p) {
+          c.parcels[p].covered_m2[i] = overlays[p].covered_m2;
+          if (i + 1 == tiers) c.parcels[p].gap = std::move(overlays[p].uncovered);
+        }
+      }
     }
   }
 

@@ -47,14 +47,14 @@ CoverageRun run_network_coverage(Inputs& in, const rules::RuleSet& rules, const 
   run.speed_m_per_s = settings.speed_m_per_s ? *settings.speed_m_per_s : rules.coverage.walk_speed_m_per_s;
 
   auto t0 = std::chrono::steady_clock::now();
-  const std::vector<LineString> lines =
-      network::read_walkable_lines(*in.roads, in.working.crs, settings.filter, &run.roads);
+  std::vector<LineString> lines = network::read_walkable_lines(*in.roads, in.working.crs, settings.filter, &run.roads);
   in.layers.push_back({"roads", in.roads->source().path, in.roads->layer_name(), in.roads->crs().label(),
                        run.roads.features});
   log::info("read ", run.roads.kept, " walkable lines of ", run.roads.features, " from ", in.roads->source().path,
             ", layer ", in.roads->layer_name(), " (", format_fixed(seconds_since(t0), 2), " s)");
   t0 = std::chrono::steady_clock::now();
   run.graph = std::make_unique<network::WalkGraph>(network::WalkGraph::Build(lines, settings.build, &run.build));
+  std::vector<LineString>().swap(lines);  // the graph holds them now; free their memory before the analysis
   const network::WalkGraph& g = *run.graph;
   log::info("walking graph: ", g.vertex_count(), " vertices, ", g.edge_count(), " edges, ", g.component_count(),
             " components (largest ", g.component_count() ? g.component_size(0) : 0, " vertices); removed ",

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "siting/network/roads.hpp"
 
+#include <cstddef>
+
 #include "detail/gdal.hpp"
 #include "detail/text.hpp"
 #include "io/feature_reader.hpp"
@@ -29,11 +31,14 @@ std::string hstore_value(const std::string& hstore, const std::string& key) {
 
 namespace {
 
-void append_line(const OGRSimpleCurve* c, std::vector<LineString>& out, std::vector<Point>& all) {
-  if (c->getNumPoints() < 2) return;
-  LineString l(static_cast<std::size_t>(c->getNumPoints()));
-  for (int i = 0; i < c->getNumPoints(); ++i) l[static_cast<std::size_t>(i)] = {c->getX(i), c->getY(i)};
-  all.insert(all.end(), l.begin(), l.end());
+static_assert(sizeof(Point) == sizeof(OGRRawPoint) && offsetof(Point, y) == offsetof(OGRRawPoint, y),
+              "Point and OGRRawPoint share their layout, so points are copied in one go");
+
+void append_line(const OGRSimpleCurve* c, std::vector<LineString>& out) {
+  const int n = c->getNumPoints();
+  if (n < 2) return;
+  LineString l(static_cast<std::size_t>(n));
+  c->getPoints(reinterpret_cast<OGRRawPoint*>(l.data()));
   out.push_back(std::move(l));
 }
 
@@ -53,13 +58,30 @@ std::vector<LineString> read_walkable_lines(const io::VectorLayer& layer, const 
               ": no highway field; every line is taken as walkable");
   crs::Transform to_working(layer.crs(), working);
   std::vector<LineString> out;
-  Progress progress("reading roads", static_cast<std::size_t>(std::max<std::int64_t>(0, layer.feature_count())));
+  const std::int64_t count = layer.feature_count();
+  if (count > 0) out.reserve(static_cast<std::size_t>(count));
+  Progress progress("reading roads", static_cast<std::size_t>(std::max<std::int64_t>(0, count)));
+  // Only the tags are read: the driver need not decode the other fields.
+  OGRLayer* ogr = layer.impl().layer;
+  {
+    std::vector<std::string> ignore;
+    for (const std::string& name : layer.field_names()) {
+      bool used = false;
+      for (const char* key : {"id", "highway", "foot", "access", "other_tags"})
+        used = used || (fields.has(key) && fields.name(key) == name);
+      if (!used) ignore.push_back(name);
+    }
+    ignore.emplace_back("OGR_STYLE");
+    std::vector<const char*> list;
+    for (const std::string& n : ignore) list.push_back(n.c_str());
+    list.push_back(nullptr);
+    ogr->SetIgnoredFields(list.data());
+  }
   auto tag = [](const OGRFeature& f, int direct, int other, const char* key) -> std::string {
     if (direct >= 0 && f.IsFieldSetAndNotNull(direct)) return siting::detail::lower(f.GetFieldAsString(direct));
     if (other >= 0 && f.IsFieldSetAndNotNull(other)) return siting::detail::lower(hstore_value(f.GetFieldAsString(other), key));
     return "";
   };
-  std::vector<Point> all;  // every coordinate, transformed in one call
   io::detail_read::for_each_feature(layer, [&](const OGRFeature& f) {
     ++st.features;
     progress.advance();
@@ -95,17 +117,17 @@ std::vector<LineString> read_walkable_lines(const io::VectorLayer& layer, const 
     }
     const std::size_t before = out.size();
     switch (wkbFlatten(g->getGeometryType())) {
-      case wkbLineString: append_line(g->toLineString(), out, all); break;
+      case wkbLineString: append_line(g->toLineString(), out); break;
       case wkbMultiLineString:
-        for (const OGRLineString* part : *g->toMultiLineString()) append_line(part, out, all);
+        for (const OGRLineString* part : *g->toMultiLineString()) append_line(part, out);
         break;
       case wkbCircularString:
       case wkbCompoundCurve:
       case wkbMultiCurve: {
         std::unique_ptr<OGRGeometry> linear(g->getLinearGeometry());
-        if (wkbFlatten(linear->getGeometryType()) == wkbLineString) append_line(linear->toLineString(), out, all);
+        if (wkbFlatten(linear->getGeometryType()) == wkbLineString) append_line(linear->toLineString(), out);
         else
-          for (const OGRLineString* part : *linear->toMultiLineString()) append_line(part, out, all);
+          for (const OGRLineString* part : *linear->toMultiLineString()) append_line(part, out);
         break;
       }
       default: {
@@ -120,10 +142,9 @@ std::vector<LineString> read_walkable_lines(const io::VectorLayer& layer, const 
     else ++st.empty;
   });
   progress.finish();
-  to_working.apply(all);
-  std::size_t k = 0;
-  for (LineString& l : out)
-    for (Point& p : l) p = all[k++];
+  ogr->SetIgnoredFields(nullptr);
+  if (!to_working.is_identity())
+    for (LineString& l : out) to_working.apply(l);
   if (out.empty())
     throw Error(ErrorCode::EmptyLayer,
                 "no walkable lines (" + std::to_string(st.features) + " features, " +

@@ -40,7 +40,7 @@ std::vector<Piece> reachable_pieces(const network::WalkGraph& graph, const netwo
 struct AreaOptions {
   double lateral_m = 50.0;       // how far people walk off the street to a door
   int quadrant_segments = 8;     // buffer arcs: 8 segments per quarter circle (error < 0.25 m at 50 m)
-  double tile_m = 500.0;         // the dissolve works tile by tile, so overlay stays local
+  double tile_m = 1000.0;        // the dissolve works tile by tile, so overlay stays local
   unsigned threads = 0;          // 0: one per core
 };
 
