@@ -13,6 +13,7 @@ packages=(
   catch2                        # Catch2 2.x test framework
   python3 python3-gdal python3-networkx   # independent checks in the test suite
   chromium                      # opens the review report in a real browser in the tests
+  postgresql-15-postgis-3       # a throwaway PostGIS cluster for the PostGIS input test
 )
 
 sudo=""
