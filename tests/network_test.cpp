@@ -311,6 +311,41 @@ TEST_CASE("a boundary edge almost parallel to a street (rounded coordinates) cou
   CHECK(best == Approx(100.0 + 9.9951));
 }
 
+TEST_CASE("a parallel boundary edge beside a street drawn in several segments", "[network][snap]") {
+  //            +------+  P: 100..200 x 10..110
+  //            |  P   |
+  //            +------+
+  //  A----+----+--+--+----+----+     street y=0 with a vertex every 50 m
+  //  0   50  100 125 150  ...  300   f at (125, -20): its foot (125, 0) is beside P
+  // The way in is the point of the street beside P nearest to f: 20 + 0 + 10 = 30 s.
+  const WalkGraph g = graph_of({"LINESTRING (0 0, 50 0, 100 0, 150 0, 200 0, 250 0, 300 0)"});
+  const SegmentIndex index(g);
+  const Sources s = sources_at(index, {{125, -20}});
+  const Reach r = nearest_facility(g, s, 1000.0);
+  const Access a = index.parcel_access(multipolygon_from_wkt("POLYGON ((100 10, 200 10, 200 110, 100 110, 100 10))"), 50);
+  double best = kUnreached;
+  for (const Span& sp : a.spans) best = std::min(best, reach_span(g, r, s, sp).distance_m + sp.connector_m);
+  CHECK(best == 30.0);
+}
+
+TEST_CASE("a second street almost as near is a way in too", "[network][snap]") {
+  //  y=120.03 ==========f===========   street B with the facility f at (150, 130.03)
+  //            +------+                P: 100..200 x 10..110, its top 10.03 m below B
+  //            |  P   |
+  //            +------+
+  //  y=0        ======                 street A, 10.00 m below P, on its own (no facility)
+  // A is nearer by 3 cm, but within the 5 cm tolerance B counts as well:
+  // 10 (f's connector) + 0 + 10.03 = 20.03 s.
+  const WalkGraph g = graph_of({"LINESTRING (100 0, 200 0)", "LINESTRING (0 120.03, 300 120.03)"});
+  const SegmentIndex index(g);
+  const Sources s = sources_at(index, {{150, 130.03}});
+  const Reach r = nearest_facility(g, s, 1000.0);
+  const Access a = index.parcel_access(multipolygon_from_wkt("POLYGON ((100 10, 200 10, 200 110, 100 110, 100 10))"), 50);
+  double best = kUnreached;
+  for (const Span& sp : a.spans) best = std::min(best, reach_span(g, r, s, sp).distance_m + sp.connector_m);
+  CHECK(best == Approx(20.03));
+}
+
 TEST_CASE("OSM other_tags are read", "[network]") {
   CHECK(hstore_value(R"("foot"=>"no","access"=>"private")", "foot") == "no");
   CHECK(hstore_value(R"("foot"=>"no","access"=>"private")", "access") == "private");

@@ -62,7 +62,7 @@ std::vector<io::LayerSource> LayerOptions::sources() const {
 
 void InputFlags::add_crs_and_kinds(CLI::App& app) {
   app.add_option("--crs", crs,
-                 "force the metric working CRS (default: the parcels' projected CRS, else the CGCS2000 "
+                 "force the metric working CRS (default: the first layer's projected CRS, else the CGCS2000 "
                  "3-degree Gauss-Kruger zone, or UTM outside China)")
       ->type_name("CRS");
   app.add_option("--input-crs", input_crs, "CRS of input layers that carry none, e.g. EPSG:4490")->type_name("CRS");
@@ -108,7 +108,8 @@ void CoverageFlags::add_to(CLI::App& app, bool roads_required, Use use) {
       ->type_name("M")
       ->capture_default_str();
   app.add_option("--snap-tolerance", snap_tolerance,
-                 "join line ends within this distance of another vertex (CAD data; default: exact vertices only)")
+                 "join line ends within this distance of another line, at a vertex or in its middle (CAD data; "
+                 "default: exact shared vertices only)")
       ->type_name("M");
   app.add_flag("--node-crossings", node_crossings,
                "connect lines where they cross without a shared vertex (CAD data; OSM bridges must not connect)");

@@ -54,6 +54,7 @@ Example (a proposal in the embedded sample district):
   siting review --proposal geodata/sample/proposals/P-01.geojson \
                 --facilities geodata/sample/facilities.geojson \
                 --zones geodata/sample/zones.geojson \
+                --parcels geodata/sample/estates.geojson \
                 --roads geodata/sample/roads.geojson --out out/review
 
   The proposal holds the estate polygons (fields: households/户数, kind/类型,

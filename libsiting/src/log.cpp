@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <iostream>
@@ -49,8 +50,9 @@ void write(LogLevel lvl, const std::string& message) {
 }  // namespace log
 
 Progress::Progress(std::string stage, std::size_t total)
-    : stage_(std::move(stage)), total_(total), enabled_(isatty(STDERR_FILENO) == 1 &&
-                                                         log::level() >= LogLevel::Info) {
+    : stage_(std::move(stage)),
+      total_(total),
+      enabled_(total > 0 && isatty(STDERR_FILENO) == 1 && log::level() >= LogLevel::Info) {
   start_ = last_draw_ = std::chrono::steady_clock::now();
   next_check_ = total_ / 1000 + 1;
 }
@@ -60,14 +62,18 @@ Progress::~Progress() {
 }
 
 void Progress::redraw(bool final) {
+  std::unique_lock<std::mutex> lock(draw_, std::defer_lock);
+  if (final) lock.lock();
+  else if (!lock.try_lock()) return;  // another thread is drawing
   const auto now = std::chrono::steady_clock::now();
-  next_check_ = done_ + total_ / 1000 + 1;
+  const std::size_t done = std::min(done_.load(), total_);
+  next_check_ = done + total_ / 1000 + 1;
   if (!final && now - last_draw_ < std::chrono::milliseconds(200)) return;
   last_draw_ = now;
   const double secs = std::chrono::duration<double>(now - start_).count();
-  const double pct = total_ ? 100.0 * static_cast<double>(done_) / static_cast<double>(total_) : 100.0;
-  std::fprintf(stderr, "\rsiting: %s %5.1f%% (%zu/%zu) %.1fs%s", stage_.c_str(), pct, done_, total_,
-               secs, final ? "\n" : "");
+  const double pct = total_ ? 100.0 * static_cast<double>(done) / static_cast<double>(total_) : 100.0;
+  std::fprintf(stderr, "\rsiting: %s %5.1f%% (%zu/%zu) %.1fs%s", stage_.c_str(), pct, done, total_, secs,
+               final ? "\n" : "");
   std::fflush(stderr);
 }
 

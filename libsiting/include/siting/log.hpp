@@ -4,7 +4,9 @@
 // A small process-wide logger. Messages go to stderr by default so that stdout
 // stays free for results; batch users redirect stderr to a log file.
 
+#include <atomic>
 #include <chrono>
+#include <mutex>
 #include <cstddef>
 #include <functional>
 #include <sstream>
@@ -45,9 +47,10 @@ void debug(const Args&... args) {
 }  // namespace log
 
 // Progress of a long stage, drawn on stderr only when stderr is a terminal (so logs
-// of batch runs stay clean). At most a few redraws per second.
+// of batch runs stay clean). At most a few redraws per second. advance() may be
+// called from worker threads.
 //
-//   Progress p("search", n_vertices);
+//   Progress p("service areas", n_tiles);
 //   for (...) { ...; p.advance(); }
 //   p.finish();
 class Progress {
@@ -58,8 +61,9 @@ class Progress {
   Progress& operator=(const Progress&) = delete;
 
   void advance(std::size_t n = 1) {
-    done_ += n;
-    if (enabled_ && done_ >= next_check_) redraw(false);
+    if (!enabled_) return;
+    const std::size_t done = done_.fetch_add(n) + n;
+    if (done >= next_check_.load(std::memory_order_relaxed)) redraw(false);
   }
   void finish();
 
@@ -68,10 +72,11 @@ class Progress {
 
   std::string stage_;
   std::size_t total_;
-  std::size_t done_ = 0;
-  std::size_t next_check_ = 0;
+  std::atomic<std::size_t> done_{0};
+  std::atomic<std::size_t> next_check_{0};
   bool enabled_ = false;
   bool finished_ = false;
+  std::mutex draw_;
   std::chrono::steady_clock::time_point start_, last_draw_;
 };
 

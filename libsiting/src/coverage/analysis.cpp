@@ -80,7 +80,9 @@ Coverage analyse_coverage(const network::WalkGraph& graph, const network::Segmen
   c.parcels.resize(parcels.size());
   {
     StageTimer t("parcel times");
+    Progress progress("parcel times", parcels.size());
     detail::parallel_for(parcels.size(), opt.area.threads, [&](std::size_t p) {
+      progress.advance();
       ParcelCoverage& pc = c.parcels[p];
       pc.covered_m2.assign(tiers, 0.0);
       const network::Access access = index.parcel_access(parcels[p].geometry, opt.max_snap_m);
@@ -166,7 +168,10 @@ Coverage analyse_coverage(const network::WalkGraph& graph, const network::Segmen
     for (unsigned w = 0; w < threads; ++w) searches.emplace_back(graph);
     AreaOptions one = opt.area;
     one.threads = 1;  // the facilities are the parallel work here
+    one.progress = false;
+    Progress progress("facility service areas", facilities.size());
     detail::parallel_for_workers(facilities.size(), threads, [&](std::size_t f, unsigned worker) {
+      progress.advance();
       FacilityCoverage& fc = c.facilities[f];
       if (!fc.snap.on_network()) return;
       const network::SparseReach r = searches[worker].run(fc.snap, limit);

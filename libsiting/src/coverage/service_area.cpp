@@ -8,6 +8,7 @@
 #include "detail/geos.hpp"
 #include "detail/parallel.hpp"
 #include "siting/error.hpp"
+#include "siting/log.hpp"
 
 namespace siting::coverage {
 
@@ -281,7 +282,9 @@ ServiceArea ServiceArea::Build(const WalkGraph& graph, const std::vector<Piece>&
   }
   for (std::size_t t = 0; t < im.tiles.size(); ++t) im.tiles[t].rect = im.tile_rect(t % im.cols, t / im.cols);
 
+  Progress progress("service areas", options.progress ? im.tiles.size() : 0);
   detail::parallel_for(im.tiles.size(), options.threads, [&](std::size_t t) {
+    progress.advance();
     if (in_tile[t].empty()) return;
     auto& ctx = detail::GeosContext::local();
     Tile& tile = im.tiles[t];
@@ -404,7 +407,9 @@ std::vector<ServiceArea::Overlay> ServiceArea::overlay_all(const std::vector<con
     double area;
   };
   std::vector<std::vector<Part>> parts(im.tiles.size());
+  Progress progress("gap map", im.options.progress ? im.tiles.size() + parcels.size() : 0);
   detail::parallel_for(im.tiles.size(), im.options.threads, [&](std::size_t t) {
+    progress.advance();
     if (in_tile[t].empty()) return;
     auto& ctx = detail::GeosContext::local();
     for (std::uint32_t i : in_tile[t]) {
@@ -423,6 +428,7 @@ std::vector<ServiceArea::Overlay> ServiceArea::overlay_all(const std::vector<con
       out[p.parcel].covered_m2 += p.area;
     }
   detail::parallel_for(parcels.size(), im.options.threads, [&](std::size_t i) {
+    progress.advance();
     auto& ctx = detail::GeosContext::local();
     Overlay& o = out[i];
     if (covered[i].empty()) {

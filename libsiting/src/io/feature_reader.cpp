@@ -47,7 +47,8 @@ FieldIndex::FieldIndex(const VectorLayer& layer, Role role, const std::set<std::
     } else if (required) {
       throw Error(ErrorCode::MissingField,
                   "no " + spec.key + " field (" + spec.meaning + "): expected one named " +
-                      siting::detail::join(spec.candidates, " / ") + ", or map one with --" + to_string(role) +
+                      siting::detail::join(spec.candidates, " / ") + ", or map one with --" +
+                      to_string(role == Role::ProposalFacilities ? Role::Proposal : role) +
                       "-field " + spec.key + "=NAME; the layer's fields are: " + listing,
                   ErrorContext{src.path, layer.layer_name(), "", ""});
     }

@@ -20,6 +20,10 @@ const char* to_string(AccessKind kind) {
 
 namespace {
 
+// Ways in within this much of the nearest distance count as equally near: data
+// rounded to 7 decimals of a degree (about 1 cm) is never exactly parallel.
+constexpr double kParallelTolerance = 0.05;
+
 using detail::BgBox;
 using detail::BgPoint;
 namespace bg = detail::bg;
@@ -171,7 +175,9 @@ Access SegmentIndex::parcel_access(const MultiPolygon& parcel, double max_m) con
     for (auto it = impl_->tree.qbegin(bgi::nearest(qbox, static_cast<unsigned>(std::min(k, edges))));
          it != impl_->tree.qend(); ++it) {
       const double box_d = bg::distance(qbox, it->first);
-      if (box_d > best_d || box_d > max_m) {
+      // Past the nearest distance (plus the tolerance below, so near-ties on
+      // other streets are ways in too), nothing nearer can come.
+      if (box_d > best_d + kParallelTolerance || box_d > max_m) {
         done = true;
         break;
       }
@@ -191,37 +197,48 @@ Access SegmentIndex::parcel_access(const MultiPolygon& parcel, double max_m) con
 
   // Every point of the network at that distance is a way in: where a boundary
   // edge runs parallel to a street, that is a whole stretch of the street, and
-  // the search then takes its best point. "At that distance" allows 5 cm: data
-  // rounded to 7 decimals of a degree (about 1 cm) is never exactly parallel.
-  constexpr double eps = 0.05;
+  // the search then takes its best point.
+  constexpr double eps = kParallelTolerance;
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   for (EdgeId e : candidates) {
     const Edge& ed = graph_->edge(e);
     const Point& a = graph_->point(ed.u);
     const Point& b = graph_->point(ed.v);
-    auto add = [&](double t0, double t1) {
-      access.spans.push_back({e, std::min(t0, t1) * ed.length_m, std::max(t0, t1) * ed.length_m, best_d});
+    // Each way in carries its own distance (within the tolerance of the nearest).
+    auto add = [&](double t0, double t1, double connector) {
+      access.spans.push_back({e, std::min(t0, t1) * ed.length_m, std::max(t0, t1) * ed.length_m, connector});
     };
+    const double dx = b.x - a.x, dy = b.y - a.y, len = std::hypot(dx, dy);
+    // Unclamped position along ab and distance from the line through a and b.
+    auto along = [&](const Point& p) { return ((p.x - a.x) * dx + (p.y - a.y) * dy) / (len * len); };
+    auto off_line = [&](const Point& p) { return std::abs((p.x - a.x) * dy - (p.y - a.y) * dx) / len; };
     for_each_ring_edge(parcel, [&](const Point& p, const Point& q) {
+      if (len > 0 && off_line(p) <= best_d + eps && off_line(q) <= best_d + eps) {
+        // Parallel to this segment at the nearest distance: the stretch of the
+        // segment beside it (a street drawn in several segments gives several),
+        // at the larger of its two end distances.
+        const double t0 = std::max(0.0, std::min(along(p), along(q)));
+        const double t1 = std::min(1.0, std::max(along(p), along(q)));
+        if (t0 <= t1) add(t0, t1, std::max(off_line(p), off_line(q)));
+      }
       const double tp = project(a, b, p), tq = project(a, b, q);
-      const bool p_near = dist(lerp(a, b, tp), p) <= best_d + eps;
-      const bool q_near = dist(lerp(a, b, tq), q) <= best_d + eps;
-      if (p_near && q_near) add(tp, tq);  // parallel to the street: the whole stretch
-      else if (p_near) add(tp, tp);
-      else if (q_near) add(tq, tq);
-      if (dist(a, lerp(p, q, project(p, q, a))) <= best_d + eps) add(0.0, 0.0);
-      if (dist(b, lerp(p, q, project(p, q, b))) <= best_d + eps) add(1.0, 1.0);
+      const double dp = dist(lerp(a, b, tp), p), dq = dist(lerp(a, b, tq), q);
+      const double da = dist(a, lerp(p, q, project(p, q, a))), db = dist(b, lerp(p, q, project(p, q, b)));
+      if (dp <= best_d + eps) add(tp, tp, dp);
+      if (dq <= best_d + eps) add(tq, tq, dq);
+      if (da <= best_d + eps) add(0.0, 0.0, da);
+      if (db <= best_d + eps) add(1.0, 1.0, db);
     });
   }
   std::sort(access.spans.begin(), access.spans.end(), [](const Span& x, const Span& y) {
-    return std::tie(x.edge, x.from_m, x.to_m) < std::tie(y.edge, y.from_m, y.to_m);
+    return std::tie(x.edge, x.from_m, x.to_m, x.connector_m) < std::tie(y.edge, y.from_m, y.to_m, y.connector_m);
   });
   access.spans.erase(std::unique(access.spans.begin(), access.spans.end(),
                                  [](const Span& x, const Span& y) {
                                    return x.edge == y.edge && x.from_m == y.from_m && x.to_m == y.to_m;
                                  }),
-                     access.spans.end());
+                     access.spans.end());  // the shortest connector of each is kept
   access.kind = AccessKind::Nearest;
   return access;
 }

@@ -31,8 +31,9 @@ class Canvas {
     siting::detail::gdal_init();
     const double vw = view.max_x - view.min_x, vh = view.max_y - view.min_y;
     scale_ = std::max(vw / width, vh / max_height);
-    w_ = static_cast<int>(std::ceil(vw / scale_));
-    h_ = static_cast<int>(std::ceil(vh / scale_));
+    // The limiting side is exactly width or max_height; rounding must not add a pixel.
+    w_ = std::min(width, static_cast<int>(std::ceil(vw / scale_ - 1e-6)));
+    h_ = std::min(max_height, static_cast<int>(std::ceil(vh / scale_ - 1e-6)));
     GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
     ds_.reset(mem->Create("", w_, h_, 3, GDT_Byte, nullptr));
     double gt[6] = {view.min_x, scale_, 0, view.max_y, 0, -scale_};

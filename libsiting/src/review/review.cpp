@@ -339,6 +339,7 @@ Review review_proposal(const Proposal& p, const rules::RuleSet& rules, const Con
     }
     coverage::AreaOptions area = opt.area;
     area.threads = 1;
+    area.progress = false;
     r.circle = coverage::ServiceArea::Build(*ctx.graph, pieces, connectors, area).dissolved();
   }
   r.checks.push_back(std::move(cov));

@@ -42,6 +42,7 @@ struct AreaOptions {
   int quadrant_segments = 8;     // buffer arcs: 8 segments per quarter circle (error < 0.25 m at 50 m)
   double tile_m = 1000.0;        // the dissolve works tile by tile, so overlay stays local
   unsigned threads = 0;          // 0: one per core
+  bool progress = true;          // draw progress on a terminal (off for many small areas)
 };
 
 class ServiceArea {
