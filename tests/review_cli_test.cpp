@@ -147,6 +147,19 @@ TEST_CASE("review: rule options turn checks on and off", "[cli][review]") {
     CHECK(c["min_single_facility"]["finding"] == "below the minimum of 350.00 m2: A 150.00 m2");
     CHECK(c["independent_entrance"]["outcome"] == "pass");
   }
+  SECTION("a single-facility minimum the facility meets") {
+    // A has 150 m2; with a minimum of 100 m2 (and Anhui's 30 m2 per 100 households
+    // lowered to 25: 600 x 25 / 100 = 150 m2) every check of the quantity passes.
+    const auto r = run_siting(review_args(source(kDir + "batch/P-PASS.geojson"), tmp / "out",
+                                          {"--rules", "anhui", "--set", "estate.new.min_single_facility_floor_m2=100",
+                                           "--set", "estate.new.floor_m2_per_100_households=25"}));
+    auto c = checks_by_id(json::parse(read_file(tmp / "out/review.json")));
+    CHECK(c["min_single_facility"]["outcome"] == "pass");
+    CHECK(c["min_single_facility"]["finding"] == "every facility has at least 100.00 m2");
+    CHECK(c["quantity"]["values"]["required_m2"] == 150.0);
+    CHECK(c["quantity"]["outcome"] == "pass");
+    CHECK(r.exit_code == 0);
+  }
   SECTION("phasing allowed up to 60% of the housing") {
     run_siting(review_args(source(kDir + "batch/P-FAIL.geojson"), tmp / "out",
                            {"--set", "review.max_housing_share_before_facility=0.6"}));
