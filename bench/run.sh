@@ -64,6 +64,13 @@ for n in $sizes; do
       "$build/siting" coverage --roads "$city" --roads-layer roads --parcels "$city" --parcels-layer parcels \
       --facilities "$city" --facilities-layer facilities --crs EPSG:4547 --speed 1 --minutes 15 \
       --out "$out/cli-out-$l" > "$out/results/cli-$l-$r.txt" 2>&1
+    # The same with the rule set's three tiers (5, 10, 15 min), as a user runs it
+    # without --minutes; -v logs the analysis stages' times.
+    /usr/bin/time -f "{\"wall_s\": %e, \"max_rss_kb\": %M, \"user_s\": %U, \"sys_s\": %S}" \
+      -o "$out/results/cli3-$l-$r.json" \
+      "$build/siting" -v coverage --roads "$city" --roads-layer roads --parcels "$city" --parcels-layer parcels \
+      --facilities "$city" --facilities-layer facilities --crs EPSG:4547 --speed 1 --minutes 5,10,15 \
+      --out "$out/cli3-out-$l" > "$out/results/cli3-$l-$r.txt" 2>&1
   done
   if [[ "${BREAKDOWN:-1}" == 1 ]]; then
     "$build/siting-bench" --city "$city" --mode polygons > "$out/results/polygons-$l.txt" 2>/dev/null

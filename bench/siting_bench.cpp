@@ -7,6 +7,7 @@
 //   siting-bench --city city.gpkg --baseline      # a bare GDAL + hash join + Dijkstra program
 //   siting-bench --city city.gpkg --boost         # siting's graph and search against Boost.Graph
 //   siting-bench --city city.gpkg --mode polygons # where the polygon time goes (GEOS, one thread)
+//   siting-bench --city real.gpkg --crs EPSG:32618 --tile 500 ...   # another working CRS, tile size
 //
 // Per stage: wall time, CPU time of all threads (getrusage) and peak memory. The
 // pipeline also measures how much two spinning threads gain over one before and
@@ -225,7 +226,8 @@ void parallel_for(std::size_t n, unsigned threads, Fn&& fn) {
 
 // How many cores the process really gets now: the same spin on `threads` threads
 // at once against one thread alone (other work on the machine lowers it).
-double parallel_speedup(unsigned threads) {
+// one_s: the single thread's time (longer when others' work takes the core).
+double parallel_speedup(unsigned threads, double* one_s = nullptr) {
   threads = thread_count(threads);
   auto spin = [] {
     volatile double sink = 0;
@@ -237,12 +239,21 @@ double parallel_speedup(unsigned threads) {
   auto t0 = Clock::now();
   spin();
   const double one = seconds_since(t0);
+  if (one_s) *one_s = one;
   t0 = Clock::now();
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < threads; ++t) pool.emplace_back(spin);
   for (std::thread& t : pool) t.join();
   const double all = seconds_since(t0);
   return static_cast<double>(threads) * one / all;
+}
+
+// The 1-minute load average (runnable processes on the machine), or -1.
+double load_average() {
+  std::ifstream in("/proc/loadavg");
+  double l = -1;
+  if (!(in >> l)) return -1;
+  return l;
 }
 
 double median(std::vector<double> v) {
@@ -260,6 +271,7 @@ struct Options {
   double lateral = 50;
   double max_snap = 100;
   unsigned threads = 0;
+  double tile_m = 0;  // 0: the library's default
   int repeat = 5;
   bool facility_areas = true;
   std::string out_dir;
@@ -343,7 +355,9 @@ void build_stages(Stages& st, const Options& o, Loaded& L, std::vector<LineStrin
 // The pipeline.
 
 int run_pipeline(const Options& o) {
-  const double speedup_before = parallel_speedup(o.threads);
+  const double load_before = load_average();
+  double spin_before = 0, spin_after = 0;
+  const double speedup_before = parallel_speedup(o.threads, &spin_before);
   Stages st;
   Loaded L;
   std::vector<LineString> lines;
@@ -387,6 +401,7 @@ int run_pipeline(const Options& o) {
   coverage::AreaOptions aopt;
   aopt.lateral_m = o.lateral;
   aopt.threads = o.threads;
+  if (o.tile_m > 0) aopt.tile_m = o.tile_m;
   std::vector<coverage::Piece> pieces;
   std::unique_ptr<coverage::ServiceArea> service;
   MultiPolygon dissolved;
@@ -508,16 +523,19 @@ int run_pipeline(const Options& o) {
     out.commit();
   });
 
-  const double speedup_after = parallel_speedup(o.threads);
+  const double speedup_after = parallel_speedup(o.threads, &spin_after);
+  const double load_after = load_average();
   std::ostringstream head;
   head << "parallel speed-up available (" << thread_count(o.threads) << " spinning threads against 1): "
-       << speedup_before << " before, " << speedup_after << " after the run\n";
+       << speedup_before << " before, " << speedup_after << " after the run; one thread's spin " << spin_before
+       << " / " << spin_after << " s; load average " << load_before << " / " << load_after << "\n";
   head << "city " << o.city << ": " << L.roads.features << " road features, " << L.roads.kept << " walkable; graph "
        << graph.vertex_count() << " vertices, " << graph.edge_count() << " edges, " << graph.component_count()
        << " components (" << L.build.duplicates << " duplicates removed), "
        << static_cast<double>(graph.memory_bytes()) / 1048576.0 << " MB (the input lines held " << L.lines_mb
        << " MB); " << parcels.size() << " parcels, "
-       << facilities.size() << " facilities; budget " << limit << " m; threads " << thread_count(o.threads) << "\n"
+       << facilities.size() << " facilities; budget " << limit << " m; threads " << thread_count(o.threads)
+       << "; tiles of " << aopt.tile_m << " m\n"
        << "search settled " << reach.settled << " vertices (" << reached << " reached); " << pieces.size()
        << " reachable pieces; dissolved area " << service->area_m2() / 1e6 << " km2 in " << dissolved.size()
        << " polygons, " << vertex_count(dissolved) << " vertices; " << gap_parcels << " parcels with gaps, "
@@ -544,8 +562,13 @@ int run_pipeline(const Options& o) {
            {"facilities", facilities.size()},
            {"budget_m", limit},
            {"threads", thread_count(o.threads)},
+           {"tile_m", aopt.tile_m},
            {"speedup_before", speedup_before},
            {"speedup_after", speedup_after},
+           {"spin_one_s_before", spin_before},
+           {"spin_one_s_after", spin_after},
+           {"loadavg_before", load_before},
+           {"loadavg_after", load_after},
            {"settled", reach.settled},
            {"reached", reached},
            {"pieces", pieces.size()},
@@ -1144,6 +1167,7 @@ int run_polygons_breakdown(const Options& o) {
   }
   coverage::AreaOptions aopt;
   aopt.lateral_m = o.lateral;
+  if (o.tile_m > 0) aopt.tile_m = o.tile_m;
   const double r = aopt.lateral_m, tile_m = aopt.tile_m;
   const int qs = aopt.quadrant_segments;
 
@@ -1201,11 +1225,10 @@ int run_polygons_breakdown(const Options& o) {
   }
   GeosHandle g;
   const GEOSContextHandle_t h = g.h;
-  double t_lines = 0, t_buffer = 0, t_union = 0, t_clip = 0, t_multi = 0, t_prec = 0;
-  double area0 = 0, area_multi = 0, area_prec = 0;
-  std::size_t busy_tiles = 0, buffers_made = 0, max_in_tile = 0;
+  double t_lines = 0, t_buffer = 0, t_clip = 0, t_old_buffer = 0, t_old_union = 0, t_old_clip = 0, t_prec = 0;
+  double area0 = 0, area_old = 0, area_prec = 0;
+  std::size_t busy_tiles = 0, lines_buffered = 0, max_in_tile = 0;
   std::vector<GEOSGeometry*> tiles(cols * rows, nullptr);
-  std::vector<std::size_t> tile_row(cols * rows);
   for (std::size_t t = 0; t < tiles.size(); ++t) {
     if (in_tile[t].empty()) continue;
     ++busy_tiles;
@@ -1230,18 +1253,15 @@ int run_polygons_breakdown(const Options& o) {
     }
     t_lines += seconds_since(c0);
     if (geoms.empty()) continue;
-    // As the library: buffer each, one unary union, clip to the tile.
+    lines_buffered += geoms.size();
+    std::vector<GEOSGeometry*> geoms2;
+    for (GEOSGeometry* l : geoms) geoms2.push_back(GEOSGeom_clone_r(h, l));
+    // As the library (since eb5ba7c): one buffer of all the tile's lines as a
+    // collection (GEOS nodes the offset curves once), clipped to the tile.
+    GEOSGeometry* ml = collection(h, geoms);  // takes the lines
     c0 = Clock::now();
-    std::vector<GEOSGeometry*> bufs;
-    for (GEOSGeometry* l : geoms) bufs.push_back(GEOSBufferWithStyle_r(h, l, r, qs, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0));
+    GEOSGeometry* merged = GEOSBufferWithStyle_r(h, ml, r, qs, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0);
     t_buffer += seconds_since(c0);
-    buffers_made += bufs.size();
-    std::vector<GEOSGeometry*> bufs2;
-    for (GEOSGeometry* b : bufs) bufs2.push_back(GEOSGeom_clone_r(h, b));
-    GEOSGeometry* coll = collection(h, bufs);
-    c0 = Clock::now();
-    GEOSGeometry* merged = GEOSUnaryUnion_r(h, coll);
-    t_union += seconds_since(c0);
     c0 = Clock::now();
     GEOSGeometry* clipped = GEOSClipByRect_r(h, merged, x0, y0, x0 + tile_m, y0 + tile_m);
     t_clip += seconds_since(c0);
@@ -1249,8 +1269,27 @@ int run_polygons_breakdown(const Options& o) {
     if (GEOSisEmpty_r(h, clipped)) GEOSGeom_destroy_r(h, clipped);
     else tiles[t] = clipped;
     GEOSGeom_destroy_r(h, merged);
+    GEOSGeom_destroy_r(h, ml);
+    // Before eb5ba7c: buffer each line, one unary union, clip.
+    c0 = Clock::now();
+    std::vector<GEOSGeometry*> bufs;
+    for (GEOSGeometry* l : geoms2) bufs.push_back(GEOSBufferWithStyle_r(h, l, r, qs, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0));
+    t_old_buffer += seconds_since(c0);
+    for (GEOSGeometry* l : geoms2) GEOSGeom_destroy_r(h, l);
+    std::vector<GEOSGeometry*> bufs2;
+    for (GEOSGeometry* b : bufs) bufs2.push_back(GEOSGeom_clone_r(h, b));
+    GEOSGeometry* coll = collection(h, bufs);
+    c0 = Clock::now();
+    GEOSGeometry* old_merged = GEOSUnaryUnion_r(h, coll);
+    t_old_union += seconds_since(c0);
+    c0 = Clock::now();
+    GEOSGeometry* old_clipped = GEOSClipByRect_r(h, old_merged, x0, y0, x0 + tile_m, y0 + tile_m);
+    t_old_clip += seconds_since(c0);
+    area_old += geos_area(h, old_clipped);
+    GEOSGeom_destroy_r(h, old_clipped);
+    GEOSGeom_destroy_r(h, old_merged);
     GEOSGeom_destroy_r(h, coll);
-    // Alternative: the same union on a 1 mm grid (snap-rounding noder, no validation fallback).
+    // Alternative: the union of the separate buffers on a 1 mm grid (snap-rounding noder).
     GEOSGeometry* coll2 = collection(h, bufs2);
     c0 = Clock::now();
     GEOSGeometry* merged2 = GEOSUnaryUnionPrec_r(h, coll2, 0.001);
@@ -1260,41 +1299,55 @@ int run_polygons_breakdown(const Options& o) {
     GEOSGeom_destroy_r(h, clipped2);
     GEOSGeom_destroy_r(h, merged2);
     GEOSGeom_destroy_r(h, coll2);
-    // Alternative: one buffer of all the tile's lines together (GEOS nodes the offset curves once).
-    GEOSGeometry* ml = collection(h, geoms);  // takes the lines
-    c0 = Clock::now();
-    GEOSGeometry* mb = GEOSBufferWithStyle_r(h, ml, r, qs, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0);
-    GEOSGeometry* clipped3 = GEOSClipByRect_r(h, mb, x0, y0, x0 + tile_m, y0 + tile_m);
-    t_multi += seconds_since(c0);
-    area_multi += geos_area(h, clipped3);
-    GEOSGeom_destroy_r(h, clipped3);
-    GEOSGeom_destroy_r(h, mb);
-    GEOSGeom_destroy_r(h, ml);
   }
 
-  // The dissolve, as the library does it, and alternatives.
-  auto clones = [&](std::size_t r0, std::size_t r1) {
+  // The dissolve, as the library does it (since eb5ba7c): the tiles of the west
+  // and of the east half of the columns each in one unary union (on two threads
+  // in the library, one after the other here), then the union of the two halves.
+  auto clones = [&](std::size_t r0, std::size_t r1, std::size_t col0, std::size_t col1) {
     std::vector<GEOSGeometry*> parts;
-    for (std::size_t t = r0 * cols; t < r1 * cols; ++t)
-      if (tiles[t]) parts.push_back(GEOSGeom_clone_r(h, tiles[t]));
+    for (std::size_t rr = r0; rr < r1; ++rr)
+      for (std::size_t cc = col0; cc < col1; ++cc)
+        if (tiles[rr * cols + cc]) parts.push_back(GEOSGeom_clone_r(h, tiles[rr * cols + cc]));
     return parts;
   };
-  std::vector<GEOSGeometry*> parts = clones(0, rows);
-  GEOSGeometry* coll = collection(h, parts);
+  auto union_of = [&](std::vector<GEOSGeometry*> parts) -> GEOSGeometry* {
+    if (parts.empty()) return nullptr;
+    GEOSGeometry* c = collection(h, parts);
+    GEOSGeometry* u = GEOSUnaryUnion_r(h, c);
+    GEOSGeom_destroy_r(h, c);
+    return u;
+  };
+  const std::size_t mid = cols > 1 ? cols / 2 : cols;
   auto c0 = Clock::now();
-  GEOSGeometry* dis = GEOSUnaryUnion_r(h, coll);
-  const double t_dis_union = seconds_since(c0);
+  GEOSGeometry* west = union_of(clones(0, rows, 0, mid));
+  const double t_west = seconds_since(c0);
   c0 = Clock::now();
-  GEOSNormalize_r(h, dis);
+  GEOSGeometry* east = union_of(clones(0, rows, mid, cols));
+  const double t_east = seconds_since(c0);
+  c0 = Clock::now();
+  GEOSGeometry* dis = !west ? east : !east ? west : GEOSUnion_r(h, west, east);
+  const double t_seam = seconds_since(c0);
+  if (west && east) {
+    GEOSGeom_destroy_r(h, west);
+    GEOSGeom_destroy_r(h, east);
+  }
+  c0 = Clock::now();
+  if (dis) GEOSNormalize_r(h, dis);
   const double t_dis_norm = seconds_since(c0);
-  const double area_dis = geos_area(h, dis);
-  const int dis_vertices = GEOSGetNumCoordinates_r(h, dis);
-  const int dis_polys = GEOSGetNumGeometries_r(h, dis);
-  GEOSGeom_destroy_r(h, dis);
-  GEOSGeom_destroy_r(h, coll);
+  const double area_dis = dis ? geos_area(h, dis) : 0;
+  const int dis_vertices = dis ? GEOSGetNumCoordinates_r(h, dis) : 0;
+  const int dis_polys = dis ? GEOSGetNumGeometries_r(h, dis) : 0;
+  if (dis) GEOSGeom_destroy_r(h, dis);
+  // Before eb5ba7c: all tiles in one unary union.
+  c0 = Clock::now();
+  GEOSGeometry* all_at_once = union_of(clones(0, rows, 0, cols));
+  const double t_dis_union = seconds_since(c0);
+  const double area_all = all_at_once ? geos_area(h, all_at_once) : 0;
+  if (all_at_once) GEOSGeom_destroy_r(h, all_at_once);
   // Coverage union: tiles only touch along the seams.
-  parts = clones(0, rows);
-  coll = collection(h, parts);
+  std::vector<GEOSGeometry*> parts = clones(0, rows, 0, cols);
+  GEOSGeometry* coll = collection(h, parts);
   c0 = Clock::now();
   GEOSGeometry* cov = GEOSCoverageUnion_r(h, coll);
   const double t_cov = seconds_since(c0);
@@ -1309,11 +1362,9 @@ int run_polygons_breakdown(const Options& o) {
   std::vector<double> row_times;
   for (std::size_t rr = 0; rr < rows; ++rr) {
     auto rt = Clock::now();
-    std::vector<GEOSGeometry*> rp = clones(rr, rr + 1);
-    if (rp.empty()) continue;
-    GEOSGeometry* rc = collection(h, rp);
-    row_unions.push_back(GEOSUnaryUnion_r(h, rc));
-    GEOSGeom_destroy_r(h, rc);
+    GEOSGeometry* u = union_of(clones(rr, rr + 1, 0, cols));
+    if (!u) continue;
+    row_unions.push_back(u);
     row_times.push_back(seconds_since(rt));
   }
   const double t_rows = seconds_since(c0);
@@ -1330,8 +1381,8 @@ int run_polygons_breakdown(const Options& o) {
   std::cout << "polygons of " << o.city << ": " << pieces.size() << " reachable pieces, chained into "
             << lines.size() - connectors.size() << " lines (+" << connectors.size() << " connectors, " << line_vertices
             << " vertices); tiles " << cols << " x " << rows << " of " << tile_m << " m, " << busy_tiles
-            << " with lines; " << assignments << " line-tile assignments, " << buffers_made
-            << " buffers (max " << max_in_tile << " lines in a tile)\n";
+            << " with lines; " << assignments << " line-tile assignments, " << lines_buffered
+            << " lines buffered after clipping (max " << max_in_tile << " lines in a tile)\n";
   char buf[300];
   auto line = [&](const char* what, double s, const std::string& note) {
     std::snprintf(buf, sizeof buf, "  %-58s %9.3f s  %s\n", what, s, note.c_str());
@@ -1348,24 +1399,33 @@ int run_polygons_breakdown(const Options& o) {
   std::cout << "replayed on 1 thread, Build:\n";
   line("chain_pieces", t_chain, "");
   line("lines to GEOS + clip to tile reach", t_lines, "");
-  line("GEOSBufferWithStyle_r per line", t_buffer, "");
-  line("GEOSUnaryUnion_r per tile", t_union, "");
+  line("GEOSBufferWithStyle_r of each tile's lines (one call)", t_buffer, "");
   line("GEOSClipByRect_r to the tile", t_clip, "area " + f3(area0 / 1e6) + " km2");
-  std::cout << "alternatives per tile (buffer + union + clip):\n";
-  line("union on a 1 mm grid (GEOSUnaryUnionPrec_r), + clip", t_prec,
-       "area " + f3(area_prec / 1e6) + " km2 (vs " + f3(area0 / 1e6) + ")");
-  line("one buffer of the tile's lines as a collection, + clip", t_multi,
-       "area " + f3(area_multi / 1e6) + " km2 (no separate buffers/union)");
-  std::cout << "dissolve of the tiles:\n";
-  line("GEOSUnaryUnion_r of all tiles (as dissolved())", t_dis_union,
+  std::cout << "before eb5ba7c, per tile (same tiles):\n";
+  line("GEOSBufferWithStyle_r per line", t_old_buffer, "");
+  line("GEOSUnaryUnion_r of the buffers", t_old_union, "");
+  line("GEOSClipByRect_r to the tile", t_old_clip, "area " + f3(area_old / 1e6) + " km2");
+  line("  sum", t_old_buffer + t_old_union + t_old_clip, "");
+  std::cout << "alternative per tile:\n";
+  line("union of the buffers on a 1 mm grid (GEOSUnaryUnionPrec_r), + clip", t_prec,
+       "area " + f3(area_prec / 1e6) + " km2");
+  std::cout << "dissolve of the tiles, as dissolved() (halves on two threads in the library):\n";
+  line("GEOSUnaryUnion_r of the west half's tiles", t_west,
+       std::to_string(mid) + " of " + std::to_string(cols) + " columns");
+  line("GEOSUnaryUnion_r of the east half's tiles", t_east, "");
+  line("GEOSUnion_r of the two halves", t_seam,
        std::to_string(dis_polys) + " polygons, " + std::to_string(dis_vertices) + " vertices, area " +
            f3(area_dis / 1e6) + " km2");
   line("GEOSNormalize_r", t_dis_norm, "");
+  line("  on two free cores: max(west, east) + union + normalize", std::max(t_west, t_east) + t_seam + t_dis_norm, "");
+  std::cout << "dissolve alternatives:\n";
+  line("GEOSUnaryUnion_r of all tiles (before eb5ba7c)", t_dis_union, "area " + f3(area_all / 1e6) + " km2");
   line("GEOSCoverageUnion_r of all tiles", t_cov,
        std::string(cov_valid ? "valid" : "INVALID or failed") + ", " + std::to_string(cov_polys) + " polygons, area " +
            f3(area_cov / 1e6) + " km2");
   line("union per row of tiles (sum over rows)", t_rows,
-       std::to_string(row_times.size()) + " rows, slowest " + f3(row_times.empty() ? 0 : *std::max_element(row_times.begin(), row_times.end())) + " s");
+       std::to_string(row_times.size()) + " rows, slowest " +
+           f3(row_times.empty() ? 0 : *std::max_element(row_times.begin(), row_times.end())) + " s");
   line("  then union of the row results", t_rows_final, "area " + f3(area_rows / 1e6) + " km2");
   return 0;
 }
@@ -1380,11 +1440,13 @@ int main(int argc, char** argv) {
   app.add_option("--mode", o.mode, "pipeline, baseline, boost or polygons (a breakdown of the polygon stage)")
       ->check(CLI::IsMember({"pipeline", "baseline", "boost", "polygons"}))
       ->capture_default_str();
+  app.add_option("--crs", o.crs, "working CRS (metric; the synthetic cities are in EPSG:4547)")->capture_default_str();
   app.add_option("--minutes", o.minutes, "service circle in minutes")->capture_default_str();
   app.add_option("--speed", o.speed, "walking speed, m/s")->capture_default_str();
   app.add_option("--lateral", o.lateral, "lateral walking distance of the service-area polygons, m")
       ->capture_default_str();
   app.add_option("--threads", o.threads, "worker threads (0: one per core)")->capture_default_str();
+  app.add_option("--tile", o.tile_m, "service-area tile size in m (0: the library's default)")->capture_default_str();
   app.add_option("--repeat", o.repeat, "boost mode: searches per variant (median)")->capture_default_str();
   app.add_flag("!--no-facility-areas", o.facility_areas, "skip the per-facility polygons");
   app.add_option("--out", o.out_dir, "pipeline outputs (default: CITY.bench-out)");

@@ -6,6 +6,7 @@
 import glob
 import json
 import os
+import re
 import statistics
 import sys
 
@@ -35,6 +36,7 @@ def main(results):
     baseline = load(os.path.join(results, "baseline-*.json"))
     boost = load(os.path.join(results, "boost-*.json"))
     cli = load(os.path.join(results, "cli-*.json"))
+    cli3 = load(os.path.join(results, "cli3-*.json"))
     sizes = order(pipeline.keys())
 
     print("## Pipeline stages (siting-bench, median of %s runs: wall s / peak RSS MB)\n" %
@@ -71,7 +73,12 @@ def main(results):
     print()
     print("Parallel speed-up available (2 spinning threads against 1, before / after each run): " + "; ".join(
         "%s: %s" % (s, ", ".join("%.2f/%.2f" % (r.get("speedup_before", float("nan")), r.get("speedup_after", float("nan")))
-                               for r in pipeline[s])) for s in sizes) + "\n")
+                               for r in pipeline[s])) for s in sizes))
+    print("\nOne thread's spin, s, and the 1-minute load average, before / after each run: " + "; ".join(
+        "%s: %s" % (s, ", ".join("%.2f/%.2f s, load %.1f/%.1f" % (
+            r.get("spin_one_s_before", float("nan")), r.get("spin_one_s_after", float("nan")),
+            r.get("loadavg_before", float("nan")), r.get("loadavg_after", float("nan"))) for r in pipeline[s]))
+        for s in sizes) + "\n")
     print("| counts | " + " | ".join(sizes) + " |")
     print("|---|" + "---|" * len(sizes))
     for key in ["road_features", "walkable_lines", "vertices", "edges", "components", "graph_mb", "input_lines_mb", "parcels",
@@ -110,7 +117,35 @@ def main(results):
             "%.2f s" % med([c["wall_s"] for c in cli.get(s, [])]) for s in sizes) + " |")
         print("| CLI peak RSS | " + " | ".join(
             "%.0f MB" % med([c["max_rss_kb"] / 1024 for c in cli.get(s, [])]) for s in sizes) + " |")
+    if cli3:
+        print("| CLI, three tiers (5, 10, 15 min) wall | " + " | ".join(
+            "%.2f s" % med([c["wall_s"] for c in cli3.get(s, [])]) for s in sizes) + " |")
+        print("| CLI, three tiers peak RSS | " + " | ".join(
+            "%.0f MB" % med([c["max_rss_kb"] / 1024 for c in cli3.get(s, [])]) for s in sizes) + " |")
     print()
+
+    # The CLI's own stage timers (siting -v, three tiers): "stage NAME: S s".
+    stages3 = {}
+    for path in sorted(glob.glob(os.path.join(results, "cli3-*.txt"))):
+        label = os.path.basename(path).split("-")[1]
+        run = {}
+        for line in open(path):
+            m = re.search(r"stage (.+): ([0-9.eE+-]+) s$", line.strip())
+            if m:
+                run[m.group(1)] = run.get(m.group(1), 0.0) + float(m.group(2))
+        stages3.setdefault(label, []).append(run)
+    if stages3:
+        names = []
+        for runs in stages3.values():
+            for run in runs:
+                names += [n for n in run if n not in names]
+        cols = order(stages3.keys())
+        print("## CLI stage timers, three tiers (siting -v, median s)\n")
+        print("| stage | " + " | ".join(cols) + " |")
+        print("|---|" + "---|" * len(cols))
+        for n in names:
+            print("| %s | %s |" % (n, " | ".join("%.3f" % med([r[n] for r in stages3[s] if n in r]) for s in cols)))
+        print()
 
     print("## Linearity: seconds per 100k segments (median run)\n")
     print("| stage | " + " | ".join(sizes) + " |")
