@@ -127,36 +127,29 @@ Coverage analyse_coverage(const network::WalkGraph& graph, const network::Segmen
   for (const Estate& e : parcels) geoms.push_back(&e.geometry);
   c.dissolved.resize(tiers);
   c.dissolved_m2.resize(tiers);
-  if (opt.polygons) {
-    std::vector<ServiceArea> areas;
-    {
+  // One tier at a time, its tiles freed before the next: three tiers' tiles at
+  // once cost 110 MB more at 1M segments, for 0.5 s (docs/performance.md).
+  for (std::size_t i = 0; i < tiers && opt.polygons; ++i) {
+    std::vector<LineString> connectors;
+    for (std::size_t f = 0; f < facilities.size(); ++f) {
+      LineString l = connector_within(facilities[f], c.facilities[f].snap, c.budget_m[i]);
+      if (!l.empty()) connectors.push_back(std::move(l));
+    }
+    ServiceArea area = [&] {
       StageTimer t("polygons");
-      for (std::size_t i = 0; i < tiers; ++i) {
-        std::vector<LineString> connectors;
-        for (std::size_t f = 0; f < facilities.size(); ++f) {
-          LineString l = connector_within(facilities[f], c.facilities[f].snap, c.budget_m[i]);
-          if (!l.empty()) connectors.push_back(std::move(l));
-        }
-        areas.push_back(ServiceArea::Build(graph, reachable_pieces(graph, reach, snapped, c.budget_m[i]), connectors,
-                                           opt.area));
-        c.dissolved_m2[i] = areas.back().area_m2();
-      }
-    }
+      return ServiceArea::Build(graph, reachable_pieces(graph, reach, snapped, c.budget_m[i]), connectors, opt.area);
+    }();
+    c.dissolved_m2[i] = area.area_m2();
     {
-      // Dissolving a tier's tiles is one GEOS union on one thread: the tiers
-      // dissolve side by side.
       StageTimer t("dissolve");
-      detail::parallel_for(tiers, opt.area.threads, [&](std::size_t i) { c.dissolved[i] = areas[i].dissolved(); });
+      c.dissolved[i] = area.dissolved();
     }
-    if (opt.overlay && !parcels.empty()) {
-      StageTimer t("gap map");
-      for (std::size_t i = 0; i < tiers; ++i) {
-        std::vector<ServiceArea::Overlay> overlays = areas[i].overlay_all(geoms);
-        for (std::size_t p = 0; p < parcels.size(); ++p) {
-          c.parcels[p].covered_m2[i] = overlays[p].covered_m2;
-          if (i + 1 == tiers) c.parcels[p].gap = std::move(overlays[p].uncovered);
-        }
-      }
+    if (!opt.overlay || parcels.empty()) continue;
+    StageTimer t("gap map");
+    std::vector<ServiceArea::Overlay> overlays = area.overlay_all(geoms);
+    for (std::size_t p = 0; p < parcels.size(); ++p) {
+      c.parcels[p].covered_m2[i] = overlays[p].covered_m2;
+      if (i + 1 == tiers) c.parcels[p].gap = std::move(overlays[p].uncovered);
     }
   }
 
