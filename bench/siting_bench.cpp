@@ -1186,23 +1186,12 @@ int run_polygons_breakdown(const Options& o) {
   const double t_chain = seconds_since(t0);
   for (const LineString& c : connectors) lines.push_back(c);
   std::vector<Box> boxes;
-  Box all{std::numeric_limits<double>::max(), std::numeric_limits<double>::max(), -std::numeric_limits<double>::max(),
-          -std::numeric_limits<double>::max()};
+  Box all = Box::Empty();
   std::size_t line_vertices = 0;
   for (const LineString& l : lines) {
-    Box b{l[0].x, l[0].y, l[0].x, l[0].y};
-    for (const Point& p : l) {
-      b.min_x = std::min(b.min_x, p.x);
-      b.min_y = std::min(b.min_y, p.y);
-      b.max_x = std::max(b.max_x, p.x);
-      b.max_y = std::max(b.max_y, p.y);
-    }
     line_vertices += l.size();
-    boxes.push_back(b);
-    all.min_x = std::min(all.min_x, b.min_x);
-    all.min_y = std::min(all.min_y, b.min_y);
-    all.max_x = std::max(all.max_x, b.max_x);
-    all.max_y = std::max(all.max_y, b.max_y);
+    boxes.push_back(bounds(l));
+    all.extend(boxes.back());
   }
   const double ox = std::floor((all.min_x - r) / tile_m) * tile_m, oy = std::floor((all.min_y - r) / tile_m) * tile_m;
   const auto cols = static_cast<std::size_t>(std::floor((all.max_x + r - ox) / tile_m)) + 1;

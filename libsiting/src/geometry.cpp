@@ -45,16 +45,35 @@ double length(const LineString& line) {
   return l;
 }
 
-Box bounds(const MultiPolygon& polygons) {
+Box Box::Empty() {
   constexpr double inf = std::numeric_limits<double>::infinity();
-  Box b{inf, inf, -inf, -inf};
+  return Box{inf, inf, -inf, -inf};
+}
+
+void Box::extend(const Point& p) {
+  min_x = std::min(min_x, p.x);
+  min_y = std::min(min_y, p.y);
+  max_x = std::max(max_x, p.x);
+  max_y = std::max(max_y, p.y);
+}
+
+void Box::extend(const Box& b) {
+  min_x = std::min(min_x, b.min_x);
+  min_y = std::min(min_y, b.min_y);
+  max_x = std::max(max_x, b.max_x);
+  max_y = std::max(max_y, b.max_y);
+}
+
+Box bounds(const LineString& line) {
+  Box b = Box::Empty();
+  for (const Point& p : line) b.extend(p);
+  return b;
+}
+
+Box bounds(const MultiPolygon& polygons) {
+  Box b = Box::Empty();
   for (const Polygon& p : polygons)
-    for (const Point& q : p.outer) {
-      b.min_x = std::min(b.min_x, q.x);
-      b.min_y = std::min(b.min_y, q.y);
-      b.max_x = std::max(b.max_x, q.x);
-      b.max_y = std::max(b.max_y, q.y);
-    }
+    for (const Point& q : p.outer) b.extend(q);
   return b;
 }
 

@@ -28,6 +28,11 @@ using MultiPolygon = std::vector<Polygon>;
 
 struct Box {
   double min_x = 0.0, min_y = 0.0, max_x = 0.0, max_y = 0.0;
+
+  // The box that covers nothing: extending it by anything gives that thing's box.
+  static Box Empty();
+  void extend(const Point& p);
+  void extend(const Box& b);
 };
 
 // Signed shoelace area: positive for counter-clockwise rings.
@@ -36,7 +41,8 @@ double signed_area(const Ring& ring);
 double area(const Polygon& polygon);
 double area(const MultiPolygon& polygons);
 double length(const LineString& line);
-Box bounds(const MultiPolygon& polygons);
+Box bounds(const LineString& line);
+Box bounds(const MultiPolygon& polygons);  // outer rings only: holes lie inside them
 
 // A WKT reader for the shapes tests and fixtures use: POINT, LINESTRING, POLYGON,
 // MULTIPOLYGON, MULTILINESTRING. Throws siting::Error(E106) on anything else.

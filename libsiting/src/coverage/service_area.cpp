@@ -191,17 +191,6 @@ struct Tile {
   double area = 0.0;
 };
 
-Box line_bounds(const LineString& l) {
-  Box b{l[0].x, l[0].y, l[0].x, l[0].y};
-  for (const Point& p : l) {
-    b.min_x = std::min(b.min_x, p.x);
-    b.min_y = std::min(b.min_y, p.y);
-    b.max_x = std::max(b.max_x, p.x);
-    b.max_y = std::max(b.max_y, p.y);
-  }
-  return b;
-}
-
 bool box_within(const Box& inner, const Box& outer) {
   return inner.min_x >= outer.min_x && inner.max_x <= outer.max_x && inner.min_y >= outer.min_y &&
          inner.max_y <= outer.max_y;
@@ -257,13 +246,10 @@ ServiceArea ServiceArea::Build(const WalkGraph& graph, const std::vector<Piece>&
   if (lines.empty()) return area;
 
   std::vector<Box> boxes;
-  Box all = line_bounds(lines[0]);
+  Box all = Box::Empty();
   for (const LineString& l : lines) {
-    boxes.push_back(line_bounds(l));
-    all.min_x = std::min(all.min_x, boxes.back().min_x);
-    all.min_y = std::min(all.min_y, boxes.back().min_y);
-    all.max_x = std::max(all.max_x, boxes.back().max_x);
-    all.max_y = std::max(all.max_y, boxes.back().max_y);
+    boxes.push_back(bounds(l));
+    all.extend(boxes.back());
   }
   const double r = options.lateral_m;
   // Tiles on a grid anchored at multiples of the tile size: stable across runs.
