@@ -39,28 +39,13 @@
 #include "siting/error.hpp"
 #include "siting/geometry.hpp"
 #include "siting/io/table.hpp"
+#include "splitmix64.hpp"
 
 namespace {
 
 using namespace siting;
 
-class SplitMix64 {
- public:
-  explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
-  double uniform(double lo, double hi) { return lo + (hi - lo) * unit(); }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-  bool chance(double p) { return unit() < p; }
-
- private:
-  std::uint64_t state_;
-};
+using tools::SplitMix64;
 
 double cm(double v) { return std::round(v * 100.0) / 100.0; }
 

@@ -31,6 +31,7 @@
 #include "siting/error.hpp"
 #include "siting/geometry.hpp"
 #include "siting/io/table.hpp"
+#include "splitmix64.hpp"
 
 namespace {
 
@@ -47,31 +48,7 @@ constexpr double kEastX = 3000.0;
 constexpr double kEastTop = 900.0;
 constexpr double kPersonsPerHousehold = 2.62;  // guangdong preset, for the README only
 
-// ---------------------------------------------------------------------------
-// Deterministic random numbers (splitmix64; no <random> distributions, whose
-// output differs between standard libraries).
-
-class SplitMix64 {
- public:
-  explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  // In [0, 1), 53 random bits.
-  double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  double uniform(double lo, double hi) { return lo + (hi - lo) * unit(); }
-  // In [lo, hi], both included.
-  std::int64_t integer(std::int64_t lo, std::int64_t hi) {
-    const auto span = static_cast<std::uint64_t>(hi - lo) + 1U;
-    return lo + static_cast<std::int64_t>(next() % span);
-  }
-
- private:
-  std::uint64_t state_;
-};
+using tools::SplitMix64;
 
 double half_metre(double v) { return std::round(v * 2.0) / 2.0; }
 double round2(double v) { return std::round(v * 100.0) / 100.0; }
