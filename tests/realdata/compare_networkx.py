@@ -451,16 +451,22 @@ def networkx_times(graph, xy):
     import networkx as nx
     G = graph.G
     snaps = [graph.snap(float(x), float(y)) for x, y in xy]
+
+    def attach(i, snap):
+        # Facility i's virtual node, joined to both ends of its snapped segment.
+        e, along, conn, _ = snap
+        u, v, length = graph.edges[e]
+        node = ("facility", i)
+        G.add_edge(node, u, w=conn + along)
+        G.add_edge(node, v, w=conn + (length - along))
+        return node
+
     per = []
     for i, s in enumerate(snaps):
         if s is None:
             per.append({})
             continue
-        e, along, conn, _ = s
-        u, v, length = graph.edges[e]
-        node = ("facility", i)
-        G.add_edge(node, u, w=conn + along)
-        G.add_edge(node, v, w=conn + (length - along))
+        node = attach(i, s)
         d = nx.single_source_dijkstra_path_length(G, node, cutoff=BUDGET, weight="w")
         G.remove_node(node)
         d.pop(node, None)
@@ -470,12 +476,7 @@ def networkx_times(graph, xy):
     for i, s in enumerate(snaps):
         if s is None:
             continue
-        e, along, conn, _ = s
-        u, v, length = graph.edges[e]
-        node = ("facility", i)
-        G.add_edge(node, u, w=conn + along)
-        G.add_edge(node, v, w=conn + (length - along))
-        nodes.append(node)
+        nodes.append(attach(i, s))
     multi = nx.multi_source_dijkstra_path_length(G, set(nodes), cutoff=BUDGET, weight="w") if nodes else {}
     G.remove_nodes_from(nodes)
     multi = {k: d for k, d in multi.items() if not (isinstance(k, tuple) and k and k[0] == "facility")}
