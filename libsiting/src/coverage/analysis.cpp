@@ -146,10 +146,11 @@ Coverage analyse_coverage(const network::WalkGraph& graph, const network::Segmen
     }
     if (!opt.overlay || parcels.empty()) continue;
     StageTimer t("gap map");
-    std::vector<ServiceArea::Overlay> overlays = area.overlay_all(geoms);
+    const bool circle = i + 1 == tiers;  // the gap map is the circle tier's
+    std::vector<ServiceArea::Overlay> overlays = area.overlay_all(geoms, circle);
     for (std::size_t p = 0; p < parcels.size(); ++p) {
       c.parcels[p].covered_m2[i] = overlays[p].covered_m2;
-      if (i + 1 == tiers) c.parcels[p].gap = std::move(overlays[p].uncovered);
+      if (circle) c.parcels[p].gap = std::move(overlays[p].uncovered);
     }
   }
 

@@ -386,7 +386,8 @@ ServiceArea::Overlay ServiceArea::overlay(const MultiPolygon& parcel) const {
   return overlay_all({&parcel}).front();
 }
 
-std::vector<ServiceArea::Overlay> ServiceArea::overlay_all(const std::vector<const MultiPolygon*>& parcels) const {
+std::vector<ServiceArea::Overlay> ServiceArea::overlay_all(const std::vector<const MultiPolygon*>& parcels,
+                                                           bool with_uncovered) const {
   // Two phases so that no GEOS geometry is ever read by two threads at once
   // (some GEOS versions fill caches lazily): first each tile, on one thread,
   // intersects the parcels that overlap it; then each parcel, on one thread,
@@ -434,6 +435,10 @@ std::vector<ServiceArea::Overlay> ServiceArea::overlay_all(const std::vector<con
     progress.advance();
     auto& ctx = detail::GeosContext::local();
     Overlay& o = out[i];
+    if (!with_uncovered) {
+      for (GEOSGeometry* g : covered[i]) GEOSGeom_destroy_r(ctx.get(), g);
+      return;
+    }
     if (covered[i].empty()) {
       o.uncovered = *parcels[i];
       return;

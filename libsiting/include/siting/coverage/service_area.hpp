@@ -65,8 +65,10 @@ class ServiceArea {
   };
   // Thread-safe for different parcels.
   Overlay overlay(const MultiPolygon& parcel) const;
-  // Overlays many parcels on all cores.
-  std::vector<Overlay> overlay_all(const std::vector<const MultiPolygon*>& parcels) const;
+  // Overlays many parcels on all cores. With with_uncovered false only covered_m2
+  // is filled (uncovered stays empty), which skips the per-parcel union and
+  // difference: the tiers below the circle need only their covered share.
+  std::vector<Overlay> overlay_all(const std::vector<const MultiPolygon*>& parcels, bool with_uncovered = true) const;
 
  private:
   ServiceArea();
