@@ -16,6 +16,7 @@
 namespace siting::jobs {
 
 using detail::ordered_json;
+using detail::pct;
 using detail::r2;
 using detail::share;
 using io::ColumnType;
@@ -23,14 +24,6 @@ using siting::detail::format_fixed;
 using siting::detail::format_number;
 
 namespace {
-
-std::string pct(std::size_t part, std::size_t whole) {
-  if (whole == 0) return "n/a";
-  return format_fixed(100.0 * static_cast<double>(part) / static_cast<double>(whole), 1) + "%";
-}
-
-// "zone_街道" etc.: one column per zone level, holding the id of the zone there.
-std::string zone_column(const std::string& level) { return "zone_" + level; }
 
 io::Table estates_table(const Inputs& in, const provision::Assignment& assignment,
                         const std::vector<provision::EstateResult>& results,
@@ -51,7 +44,7 @@ io::Table estates_table(const Inputs& in, const provision::Assignment& assignmen
   t.add_column("facility_ids", ColumnType::String);
   t.add_column("min_single_facility_m2", ColumnType::Real);
   t.add_column("undersized_facilities", ColumnType::Integer);
-  for (const std::string& level : in.zone_levels) t.add_column(zone_column(level), ColumnType::String);
+  detail::add_zone_columns(t, in.zone_levels);
   if (coverage) {
     t.add_column("walk_time_s", ColumnType::Real, 1);
     t.add_column("nearest_facility_id", ColumnType::String);
@@ -77,15 +70,7 @@ io::Table estates_table(const Inputs& in, const provision::Assignment& assignmen
                                ids,
                                r.min_single_facility_m2 ? io::Value(*r.min_single_facility_m2) : io::Value(),
                                static_cast<std::int64_t>(r.undersized_facilities)};
-    for (const std::string& level : in.zone_levels) {
-      io::Value v;
-      for (std::size_t z : estate_zones[e])
-        if (in.zones[z].level == level) {
-          v = in.zones[z].id;
-          break;
-        }
-      row.push_back(v);
-    }
+    detail::add_zone_cells(row, in, estate_zones[e]);
     if (coverage) {
       const coverage::ParcelCoverage& pc = coverage->result.parcels[e];
       row.push_back(pc.facility == network::kNone ? io::Value() : io::Value(pc.time_s));
@@ -119,9 +104,7 @@ CheckResult run_check(const CheckOptions& options) {
   const provision::Assignment assignment = provision::assign_facilities(in.estates, in.facilities);
   const auto estate_results = provision::evaluate_estates(in.estates, in.facilities, assignment, rules);
   const auto zone_results = provision::evaluate_zones(in.zones, in.estates, in.facilities, rules);
-  std::vector<Point> labels;
-  for (const Estate& e : in.estates) labels.push_back(e.label);
-  const auto estate_zones = provision::zones_containing(in.zones, labels);
+  const auto estate_zones = detail::estate_zones(in);
 
   // estates
   std::optional<detail::CoverageRun> coverage;
@@ -266,7 +249,7 @@ CheckResult run_check(const CheckOptions& options) {
   w.table(facilities);
   w.table(unassigned, true, false);
   std::ostringstream coverage_text;
-  if (coverage) detail::write_coverage(w, in, *coverage, rules, options.coverage, summary, coverage_text);
+  if (coverage) detail::write_coverage(w, in, estate_zones, *coverage, rules, options.coverage, summary, coverage_text);
   std::vector<std::string> files = w.files;
   files.push_back("summary.json");
   summary["outputs"] = files;

@@ -29,68 +29,59 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 std::string minutes_label(double m) { return format_number(m) + "min"; }
 
-std::string pct(double part, double whole) {
-  if (whole <= 0) return "n/a";
-  return format_fixed(100.0 * part / whole, 1) + "%";
-}
-
 double residents_of(const Estate& e, const rules::RuleSet& rules) {
   return e.population ? *e.population : e.households * rules.zone.persons_per_household;
 }
 
 }  // namespace
 
+coverage::CoverageOptions coverage_options(const rules::RuleSet& rules, const CoverageSettings& settings) {
+  coverage::CoverageOptions opt = settings.analysis;
+  opt.minutes = settings.minutes ? *settings.minutes : rules.coverage.minutes;
+  opt.speed_m_per_s = settings.speed_m_per_s ? *settings.speed_m_per_s : rules.coverage.walk_speed_m_per_s;
+  return opt;
+}
+
+WalkNetwork build_walk_network(Inputs& in, const CoverageSettings& settings) {
+  WalkNetwork net;
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<LineString> lines = network::read_walkable_lines(*in.roads, in.working.crs, settings.filter, &net.roads);
+  in.layers.push_back({"roads", in.roads->source().path, in.roads->layer_name(), in.roads->crs().label(),
+                       net.roads.features});
+  log::info("read ", net.roads.kept, " walkable lines of ", net.roads.features, " from ", in.roads->source().path,
+            ", layer ", in.roads->layer_name(), " (", format_fixed(seconds_since(t0), 2), " s)");
+  t0 = std::chrono::steady_clock::now();
+  net.graph = std::make_unique<network::WalkGraph>(network::WalkGraph::Build(lines, settings.build, &net.build));
+  std::vector<LineString>().swap(lines);  // the graph holds them now; free their memory before the analysis
+  const network::WalkGraph& g = *net.graph;
+  log::info("walking graph: ", g.vertex_count(), " vertices, ", g.edge_count(), " edges, ", g.component_count(),
+            " components (largest ", g.component_count() ? g.component_size(0) : 0, " vertices); removed ",
+            net.build.duplicates, " duplicate and ", net.build.zero_length, " zero-length segments (",
+            format_fixed(seconds_since(t0), 2), " s)");
+  net.index = std::make_unique<network::SegmentIndex>(g);
+  return net;
+}
+
 CoverageRun run_network_coverage(Inputs& in, const rules::RuleSet& rules, const CoverageSettings& settings) {
   if (!in.roads) throw Error(ErrorCode::Usage, "the coverage analysis needs --roads");
   CoverageRun run;
-  run.minutes = settings.minutes ? *settings.minutes : rules.coverage.minutes;
-  run.speed_m_per_s = settings.speed_m_per_s ? *settings.speed_m_per_s : rules.coverage.walk_speed_m_per_s;
-
-  auto t0 = std::chrono::steady_clock::now();
-  std::vector<LineString> lines = network::read_walkable_lines(*in.roads, in.working.crs, settings.filter, &run.roads);
-  in.layers.push_back({"roads", in.roads->source().path, in.roads->layer_name(), in.roads->crs().label(),
-                       run.roads.features});
-  log::info("read ", run.roads.kept, " walkable lines of ", run.roads.features, " from ", in.roads->source().path,
-            ", layer ", in.roads->layer_name(), " (", format_fixed(seconds_since(t0), 2), " s)");
-  t0 = std::chrono::steady_clock::now();
-  run.graph = std::make_unique<network::WalkGraph>(network::WalkGraph::Build(lines, settings.build, &run.build));
-  std::vector<LineString>().swap(lines);  // the graph holds them now; free their memory before the analysis
-  const network::WalkGraph& g = *run.graph;
-  log::info("walking graph: ", g.vertex_count(), " vertices, ", g.edge_count(), " edges, ", g.component_count(),
-            " components (largest ", g.component_count() ? g.component_size(0) : 0, " vertices); removed ",
-            run.build.duplicates, " duplicate and ", run.build.zero_length, " zero-length segments (",
-            format_fixed(seconds_since(t0), 2), " s)");
-  run.index = std::make_unique<network::SegmentIndex>(g);
-
-  coverage::CoverageOptions opt = settings.analysis;
-  opt.minutes = run.minutes;
-  opt.speed_m_per_s = run.speed_m_per_s;
+  coverage::CoverageOptions opt = coverage_options(rules, settings);
+  run.minutes = opt.minutes;
+  run.speed_m_per_s = opt.speed_m_per_s;
+  static_cast<WalkNetwork&>(run) = build_walk_network(in, settings);
   opt.keep_vertex_times = settings.network_times;
-  t0 = std::chrono::steady_clock::now();
-  run.result = coverage::analyse_coverage(g, *run.index, in.estates, in.facilities, opt);
+  const auto t0 = std::chrono::steady_clock::now();
+  run.result = coverage::analyse_coverage(*run.graph, *run.index, in.estates, in.facilities, opt);
   log::info("coverage: ", run.result.vertices_reached, " vertices within ", format_number(run.minutes.back()),
             " min at ", format_number(run.speed_m_per_s), " m/s (", format_fixed(seconds_since(t0), 2), " s)");
   return run;
 }
 
-void write_coverage(Writer& w, const Inputs& in, const CoverageRun& run, const rules::RuleSet& rules,
-                    const CoverageSettings& settings, ordered_json& summary, std::ostringstream& text) {
+void write_coverage(Writer& w, const Inputs& in, const std::vector<std::vector<std::size_t>>& parcel_zones,
+                    const CoverageRun& run, const rules::RuleSet& rules, const CoverageSettings& settings,
+                    ordered_json& summary, std::ostringstream& text) {
   const coverage::Coverage& c = run.result;
   const std::size_t tiers = run.minutes.size();
-  std::vector<Point> labels;
-  for (const Estate& e : in.estates) labels.push_back(e.label);
-  const auto parcel_zones = provision::zones_containing(in.zones, labels);
-  auto zone_cells = [&](std::size_t p, std::vector<io::Value>& row) {
-    for (const std::string& level : in.zone_levels) {
-      io::Value v;
-      for (std::size_t z : parcel_zones[p])
-        if (in.zones[z].level == level) {
-          v = in.zones[z].id;
-          break;
-        }
-      row.push_back(v);
-    }
-  };
   auto facility_id = [&](std::uint32_t f) -> io::Value {
     if (f == kNone) return {};
     return in.facilities[f].id;
@@ -99,6 +90,48 @@ void write_coverage(Writer& w, const Inputs& in, const CoverageRun& run, const r
     if (t == network::kUnreached) return {};
     return t;
   };
+
+  // Coverage rates: overall and per zone, per tier.
+  struct Rates {
+    double households = 0, residents = 0, area = 0;
+    std::vector<double> hh, res, ar;
+    explicit Rates(std::size_t n) : hh(n, 0.0), res(n, 0.0), ar(n, 0.0) {}
+    void add(const Estate& e, const coverage::ParcelCoverage& pc, double residents_here) {
+      households += e.households;
+      residents += residents_here;
+      area += e.area_m2;
+      for (std::size_t i = 0; i < hh.size(); ++i) {
+        if (pc.tier >= 0 && static_cast<std::size_t>(pc.tier) <= i) {
+          hh[i] += e.households;
+          res[i] += residents_here;
+        }
+        ar[i] += pc.covered_m2[i];
+      }
+    }
+  };
+  Rates overall(tiers);
+  std::vector<Rates> per_zone(in.zones.size(), Rates(tiers));
+  std::size_t parcels_off = 0, parcels_island = 0;
+  for (std::size_t p = 0; p < in.estates.size(); ++p) {
+    const double r = residents_of(in.estates[p], rules);
+    overall.add(in.estates[p], c.parcels[p], r);
+    for (std::size_t z : parcel_zones[p]) per_zone[z].add(in.estates[p], c.parcels[p], r);
+    parcels_off += c.parcels[p].access == network::AccessKind::None;
+    parcels_island += c.parcels[p].island;
+  }
+
+  // The uncovered part of each parcel, and its households pro rata by area.
+  std::vector<std::size_t> with_gap;
+  std::vector<double> left_out(in.estates.size(), 0.0), gap_area(in.estates.size(), 0.0);
+  double households_left_out = 0;
+  for (std::size_t p = 0; p < in.estates.size(); ++p) {
+    gap_area[p] = area(c.parcels[p].gap);
+    // Slivers below the reported precision are rounding, not gaps.
+    if (gap_area[p] < 0.005 || in.estates[p].area_m2 <= 0) continue;
+    left_out[p] = in.estates[p].households * gap_area[p] / in.estates[p].area_m2;
+    households_left_out += left_out[p];
+    with_gap.push_back(p);
+  }
 
   // parcels
   if (!in.estates.empty()) {
@@ -120,7 +153,7 @@ void write_coverage(Writer& w, const Inputs& in, const CoverageRun& run, const r
     for (double m : run.minutes) t.add_column("covered_share_" + minutes_label(m), ColumnType::Real, 4);
     t.add_column("network_component", ColumnType::Integer);
     t.add_column("on_island", ColumnType::Boolean);
-    for (const std::string& level : in.zone_levels) t.add_column("zone_" + level, ColumnType::String);
+    add_zone_columns(t, in.zone_levels);
     for (std::size_t p = 0; p < in.estates.size(); ++p) {
       const Estate& e = in.estates[p];
       const coverage::ParcelCoverage& pc = c.parcels[p];
@@ -141,7 +174,7 @@ void write_coverage(Writer& w, const Inputs& in, const CoverageRun& run, const r
       for (std::size_t i = 0; i < tiers; ++i) row.emplace_back(e.area_m2 > 0 ? pc.covered_m2[i] / e.area_m2 : 0.0);
       row.emplace_back(pc.component == kNone ? io::Value() : io::Value(static_cast<std::int64_t>(pc.component)));
       row.emplace_back(pc.island);
-      zone_cells(p, row);
+      add_zone_cells(row, in, parcel_zones[p]);
       t.rows.push_back(std::move(row));
       t.geometries.emplace_back(e.geometry);
     }
@@ -159,16 +192,8 @@ void write_coverage(Writer& w, const Inputs& in, const CoverageRun& run, const r
     gaps.add_column("gap_share", ColumnType::Real, 4);
     gaps.add_column("time_s", ColumnType::Real, 1);
     gaps.add_column("facility_id", ColumnType::String);
-    for (const std::string& level : in.zone_levels) gaps.add_column("zone_" + level, ColumnType::String);
-    std::vector<std::size_t> order;
-    std::vector<double> left_out(in.estates.size(), 0.0), gap_area(in.estates.size(), 0.0);
-    for (std::size_t p = 0; p < in.estates.size(); ++p) {
-      gap_area[p] = area(c.parcels[p].gap);
-      // Slivers below the reported precision are rounding, not gaps.
-      if (gap_area[p] < 0.005 || in.estates[p].area_m2 <= 0) continue;
-      left_out[p] = in.estates[p].households * gap_area[p] / in.estates[p].area_m2;
-      order.push_back(p);
-    }
+    add_zone_columns(gaps, in.zone_levels);
+    std::vector<std::size_t> order = with_gap;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
       if (left_out[a] != left_out[b]) return left_out[a] > left_out[b];
       return in.estates[a].id < in.estates[b].id;
@@ -186,7 +211,7 @@ void write_coverage(Writer& w, const Inputs& in, const CoverageRun& run, const r
                                  share,
                                  time_value(c.parcels[p].time_s),
                                  facility_id(c.parcels[p].facility)};
-      zone_cells(p, row);
+      add_zone_cells(row, in, parcel_zones[p]);
       gaps.rows.push_back(std::move(row));
       gaps.geometries.emplace_back(c.parcels[p].gap);
     }
@@ -204,11 +229,8 @@ void write_coverage(Writer& w, const Inputs& in, const CoverageRun& run, const r
   areas.add_column("households_served", ColumnType::Integer);
   for (std::size_t i = 0; i < tiers; ++i) {
     if (c.dissolved[i].empty()) continue;
-    double hh = 0;
-    for (std::size_t p = 0; p < in.estates.size(); ++p)
-      if (c.parcels[p].tier >= 0 && static_cast<std::size_t>(c.parcels[p].tier) <= i) hh += in.estates[p].households;
     areas.rows.push_back({std::string("dissolved"), run.minutes[i], io::Value(), io::Value(), c.dissolved_m2[i],
-                          static_cast<std::int64_t>(hh)});
+                          static_cast<std::int64_t>(overall.hh[i])});
     areas.geometries.emplace_back(c.dissolved[i]);
   }
   for (std::size_t f = 0; f < in.facilities.size(); ++f) {
@@ -252,34 +274,6 @@ void write_coverage(Writer& w, const Inputs& in, const CoverageRun& run, const r
   }
   w.table(fac);
 
-  // Coverage rates: overall and per zone, per tier.
-  struct Rates {
-    double households = 0, residents = 0, area = 0;
-    std::vector<double> hh, res, ar;
-    explicit Rates(std::size_t n) : hh(n, 0.0), res(n, 0.0), ar(n, 0.0) {}
-    void add(const Estate& e, const coverage::ParcelCoverage& pc, double residents_here) {
-      households += e.households;
-      residents += residents_here;
-      area += e.area_m2;
-      for (std::size_t i = 0; i < hh.size(); ++i) {
-        if (pc.tier >= 0 && static_cast<std::size_t>(pc.tier) <= i) {
-          hh[i] += e.households;
-          res[i] += residents_here;
-        }
-        ar[i] += pc.covered_m2[i];
-      }
-    }
-  };
-  Rates overall(tiers);
-  std::vector<Rates> per_zone(in.zones.size(), Rates(tiers));
-  std::size_t parcels_off = 0, parcels_island = 0;
-  for (std::size_t p = 0; p < in.estates.size(); ++p) {
-    const double r = residents_of(in.estates[p], rules);
-    overall.add(in.estates[p], c.parcels[p], r);
-    for (std::size_t z : parcel_zones[p]) per_zone[z].add(in.estates[p], c.parcels[p], r);
-    parcels_off += c.parcels[p].access == network::AccessKind::None;
-    parcels_island += c.parcels[p].island;
-  }
   auto tier_json = [&](const Rates& r) {
     ordered_json a = ordered_json::array();
     for (std::size_t i = 0; i < tiers; ++i)
@@ -406,16 +400,8 @@ void write_coverage(Writer& w, const Inputs& in, const CoverageRun& run, const r
         text << (i ? "," : "") << " " << format_number(run.minutes[i]) << " min " << pct(overall.hh[i], overall.households);
       text << "\n";
     }
-    double left = 0;
-    std::size_t with_gap = 0;
-    for (std::size_t p = 0; p < in.estates.size(); ++p) {
-      const double ga = area(c.parcels[p].gap);
-      if (ga >= 0.005 && in.estates[p].area_m2 > 0) {
-        ++with_gap;
-        left += in.estates[p].households * ga / in.estates[p].area_m2;
-      }
-    }
-    text << "  gaps: " << with_gap << " parcels with land outside the circle, " << format_fixed(left, 0)
+    text << "  gaps: " << with_gap.size() << " parcels with land outside the circle, "
+         << format_fixed(households_left_out, 0)
          << " households left out (gaps.geojson)\n";
   }
   text << "  network: " << g.vertex_count() << " vertices, " << g.edge_count() << " edges, " << g.component_count()
@@ -451,7 +437,7 @@ CoverageJobResult run_coverage(const CoverageJobOptions& options) {
   text << "siting coverage: " << in.estates.size() << " parcels, " << in.facilities.size() << " facilities, "
        << in.zones.size() << " zones; working CRS " << in.working.crs.label() << "\n";
   detail::Writer w{out, in.working.crs, options.gpkg, io::CsvOptions{options.csv_bom}, {}};
-  detail::write_coverage(w, in, run, rules, options.settings, summary, text);
+  detail::write_coverage(w, in, detail::estate_zones(in), run, rules, options.settings, summary, text);
   std::vector<std::string> files = w.files;
   files.push_back("summary.json");
   summary["outputs"] = files;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "detail/text.hpp"
+#include "siting/provision/assign.hpp"
 #include "siting/version.hpp"
 
 namespace siting::jobs::detail {
@@ -17,6 +18,33 @@ const std::vector<std::string>& output_names() {
       "gaps.geojson", "service_areas.geojson", "facilities_coverage.csv", "zones_coverage.csv",
       "network_times.csv", "review.json", "review.md", "review.html", "map.png", "reviews.csv", "reviews.md"};
   return names;
+}
+
+std::string pct(double part, double whole) {
+  if (whole <= 0) return "n/a";
+  return siting::detail::format_fixed(100.0 * part / whole, 1) + "%";
+}
+
+std::vector<std::vector<std::size_t>> estate_zones(const Inputs& in) {
+  std::vector<Point> labels;
+  for (const Estate& e : in.estates) labels.push_back(e.label);
+  return provision::zones_containing(in.zones, labels);
+}
+
+void add_zone_columns(io::Table& t, const std::vector<std::string>& levels) {
+  for (const std::string& level : levels) t.add_column("zone_" + level, io::ColumnType::String);
+}
+
+void add_zone_cells(std::vector<io::Value>& row, const Inputs& in, const std::vector<std::size_t>& zones_here) {
+  for (const std::string& level : in.zone_levels) {
+    io::Value v;
+    for (std::size_t z : zones_here)
+      if (in.zones[z].level == level) {
+        v = in.zones[z].id;
+        break;
+      }
+    row.push_back(v);
+  }
 }
 
 ordered_json share(double part, double whole) {

@@ -22,6 +22,18 @@ ordered_json inputs_json(const Inputs& inputs);
 // Share as a fraction rounded to 4 decimals, or null when there is no denominator.
 ordered_json share(double part, double whole);
 double r2(double v);
+// "12.3%", or "n/a" when there is no denominator (terminal summaries).
+std::string pct(double part, double whole);
+inline std::string pct(std::size_t part, std::size_t whole) {
+  return pct(static_cast<double>(part), static_cast<double>(whole));
+}
+
+// The zones containing each estate (provision::zones_containing on the estates' labels).
+std::vector<std::vector<std::size_t>> estate_zones(const Inputs& inputs);
+// One column per zone level, "zone_街道" etc., holding the id of the zone at that
+// level: add_zone_columns declares them, add_zone_cells fills a row's.
+void add_zone_columns(io::Table& table, const std::vector<std::string>& levels);
+void add_zone_cells(std::vector<io::Value>& row, const Inputs& inputs, const std::vector<std::size_t>& zones_here);
 
 // Every file name a siting command writes into an output folder.
 const std::vector<std::string>& output_names();

@@ -12,7 +12,6 @@
 #include "review/render.hpp"
 #include "siting/io/readers.hpp"
 #include "siting/log.hpp"
-#include "siting/network/roads.hpp"
 #include "siting/review/review.hpp"
 #include "siting/version.hpp"
 
@@ -85,22 +84,12 @@ ReviewJobResult run_review(const ReviewJobOptions& options) {
   ctx.zones = in.zones;
   ctx.zone_levels = in.zone_levels;
   ctx.estates = in.estates;
-  ctx.coverage = options.settings.analysis;
-  ctx.coverage.minutes = options.settings.minutes ? *options.settings.minutes : rules.coverage.minutes;
-  ctx.coverage.speed_m_per_s =
-      options.settings.speed_m_per_s ? *options.settings.speed_m_per_s : rules.coverage.walk_speed_m_per_s;
-  std::unique_ptr<network::WalkGraph> graph;
-  std::unique_ptr<network::SegmentIndex> index;
+  ctx.coverage = detail::coverage_options(rules, options.settings);
+  detail::WalkNetwork network;
   if (in.roads) {
-    network::RoadStats roads;
-    network::BuildStats build;
-    const auto lines = network::read_walkable_lines(*in.roads, in.working.crs, options.settings.filter, &roads);
-    graph = std::make_unique<network::WalkGraph>(network::WalkGraph::Build(lines, options.settings.build, &build));
-    index = std::make_unique<network::SegmentIndex>(*graph);
-    in.layers.push_back({"roads", in.roads->source().path, in.roads->layer_name(), in.roads->crs().label(), roads.features});
-    ctx.graph = graph.get();
-    ctx.index = index.get();
-    log::info("walking graph: ", graph->vertex_count(), " vertices, ", graph->edge_count(), " edges");
+    network = detail::build_walk_network(in, options.settings);
+    ctx.graph = network.graph.get();
+    ctx.index = network.index.get();
   } else {
     log::warn("no --roads given: the walking-coverage check is not evaluated");
   }
