@@ -82,7 +82,6 @@ ReviewJobResult run_review(const ReviewJobOptions& options) {
   review::Context ctx;
   ctx.facilities = in.facilities;
   ctx.zones = in.zones;
-  ctx.zone_levels = in.zone_levels;
   ctx.estates = in.estates;
   ctx.coverage = detail::coverage_options(rules, options.settings);
   detail::WalkNetwork network;

@@ -22,11 +22,11 @@ const char* to_string(PopulationSource source) {
   return "field";
 }
 
-namespace {
+bool at_least(double provided_m2, double required_m2) {
+  return round_to(provided_m2, 2) >= round_to(required_m2, 2);
+}
 
-// Verdicts compare the figures as reported (0.01 m2), so a printed "provided
-// 19.50 >= required 19.50" never fails on a floating-point residue.
-bool at_least(double provided, double required) { return round_to(provided, 2) >= round_to(required, 2); }
+namespace {
 
 void add_reason(std::string& reasons, const std::string& r) { reasons += (reasons.empty() ? "" : "; ") + r; }
 

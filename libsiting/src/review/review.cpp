@@ -16,6 +16,7 @@ namespace siting::review {
 using detail::format_fixed;
 using detail::format_number;
 using detail::round_to;
+using provision::at_least;
 
 const char* to_string(Outcome outcome) {
   switch (outcome) {
@@ -29,7 +30,6 @@ const char* to_string(Outcome outcome) {
 
 namespace {
 
-bool at_least(double provided, double required) { return round_to(provided, 2) >= round_to(required, 2); }
 std::string m2(double v) { return format_fixed(v, 2) + " m2"; }
 std::string pct(double share) { return format_fixed(100.0 * share, 1) + "%"; }
 
@@ -329,8 +329,9 @@ Review review_proposal(const Proposal& p, const rules::RuleSet& rules, const Con
     network::BoundedSearch search(*ctx.graph);
     std::vector<coverage::Piece> pieces;
     std::vector<LineString> connectors;
-    for (const ProposedFacility& f : p.facilities) {
-      const network::Snap s = ctx.index->nearest(f.location, opt.max_snap_m);
+    for (std::size_t k = 0; k < p.facilities.size(); ++k) {
+      const ProposedFacility& f = p.facilities[k];
+      const network::Snap& s = with.facilities[ctx.facilities.size() + k].snap;  // as the coverage run snapped it
       if (!s.on_network()) continue;
       const auto reach = search.run(s, budget);
       const auto more = coverage::reachable_pieces(*ctx.graph, reach, s, budget);
@@ -377,20 +378,17 @@ Review review_proposal(const Proposal& p, const rules::RuleSet& rules, const Con
     for (std::size_t zi : hits) {
       const Zone& zone = ctx.zones[zi];
       const provision::ZoneResult& a = res[zi];
+      Check z = make("zone_land." + zone.level,
+                     "Elderly-care land per resident in " + zone.level + " " + (zone.name.empty() ? zone.id : zone.name),
+                     "人均养老服务设施用地（" + zone.level + "）");
       if (!zone.population && !zone.households && ctx.estates.empty()) {
         // Its population would be the proposal's alone.
-        Check z = make("zone_land." + zone.level,
-                       "Elderly-care land per resident in " + zone.level + " " + (zone.name.empty() ? zone.id : zone.name),
-                       "人均养老服务设施用地（" + zone.level + "）");
         z.outcome = Outcome::NotEvaluated;
         z.finding = "not evaluated: zone " + zone.id +
                     " gives no population or households; give its existing estates with --parcels";
         r.checks.push_back(std::move(z));
         continue;
       }
-      Check z = make("zone_land." + zone.level,
-                     "Elderly-care land per resident in " + zone.level + " " + (zone.name.empty() ? zone.id : zone.name),
-                     "人均养老服务设施用地（" + zone.level + "）");
       z.outcome = a.verdict == provision::Verdict::Pass ? Outcome::Pass : Outcome::Fail;
       z.finding = "with the proposal: " + format_fixed(a.population, 0) + " residents x " +
                   format_number(rules.zone.land_m2_per_resident) + " m2 = " + m2(a.required_land_m2) + " required; " +
@@ -418,10 +416,7 @@ Review review_proposal(const Proposal& p, const rules::RuleSet& rules, const Con
 
   // The map's view: the estate and its circle, with a margin; streets within it.
   Box v = r.view;
-  if (!r.circle.empty()) {
-    const Box cb = bounds(r.circle);
-    v = {std::min(v.min_x, cb.min_x), std::min(v.min_y, cb.min_y), std::max(v.max_x, cb.max_x), std::max(v.max_y, cb.max_y)};
-  }
+  if (!r.circle.empty()) v.extend(bounds(r.circle));
   const double margin = 0.08 * std::max({v.max_x - v.min_x, v.max_y - v.min_y, 200.0});
   r.view = {v.min_x - margin, v.min_y - margin, v.max_x + margin, v.max_y + margin};
   if (ctx.graph)

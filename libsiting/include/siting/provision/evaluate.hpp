@@ -22,6 +22,11 @@ namespace siting::provision {
 enum class Verdict { Pass, Fail };
 const char* to_string(Verdict verdict);
 
+// Whether provided >= required as the outputs report them (to 0.01 m2), so a
+// printed "provided 19.50, required 19.50" never fails on a floating-point
+// residue. Every verdict on areas uses it: estates, zones and review checks.
+bool at_least(double provided_m2, double required_m2);
+
 struct EstateResult {
   double rate_m2_per_100_households = 0.0;
   double required_m2 = 0.0;

@@ -43,7 +43,6 @@ struct Check {
 struct Context {
   std::vector<Facility> facilities;       // existing elderly-care facilities
   std::vector<Zone> zones;
-  std::vector<std::string> zone_levels;
   std::vector<Estate> estates;            // existing estates (for zone population)
   const network::WalkGraph* graph = nullptr;  // null: coverage not evaluated
   const network::SegmentIndex* index = nullptr;
