@@ -60,9 +60,7 @@ std::vector<Piece> reachable_pieces(const WalkGraph& graph, const network::Reach
   for (EdgeId e = 0; e < graph.edge_count(); ++e) {
     const Edge& ed = graph.edge(e);
     end_intervals(ed.length_m, reach.distance_m[ed.u], reach.distance_m[ed.v], budget_m, iv);
-    const std::uint32_t* first = sources.on_edge_begin(e);
-    for (const std::uint32_t* i = first; i && i != sources.on_edge_end(e); ++i)
-      source_interval(ed.length_m, sources.all()[*i].snap, budget_m, iv);
+    for (std::uint32_t i : sources.on_edge(e)) source_interval(ed.length_m, sources.all()[i].snap, budget_m, iv);
     emit(e, iv, out);
   }
   return out;
@@ -129,6 +127,7 @@ std::vector<LineString> chain_pieces(const WalkGraph& graph, const std::vector<P
     const double dx = to.x - from.x, dy = to.y - from.y, n = std::hypot(dx, dy);
     return n > 0 ? Point{dx / n, dy / n} : Point{0, 0};
   };
+  std::vector<Point> dir;  // leaving() of each end at the vertex in hand
   for (std::size_t i = 0; i < ends.size();) {
     std::size_t j = i;
     while (j < ends.size() && ends[j].v == ends[i].v) ++j;
@@ -138,10 +137,13 @@ std::vector<LineString> chain_pieces(const WalkGraph& graph, const std::vector<P
       std::uint32_t a, b;
     };
     std::vector<Pair> pairs;
+    dir.clear();
+    for (std::size_t a = i; a < j; ++a) dir.push_back(leaving(ends[a].id));
     for (std::size_t a = i; a < j; ++a)
       for (std::size_t b = a + 1; b < j; ++b) {
-        const Point da = leaving(ends[a].id), db = leaving(ends[b].id);
         if (ends[a].id / 2 == ends[b].id / 2) continue;  // a piece that returns to its own start
+        const Point& da = dir[a - i];
+        const Point& db = dir[b - i];
         pairs.push_back({da.x * db.x + da.y * db.y, ends[a].id, ends[b].id});
       }
     std::sort(pairs.begin(), pairs.end(), [](const Pair& x, const Pair& y) {

@@ -33,9 +33,7 @@ class VertexTable {
 
   VertexId id(const Point& p, std::vector<Point>& points) {
     const std::uint64_t bx = bits(p.x), by = bits(p.y);
-    std::uint64_t h = bx * 0x9E3779B97F4A7C15ull ^ (by + 0x632BE59BD9B4E019ull) * 0xC2B2AE3D27D4EB4Full;
-    h ^= h >> 29;
-    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+    for (std::size_t i = hash(bx, by) & mask_;; i = (i + 1) & mask_) {
       const std::uint32_t s = slots_[i];
       if (s == kNone) {
         if (points.size() * 2 >= slots_.size()) {
@@ -51,6 +49,11 @@ class VertexTable {
   }
 
  private:
+  static std::uint64_t hash(std::uint64_t bx, std::uint64_t by) {
+    std::uint64_t h = bx * 0x9E3779B97F4A7C15ull ^ (by + 0x632BE59BD9B4E019ull) * 0xC2B2AE3D27D4EB4Full;
+    return h ^ (h >> 29);
+  }
+
   void grow(const std::vector<Point>& points) {
     std::vector<std::uint32_t> old;
     old.swap(slots_);
@@ -58,10 +61,7 @@ class VertexTable {
     mask_ = slots_.size() - 1;
     for (std::uint32_t s : old) {
       if (s == kNone) continue;
-      const std::uint64_t bx = bits(points[s].x), by = bits(points[s].y);
-      std::uint64_t h = bx * 0x9E3779B97F4A7C15ull ^ (by + 0x632BE59BD9B4E019ull) * 0xC2B2AE3D27D4EB4Full;
-      h ^= h >> 29;
-      std::size_t i = h & mask_;
+      std::size_t i = hash(bits(points[s].x), bits(points[s].y)) & mask_;
       while (slots_[i] != kNone) i = (i + 1) & mask_;
       slots_[i] = s;
     }

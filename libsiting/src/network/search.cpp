@@ -22,16 +22,11 @@ Sources::Sources(std::vector<Source> sources) : sources_(std::move(sources)) {
   offsets_.push_back(static_cast<std::uint32_t>(keyed.size()));
 }
 
-const std::uint32_t* Sources::on_edge_begin(EdgeId e) const {
+Sources::Range Sources::on_edge(EdgeId e) const {
   auto it = std::lower_bound(edges_.begin(), edges_.end(), e);
-  if (it == edges_.end() || *it != e) return nullptr;
-  return by_edge_.data() + offsets_[static_cast<std::size_t>(it - edges_.begin())];
-}
-
-const std::uint32_t* Sources::on_edge_end(EdgeId e) const {
-  auto it = std::lower_bound(edges_.begin(), edges_.end(), e);
-  if (it == edges_.end() || *it != e) return nullptr;
-  return by_edge_.data() + offsets_[static_cast<std::size_t>(it - edges_.begin()) + 1];
+  if (it == edges_.end() || *it != e) return {};
+  const auto k = static_cast<std::size_t>(it - edges_.begin());
+  return {by_edge_.data() + offsets_[k], by_edge_.data() + offsets_[k + 1]};
 }
 
 namespace {
@@ -96,10 +91,8 @@ PointReach reach_span(const WalkGraph& graph, const Reach& reach, const Sources&
   if (reach.source[e.u] != kNone) offer(reach.distance_m[e.u] + span.from_m, reach.source[e.u]);
   if (reach.source[e.v] != kNone) offer(reach.distance_m[e.v] + (e.length_m - span.to_m), reach.source[e.v]);
   // Along the edge from a source on it, without passing a vertex.
-  const std::uint32_t* first = sources.on_edge_begin(span.edge);
-  const std::uint32_t* last = sources.on_edge_end(span.edge);
-  for (const std::uint32_t* i = first; i && i != last; ++i) {
-    const Source& s = sources.all()[*i];
+  for (std::uint32_t i : sources.on_edge(span.edge)) {
+    const Source& s = sources.all()[i];
     const double a = s.snap.along_m;
     const double gap = a < span.from_m ? span.from_m - a : a > span.to_m ? a - span.to_m : 0.0;
     offer(s.snap.connector_m + gap, s.id);

@@ -44,6 +44,17 @@ double project(const Point& a, const Point& b, const Point& p) {
 Point lerp(const Point& a, const Point& b, double t) { return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t}; }
 double dist(const Point& a, const Point& b) { return std::hypot(a.x - b.x, a.y - b.y); }
 
+// Two segments that do not cross are closest at an end point of one of them:
+// p and q projected onto ab (at tp, tq; distances dp, dq), and a and b onto pq.
+struct EndDistances {
+  double tp, tq, dp, dq, da, db;
+};
+EndDistances end_distances(const Point& a, const Point& b, const Point& p, const Point& q) {
+  const double tp = project(a, b, p), tq = project(a, b, q);
+  return {tp, tq, dist(lerp(a, b, tp), p), dist(lerp(a, b, tq), q), dist(a, lerp(p, q, project(p, q, a))),
+          dist(b, lerp(p, q, project(p, q, b)))};
+}
+
 // Fractions along pq where it meets segment ab (0, 1 or, when collinear, 2 values).
 void crossings(const Point& p, const Point& q, const Point& a, const Point& b, std::vector<double>& out) {
   const double rx = q.x - p.x, ry = q.y - p.y, sx = b.x - a.x, sy = b.y - a.y;
@@ -119,8 +130,8 @@ Snap SegmentIndex::nearest(const Point& p, double max_m) const {
 }
 
 std::vector<EdgeId> SegmentIndex::edges_near(const Box& box, double distance_m) const {
-  const BgBox q(BgPoint(box.min_x - distance_m, box.min_y - distance_m),
-                BgPoint(box.max_x + distance_m, box.max_y + distance_m));
+  const BgBox q = detail::to_bg(
+      Box{box.min_x - distance_m, box.min_y - distance_m, box.max_x + distance_m, box.max_y + distance_m});
   std::vector<EdgeId> out;
   for (auto it = impl_->tree.qbegin(bgi::intersects(q)); it != impl_->tree.qend(); ++it) out.push_back(it->second);
   std::sort(out.begin(), out.end());
@@ -164,7 +175,7 @@ Access SegmentIndex::parcel_access(const MultiPolygon& parcel, double max_m) con
   // Nothing meets the parcel: the boundary point nearest the network. Candidates
   // come out of the R-tree by box distance; stop once that exceeds the best exact
   // distance found.
-  const BgBox qbox(BgPoint(box.min_x, box.min_y), BgPoint(box.max_x, box.max_y));
+  const BgBox qbox = detail::to_bg(box);
   double best_d = std::numeric_limits<double>::infinity();
   std::vector<EdgeId> candidates;
   const std::size_t edges = graph_->edge_count();
@@ -185,10 +196,9 @@ Access SegmentIndex::parcel_access(const MultiPolygon& parcel, double max_m) con
       const Edge& ed = graph_->edge(it->second);
       const Point& a = graph_->point(ed.u);
       const Point& b = graph_->point(ed.v);
-      // Segments that do not cross: the closest pair has an end point on one side.
       for_each_ring_edge(parcel, [&](const Point& p, const Point& q) {
-        best_d = std::min({best_d, dist(lerp(a, b, project(a, b, p)), p), dist(lerp(a, b, project(a, b, q)), q),
-                           dist(a, lerp(p, q, project(p, q, a))), dist(b, lerp(p, q, project(p, q, b)))});
+        const EndDistances d = end_distances(a, b, p, q);
+        best_d = std::min({best_d, d.dp, d.dq, d.da, d.db});
       });
     }
     if (done || k >= edges) break;
@@ -222,13 +232,11 @@ Access SegmentIndex::parcel_access(const MultiPolygon& parcel, double max_m) con
         const double t1 = std::min(1.0, std::max(along(p), along(q)));
         if (t0 <= t1) add(t0, t1, std::max(off_line(p), off_line(q)));
       }
-      const double tp = project(a, b, p), tq = project(a, b, q);
-      const double dp = dist(lerp(a, b, tp), p), dq = dist(lerp(a, b, tq), q);
-      const double da = dist(a, lerp(p, q, project(p, q, a))), db = dist(b, lerp(p, q, project(p, q, b)));
-      if (dp <= best_d + eps) add(tp, tp, dp);
-      if (dq <= best_d + eps) add(tq, tq, dq);
-      if (da <= best_d + eps) add(0.0, 0.0, da);
-      if (db <= best_d + eps) add(1.0, 1.0, db);
+      const EndDistances d = end_distances(a, b, p, q);
+      if (d.dp <= best_d + eps) add(d.tp, d.tp, d.dp);
+      if (d.dq <= best_d + eps) add(d.tq, d.tq, d.dq);
+      if (d.da <= best_d + eps) add(0.0, 0.0, d.da);
+      if (d.db <= best_d + eps) add(1.0, 1.0, d.db);
     });
   }
   std::sort(access.spans.begin(), access.spans.end(), [](const Span& x, const Span& y) {

@@ -34,9 +34,14 @@ class Sources {
  public:
   explicit Sources(std::vector<Source> sources);
   const std::vector<Source>& all() const { return sources_; }
-  // Indexes into all() of the sources on edge e.
-  const std::uint32_t* on_edge_begin(EdgeId e) const;
-  const std::uint32_t* on_edge_end(EdgeId e) const;
+  // Indexes into all() of the sources on one edge: for (std::uint32_t i : s.on_edge(e)).
+  struct Range {
+    const std::uint32_t* first = nullptr;
+    const std::uint32_t* last = nullptr;
+    const std::uint32_t* begin() const { return first; }
+    const std::uint32_t* end() const { return last; }
+  };
+  Range on_edge(EdgeId e) const;
 
  private:
   std::vector<Source> sources_;
