@@ -88,8 +88,7 @@ io::Table estates_table(const Inputs& in, const provision::Assignment& assignmen
 }  // namespace
 
 CheckResult run_check(const CheckOptions& options) {
-  rules::RuleSet rules = rules::load_rules(options.rules);
-  for (const std::string& o : options.overrides) rules::apply_override(rules, o);
+  const rules::RuleSet rules = detail::load_rules(options.rules, options.overrides);
   if (!options.inputs.parcels || !options.inputs.facilities)
     throw Error(ErrorCode::Usage, "siting check needs --parcels and --facilities");
   io::OutputDir out(options.out_dir);  // fails early on an unwritable folder
@@ -261,7 +260,7 @@ CheckResult run_check(const CheckOptions& options) {
   const Tally& n = by_kind["new"];
   const Tally& o = by_kind["old"];
   text << "siting check: " << in.estates.size() << " estates (" << n.total << " new, " << o.total << " old), "
-       << in.facilities.size() << " facilities, " << in.zones.size() << " zones; rules " << (rules.name.empty() ? rules.origin : rules.name)
+       << in.facilities.size() << " facilities, " << in.zones.size() << " zones; rules " << rules.label()
        << "; working CRS " << in.working.crs.label() << "\n";
   text << "  new estates meeting " << format_number(rules.new_estate.floor_m2_per_100_households)
        << " m2 per 100 households: " << n.pass << " of " << n.total << " (" << pct(n.pass, n.total)

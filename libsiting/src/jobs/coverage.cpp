@@ -412,8 +412,7 @@ void write_coverage(Writer& w, const Inputs& in, const std::vector<std::vector<s
 }  // namespace detail
 
 CoverageJobResult run_coverage(const CoverageJobOptions& options) {
-  rules::RuleSet rules = rules::load_rules(options.rules);
-  for (const std::string& o : options.overrides) rules::apply_override(rules, o);
+  const rules::RuleSet rules = detail::load_rules(options.rules, options.overrides);
   if (!options.inputs.roads || !options.inputs.facilities)
     throw Error(ErrorCode::Usage, "siting coverage needs --roads and --facilities");
   io::OutputDir out(options.out_dir);

@@ -52,6 +52,12 @@ ordered_json share(double part, double whole) {
   return siting::detail::round_to(part / whole, 4);
 }
 
+rules::RuleSet load_rules(const std::string& name_or_path, const std::vector<std::string>& overrides) {
+  rules::RuleSet rules = rules::load_rules(name_or_path);
+  for (const std::string& o : overrides) rules::apply_override(rules, o);
+  return rules;
+}
+
 ordered_json rules_json(const rules::RuleSet& r) {
   auto estate = [](const rules::EstateRule& e) {
     ordered_json j;

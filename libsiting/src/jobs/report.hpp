@@ -17,6 +17,8 @@ namespace siting::jobs::detail {
 
 using ordered_json = nlohmann::ordered_json;
 
+// load_rules(name_or_path), then each override in turn.
+rules::RuleSet load_rules(const std::string& name_or_path, const std::vector<std::string>& overrides);
 ordered_json rules_json(const rules::RuleSet& rules);
 ordered_json inputs_json(const Inputs& inputs);
 // Share as a fraction rounded to 4 decimals, or null when there is no denominator.

@@ -65,8 +65,7 @@ std::string folder_name(const std::string& id) {
 }  // namespace
 
 ReviewJobResult run_review(const ReviewJobOptions& options) {
-  rules::RuleSet rules = rules::load_rules(options.rules);
-  for (const std::string& o : options.overrides) rules::apply_override(rules, o);
+  const rules::RuleSet rules = detail::load_rules(options.rules, options.overrides);
   if (options.proposals.empty()) throw Error(ErrorCode::Usage, "siting review needs --proposal");
   io::OutputDir out(options.out_dir);
   out.own(detail::output_names());
@@ -139,9 +138,7 @@ ReviewJobResult run_review(const ReviewJobOptions& options) {
     io::write_text(png, out.stage(prefix + "map.png"));
     for (const char* f : {"review.json", "review.md", "review.html", "map.png"}) files.push_back(prefix + f);
 
-    std::vector<std::string> failed;
-    for (const review::Check& c : r.checks)
-      if (c.outcome == review::Outcome::Fail) failed.push_back(c.id);
+    const std::vector<std::string> failed = r.failed_checks();
     const bool fail = r.verdict == review::Outcome::Fail;
     fails += fail;
     if (fail) exit = 1;
@@ -176,7 +173,7 @@ ReviewJobResult run_review(const ReviewJobOptions& options) {
     io::write_csv(summary_table, out.stage("reviews.csv"));
     std::ostringstream md;
     md << "# Planning-permit reviews\n\n" << proposals.size() << " proposals, " << fails << " fail; rule set "
-       << (rules.name.empty() ? rules.origin : rules.name) << ".\n\n| proposal | name | verdict | failed checks | report |\n"
+       << rules.label() << ".\n\n| proposal | name | verdict | failed checks | report |\n"
        << "|---|---|---|---|---|\n";
     for (const auto& row : summary_table.rows)
       md << "| " << std::get<std::string>(row[0]) << " | " << std::get<std::string>(row[1]) << " | **"

@@ -161,15 +161,8 @@ std::string outcome_label(Outcome o) {
 std::string yes_no(const std::optional<bool>& b) { return b ? (*b ? "yes" : "no") : "—"; }
 std::string opt_int(const std::optional<int>& i) { return i ? std::to_string(*i) : "—"; }
 
-std::vector<std::string> failed(const Review& r) {
-  std::vector<std::string> out;
-  for (const Check& c : r.checks)
-    if (c.outcome == Outcome::Fail) out.push_back(c.id);
-  return out;
-}
-
 std::string verdict_sentence(const Review& r) {
-  const auto f = failed(r);
+  const auto f = r.failed_checks();
   std::size_t evaluated = 0, not_evaluated = 0;
   for (const Check& c : r.checks) {
     evaluated += c.outcome == Outcome::Pass || c.outcome == Outcome::Fail;
@@ -266,7 +259,7 @@ ordered_json review_json(const Proposal& p, const Review& r, const rules::RuleSe
   j["format"] = "siting-review/1";
   j["siting_version"] = siting::version();
   j["verdict"] = to_string(r.verdict);
-  j["failed_checks"] = failed(r);
+  j["failed_checks"] = r.failed_checks();
   ordered_json prop;
   prop["id"] = p.id;
   prop["name"] = p.name;
@@ -336,7 +329,7 @@ std::string render_markdown(const Proposal& p, const Review& r, const rules::Rul
   md << "| Households | " << format_number(p.households()) << " (" << md_cell(phases_text(p)) << ") |\n";
   md << "| Residents | " << format_fixed(p.households() * rules.zone.persons_per_household, 0) << " (x "
      << format_number(rules.zone.persons_per_household) << " per household) |\n";
-  md << "| Rule set | " << md_cell(rules.name.empty() ? rules.origin : rules.name) << " — " << md_cell(rules.title)
+  md << "| Rule set | " << md_cell(rules.label()) << " — " << md_cell(rules.title)
      << " |\n\n";
   md << "## Checks\n\n| # | Check | 检查项 | Result | Finding |\n|---|---|---|---|---|\n";
   int n = 0;
@@ -397,7 +390,7 @@ std::string render_html(const Proposal& p, const Review& r, const rules::RuleSet
     << "<tr><th>Source</th><td>" << html_escape(p.source) << "</td></tr>\n"
     << "<tr><th>Households</th><td>" << format_number(p.households()) << " (" << html_escape(phases_text(p))
     << ")</td></tr>\n"
-    << "<tr><th>Rule set</th><td>" << html_escape(rules.name.empty() ? rules.origin : rules.name) << " — "
+    << "<tr><th>Rule set</th><td>" << html_escape(rules.label()) << " — "
     << html_escape(rules.title) << "</td></tr>\n</table>\n";
   h << "<h2>Checks</h2>\n<table id=\"checks\">\n<tr><th>#</th><th>Check</th><th>检查项</th><th>Result</th>"
        "<th>Finding</th></tr>\n";

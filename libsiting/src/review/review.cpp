@@ -28,6 +28,13 @@ const char* to_string(Outcome outcome) {
   return "not_applicable";
 }
 
+std::vector<std::string> Review::failed_checks() const {
+  std::vector<std::string> out;
+  for (const Check& c : checks)
+    if (c.outcome == Outcome::Fail) out.push_back(c.id);
+  return out;
+}
+
 namespace {
 
 std::string m2(double v) { return format_fixed(v, 2) + " m2"; }

@@ -63,6 +63,9 @@ struct Review {
   std::vector<PhaseReach> phases;    // per phase, with the proposal
   std::vector<LineString> streets;   // walkable streets around the estate
   Box view;                          // the map's extent
+
+  // The ids of the failed checks, in check order.
+  std::vector<std::string> failed_checks() const;
 };
 
 Review review_proposal(const Proposal& proposal, const rules::RuleSet& rules, const Context& context);

@@ -62,6 +62,8 @@ struct RuleSet {
   // Overrides applied, in order, as "key=value" (recorded in summary.json).
   std::vector<std::string> overrides;
 
+  // The name, or for a rule-set file without one, where it came from.
+  const std::string& label() const { return name.empty() ? origin : name; }
   const EstateRule& estate(EstateKind kind) const {
     return kind == EstateKind::New ? new_estate : old_estate;
   }
