@@ -69,11 +69,13 @@ std::vector<EstateResult> evaluate_estates(const std::vector<Estate>& estates, c
 
 std::vector<ZoneResult> evaluate_zones(const std::vector<Zone>& zones, const std::vector<Estate>& estates,
                                        const std::vector<Facility>& facilities, const rules::RuleSet& rules) {
-  std::vector<Point> estate_points, facility_points;
-  for (const Estate& e : estates) estate_points.push_back(e.label);
-  for (const Facility& f : facilities) facility_points.push_back(f.location);
-  const auto estate_zones = zones_containing(zones, estate_points);
-  const auto facility_zones = zones_containing(zones, facility_points);
+  // Estates' labels, then facilities' locations: one zone index for both.
+  std::vector<Point> points;
+  for (const Estate& e : estates) points.push_back(e.label);
+  for (const Facility& f : facilities) points.push_back(f.location);
+  const auto point_zones = zones_containing(zones, points);
+  const auto estate_zones = point_zones.begin();
+  const auto facility_zones = point_zones.begin() + static_cast<std::ptrdiff_t>(estates.size());
 
   std::vector<ZoneResult> out(zones.size());
   std::vector<double> estate_population(zones.size(), 0.0);
