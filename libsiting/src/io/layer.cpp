@@ -237,6 +237,7 @@ const std::string& VectorLayer::layer_name() const { return impl_->name; }
 ErrorContext VectorLayer::context() const { return ErrorContext{impl_->source.path, impl_->name, "", ""}; }
 
 crs::Crs VectorLayer::crs() const {
+  if (impl_->crs) return *impl_->crs;
   const OGRSpatialReference* srs = impl_->layer->GetSpatialRef();
   if (srs) {
     char* wkt = nullptr;
@@ -244,9 +245,13 @@ crs::Crs VectorLayer::crs() const {
     srs->exportToWkt(&wkt, opts);
     std::string text = wkt ? wkt : "";
     CPLFree(wkt);
-    return crs::Crs::FromWkt(text);
+    impl_->crs = crs::Crs::FromWkt(text);
+    return *impl_->crs;
   }
-  if (impl_->source.assumed_crs) return *impl_->source.assumed_crs;
+  if (impl_->source.assumed_crs) {
+    impl_->crs = *impl_->source.assumed_crs;
+    return *impl_->crs;
+  }
   throw Error(ErrorCode::MissingCrs,
               "the layer has no coordinate reference system; state it with --input-crs (e.g. --input-crs EPSG:4490)",
               context());
@@ -259,7 +264,10 @@ std::vector<std::string> VectorLayer::field_names() const {
   return names;
 }
 
-std::int64_t VectorLayer::feature_count() const { return impl_->layer->GetFeatureCount(TRUE); }
+std::int64_t VectorLayer::feature_count() const {
+  if (!impl_->feature_count) impl_->feature_count = impl_->layer->GetFeatureCount(TRUE);
+  return *impl_->feature_count;
+}
 
 crs::LonLatBounds VectorLayer::lonlat_bounds() const {
   if (feature_count() == 0) {  // -1 (unknown, e.g. OSM) is not empty

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "detail/gdal.hpp"
@@ -13,6 +15,11 @@ struct VectorLayer::Impl {
   detail::DatasetPtr dataset;
   OGRLayer* layer = nullptr;
   std::string name;
+  // Filled by the first successful crs() / feature_count(): the attribute filter is
+  // set once in open() and never changed, so both answers stay the same, and a
+  // filtered count is a full scan. A failing crs() is not cached: it throws again.
+  mutable std::optional<crs::Crs> crs;
+  mutable std::optional<std::int64_t> feature_count;
 };
 
 }  // namespace siting::io

@@ -60,9 +60,11 @@ class VectorLayer {
   const LayerSource& source() const;
   const std::string& layer_name() const;
   // The layer's CRS, or the source's assumed one. Throws Error(E201) when neither.
+  // Worked out on the first successful call and cached.
   crs::Crs crs() const;
   std::vector<std::string> field_names() const;
-  // Features after the attribute filter.
+  // Features after the attribute filter (counted once, then cached: with a filter
+  // the count is a full scan).
   std::int64_t feature_count() const;
   // Extent in longitude/latitude (for choosing the working CRS).
   crs::LonLatBounds lonlat_bounds() const;
