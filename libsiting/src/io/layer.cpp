@@ -199,7 +199,8 @@ VectorLayer VectorLayer::open(const LayerSource& source) {
     throw Error(ErrorCode::Usage, std::string("no ") + to_string(source.role) + " dataset given");
   impl->dataset = open_dataset(source.path, where);
   GDALDataset& ds = *impl->dataset;
-  const auto names = layer_names(ds);
+  impl->dataset_layer_names = layer_names(ds);
+  const auto& names = impl->dataset_layer_names;
   const std::string listing = detail::join(names, ", ");
   if (!source.layer.empty()) {
     impl->layer = ds.GetLayerByName(source.layer.c_str());
@@ -233,6 +234,7 @@ VectorLayer VectorLayer::open(const LayerSource& source) {
 
 const LayerSource& VectorLayer::source() const { return impl_->source; }
 const std::string& VectorLayer::layer_name() const { return impl_->name; }
+const std::vector<std::string>& VectorLayer::dataset_layer_names() const { return impl_->dataset_layer_names; }
 
 ErrorContext VectorLayer::context() const { return ErrorContext{impl_->source.path, impl_->name, "", ""}; }
 

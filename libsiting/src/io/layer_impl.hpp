@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "detail/gdal.hpp"
 #include "siting/io/layer.hpp"
@@ -15,6 +16,7 @@ struct VectorLayer::Impl {
   detail::DatasetPtr dataset;
   OGRLayer* layer = nullptr;
   std::string name;
+  std::vector<std::string> dataset_layer_names;  // listed once in open()
   // Filled by the first successful crs() / feature_count(): the attribute filter is
   // set once in open() and never changed, so both answers stay the same, and a
   // filtered count is a full scan. A failing crs() is not cached: it throws again.

@@ -25,7 +25,7 @@ Inputs load_inputs(const InputOptions& options) {
     std::optional<io::VectorLayer> fac;
     std::string fac_layer = ps.facilities_layer;
     if (fac_layer.empty()) {
-      const auto names = io::list_layers(ps.estates.path);
+      const auto& names = estates.dataset_layer_names();
       for (const std::string& wanted : io::role_layer_names(io::Role::ProposalFacilities))
         for (const std::string& name : names)
           if (fac_layer.empty() && name == wanted && name != estates.layer_name()) fac_layer = name;

@@ -59,6 +59,9 @@ class VectorLayer {
 
   const LayerSource& source() const;
   const std::string& layer_name() const;
+  // The names of all layers in this layer's dataset, in dataset order (as
+  // list_layers gives them, without opening the dataset again).
+  const std::vector<std::string>& dataset_layer_names() const;
   // The layer's CRS, or the source's assumed one. Throws Error(E201) when neither.
   // Worked out on the first successful call and cached.
   crs::Crs crs() const;
