@@ -99,7 +99,7 @@ MultiPolygon polygons_from_geos(GeosContext& ctx, const GEOSGeometry* g) {
   return out;
 }
 
-Validity check_validity(GeosContext& ctx, const MultiPolygon& polygons) {
+Validity check_validity(GeosContext& ctx, const MultiPolygon& polygons, GeomPtr* checked) {
   Validity v;
   GEOSGeometry* g = nullptr;
   try {
@@ -115,7 +115,10 @@ Validity check_validity(GeosContext& ctx, const MultiPolygon& polygons) {
   char* reason = nullptr;
   GEOSGeometry* location = nullptr;
   const char ok = GEOSisValidDetail_r(ctx.get(), g, 0, &reason, &location);
-  if (ok == 1) return v;
+  if (ok == 1) {
+    if (checked) *checked = std::move(owner);
+    return v;
+  }
   v.valid = false;
   v.reason = reason ? reason : ctx.last_error();
   if (reason) GEOSFree_r(ctx.get(), reason);
@@ -134,8 +137,11 @@ MultiPolygon make_valid(GeosContext& ctx, const MultiPolygon& polygons) {
 }
 
 Point point_on_surface(GeosContext& ctx, const MultiPolygon& polygons) {
-  GeomPtr g = to_geos(ctx, polygons);
-  GeomPtr p = make_geom(ctx, GEOSPointOnSurface_r(ctx.get(), g.get()));
+  return point_on_surface(ctx, to_geos(ctx, polygons).get());
+}
+
+Point point_on_surface(GeosContext& ctx, const GEOSGeometry* polygons) {
+  GeomPtr p = make_geom(ctx, GEOSPointOnSurface_r(ctx.get(), polygons));
   Point out;
   if (GEOSisEmpty_r(ctx.get(), p.get()) || GEOSGeomGetX_r(ctx.get(), p.get(), &out.x) != 1 ||
       GEOSGeomGetY_r(ctx.get(), p.get(), &out.y) != 1)

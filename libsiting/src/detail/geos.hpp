@@ -63,10 +63,13 @@ struct Validity {
   std::string reason;  // GEOS's reason, e.g. "Self-intersection"
   Point location;      // where GEOS found the problem
 };
-Validity check_validity(GeosContext& ctx, const MultiPolygon& polygons);
+// When the polygons are valid and `checked` is given, it receives the GEOS
+// geometry that was checked, for callers that go on to use it.
+Validity check_validity(GeosContext& ctx, const MultiPolygon& polygons, GeomPtr* checked = nullptr);
 // GEOSMakeValid, keeping polygonal parts.
 MultiPolygon make_valid(GeosContext& ctx, const MultiPolygon& polygons);
 // A point guaranteed inside the polygons (GEOSPointOnSurface).
 Point point_on_surface(GeosContext& ctx, const MultiPolygon& polygons);
+Point point_on_surface(GeosContext& ctx, const GEOSGeometry* polygons);
 
 }  // namespace siting::detail

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include "detail/geos.hpp"
 #include "detail/text.hpp"
@@ -23,9 +24,11 @@ class PolygonCheck {
       : layer_(layer), working_(working), repair_(repair) {}
 
   // Returns false when the polygon is invalid and not repaired (it is recorded).
-  bool check(const FeatureView& f, MultiPolygon& geometry) {
+  // When it was valid as read and `checked` is given, that receives its GEOS
+  // geometry; after a repair `checked` stays empty.
+  bool check(const FeatureView& f, MultiPolygon& geometry, detail::GeomPtr* checked = nullptr) {
     auto& ctx = detail::GeosContext::local();
-    const detail::Validity v = detail::check_validity(ctx, geometry);
+    const detail::Validity v = detail::check_validity(ctx, geometry, checked);
     if (v.valid) return true;
     if (repair_) {
       MultiPolygon fixed = detail::make_valid(ctx, geometry);
@@ -39,8 +42,8 @@ class PolygonCheck {
     Point at = v.location;
     std::string where = "";
     try {
-      crs::Transform back(working_, crs::Crs::Epsg(4326));
-      back.apply(at);
+      if (!to_lonlat_) to_lonlat_.emplace(working_, crs::Crs::Epsg(4326));
+      to_lonlat_->apply(at);
       where = " at " + detail::format_fixed(at.x, 6) + " " + detail::format_fixed(at.y, 6);
     } catch (const Error&) {
     }
@@ -66,6 +69,7 @@ class PolygonCheck {
   const VectorLayer& layer_;
   const crs::Crs& working_;
   bool repair_;
+  std::optional<crs::Transform> to_lonlat_;  // made at the first invalid polygon
   std::vector<std::string> invalid_;
   std::vector<std::string> repaired_;
 };
@@ -142,9 +146,11 @@ std::vector<Estate> read_estates(const VectorLayer& layer, const ReadOptions& op
                   f.where("households"));
     e.population = f.optional_non_negative("population", "population");
     e.geometry = detail_read::read_polygons(f, feature.GetGeometryRef(), to_working);
-    if (polygons.check(f, e.geometry)) {
+    detail::GeomPtr checked;
+    if (polygons.check(f, e.geometry, &checked)) {
       e.area_m2 = area(e.geometry);
-      e.label = detail::point_on_surface(detail::GeosContext::local(), e.geometry);
+      auto& ctx = detail::GeosContext::local();
+      e.label = checked ? detail::point_on_surface(ctx, checked.get()) : detail::point_on_surface(ctx, e.geometry);
     }
     out.push_back(std::move(e));
     progress.advance();
