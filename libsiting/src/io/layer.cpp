@@ -271,12 +271,14 @@ std::int64_t VectorLayer::feature_count() const {
   return *impl_->feature_count;
 }
 
+void throw_empty_layer(const VectorLayer& layer) {
+  std::string detail = "the layer has no features";
+  if (!layer.source().where.empty()) detail += " matching the filter '" + layer.source().where + "'";
+  throw Error(ErrorCode::EmptyLayer, detail + "; expected at least one", layer.context());
+}
+
 crs::LonLatBounds VectorLayer::lonlat_bounds() const {
-  if (feature_count() == 0) {  // -1 (unknown, e.g. OSM) is not empty
-    std::string detail = "the layer has no features";
-    if (!impl_->source.where.empty()) detail += " matching the filter '" + impl_->source.where + "'";
-    throw Error(ErrorCode::EmptyLayer, detail + "; expected at least one", context());
-  }
+  if (feature_count() == 0) throw_empty_layer(*this);  // -1 (unknown, e.g. OSM) is not empty
   OGREnvelope env;
   if (impl_->layer->GetExtent(&env, TRUE) != OGRERR_NONE)
     throw Error(ErrorCode::EmptyLayer, "the layer has no extent (no features with geometry)", context());

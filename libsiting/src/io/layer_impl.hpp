@@ -24,4 +24,8 @@ struct VectorLayer::Impl {
   mutable std::optional<std::int64_t> feature_count;
 };
 
+// Error(E103) "the layer has no features[ matching the filter '...']; expected at
+// least one", for the layer's file and name.
+[[noreturn]] void throw_empty_layer(const VectorLayer& layer);
+
 }  // namespace siting::io

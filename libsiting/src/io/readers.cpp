@@ -8,6 +8,7 @@
 #include "detail/geos.hpp"
 #include "detail/text.hpp"
 #include "io/feature_reader.hpp"
+#include "io/layer_impl.hpp"
 #include "siting/log.hpp"
 
 namespace siting::io {
@@ -77,10 +78,7 @@ class PolygonCheck {
 // Checked before the fields: an empty GeoJSON layer has no fields at all, and
 // "no households field" would hide the real problem.
 void require_features(const VectorLayer& layer, std::size_t n) {
-  if (n > 0) return;
-  std::string detail = "the layer has no features";
-  if (!layer.source().where.empty()) detail += " matching the filter '" + layer.source().where + "'";
-  throw Error(ErrorCode::EmptyLayer, detail + "; expected at least one", layer.context());
+  if (n == 0) throw_empty_layer(layer);
 }
 
 // Before reading: a layer that says it has no features. Drivers that cannot
