@@ -29,10 +29,15 @@ GeomPtr make_geom(GeosContext& ctx, GEOSGeometry* g) {
 
 namespace {
 
+// A 2D coordinate sequence holding the points (a ring's or a line's).
+GEOSCoordSequence* coord_seq(GeosContext& ctx, const std::vector<Point>& points) {
+  GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx.get(), static_cast<unsigned>(points.size()), 2);
+  for (unsigned i = 0; i < points.size(); ++i) GEOSCoordSeq_setXY_r(ctx.get(), seq, i, points[i].x, points[i].y);
+  return seq;
+}
+
 GEOSGeometry* ring_to_geos(GeosContext& ctx, const Ring& ring) {
-  GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx.get(), static_cast<unsigned>(ring.size()), 2);
-  for (unsigned i = 0; i < ring.size(); ++i) GEOSCoordSeq_setXY_r(ctx.get(), seq, i, ring[i].x, ring[i].y);
-  GEOSGeometry* r = GEOSGeom_createLinearRing_r(ctx.get(), seq);
+  GEOSGeometry* r = GEOSGeom_createLinearRing_r(ctx.get(), coord_seq(ctx, ring));
   if (!r) throw Error(ErrorCode::InvalidGeometry, "ring rejected by GEOS: " + ctx.last_error());
   return r;
 }
@@ -73,8 +78,6 @@ void collect_polygons(GeosContext& ctx, const GEOSGeometry* g, MultiPolygon& out
 
 }  // namespace
 
-GeomPtr to_geos(GeosContext& ctx, const Polygon& polygon) { return make_geom(ctx, polygon_to_geos(ctx, polygon)); }
-
 GeomPtr to_geos(GeosContext& ctx, const MultiPolygon& polygons) {
   std::vector<GEOSGeometry*> parts;
   parts.reserve(polygons.size());
@@ -84,13 +87,7 @@ GeomPtr to_geos(GeosContext& ctx, const MultiPolygon& polygons) {
 }
 
 GeomPtr to_geos(GeosContext& ctx, const LineString& line) {
-  GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx.get(), static_cast<unsigned>(line.size()), 2);
-  for (unsigned i = 0; i < line.size(); ++i) GEOSCoordSeq_setXY_r(ctx.get(), seq, i, line[i].x, line[i].y);
-  return make_geom(ctx, GEOSGeom_createLineString_r(ctx.get(), seq));
-}
-
-GeomPtr to_geos(GeosContext& ctx, const Point& point) {
-  return make_geom(ctx, GEOSGeom_createPointFromXY_r(ctx.get(), point.x, point.y));
+  return make_geom(ctx, GEOSGeom_createLineString_r(ctx.get(), coord_seq(ctx, line)));
 }
 
 MultiPolygon polygons_from_geos(GeosContext& ctx, const GEOSGeometry* g) {

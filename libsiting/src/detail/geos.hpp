@@ -41,19 +41,9 @@ struct GeomDeleter {
 };
 using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
 
-struct PreparedDeleter {
-  GEOSContextHandle_t ctx;
-  void operator()(const GEOSPreparedGeometry* g) const {
-    if (g) GEOSPreparedGeom_destroy_r(ctx, g);
-  }
-};
-using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>;
-
 GeomPtr make_geom(GeosContext& ctx, GEOSGeometry* g);
-GeomPtr to_geos(GeosContext& ctx, const Polygon& polygon);
 GeomPtr to_geos(GeosContext& ctx, const MultiPolygon& polygons);
 GeomPtr to_geos(GeosContext& ctx, const LineString& line);
-GeomPtr to_geos(GeosContext& ctx, const Point& point);
 // The polygonal parts of any geometry (other parts are dropped: callers that
 // must not lose anything check the result's area).
 MultiPolygon polygons_from_geos(GeosContext& ctx, const GEOSGeometry* g);
