@@ -8,6 +8,7 @@
 
 #include <ogr_geometry.h>
 
+#include "detail/gdal.hpp"
 #include "siting/error.hpp"
 
 namespace siting {
@@ -86,17 +87,10 @@ std::unique_ptr<OGRGeometry> parse(const char* wkt) {
   return std::unique_ptr<OGRGeometry>(g);
 }
 
-Ring ring_of(const OGRLinearRing* r) {
-  Ring out;
-  out.reserve(static_cast<std::size_t>(r->getNumPoints()));
-  for (int i = 0; i < r->getNumPoints(); ++i) out.push_back({r->getX(i), r->getY(i)});
-  return out;
-}
-
 Polygon polygon_of(const OGRPolygon* p) {
   Polygon out;
-  out.outer = ring_of(p->getExteriorRing());
-  for (int i = 0; i < p->getNumInteriorRings(); ++i) out.holes.push_back(ring_of(p->getInteriorRing(i)));
+  out.outer = detail::points_of(*p->getExteriorRing());
+  for (int i = 0; i < p->getNumInteriorRings(); ++i) out.holes.push_back(detail::points_of(*p->getInteriorRing(i)));
   return out;
 }
 
@@ -114,10 +108,7 @@ LineString linestring_from_wkt(const char* wkt) {
   auto g = parse(wkt);
   if (wkbFlatten(g->getGeometryType()) != wkbLineString)
     throw Error(ErrorCode::WrongGeometry, std::string("expected LINESTRING: ") + wkt);
-  const auto* l = g->toLineString();
-  LineString out;
-  for (int i = 0; i < l->getNumPoints(); ++i) out.push_back({l->getX(i), l->getY(i)});
-  return out;
+  return detail::points_of(*g->toLineString());
 }
 
 MultiPolygon multipolygon_from_wkt(const char* wkt) {

@@ -4,6 +4,7 @@
 #include <cpl_conv.h>
 #include <cpl_error.h>
 
+#include <cstddef>
 #include <mutex>
 
 #include "siting/error.hpp"
@@ -22,6 +23,9 @@ void CPL_STDCALL route_gdal_message(CPLErr level, CPLErrorNum, const char* messa
   else
     log::debug("GDAL error: ", message);
 }
+
+static_assert(sizeof(Point) == sizeof(OGRRawPoint) && offsetof(Point, y) == offsetof(OGRRawPoint, y),
+              "Point and OGRRawPoint share their layout, so points are copied in one go");
 
 }  // namespace
 
@@ -47,6 +51,13 @@ OGRSpatialReference to_ogr(const crs::Crs& crs) {
     throw Error(ErrorCode::BadCrs, "cannot read CRS definition: " + crs.label());
   srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   return srs;
+}
+
+std::vector<Point> points_of(const OGRSimpleCurve& curve) {
+  const int n = curve.getNumPoints();
+  std::vector<Point> out(static_cast<std::size_t>(n > 0 ? n : 0));
+  if (n > 0) curve.getPoints(reinterpret_cast<OGRRawPoint*>(out.data()));
+  return out;
 }
 
 }  // namespace siting::detail

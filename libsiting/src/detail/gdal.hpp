@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <gdal_priv.h>
 #include <ogr_api.h>
@@ -12,6 +13,7 @@
 #include <ogrsf_frmts.h>
 
 #include "siting/crs/crs.hpp"
+#include "siting/geometry.hpp"
 
 namespace siting::detail {
 
@@ -34,5 +36,8 @@ std::string gdal_last_error();
 // An OGRSpatialReference for a Crs, always in traditional GIS axis order
 // (longitude/easting first); GDAL >= 3 would otherwise swap EPSG:4326 axes.
 OGRSpatialReference to_ogr(const crs::Crs& crs);
+
+// A line's or ring's vertices as 2D points, in order (Z and M are dropped).
+std::vector<Point> points_of(const OGRSimpleCurve& curve);
 
 }  // namespace siting::detail

@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "detail/gdal.hpp"
 #include "detail/geos.hpp"
 #include "detail/text.hpp"
 
@@ -130,17 +131,11 @@ namespace {
 
 std::string type_name(const OGRGeometry* g) { return g ? OGRGeometryTypeToName(g->getGeometryType()) : "none"; }
 
-std::vector<Point> ring_points(const OGRSimpleCurve* c) {
-  std::vector<Point> out(static_cast<std::size_t>(c->getNumPoints()));
-  for (int i = 0; i < c->getNumPoints(); ++i) out[static_cast<std::size_t>(i)] = {c->getX(i), c->getY(i)};
-  return out;
-}
-
 Polygon polygon_points(const OGRPolygon* p) {
   Polygon out;
   if (p->IsEmpty()) return out;
-  out.outer = ring_points(p->getExteriorRing());
-  for (int i = 0; i < p->getNumInteriorRings(); ++i) out.holes.push_back(ring_points(p->getInteriorRing(i)));
+  out.outer = siting::detail::points_of(*p->getExteriorRing());
+  for (int i = 0; i < p->getNumInteriorRings(); ++i) out.holes.push_back(siting::detail::points_of(*p->getInteriorRing(i)));
   return out;
 }
 

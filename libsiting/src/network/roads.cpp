@@ -31,15 +31,9 @@ std::string hstore_value(const std::string& hstore, const std::string& key) {
 
 namespace {
 
-static_assert(sizeof(Point) == sizeof(OGRRawPoint) && offsetof(Point, y) == offsetof(OGRRawPoint, y),
-              "Point and OGRRawPoint share their layout, so points are copied in one go");
-
 void append_line(const OGRSimpleCurve* c, std::vector<LineString>& out) {
-  const int n = c->getNumPoints();
-  if (n < 2) return;
-  LineString l(static_cast<std::size_t>(n));
-  c->getPoints(reinterpret_cast<OGRRawPoint*>(l.data()));
-  out.push_back(std::move(l));
+  if (c->getNumPoints() < 2) return;
+  out.push_back(siting::detail::points_of(*c));
 }
 
 }  // namespace
