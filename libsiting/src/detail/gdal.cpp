@@ -60,4 +60,25 @@ std::vector<Point> points_of(const OGRSimpleCurve& curve) {
   return out;
 }
 
+namespace {
+
+template <class Curve>
+std::unique_ptr<Curve> ogr_curve(const std::vector<Point>& points) {
+  auto curve = std::make_unique<Curve>();
+  curve->setNumPoints(static_cast<int>(points.size()), FALSE);
+  for (std::size_t i = 0; i < points.size(); ++i) curve->setPoint(static_cast<int>(i), points[i].x, points[i].y);
+  return curve;
+}
+
+}  // namespace
+
+std::unique_ptr<OGRLineString> ogr_line(const LineString& line) { return ogr_curve<OGRLineString>(line); }
+
+std::unique_ptr<OGRPolygon> ogr_polygon(const Polygon& polygon) {
+  auto poly = std::make_unique<OGRPolygon>();
+  poly->addRingDirectly(ogr_curve<OGRLinearRing>(polygon.outer).release());
+  for (const Ring& h : polygon.holes) poly->addRingDirectly(ogr_curve<OGRLinearRing>(h).release());
+  return poly;
+}
+
 }  // namespace siting::detail

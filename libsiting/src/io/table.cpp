@@ -44,28 +44,12 @@ void check_shape(const Table& table) {
     throw Error(ErrorCode::Internal, "table " + table.name + " has a geometry count unlike its row count");
 }
 
-OGRLinearRing* ogr_ring(const Ring& r) {
-  auto* ring = new OGRLinearRing();
-  ring->setNumPoints(static_cast<int>(r.size()), FALSE);
-  for (std::size_t i = 0; i < r.size(); ++i) ring->setPoint(static_cast<int>(i), r[i].x, r[i].y);
-  return ring;
-}
-
 std::unique_ptr<OGRGeometry> ogr_geometry(const Geometry& g) {
   if (auto p = std::get_if<Point>(&g)) return std::make_unique<OGRPoint>(p->x, p->y);
-  if (auto l = std::get_if<LineString>(&g)) {
-    auto line = std::make_unique<OGRLineString>();
-    for (const Point& q : *l) line->addPoint(q.x, q.y);
-    return line;
-  }
+  if (auto l = std::get_if<LineString>(&g)) return detail::ogr_line(*l);
   if (auto mp = std::get_if<MultiPolygon>(&g)) {
     auto multi = std::make_unique<OGRMultiPolygon>();
-    for (const Polygon& p : *mp) {
-      auto poly = std::make_unique<OGRPolygon>();
-      poly->addRingDirectly(ogr_ring(p.outer));
-      for (const Ring& h : p.holes) poly->addRingDirectly(ogr_ring(h));
-      multi->addGeometryDirectly(poly.release());
-    }
+    for (const Polygon& p : *mp) multi->addGeometryDirectly(detail::ogr_polygon(p).release());
     return multi;
   }
   return nullptr;

@@ -92,27 +92,13 @@ std::unique_ptr<OGRGeometry> polygon_of(const std::vector<Point>& ring) {
   return poly;
 }
 
-std::unique_ptr<OGRGeometry> line_of(const std::vector<Point>& pts) {
-  auto l = std::make_unique<OGRLineString>();
-  for (const Point& p : pts) l->addPoint(p.x, p.y);
-  return l;
-}
-
 void add_polygons(const MultiPolygon& mp, std::vector<std::unique_ptr<OGRGeometry>>& fill,
                   std::vector<std::unique_ptr<OGRGeometry>>* outline) {
   for (const Polygon& p : mp) {
-    auto poly = std::make_unique<OGRPolygon>();
-    auto ring = [](const Ring& r) {
-      auto x = std::make_unique<OGRLinearRing>();
-      for (const Point& q : r) x->addPoint(q.x, q.y);
-      return x;
-    };
-    poly->addRingDirectly(ring(p.outer).release());
-    for (const Ring& h : p.holes) poly->addRingDirectly(ring(h).release());
-    fill.push_back(std::move(poly));
+    fill.push_back(siting::detail::ogr_polygon(p));
     if (outline) {
-      outline->push_back(line_of(p.outer));
-      for (const Ring& h : p.holes) outline->push_back(line_of(h));
+      outline->push_back(siting::detail::ogr_line(p.outer));
+      for (const Ring& h : p.holes) outline->push_back(siting::detail::ogr_line(h));
     }
   }
 }
@@ -214,7 +200,7 @@ std::string render_map_png(const Proposal& p, const Review& r, const Context& ct
   add_polygons(r.circle, fill, &lines);
   c.burn(fill, {205, 235, 205}, false);
   c.burn(lines, {90, 160, 90}, true);
-  for (const LineString& s : r.streets) lines.push_back(line_of(s));
+  for (const LineString& s : r.streets) lines.push_back(siting::detail::ogr_line(s));
   c.burn(lines, {150, 150, 150}, true);
   add_polygons(p.footprint(), fill, &lines);
   c.burn(fill, {255, 214, 153}, false);
