@@ -112,7 +112,8 @@ struct Reader {
   void read_phase(const io::VectorLayer& layer, const FieldIndex& fields, const OGRFeature& feature,
                   const crs::Transform& to_working) {
     FeatureView f(layer, fields, feature);
-    const std::string id = f.text("proposal_id").value_or(default_id(layer));
+    const auto given = f.text("proposal_id");
+    const std::string id = given ? *given : default_id(layer);  // default_id asks the file system
     Proposal& p = proposal(id, layer.source().path + ", layer " + layer.layer_name());
     if (p.name.empty()) p.name = f.text("name").value_or("");
     Phase ph;
