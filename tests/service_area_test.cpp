@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
-// Service areas on drawn networks, in metres: reachable pieces (partial edges
-// included), the buffered polygon and its overlay with parcels, by hand.
+// Service areas on networks drawn as maps (tests/ascii_map.hpp), in metres:
+// reachable pieces (partial edges included), the buffered polygon and its
+// overlay with parcels, by hand.
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
 
+#include "ascii_map.hpp"
 #include "siting/coverage/service_area.hpp"
 #include "siting/network/search.hpp"
 
 using namespace siting;
 using namespace siting::network;
 using namespace siting::coverage;
+using siting::test::AsciiMap;
 
 namespace {
 
@@ -44,23 +47,30 @@ double total_length(const WalkGraph& g, const std::vector<Piece>& pieces) {
 }  // namespace
 
 TEST_CASE("reachable pieces: whole edges, the partial edge at the cut-off", "[service_area]") {
-  //  F-------A-------B-------C     facility at F, budget 150:
-  //  0      100     200     300    F-A whole, A-B up to 150, B-C nothing
-  const Scene s({{{0, 0}, {100, 0}, {200, 0}, {300, 0}}}, {{0, 0}}, 150);
+  // Facility at F, budget 150: F-A whole, A-B up to 150 m from F, B-C nothing.
+  const AsciiMap map(R"(
+    F---A---B---C
+  )",
+                     25, 'F');  // one character = 25 m
+  const Scene s(map.roads({"FABC"}), map.points("F"), 150);
   const auto pieces = reachable_pieces(s.graph, s.reach, s.sources, 150);
   REQUIRE(pieces.size() == 2);
   CHECK(total_length(s.graph, pieces) == 150.0);
   const LineString last = piece_line(s.graph, pieces[1]);
-  CHECK(last[0] == Point{100, 0});
+  CHECK(last[0] == map['A']);
   CHECK(last[1] == Point{150, 0});
   // With a budget of exactly 200, B is reached and B-C adds nothing.
   CHECK(total_length(s.graph, reachable_pieces(s.graph, s.reach, s.sources, 200)) == 200.0);
 }
 
 TEST_CASE("reachable pieces: from both ends, and from a facility in the middle of an edge", "[service_area]") {
-  //  f0 A=========================B f1      one 300 m edge, budget 100:
-  //     0      100       200      300       [0,100] from A and [200,300] from B
-  const Scene ends({{{0, 0}, {300, 0}}}, {{0, 0}, {300, 0}}, 100);
+  const AsciiMap map(R"(
+       f
+    A-----B
+  )",
+                     50, 10, 'A');  // one character = 50 m, one line = 10 m
+  //  Facilities at A and B, one 300 m edge, budget 100: [0,100] from A and [200,300] from B.
+  const Scene ends(map.roads({"AB"}), map.points("AB"), 100);
   const auto p = reachable_pieces(ends.graph, ends.reach, ends.sources, 100);
   REQUIRE(p.size() == 2);
   CHECK(p[0].from_m == 0.0);
@@ -68,9 +78,8 @@ TEST_CASE("reachable pieces: from both ends, and from a facility in the middle o
   CHECK(p[1].from_m == 200.0);
   CHECK(p[1].to_m == 300.0);
 
-  //             f (150, 10): connector 10, so 50 m either way with budget 60
-  //  A==========+==========B
-  const Scene mid({{{0, 0}, {300, 0}}}, {{150, 10}}, 60);
+  // The facility at f: a 10 m connector, so 50 m either way with budget 60.
+  const Scene mid(map.roads({"AB"}), map.points("f"), 60);
   const auto q = reachable_pieces(mid.graph, mid.reach, mid.sources, 60);
   REQUIRE(q.size() == 1);
   CHECK(q[0].from_m == 100.0);
@@ -80,7 +89,7 @@ TEST_CASE("reachable pieces: from both ends, and from a facility in the middle o
 
   // The same from the single-source bounded search.
   BoundedSearch search(mid.graph);
-  const Snap snap = mid.index.nearest({150, 10}, 100);
+  const Snap snap = mid.index.nearest(map['f'], 100);
   const auto sparse = search.run(snap, 60);
   CHECK(sparse.vertices.empty());
   const auto r = reachable_pieces(mid.graph, sparse, snap, 60);
@@ -90,15 +99,16 @@ TEST_CASE("reachable pieces: from both ends, and from a facility in the middle o
 }
 
 TEST_CASE("pieces chain into few lines, straight through crossings", "[service_area]") {
-  //        (100,100)
-  //            |
-  //  (0,0)---(100,0)---(200,0)     a cross: two straight chains
-  //            |
-  //        (100,-100)
-  const WalkGraph g = WalkGraph::Build({{{0, 0}, {100, 0}},
-                                        {{100, 0}, {200, 0}},
-                                        {{100, 100}, {100, 0}},
-                                        {{100, 0}, {100, -100}}});
+  // A cross of four 100 m segments: two straight chains, W-X-E and N-X-S.
+  const AsciiMap map(R"(
+      N
+      |
+    W-X-E
+      |
+      S
+  )",
+                     50, 'W');  // one character = one line = 50 m
+  const WalkGraph g = WalkGraph::Build(map.roads());
   std::vector<Piece> all;
   for (EdgeId e = 0; e < g.edge_count(); ++e) all.push_back({e, 0.0, g.edge(e).length_m});
   const auto chains = chain_pieces(g, all);
@@ -110,9 +120,21 @@ TEST_CASE("pieces chain into few lines, straight through crossings", "[service_a
 }
 
 TEST_CASE("the service area is the reachable street buffered sideways", "[service_area]") {
-  //  F=======================+-------C    budget 200 of a 300 m street, lateral 10:
-  //  0                      200     300   a 200 x 20 rectangle and two half discs
-  const Scene s({{{0, 0}, {100, 0}, {200, 0}, {300, 0}}}, {{0, 0}}, 200);
+  // Facility at F, budget 200 of the 300 m street, lateral 10: a 200 x 20
+  // rectangle and two half discs. Parcel PQRS (100 x 40) lies beside the street
+  // with its lowest 10 m covered; KLMN (40 x 60) lies beyond the reach.
+  const AsciiMap map(R"(
+         S.........R
+         :         :         N...M
+         :         :         :   :
+         :         :         :   :
+    F----P----A----Q----B----+---+C
+                             :   :
+                             :   :
+                             K...L
+  )",
+                     10, 'F');  // one character = one line = 10 m
+  const Scene s(map.roads({"FABC"}), map.points("F"), 200);
   AreaOptions opt;
   opt.lateral_m = 10;
   for (double tile : {500.0, 35.0}) {  // one tile, or many: the same polygon
@@ -125,24 +147,27 @@ TEST_CASE("the service area is the reachable street buffered sideways", "[servic
     CHECK(siting::area(d) == Approx(expected).epsilon(1e-9));
     CHECK(d[0].holes.empty());
 
-    //  parcel 50..150 x 0..40 beside the street: the lowest 10 m are covered
-    const MultiPolygon parcel = multipolygon_from_wkt("POLYGON ((50 0, 150 0, 150 40, 50 40, 50 0))");
-    const ServiceArea::Overlay o = area.overlay(parcel);
+    const ServiceArea::Overlay o = area.overlay(map.parcel("PQRS"));
     CHECK(o.covered_m2 == Approx(1000.0).epsilon(1e-9));
     CHECK(siting::area(o.uncovered) == Approx(3000.0).epsilon(1e-9));
-    //  parcel beyond the reach (x 250..290): nothing covered
-    const MultiPolygon far = multipolygon_from_wkt("POLYGON ((250 -30, 290 -30, 290 30, 250 30, 250 -30))");
+    const MultiPolygon far = map.parcel("KLMN");
     CHECK(area.overlay(far).covered_m2 == 0.0);
     CHECK(siting::area(area.overlay(far).uncovered) == Approx(2400.0));
   }
 }
 
 TEST_CASE("holes in the service area are kept", "[service_area]") {
-  //  (0,200)+-------+(200,200)     a ring road around a 200 m block, all reached;
-  //         |       |              lateral 20: the block's middle, 160 x 160,
-  //         |  hole |              is more than 20 m from any street
-  //    (0,0)+-------+(200,0)  <- facility at (0,0)
-  const Scene s({{{0, 0}, {200, 0}, {200, 200}, {0, 200}, {0, 0}}}, {{0, 0}}, 1000);
+  // A ring road around a 200 m block, all reached from the facility at A;
+  // lateral 20: the block's middle, 160 x 160, is more than 20 m from any street.
+  const AsciiMap map(R"(
+    D-------C
+    |       |
+    |       |
+    |       |
+    A-------B
+  )",
+                     25, 50, 'A');  // one character = 25 m, one line = 50 m
+  const Scene s(map.roads({"ABCDA"}), map.points("A"), 1000);
   AreaOptions opt;
   opt.lateral_m = 20;
   const ServiceArea area = ServiceArea::Build(s.graph, reachable_pieces(s.graph, s.reach, s.sources, 1000), {}, opt);
@@ -156,11 +181,19 @@ TEST_CASE("holes in the service area are kept", "[service_area]") {
 }
 
 TEST_CASE("a facility's connector counts as reachable", "[service_area]") {
-  //   f (0, 30): 30 m connector down to the street; budget 30 reaches only the foot
-  const Scene s({{{-100, 0}, {100, 0}}}, {{0, 30}}, 30);
+  // The facility f is 30 m north of the street; budget 30 reaches only its foot O
+  // (a point on the street, not a vertex).
+  const AsciiMap map(R"(
+        f
+
+
+    W---O---E
+  )",
+                     25, 10, 'O');  // one character = 25 m, one line = 10 m
+  const Scene s(map.roads({"WE"}), map.points("f"), 30);
   AreaOptions opt;
   opt.lateral_m = 5;
-  const LineString connector{{0, 30}, s.sources.all()[0].snap.at};
+  const LineString connector{map['f'], s.sources.all()[0].snap.at};
   CHECK(reachable_pieces(s.graph, s.reach, s.sources, 30).empty());
   const ServiceArea area = ServiceArea::Build(s.graph, {}, {connector}, opt);
   CHECK(area.area_m2() == Approx(30.0 * 10.0 + circle32(5.0)).epsilon(1e-9));
