@@ -28,12 +28,12 @@ AsciiMap::AsciiMap(const std::string& drawing, double cell_x_m, double cell_y_m,
     if (end == std::string::npos) end = drawing.size();
     std::string row = drawing.substr(start, end - start);
     row = row.substr(0, row.find('#'));
-    const Cell here{static_cast<int>(rows_.size()), 0};
     for (std::size_t col = 0; col < row.size(); ++col) {
       const char c = row[col];
-      const Cell cell{here.row, static_cast<int>(col)};
+      const Cell cell{static_cast<int>(rows_.size()), static_cast<int>(col)};
       if (is_name(c)) {
-        if (!cells_.emplace(c, cell).second) fail(std::string("letter ") + c + " at " + where(cell) + " is drawn twice");
+        if (!cells_.emplace(c, cell).second)
+          fail(std::string("letter ") + c + " at " + where(cell) + " is drawn twice");
       } else if (!is_road_stroke(c) && c != ' ' && c != '+' && c != '.' && c != ':') {
         fail(std::string("unknown character '") + c + "' at " + where(cell));
       }
@@ -164,8 +164,9 @@ MultiPolygon AsciiMap::parcel(const std::string& corners) const {
     const char from = corners[i], to = corners[(i + 1) % corners.size()];
     const std::string what = "parcel \"" + corners + "\"";
     const Stroke s = stroke(from, to, what);
-    if (s.between.empty() && from == to) fail(what + ": corner " + from + " is repeated");
-    if (s.drawn_with != '-' && s.drawn_with != '|') fail(what + ": " + from + "-" + to + " must run across or up and down");
+    if (from == to) fail(what + ": corner " + from + " is repeated");
+    if (s.drawn_with != '-' && s.drawn_with != '|')
+      fail(what + ": " + from + "-" + to + " must run across or up and down");
     const char side = s.drawn_with == '-' ? '.' : ':';
     for (const Cell& c : s.between) {
       const char ch = at(c);

@@ -17,8 +17,7 @@ TEST_CASE("a drawing gives each letter its grid position in metres", "[ascii]") 
     W-+-E   f
       |
       S
-  )",
-                     50, 25, 'W');  // one character = 50 m, one line = 25 m
+  )", 50, 25, 'W');  // one character = 50 m, one line = 25 m
   CHECK(map['W'] == Point{0, 0});
   CHECK(map['E'] == Point{200, 0});
   CHECK(map['N'] == Point{100, 50});
@@ -35,8 +34,7 @@ TEST_CASE("roads follow the drawn strokes", "[ascii]") {
     W-+-E
       |
       S
-  )",
-                     50, 'W');
+  )", 50, 'W');
   SECTION("listed: one line per string, a + is no vertex") {
     const auto roads = map.roads({"WE", "NS", "NE"});
     REQUIRE(roads.size() == 3);
@@ -54,8 +52,7 @@ TEST_CASE("roads follow the drawn strokes", "[ascii]") {
   SECTION("a line of several letters, a repeated letter, a nudged point") {
     AsciiMap m(R"(
     A-B-C   Z
-    )",
-               10, 'A');
+    )", 10, 'A');
     m.nudge("C", 0.5, -0.25);
     const auto roads = m.roads({"ABBC", "ZZ"});
     CHECK(roads[0] == LineString{{0, 0}, {20, 0}, {20, 0}, {40.5, -0.25}});
@@ -71,8 +68,7 @@ TEST_CASE("parcels are rings through their corner letters", "[ascii]") {
     A---+-B
     :   :
     E...F
-    )",
-                       10, 'A');
+    )", 10, 'A');
     const MultiPolygon p = map.parcel("EFCD");
     REQUIRE(p.size() == 1);
     CHECK(p[0].outer == Ring{{0, -20}, {40, -20}, {40, 20}, {0, 20}, {0, -20}});
@@ -84,8 +80,7 @@ TEST_CASE("parcels are rings through their corner letters", "[ascii]") {
       S.......R
       :       :
     A-P---M---Q-B
-    )",
-                       10, 'A');
+    )", 10, 'A');
     CHECK(map.parcel("PQRS")[0].outer == Ring{{20, 0}, {100, 0}, {100, 20}, {20, 20}, {20, 0}});
     CHECK(map.roads({"AMB"}) == std::vector<LineString>{{{0, 0}, {60, 0}, {120, 0}}});
   }
@@ -96,8 +91,7 @@ TEST_CASE("a list of roads that disagrees with the drawing is refused", "[ascii]
     A---B   C
         |
     D---E
-  )",
-                     10, 'A');
+  )", 10, 'A');
   CHECK_NOTHROW(map.roads({"AB", "BE", "DE"}));
   // A road that is not drawn, and drawn roads missing from the list.
   CHECK_THROWS_WITH(map.roads({"AB", "BC", "BE", "DE"}), Contains("B-C is not drawn"));
@@ -106,8 +100,7 @@ TEST_CASE("a list of roads that disagrees with the drawing is refused", "[ascii]
   CHECK_THROWS_WITH(map.roads({"AE"}), Contains("neither straight"));
   const AsciiMap through(R"(
     A-B-C
-  )",
-                         10, 'A');
+  )", 10, 'A');
   CHECK_THROWS_WITH(through.roads({"AC", "BB"}), Contains("draw + for a crossing"));
   CHECK(through.roads({"AC"}).size() == 1);  // B is then a point lying on the road
   CHECK_THROWS_WITH(AsciiMap("A=B", 10, 'A'), Contains("unknown character '='"));

@@ -46,8 +46,7 @@ double best_way_in(const WalkGraph& g, const Reach& r, const Sources& s, const A
 TEST_CASE("a vertex exactly at the budget is reached", "[network]") {
   const AsciiMap map(R"(
     F---A---B---C      # F = facility; budget 200 s: A, B reached, C not
-  )",
-                     25, 'F');  // one character = 25 m
+  )", 25, 'F');  // one character = 25 m
   const WalkGraph g = WalkGraph::Build(map.roads({"FABC"}));
   const SegmentIndex index(g);
   const Sources s = sources_at(index, map.points("F"));
@@ -72,8 +71,7 @@ TEST_CASE("a facility snaps to the middle of an edge, and the connector counts",
        f               # the facility, 10 m north of A-B's middle
     A-----B
         p              # a parcel entrance 5 m south of A-B (drawn at 10 m)
-  )",
-               50, 10, 'A');  // one character = 50 m, one line = 10 m
+  )", 50, 10, 'A');  // one character = 50 m, one line = 10 m
   map.nudge("p", 0, 5);
   const WalkGraph g = WalkGraph::Build(map.roads({"AB"}));
   const SegmentIndex index(g);
@@ -102,8 +100,7 @@ TEST_CASE("a bridge crossing a street without a shared vertex does not connect",
     W-+-E
       |
       S
-  )",
-                     50, 'W');  // one character = one line = 50 m
+  )", 50, 'W');  // one character = one line = 50 m
   const std::vector<LineString> streets = map.roads({"WE", "NS", "NE"});
   const WalkGraph g = WalkGraph::Build(streets);
   const SegmentIndex index(g);
@@ -133,8 +130,7 @@ TEST_CASE("islands are separate components and serve only themselves", "[network
   const AsciiMap map(R"(
                         g
     A---B               C-D
-  )",
-                     25, 5, 'A');  // one character = 25 m, one line = 5 m
+  )", 25, 5, 'A');  // one character = 25 m, one line = 5 m
   const WalkGraph g = WalkGraph::Build(map.roads());
   CHECK(g.component_count() == 2);
   CHECK(g.component(vertex_at(g, map['A'])) == 0);
@@ -156,8 +152,7 @@ TEST_CASE("duplicate and zero-length segments are cleaned", "[network]") {
 
 
     A-B-C
-  )",
-                     50, 100, 'A');  // one character = 50 m, one line = 100 m
+  )", 50, 100, 'A');  // one character = 50 m, one line = 100 m
   BuildStats stats;
   const WalkGraph g = WalkGraph::Build(map.roads({"AB", "BA", "BBC", "ZZ"}), {}, &stats);
   CHECK(stats.segments == 5);
@@ -173,8 +168,7 @@ TEST_CASE("a snap tolerance joins end points that almost meet", "[network]") {
   // C is really at (100.4, 0.3): 0.5 m from B, closer than the grid shows.
   AsciiMap map(R"(
     A---------BC--------D
-  )",
-               10, 'A');  // one character = 10 m
+  )", 10, 'A');  // one character = 10 m
   map.nudge("C", -9.6, 0.3);
   const std::vector<LineString> lines = map.roads({"AB", "CD"});
   CHECK(WalkGraph::Build(lines).component_count() == 2);
@@ -199,8 +193,7 @@ TEST_CASE("a snap tolerance joins a line that stops short of another's middle", 
       |
       D
     A---B
-  )",
-               50, 25, 'A');  // one character = 50 m, one line = 25 m
+  )", 50, 25, 'A');  // one character = 50 m, one line = 25 m
   map.nudge("D", 0, 0.6 - 25);
   const std::vector<LineString> lines = map.roads({"AB", "CD"});
   CHECK(WalkGraph::Build(lines).component_count() == 2);
@@ -223,8 +216,7 @@ TEST_CASE("the nearest facility wins, and exact ties go to the smaller index", "
   // Facilities at A and D. B is 100 from A, C 100 from D, and M 150 from both: a tie.
   const AsciiMap map(R"(
     A---B-M-C---D
-  )",
-                     25, 'A');  // one character = 25 m
+  )", 25, 'A');  // one character = 25 m
   const WalkGraph g = WalkGraph::Build(map.roads({"ABMCD"}));
   const SegmentIndex index(g);
   SECTION("A listed first") {
@@ -247,8 +239,7 @@ TEST_CASE("multi-source search assigns the truly nearest facility (the pgRouting
     F-A-B-C-D
             |
             G
-  )",
-                     5, 2.5, 'F');  // one character = 5 m, one line = 2.5 m
+  )", 5, 2.5, 'F');  // one character = 5 m, one line = 2.5 m
   const WalkGraph g = WalkGraph::Build(map.roads({"FABCD", "DG"}));
   const SegmentIndex index(g);
   const Reach r = nearest_facility(g, sources_at(index, map.points("FG")), 1000.0);
@@ -292,8 +283,7 @@ TEST_CASE("parcels are reached where streets enter them, or at the nearest bound
     A---+---+-----B
         :   :
         D...E
-  )",
-                     25, 'D');  // one character = one line = 25 m
+  )", 25, 'D');  // one character = one line = 25 m
   const WalkGraph g = WalkGraph::Build(map.roads({"ABC"}));
   const SegmentIndex index(g);
   const Sources s = sources_at(index, map.points("A"));
@@ -319,10 +309,9 @@ TEST_CASE("parcels are reached where streets enter them, or at the nearest bound
   CHECK(index.parcel_access(p2, 40).kind == AccessKind::None);  // beyond the snap limit
 }
 
-TEST_CASE("a parcel edge parallel to a street is reached at its best point", "[network][snap]") {
-  // Every point of P-Q is 10 m from the street; the nearest to the facility at
-  // D is Q: 100 m along the street plus 10 m, 110 s, not 210 s.
-  const AsciiMap map(R"(
+// Parcel PQRS, 100 x 100 m, its south side P-Q 10 m north of the street A-D;
+// one character = 25 m, one line = 10 m.
+const char* const kParcelBesideStreet = R"(
         S...R
         :   :
         :   :
@@ -335,8 +324,12 @@ TEST_CASE("a parcel edge parallel to a street is reached at its best point", "[n
         :   :
         P...Q
     A---B---C---D
-  )",
-                     25, 10, 'A');  // one character = 25 m, one line = 10 m
+)";
+
+TEST_CASE("a parcel edge parallel to a street is reached at its best point", "[network][snap]") {
+  // Every point of P-Q is 10 m from the street; the nearest to the facility at
+  // D is Q: 100 m along the street plus 10 m, 110 s, not 210 s.
+  const AsciiMap map(kParcelBesideStreet, 25, 10, 'A');
   const WalkGraph g = WalkGraph::Build(map.roads({"ABCD"}));
   const SegmentIndex index(g);
   const Sources s = sources_at(index, map.points("D"));
@@ -352,21 +345,7 @@ TEST_CASE("a boundary edge almost parallel to a street (rounded coordinates) cou
   // 7 decimals of a degree is never exactly parallel. Within 5 cm it is the same
   // stretch, reached at its east end: 100 + 9.9963 = 109.9963... and the
   // connector is the nearest distance, 9.9951 m.
-  AsciiMap map(R"(
-        S...R
-        :   :
-        :   :
-        :   :
-        :   :
-        :   :
-        :   :
-        :   :
-        :   :
-        :   :
-        P...Q
-    A---B---C---D
-  )",
-               25, 10, 'A');  // one character = 25 m, one line = 10 m
+  AsciiMap map(kParcelBesideStreet, 25, 10, 'A');
   map.nudge("P", 0, -0.0049).nudge("Q", 0, -0.0037);
   const WalkGraph g = WalkGraph::Build(map.roads({"ABCD"}));
   const SegmentIndex index(g);
@@ -396,8 +375,7 @@ TEST_CASE("a parallel boundary edge beside a street drawn in several segments", 
     A-B-C-D-E-F-G
 
          f
-  )",
-                     25, 10, 'A');  // one character = 25 m, one line = 10 m
+  )", 25, 10, 'A');  // one character = 25 m, one line = 10 m
   const WalkGraph g = WalkGraph::Build(map.roads({"ABCDEFG"}));
   const SegmentIndex index(g);
   const Sources s = sources_at(index, map.points("f"));
@@ -425,8 +403,7 @@ TEST_CASE("a second street almost as near is a way in too", "[network][snap]") {
         :   :
         P...Q
         A---B
-  )",
-               25, 10, 'A');  // one character = 25 m, one line = 10 m
+  )", 25, 10, 'A');  // one character = 25 m, one line = 10 m
   map.nudge("fGH", 0, 0.03);
   const WalkGraph g = WalkGraph::Build(map.roads({"AB", "GH"}));
   const SegmentIndex index(g);

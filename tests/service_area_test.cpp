@@ -50,8 +50,7 @@ TEST_CASE("reachable pieces: whole edges, the partial edge at the cut-off", "[se
   // Facility at F, budget 150: F-A whole, A-B up to 150 m from F, B-C nothing.
   const AsciiMap map(R"(
     F---A---B---C
-  )",
-                     25, 'F');  // one character = 25 m
+  )", 25, 'F');  // one character = 25 m
   const Scene s(map.roads({"FABC"}), map.points("F"), 150);
   const auto pieces = reachable_pieces(s.graph, s.reach, s.sources, 150);
   REQUIRE(pieces.size() == 2);
@@ -67,8 +66,7 @@ TEST_CASE("reachable pieces: from both ends, and from a facility in the middle o
   const AsciiMap map(R"(
        f
     A-----B
-  )",
-                     50, 10, 'A');  // one character = 50 m, one line = 10 m
+  )", 50, 10, 'A');  // one character = 50 m, one line = 10 m
   //  Facilities at A and B, one 300 m edge, budget 100: [0,100] from A and [200,300] from B.
   const Scene ends(map.roads({"AB"}), map.points("AB"), 100);
   const auto p = reachable_pieces(ends.graph, ends.reach, ends.sources, 100);
@@ -106,8 +104,7 @@ TEST_CASE("pieces chain into few lines, straight through crossings", "[service_a
     W-X-E
       |
       S
-  )",
-                     50, 'W');  // one character = one line = 50 m
+  )", 50, 'W');  // one character = one line = 50 m
   const WalkGraph g = WalkGraph::Build(map.roads());
   std::vector<Piece> all;
   for (EdgeId e = 0; e < g.edge_count(); ++e) all.push_back({e, 0.0, g.edge(e).length_m});
@@ -132,8 +129,7 @@ TEST_CASE("the service area is the reachable street buffered sideways", "[servic
                              :   :
                              :   :
                              K...L
-  )",
-                     10, 'F');  // one character = one line = 10 m
+  )", 10, 'F');  // one character = one line = 10 m
   const Scene s(map.roads({"FABC"}), map.points("F"), 200);
   AreaOptions opt;
   opt.lateral_m = 10;
@@ -165,8 +161,7 @@ TEST_CASE("holes in the service area are kept", "[service_area]") {
     |       |
     |       |
     A-------B
-  )",
-                     25, 50, 'A');  // one character = 25 m, one line = 50 m
+  )", 25, 50, 'A');  // one character = 25 m, one line = 50 m
   const Scene s(map.roads({"ABCDA"}), map.points("A"), 1000);
   AreaOptions opt;
   opt.lateral_m = 20;
@@ -188,8 +183,7 @@ TEST_CASE("a facility's connector counts as reachable", "[service_area]") {
 
 
     W---O---E
-  )",
-                     25, 10, 'O');  // one character = 25 m, one line = 10 m
+  )", 25, 10, 'O');  // one character = 25 m, one line = 10 m
   const Scene s(map.roads({"WE"}), map.points("f"), 30);
   AreaOptions opt;
   opt.lateral_m = 5;
