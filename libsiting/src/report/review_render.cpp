@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "review/render.hpp"
+#include "report/review_render.hpp"
 
 #include <cpl_string.h>
 #include <cpl_vsi.h>
@@ -12,7 +12,9 @@
 #include "detail/text.hpp"
 #include "siting/version.hpp"
 
-namespace siting::review::detail {
+namespace siting::report::detail {
+
+using namespace siting::review;
 
 using siting::detail::format_fixed;
 using siting::detail::format_number;
@@ -191,24 +193,21 @@ std::string legend(const Review& r, double scale_bar_m) {
 
 }  // namespace
 
-std::string render_map_png(const Proposal& p, const Review& r, const Context& ctx, const MapStyle& style,
-                           double* scale_bar_m) {
-  Canvas c(r.view, style.width_px, style.max_height_px);
+std::string render_map_png(const Proposal& p, const MapInputs& map, const MapStyle& style, double* scale_bar_m) {
+  Canvas c(map.view, style.width_px, style.max_height_px);
   const double px = c.scale();
   std::vector<std::unique_ptr<OGRGeometry>> fill, lines;
 
-  add_polygons(r.circle, fill, &lines);
+  add_polygons(map.circle, fill, &lines);
   c.burn(fill, {205, 235, 205}, false);
   c.burn(lines, {90, 160, 90}, true);
-  for (const LineString& s : r.streets) lines.push_back(siting::detail::ogr_line(s));
+  for (const LineString& s : map.streets) lines.push_back(siting::detail::ogr_line(s));
   c.burn(lines, {150, 150, 150}, true);
   add_polygons(p.footprint(), fill, &lines);
   c.burn(fill, {255, 214, 153}, false);
   c.burn(lines, {204, 102, 0}, true);
-  for (const Facility& f : ctx.facilities) {
+  for (const Point& q : map.existing) {
     const double h = 4 * px;
-    const Point& q = f.location;
-    if (q.x < r.view.min_x || q.x > r.view.max_x || q.y < r.view.min_y || q.y > r.view.max_y) continue;
     fill.push_back(polygon_of({{q.x - h, q.y - h}, {q.x + h, q.y - h}, {q.x + h, q.y + h}, {q.x - h, q.y + h}}));
   }
   c.burn(fill, {30, 90, 200}, true);
@@ -232,7 +231,7 @@ std::string render_map_png(const Proposal& p, const Review& r, const Context& ct
   fill.push_back(stroke({a.x, a.y - 5 * px}, {a.x, a.y + 5 * px}, 1.5 * px));
   fill.push_back(stroke({b.x, b.y - 5 * px}, {b.x, b.y + 5 * px}, 1.5 * px));
   // North arrow, top right.
-  const Point tip = c.at(c.width() - 22, (r.view.max_y - r.view.min_y) / px - 12);
+  const Point tip = c.at(c.width() - 22, (map.view.max_y - map.view.min_y) / px - 12);
   fill.push_back(polygon_of({tip, {tip.x + 7 * px, tip.y - 22 * px}, {tip.x, tip.y - 16 * px}, {tip.x - 7 * px, tip.y - 22 * px}}));
   c.burn(fill, {0, 0, 0}, true);
   if (scale_bar_m) *scale_bar_m = bar;
@@ -407,4 +406,4 @@ std::string render_html(const Proposal& p, const Review& r, const rules::RuleSet
   return h.str();
 }
 
-}  // namespace siting::review::detail
+}  // namespace siting::report::detail
