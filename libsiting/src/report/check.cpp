@@ -13,8 +13,6 @@ namespace siting::report {
 
 using provision::ProvisionResult;
 using provision::Tally;
-using siting::detail::format_fixed;
-using siting::detail::format_number;
 
 namespace detail {
 namespace {

@@ -9,12 +9,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "detail/text.hpp"
 #include "siting/report/columns.hpp"
 #include "siting/report/report.hpp"
 
 namespace siting::report::detail {
 
 using ordered_json = nlohmann::ordered_json;
+using siting::detail::format_fixed;
+using siting::detail::format_number;
 
 // siting_version, command, working_crs, inputs and rules: the head of summary.json.
 ordered_json provenance(const char* command, const Run& run);

@@ -15,8 +15,6 @@ using coverage::ParcelCoverage;
 using coverage::Rates;
 using network::kNone;
 using network::kUnreached;
-using siting::detail::format_fixed;
-using siting::detail::format_number;
 
 namespace detail {
 

@@ -149,6 +149,12 @@ std::string outcome_label(Outcome o) {
 std::string yes_no(const std::optional<bool>& b) { return b ? (*b ? "yes" : "no") : "—"; }
 std::string opt_int(const std::optional<int>& i) { return i ? std::to_string(*i) : "—"; }
 
+// A proposed facility's cells in the reports' facility tables, text escaped for the format.
+std::vector<std::string> facility_cells(const ProposedFacility& f, std::string (*escape)(const std::string&)) {
+  return {escape(f.id),     escape(f.name), format_fixed(f.floor_area_m2, 2),   format_fixed(f.land_area_m2, 2),
+          opt_int(f.floor), yes_no(f.lift), yes_no(f.independent_entrance), opt_int(f.phase)};
+}
+
 std::string verdict_sentence(const Review& r) {
   const auto f = r.failed_checks();
   std::size_t evaluated = 0, not_evaluated = 0;
@@ -330,9 +336,7 @@ std::string render_markdown(const Proposal& p, const Review& r, const rules::Rul
     md << "| id | name | floor area (m²) | site area (m²) | floor | lift | own entrance | phase |\n"
           "|---|---|---|---|---|---|---|---|\n";
     for (const ProposedFacility& f : p.facilities)
-      md << "| " << md_cell(f.id) << " | " << md_cell(f.name) << " | " << format_fixed(f.floor_area_m2, 2) << " | "
-         << format_fixed(f.land_area_m2, 2) << " | " << opt_int(f.floor) << " | " << yes_no(f.lift) << " | "
-         << yes_no(f.independent_entrance) << " | " << opt_int(f.phase) << " |\n";
+      md << "| " << siting::detail::join(facility_cells(f, md_cell), " | ") << " |\n";
   }
   md << "\n## Phases\n\n| phase | kind | households | area (m²) | walk to the nearest facility | facility |\n"
         "|---|---|---|---|---|---|\n";
@@ -392,10 +396,7 @@ std::string render_html(const Proposal& p, const Review& r, const rules::RuleSet
     h << "<table>\n<tr><th>id</th><th>name</th><th>floor area (m²)</th><th>site area (m²)</th><th>floor</th>"
          "<th>lift</th><th>own entrance</th><th>phase</th></tr>\n";
     for (const ProposedFacility& f : p.facilities)
-      h << "<tr><td>" << html_escape(f.id) << "</td><td>" << html_escape(f.name) << "</td><td>"
-        << format_fixed(f.floor_area_m2, 2) << "</td><td>" << format_fixed(f.land_area_m2, 2) << "</td><td>"
-        << opt_int(f.floor) << "</td><td>" << yes_no(f.lift) << "</td><td>" << yes_no(f.independent_entrance)
-        << "</td><td>" << opt_int(f.phase) << "</td></tr>\n";
+      h << "<tr><td>" << siting::detail::join(facility_cells(f, html_escape), "</td><td>") << "</td></tr>\n";
     h << "</table>\n";
   }
   h << "<h2>Map</h2>\n<p><img id=\"map\" alt=\"map of the proposal\" src=\"data:image/png;base64," << data
