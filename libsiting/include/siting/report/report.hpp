@@ -27,7 +27,8 @@ struct Run {
   const jobs::Inputs& inputs;  // as read: layers, working CRS, estates, facilities, zones
   const rules::RuleSet& rules;
   std::string out_dir;         // as the user named it, for the terminal summary
-  // The zones each estate lies in (provision::estate_zones), for the zone_<level> columns.
+  // The zones each estate lies in (provision::estate_zones), for the zone_<level>
+  // columns: required by write_check and write_coverage, unused by write_reviews.
   const std::vector<std::vector<std::size_t>>* estate_zones = nullptr;
 };
 
