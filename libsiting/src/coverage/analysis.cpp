@@ -36,47 +36,12 @@ LineString connector_within(const Facility& f, const network::Snap& s, double bu
   return {f.location, {f.location.x + (s.at.x - f.location.x) * t, f.location.y + (s.at.y - f.location.y) * t}};
 }
 
-}  // namespace
-
-Coverage analyse_coverage(const network::WalkGraph& graph, const network::SegmentIndex& index,
-                          const std::vector<Estate>& parcels, const std::vector<Facility>& facilities,
-                          const CoverageOptions& opt) {
-  if (opt.minutes.empty()) throw Error(ErrorCode::Usage, "no service-circle minutes given");
-  for (std::size_t i = 0; i < opt.minutes.size(); ++i)
-    if (!(opt.minutes[i] > 0) || (i > 0 && opt.minutes[i] <= opt.minutes[i - 1]))
-      throw Error(ErrorCode::Usage, "minutes must be positive and increasing, e.g. 5,10,15");
-  if (!(opt.speed_m_per_s > 0)) throw Error(ErrorCode::Usage, "the walking speed must be positive");
-  Coverage c;
-  for (double m : opt.minutes) c.budget_m.push_back(m * 60.0 * opt.speed_m_per_s);
+// Parcels: the first point of them reached, through every way in.
+void parcel_times(const network::WalkGraph& graph, const network::SegmentIndex& index, const network::Reach& reach,
+                  const network::Sources& snapped, const std::vector<Estate>& parcels, const CoverageOptions& opt,
+                  Coverage& c) {
   const double limit = c.budget_m.back();
   const std::size_t tiers = c.budget_m.size();
-
-  // Facilities onto the network.
-  std::vector<network::Source> sources;
-  c.facilities.resize(facilities.size());
-  for (std::uint32_t f = 0; f < facilities.size(); ++f) {
-    FacilityCoverage& fc = c.facilities[f];
-    fc.snap = index.nearest(facilities[f].location, opt.max_snap_m);
-    if (fc.snap.on_network()) {
-      fc.component = graph.component(graph.edge(fc.snap.edge).u);
-      fc.island = fc.component != 0;
-    }
-    sources.push_back({fc.snap, f});
-  }
-  const network::Sources snapped(std::move(sources));
-
-  network::Reach reach;
-  {
-    StageTimer t("search");
-    reach = network::nearest_facility(graph, snapped, limit);
-  }
-  for (double d : reach.distance_m) c.vertices_reached += d != kUnreached;
-  if (opt.keep_vertex_times)
-    for (network::VertexId v = 0; v < graph.vertex_count(); ++v)
-      if (reach.distance_m[v] != kUnreached)
-        c.vertex_times.push_back({v, reach.distance_m[v] / opt.speed_m_per_s, reach.source[v]});
-
-  // Parcels: the first point of them reached, through every way in.
   c.parcels.resize(parcels.size());
   {
     StageTimer t("parcel times");
@@ -115,14 +80,13 @@ Coverage analyse_coverage(const network::WalkGraph& graph, const network::Segmen
       }
     });
   }
-  for (std::size_t p = 0; p < parcels.size(); ++p) {
-    const ParcelCoverage& pc = c.parcels[p];
-    if (pc.facility == kNone) continue;
-    c.facilities[pc.facility].households_served += parcels[p].households;
-    c.facilities[pc.facility].parcels_served += 1;
-  }
+}
 
-  // Dissolved service areas per tier, and their overlay with the parcels.
+// Dissolved service areas per tier, and their overlay with the parcels.
+void tier_areas(const network::WalkGraph& graph, const network::Reach& reach, const network::Sources& snapped,
+                const std::vector<Estate>& parcels, const std::vector<Facility>& facilities,
+                const CoverageOptions& opt, Coverage& c) {
+  const std::size_t tiers = c.budget_m.size();
   std::vector<const MultiPolygon*> geoms;
   for (const Estate& e : parcels) geoms.push_back(&e.geometry);
   c.dissolved.resize(tiers);
@@ -154,29 +118,83 @@ Coverage analyse_coverage(const network::WalkGraph& graph, const network::Segmen
     }
   }
 
-  // Each facility's own service area at the circle tier.
-  if (opt.facility_areas) {
-    StageTimer t("facility polygons");
-    const unsigned threads = detail::thread_count(opt.area.threads);
-    std::vector<network::BoundedSearch> searches;
-    for (unsigned w = 0; w < threads; ++w) searches.emplace_back(graph);
-    AreaOptions one = opt.area;
-    one.threads = 1;  // the facilities are the parallel work here
-    one.progress = false;
-    Progress progress("facility service areas", facilities.size());
-    detail::parallel_for_workers(facilities.size(), threads, [&](std::size_t f, unsigned worker) {
-      progress.advance();
-      FacilityCoverage& fc = c.facilities[f];
-      if (!fc.snap.on_network()) return;
-      const network::SparseReach r = searches[worker].run(fc.snap, limit);
-      std::vector<LineString> connectors;
-      LineString l = connector_within(facilities[f], fc.snap, limit);
-      if (!l.empty()) connectors.push_back(std::move(l));
-      ServiceArea area = ServiceArea::Build(graph, reachable_pieces(graph, r, fc.snap, limit), connectors, one);
-      fc.area = area.dissolved();
-      fc.area_m2 = area.area_m2();
-    });
+}
+
+// Each facility's own service area at the circle tier.
+void facility_service_areas(const network::WalkGraph& graph, const std::vector<Facility>& facilities,
+                            const CoverageOptions& opt, Coverage& c) {
+  const double limit = c.budget_m.back();
+  StageTimer t("facility polygons");
+  const unsigned threads = detail::thread_count(opt.area.threads);
+  std::vector<network::BoundedSearch> searches;
+  for (unsigned w = 0; w < threads; ++w) searches.emplace_back(graph);
+  AreaOptions one = opt.area;
+  one.threads = 1;  // the facilities are the parallel work here
+  one.progress = false;
+  Progress progress("facility service areas", facilities.size());
+  detail::parallel_for_workers(facilities.size(), threads, [&](std::size_t f, unsigned worker) {
+    progress.advance();
+    FacilityCoverage& fc = c.facilities[f];
+    if (!fc.snap.on_network()) return;
+    const network::SparseReach r = searches[worker].run(fc.snap, limit);
+    std::vector<LineString> connectors;
+    LineString l = connector_within(facilities[f], fc.snap, limit);
+    if (!l.empty()) connectors.push_back(std::move(l));
+    ServiceArea area = ServiceArea::Build(graph, reachable_pieces(graph, r, fc.snap, limit), connectors, one);
+    fc.area = area.dissolved();
+    fc.area_m2 = area.area_m2();
+  });
+}
+
+}  // namespace
+
+Coverage analyse_coverage(const network::WalkGraph& graph, const network::SegmentIndex& index,
+                          const std::vector<Estate>& parcels, const std::vector<Facility>& facilities,
+                          const CoverageOptions& opt) {
+  if (opt.minutes.empty()) throw Error(ErrorCode::Usage, "no service-circle minutes given");
+  for (std::size_t i = 0; i < opt.minutes.size(); ++i)
+    if (!(opt.minutes[i] > 0) || (i > 0 && opt.minutes[i] <= opt.minutes[i - 1]))
+      throw Error(ErrorCode::Usage, "minutes must be positive and increasing, e.g. 5,10,15");
+  if (!(opt.speed_m_per_s > 0)) throw Error(ErrorCode::Usage, "the walking speed must be positive");
+  Coverage c;
+  for (double m : opt.minutes) c.budget_m.push_back(m * 60.0 * opt.speed_m_per_s);
+  const double limit = c.budget_m.back();
+
+  // Facilities onto the network.
+  std::vector<network::Source> sources;
+  c.facilities.resize(facilities.size());
+  for (std::uint32_t f = 0; f < facilities.size(); ++f) {
+    FacilityCoverage& fc = c.facilities[f];
+    fc.snap = index.nearest(facilities[f].location, opt.max_snap_m);
+    if (fc.snap.on_network()) {
+      fc.component = graph.component(graph.edge(fc.snap.edge).u);
+      fc.island = fc.component != 0;
+    }
+    sources.push_back({fc.snap, f});
   }
+  const network::Sources snapped(std::move(sources));
+
+  network::Reach reach;
+  {
+    StageTimer t("search");
+    reach = network::nearest_facility(graph, snapped, limit);
+  }
+  for (double d : reach.distance_m) c.vertices_reached += d != kUnreached;
+  if (opt.keep_vertex_times)
+    for (network::VertexId v = 0; v < graph.vertex_count(); ++v)
+      if (reach.distance_m[v] != kUnreached)
+        c.vertex_times.push_back({v, reach.distance_m[v] / opt.speed_m_per_s, reach.source[v]});
+
+  parcel_times(graph, index, reach, snapped, parcels, opt, c);
+  for (std::size_t p = 0; p < parcels.size(); ++p) {
+    const ParcelCoverage& pc = c.parcels[p];
+    if (pc.facility == kNone) continue;
+    c.facilities[pc.facility].households_served += parcels[p].households;
+    c.facilities[pc.facility].parcels_served += 1;
+  }
+
+  tier_areas(graph, reach, snapped, parcels, facilities, opt, c);
+  if (opt.facility_areas) facility_service_areas(graph, facilities, opt, c);
   return c;
 }
 

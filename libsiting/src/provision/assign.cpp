@@ -127,4 +127,11 @@ std::vector<std::vector<std::size_t>> zones_containing(const std::vector<Zone>& 
   return out;
 }
 
+std::vector<std::vector<std::size_t>> estate_zones(const std::vector<Zone>& zones,
+                                                   const std::vector<Estate>& estates) {
+  std::vector<Point> labels;
+  for (const Estate& e : estates) labels.push_back(e.label);
+  return zones_containing(zones, labels);
+}
+
 }  // namespace siting::provision

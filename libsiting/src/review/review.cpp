@@ -248,13 +248,165 @@ std::vector<Check> synchrony(const Proposal& p) {
   return out;
 }
 
-}  // namespace
+// Coverage: existing and proposed facilities, and existing alone. Fills the
+// phases' walks and, for the map, the proposal's own service circle.
+Check coverage_check(const Proposal& p, const std::vector<Estate>& phases, const std::vector<Facility>& proposed,
+                     const rules::RuleSet& rules, const Context& ctx, ReviewResult& r) {
+  const double minutes = ctx.coverage.minutes.empty() ? rules.coverage.minutes.back() : ctx.coverage.minutes.back();
+  Check cov = make("coverage", format_number(minutes) + "-minute walk to elderly-care services",
+                   format_number(minutes) + "分钟养老服务圈");
+  if (!ctx.graph) {
+    cov.outcome = Outcome::NotEvaluated;
+    cov.finding = "not evaluated: no street network given (--roads)";
+    return cov;
+  }
+  coverage::CoverageOptions opt = ctx.coverage;
+  opt.overlay = false;
+  opt.facility_areas = false;
+  opt.polygons = false;
+  std::vector<Facility> all = ctx.facilities;
+  all.insert(all.end(), proposed.begin(), proposed.end());
+  const coverage::Coverage with = coverage::analyse_coverage(*ctx.graph, *ctx.index, phases, all, opt);
+  const coverage::Coverage without = coverage::analyse_coverage(*ctx.graph, *ctx.index, phases, ctx.facilities, opt);
+  const double total = p.households();
+  double hh_with = 0, hh_without = 0;
+  for (std::size_t i = 0; i < phases.size(); ++i) {
+    const auto& pc = with.parcels[i];
+    if (pc.facility != network::kNone) {
+      hh_with += phases[i].households;
+      r.review.phases[i].time_s = pc.time_s;
+      r.review.phases[i].facility_id = all[pc.facility].id;
+      r.review.phases[i].proposed = pc.facility >= ctx.facilities.size();
+    }
+    if (without.parcels[i].facility != network::kNone) hh_without += phases[i].households;
+  }
+  const double share_with = total > 0 ? hh_with / total : 1.0;
+  const double share_without = total > 0 ? hh_without / total : 1.0;
+  cov.outcome = share_with + 1e-12 >= rules.coverage.target_share ? Outcome::Pass : Outcome::Fail;
+  cov.finding = pct(share_with) + " of its households within " + format_number(minutes) + " min at " +
+                format_number(opt.speed_m_per_s) + " m/s (target " + pct(rules.coverage.target_share) +
+                "); existing facilities alone: " + pct(share_without) + ", so the proposal adds " +
+                pct(share_with - share_without);
+  cov.values = {{"households_within_with_proposal", hh_with},
+                {"share_with_proposal", round_to(share_with, 4)},
+                {"households_within_existing_only", hh_without},
+                {"share_existing_only", round_to(share_without, 4)},
+                {"added_share", round_to(share_with - share_without, 4)},
+                {"target_share", rules.coverage.target_share},
+                {"minutes", minutes},
+                {"walk_speed_m_per_s", opt.speed_m_per_s}};
 
-Review review_proposal(const Proposal& p, const rules::RuleSet& rules, const Context& ctx) {
-  Review r;
-  r.checks.push_back(quantity(p, rules));
-  r.checks.push_back(min_single(p, rules));
-  r.checks.push_back(per_facility(
+  // The proposal's own service circle, for the map.
+  const double budget = minutes * 60.0 * opt.speed_m_per_s;
+  network::BoundedSearch search(*ctx.graph);
+  std::vector<coverage::Piece> pieces;
+  std::vector<LineString> connectors;
+  for (std::size_t k = 0; k < p.facilities.size(); ++k) {
+    const ProposedFacility& f = p.facilities[k];
+    const network::Snap& s = with.facilities[ctx.facilities.size() + k].snap;  // as the coverage run snapped it
+    if (!s.on_network()) continue;
+    const auto reach = search.run(s, budget);
+    const auto more = coverage::reachable_pieces(*ctx.graph, reach, s, budget);
+    pieces.insert(pieces.end(), more.begin(), more.end());
+    if (s.connector_m > 0 && s.connector_m <= budget) connectors.push_back({f.location, s.at});
+  }
+  coverage::AreaOptions area = opt.area;
+  area.threads = 1;
+  area.progress = false;
+  r.map.circle = coverage::ServiceArea::Build(*ctx.graph, pieces, connectors, area).dissolved();
+  return cov;
+}
+
+Check zone_land_check(const std::string& id_suffix, const std::string& title, const std::string& title_zh) {
+  return make("zone_land" + id_suffix, "Elderly-care land per resident in " + title, "人均养老服务设施用地" + title_zh);
+}
+
+Check not_evaluated(Check c, const std::string& why) {
+  c.outcome = Outcome::NotEvaluated;
+  c.finding = "not evaluated: " + why;
+  return c;
+}
+
+// Zone land per resident, with the proposal counted: one check per zone it lies in.
+std::vector<Check> zone_checks(const Proposal& p, const std::vector<Estate>& phases,
+                               const std::vector<Facility>& proposed, const rules::RuleSet& rules,
+                               const Context& ctx) {
+  if (ctx.zones.empty()) return {not_evaluated(zone_land_check("", "its zones", ""), "no zones given (--zones)")};
+  const Point label = phases.front().label;
+  const auto hits = provision::zones_containing(ctx.zones, {label}).front();
+  const double residents = p.households() * rules.zone.persons_per_household;
+  std::vector<Zone> after = ctx.zones;
+  for (std::size_t zi : hits) {
+    Zone& z = after[zi];
+    if (z.population) *z.population += residents;
+    else if (z.households) *z.households += p.households();
+  }
+  std::vector<Estate> estates_after = ctx.estates;
+  estates_after.insert(estates_after.end(), phases.begin(), phases.end());
+  std::vector<Facility> facilities_after = ctx.facilities;
+  facilities_after.insert(facilities_after.end(), proposed.begin(), proposed.end());
+  const auto before = provision::evaluate_zones(ctx.zones, ctx.estates, ctx.facilities, rules);
+  const auto res = provision::evaluate_zones(after, estates_after, facilities_after, rules);
+  double land = 0;
+  for (const ProposedFacility& f : p.facilities) land += f.land_area_m2;
+  std::vector<Check> out;
+  if (hits.empty())
+    out.push_back(not_evaluated(zone_land_check("", "its zones", ""), "the proposal lies in none of the zones given"));
+  for (std::size_t zi : hits) {
+    const Zone& zone = ctx.zones[zi];
+    const provision::ZoneResult& a = res[zi];
+    Check z = zone_land_check("." + zone.level, zone.level + " " + (zone.name.empty() ? zone.id : zone.name),
+                              "（" + zone.level + "）");
+    if (!zone.population && !zone.households && ctx.estates.empty()) {
+      // Its population would be the proposal's alone.
+      out.push_back(not_evaluated(std::move(z), "zone " + zone.id +
+                                                    " gives no population or households; give its existing "
+                                                    "estates with --parcels"));
+      continue;
+    }
+    z.outcome = a.verdict == provision::Verdict::Pass ? Outcome::Pass : Outcome::Fail;
+    z.finding = "with the proposal: " + format_fixed(a.population, 0) + " residents x " +
+                format_number(rules.zone.land_m2_per_resident) + " m2 = " + m2(a.required_land_m2) + " required; " +
+                m2(a.provided_land_m2) + " provided (the proposal adds " + m2(land) + " of land and " +
+                format_fixed(residents, 0) + " residents)" +
+                (a.verdict == provision::Verdict::Fail ? "; shortfall " + m2(a.shortfall_land_m2) : "");
+    z.values = {{"zone_id", zone.id},
+                {"level", zone.level},
+                {"population_before", round_to(before[zi].population, 0)},
+                {"population_after", round_to(a.population, 0)},
+                {"required_land_m2", round_to(a.required_land_m2, 2)},
+                {"provided_land_m2", round_to(a.provided_land_m2, 2)},
+                {"shortfall_land_m2", round_to(a.shortfall_land_m2, 2)},
+                {"added_land_m2", round_to(land, 2)},
+                {"met_before", before[zi].verdict == provision::Verdict::Pass}};
+    out.push_back(std::move(z));
+  }
+  return out;
+}
+
+// The map's view: the estate and its circle, with a margin; the streets and
+// existing facilities within it.
+void frame_map(const Proposal& p, const Context& ctx, MapInputs& map) {
+  Box v = bounds(p.footprint());
+  if (!map.circle.empty()) v.extend(bounds(map.circle));
+  const double margin = 0.08 * std::max({v.max_x - v.min_x, v.max_y - v.min_y, 200.0});
+  map.view = {v.min_x - margin, v.min_y - margin, v.max_x + margin, v.max_y + margin};
+  const Box& view = map.view;
+  if (ctx.graph)
+    for (network::EdgeId e : ctx.index->edges_near(view, 0.0)) {
+      const network::Edge& ed = ctx.graph->edge(e);
+      map.streets.push_back({ctx.graph->point(ed.u), ctx.graph->point(ed.v)});
+    }
+  for (const Facility& f : ctx.facilities) {
+    const Point& q = f.location;
+    if (q.x < view.min_x || q.x > view.max_x || q.y < view.min_y || q.y > view.max_y) continue;
+    map.existing.push_back(q);
+  }
+}
+
+std::vector<Check> building_checks(const Proposal& p, const rules::RuleSet& rules) {
+  std::vector<Check> out;
+  out.push_back(per_facility(
       make("not_underground", "Not below ground", "不得设置在地下室、半地下室"), rules.review.not_underground,
       "the rule set has no such rule", p.has_floor, "floor", p, [](const ProposedFacility& f) -> std::string {
         if (!f.floor) return "floor not given";
@@ -262,7 +414,7 @@ Review review_proposal(const Proposal& p, const rules::RuleSet& rules, const Con
       }));
   // JGJ 450-2018 5.6.4: rooms above the ground floor, or below ground, need a lift.
   const int lift_floor = rules.review.lift_above_floor.value_or(0);
-  r.checks.push_back(per_facility(
+  out.push_back(per_facility(
       make("lift",
            rules.review.lift_above_floor ? "A lift above floor " + std::to_string(lift_floor) + " and below ground"
                                          : "Lift",
@@ -274,164 +426,37 @@ Review review_proposal(const Proposal& p, const rules::RuleSet& rules, const Con
         if (!f.lift) return "on " + floor_name(*f.floor) + ", lift not given";
         return *f.lift ? "" : "on " + floor_name(*f.floor) + " without a lift";
       }));
-  r.checks.push_back(per_facility(make("independent_entrance", "Independent entrance", "独立出入口"),
-                                  rules.review.independent_entrance, "the rule set has no such rule", p.has_entrance,
-                                  "entrance", p, [](const ProposedFacility& f) -> std::string {
-                                    if (!f.independent_entrance) return "not given";
-                                    return *f.independent_entrance ? "" : "no independent entrance";
-                                  }));
+  out.push_back(per_facility(make("independent_entrance", "Independent entrance", "独立出入口"),
+                             rules.review.independent_entrance, "the rule set has no such rule", p.has_entrance,
+                             "entrance", p, [](const ProposedFacility& f) -> std::string {
+                               if (!f.independent_entrance) return "not given";
+                               return *f.independent_entrance ? "" : "no independent entrance";
+                             }));
+  return out;
+}
+
+}  // namespace
+
+ReviewResult review_proposal(const Proposal& p, const rules::RuleSet& rules, const Context& ctx) {
+  ReviewResult result;
+  Review& r = result.review;
+  r.checks.push_back(quantity(p, rules));
+  r.checks.push_back(min_single(p, rules));
+  for (Check& c : building_checks(p, rules)) r.checks.push_back(std::move(c));
   r.checks.push_back(phasing(p, rules));
 
   const std::vector<Estate> phases = as_estates(p);
   const std::vector<Facility> proposed = as_facilities(p);
-  const double minutes = ctx.coverage.minutes.empty() ? rules.coverage.minutes.back() : ctx.coverage.minutes.back();
-
-  // Coverage: existing and proposed facilities, and existing alone.
-  Check cov = make("coverage", format_number(minutes) + "-minute walk to elderly-care services",
-                   format_number(minutes) + "分钟养老服务圈");
-  r.view = bounds(p.footprint());
   r.phases.resize(p.phases.size());
-  if (!ctx.graph) {
-    cov.outcome = Outcome::NotEvaluated;
-    cov.finding = "not evaluated: no street network given (--roads)";
-  } else {
-    coverage::CoverageOptions opt = ctx.coverage;
-    opt.overlay = false;
-    opt.facility_areas = false;
-    opt.polygons = false;
-    std::vector<Facility> all = ctx.facilities;
-    all.insert(all.end(), proposed.begin(), proposed.end());
-    const coverage::Coverage with = coverage::analyse_coverage(*ctx.graph, *ctx.index, phases, all, opt);
-    const coverage::Coverage without = coverage::analyse_coverage(*ctx.graph, *ctx.index, phases, ctx.facilities, opt);
-    const double total = p.households();
-    double hh_with = 0, hh_without = 0;
-    for (std::size_t i = 0; i < phases.size(); ++i) {
-      const auto& pc = with.parcels[i];
-      if (pc.facility != network::kNone) {
-        hh_with += phases[i].households;
-        r.phases[i].time_s = pc.time_s;
-        r.phases[i].facility_id = all[pc.facility].id;
-        r.phases[i].proposed = pc.facility >= ctx.facilities.size();
-      }
-      if (without.parcels[i].facility != network::kNone) hh_without += phases[i].households;
-    }
-    const double share_with = total > 0 ? hh_with / total : 1.0;
-    const double share_without = total > 0 ? hh_without / total : 1.0;
-    cov.outcome = share_with + 1e-12 >= rules.coverage.target_share ? Outcome::Pass : Outcome::Fail;
-    cov.finding = pct(share_with) + " of its households within " + format_number(minutes) + " min at " +
-                  format_number(opt.speed_m_per_s) + " m/s (target " + pct(rules.coverage.target_share) +
-                  "); existing facilities alone: " + pct(share_without) + ", so the proposal adds " +
-                  pct(share_with - share_without);
-    cov.values = {{"households_within_with_proposal", hh_with},
-                  {"share_with_proposal", round_to(share_with, 4)},
-                  {"households_within_existing_only", hh_without},
-                  {"share_existing_only", round_to(share_without, 4)},
-                  {"added_share", round_to(share_with - share_without, 4)},
-                  {"target_share", rules.coverage.target_share},
-                  {"minutes", minutes},
-                  {"walk_speed_m_per_s", opt.speed_m_per_s}};
-
-    // The proposal's own service circle, and the streets around, for the map.
-    const double budget = minutes * 60.0 * opt.speed_m_per_s;
-    network::BoundedSearch search(*ctx.graph);
-    std::vector<coverage::Piece> pieces;
-    std::vector<LineString> connectors;
-    for (std::size_t k = 0; k < p.facilities.size(); ++k) {
-      const ProposedFacility& f = p.facilities[k];
-      const network::Snap& s = with.facilities[ctx.facilities.size() + k].snap;  // as the coverage run snapped it
-      if (!s.on_network()) continue;
-      const auto reach = search.run(s, budget);
-      const auto more = coverage::reachable_pieces(*ctx.graph, reach, s, budget);
-      pieces.insert(pieces.end(), more.begin(), more.end());
-      if (s.connector_m > 0 && s.connector_m <= budget) connectors.push_back({f.location, s.at});
-    }
-    coverage::AreaOptions area = opt.area;
-    area.threads = 1;
-    area.progress = false;
-    r.circle = coverage::ServiceArea::Build(*ctx.graph, pieces, connectors, area).dissolved();
-  }
-  r.checks.push_back(std::move(cov));
-
-  // Zone land per resident, with the proposal counted.
-  if (ctx.zones.empty()) {
-    Check z = make("zone_land", "Elderly-care land per resident in its zones", "人均养老服务设施用地");
-    z.outcome = Outcome::NotEvaluated;
-    z.finding = "not evaluated: no zones given (--zones)";
-    r.checks.push_back(std::move(z));
-  } else {
-    const Point label = phases.front().label;
-    const auto hits = provision::zones_containing(ctx.zones, {label}).front();
-    const double residents = p.households() * rules.zone.persons_per_household;
-    std::vector<Zone> after = ctx.zones;
-    for (std::size_t zi : hits) {
-      Zone& z = after[zi];
-      if (z.population) *z.population += residents;
-      else if (z.households) *z.households += p.households();
-    }
-    std::vector<Estate> estates_after = ctx.estates;
-    estates_after.insert(estates_after.end(), phases.begin(), phases.end());
-    std::vector<Facility> facilities_after = ctx.facilities;
-    facilities_after.insert(facilities_after.end(), proposed.begin(), proposed.end());
-    const auto before = provision::evaluate_zones(ctx.zones, ctx.estates, ctx.facilities, rules);
-    const auto res = provision::evaluate_zones(after, estates_after, facilities_after, rules);
-    double land = 0;
-    for (const ProposedFacility& f : p.facilities) land += f.land_area_m2;
-    if (hits.empty()) {
-      Check z = make("zone_land", "Elderly-care land per resident in its zones", "人均养老服务设施用地");
-      z.outcome = Outcome::NotEvaluated;
-      z.finding = "not evaluated: the proposal lies in none of the zones given";
-      r.checks.push_back(std::move(z));
-    }
-    for (std::size_t zi : hits) {
-      const Zone& zone = ctx.zones[zi];
-      const provision::ZoneResult& a = res[zi];
-      Check z = make("zone_land." + zone.level,
-                     "Elderly-care land per resident in " + zone.level + " " + (zone.name.empty() ? zone.id : zone.name),
-                     "人均养老服务设施用地（" + zone.level + "）");
-      if (!zone.population && !zone.households && ctx.estates.empty()) {
-        // Its population would be the proposal's alone.
-        z.outcome = Outcome::NotEvaluated;
-        z.finding = "not evaluated: zone " + zone.id +
-                    " gives no population or households; give its existing estates with --parcels";
-        r.checks.push_back(std::move(z));
-        continue;
-      }
-      z.outcome = a.verdict == provision::Verdict::Pass ? Outcome::Pass : Outcome::Fail;
-      z.finding = "with the proposal: " + format_fixed(a.population, 0) + " residents x " +
-                  format_number(rules.zone.land_m2_per_resident) + " m2 = " + m2(a.required_land_m2) + " required; " +
-                  m2(a.provided_land_m2) + " provided (the proposal adds " + m2(land) + " of land and " +
-                  format_fixed(residents, 0) + " residents)" +
-                  (a.verdict == provision::Verdict::Fail ? "; shortfall " + m2(a.shortfall_land_m2) : "");
-      z.values = {{"zone_id", zone.id},
-                  {"level", zone.level},
-                  {"population_before", round_to(before[zi].population, 0)},
-                  {"population_after", round_to(a.population, 0)},
-                  {"required_land_m2", round_to(a.required_land_m2, 2)},
-                  {"provided_land_m2", round_to(a.provided_land_m2, 2)},
-                  {"shortfall_land_m2", round_to(a.shortfall_land_m2, 2)},
-                  {"added_land_m2", round_to(land, 2)},
-                  {"met_before", before[zi].verdict == provision::Verdict::Pass}};
-      r.checks.push_back(std::move(z));
-    }
-  }
-
+  r.checks.push_back(coverage_check(p, phases, proposed, rules, ctx, result));
+  for (Check& c : zone_checks(p, phases, proposed, rules, ctx)) r.checks.push_back(std::move(c));
   for (Check& c : synchrony(p)) r.checks.push_back(std::move(c));
 
   r.verdict = Outcome::Pass;
   for (const Check& c : r.checks)
     if (c.outcome == Outcome::Fail) r.verdict = Outcome::Fail;
-
-  // The map's view: the estate and its circle, with a margin; streets within it.
-  Box v = r.view;
-  if (!r.circle.empty()) v.extend(bounds(r.circle));
-  const double margin = 0.08 * std::max({v.max_x - v.min_x, v.max_y - v.min_y, 200.0});
-  r.view = {v.min_x - margin, v.min_y - margin, v.max_x + margin, v.max_y + margin};
-  if (ctx.graph)
-    for (network::EdgeId e : ctx.index->edges_near(r.view, 0.0)) {
-      const network::Edge& ed = ctx.graph->edge(e);
-      r.streets.push_back({ctx.graph->point(ed.u), ctx.graph->point(ed.v)});
-    }
-  return r;
+  frame_map(p, ctx, result.map);
+  return result;
 }
 
 }  // namespace siting::review

@@ -21,6 +21,10 @@
 
 namespace siting::coverage {
 
+// A parcel's uncovered part smaller than this is rounding, not a gap: areas are
+// reported to 0.01 m2.
+inline constexpr double kGapSliverM2 = 0.005;
+
 struct CoverageOptions {
   std::vector<double> minutes{5, 10, 15};  // tiers; the last is the service circle
   double speed_m_per_s = 0.9;

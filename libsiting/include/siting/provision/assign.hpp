@@ -32,4 +32,8 @@ Assignment assign_facilities(const std::vector<Estate>& estates,
 std::vector<std::vector<std::size_t>> zones_containing(const std::vector<Zone>& zones,
                                                        const std::vector<Point>& points);
 
+// For each estate, the zones containing its label point (zones_containing).
+std::vector<std::vector<std::size_t>> estate_zones(const std::vector<Zone>& zones,
+                                                   const std::vector<Estate>& estates);
+
 }  // namespace siting::provision

@@ -5,8 +5,8 @@
 // and one verdict.
 //
 //   Context ctx;                       // existing facilities, zones, network
-//   Review r = review_proposal(proposal, rules, ctx);
-//   if (r.verdict == Outcome::Fail) ...
+//   ReviewResult r = review_proposal(proposal, rules, ctx);
+//   if (r.review.verdict == Outcome::Fail) ...
 
 #include <string>
 #include <utility>
@@ -58,16 +58,25 @@ struct PhaseReach {
 struct Review {
   Outcome verdict = Outcome::Pass;
   std::vector<Check> checks;
-  // For the map and the report.
-  MultiPolygon circle;               // service area of the proposal's facilities at the circle
-  std::vector<PhaseReach> phases;    // per phase, with the proposal
-  std::vector<LineString> streets;   // walkable streets around the estate
-  Box view;                          // the map's extent
+  std::vector<PhaseReach> phases;  // per phase, with the proposal
 
   // The ids of the failed checks, in check order.
   std::vector<std::string> failed_checks() const;
 };
 
-Review review_proposal(const Proposal& proposal, const rules::RuleSet& rules, const Context& context);
+// What the review's map shows besides the proposal itself.
+struct MapInputs {
+  Box view;                          // the map's extent: the estate and its circle, with a margin
+  MultiPolygon circle;               // service area of the proposal's facilities at the circle
+  std::vector<LineString> streets;   // walkable streets within the view
+  std::vector<Point> existing;       // existing facilities within the view
+};
+
+struct ReviewResult {
+  Review review;
+  MapInputs map;
+};
+
+ReviewResult review_proposal(const Proposal& proposal, const rules::RuleSet& rules, const Context& context);
 
 }  // namespace siting::review

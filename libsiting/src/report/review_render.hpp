@@ -12,7 +12,10 @@
 #include "siting/crs/crs.hpp"
 #include "siting/review/review.hpp"
 
-namespace siting::review::detail {
+namespace siting::report::detail {
+
+using review::Proposal;
+using review::Review;
 
 struct MapStyle {
   int width_px = 900;
@@ -22,7 +25,7 @@ struct MapStyle {
 // PNG bytes of the map: streets, the proposal's service circle, the estate
 // phases, existing (blue squares) and proposed (red discs) facilities, a scale
 // bar and a north arrow. `scale_bar_m` receives the bar's length.
-std::string render_map_png(const Proposal& p, const Review& r, const Context& ctx, const MapStyle& style,
+std::string render_map_png(const Proposal& p, const review::MapInputs& map, const MapStyle& style,
                            double* scale_bar_m);
 
 nlohmann::ordered_json review_json(const Proposal& p, const Review& r, const rules::RuleSet& rules,
@@ -32,4 +35,4 @@ std::string render_markdown(const Proposal& p, const Review& r, const rules::Rul
 std::string render_html(const Proposal& p, const Review& r, const rules::RuleSet& rules, const std::string& png,
                         double scale_bar_m);
 
-}  // namespace siting::review::detail
+}  // namespace siting::report::detail

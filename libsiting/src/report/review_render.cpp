@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "review/render.hpp"
+#include "report/review_render.hpp"
 
 #include <cpl_string.h>
 #include <cpl_vsi.h>
@@ -12,7 +12,9 @@
 #include "detail/text.hpp"
 #include "siting/version.hpp"
 
-namespace siting::review::detail {
+namespace siting::report::detail {
+
+using namespace siting::review;
 
 using siting::detail::format_fixed;
 using siting::detail::format_number;
@@ -147,6 +149,12 @@ std::string outcome_label(Outcome o) {
 std::string yes_no(const std::optional<bool>& b) { return b ? (*b ? "yes" : "no") : "—"; }
 std::string opt_int(const std::optional<int>& i) { return i ? std::to_string(*i) : "—"; }
 
+// A proposed facility's cells in the reports' facility tables, text escaped for the format.
+std::vector<std::string> facility_cells(const ProposedFacility& f, std::string (*escape)(const std::string&)) {
+  return {escape(f.id),     escape(f.name), format_fixed(f.floor_area_m2, 2),   format_fixed(f.land_area_m2, 2),
+          opt_int(f.floor), yes_no(f.lift), yes_no(f.independent_entrance), opt_int(f.phase)};
+}
+
 std::string verdict_sentence(const Review& r) {
   const auto f = r.failed_checks();
   std::size_t evaluated = 0, not_evaluated = 0;
@@ -191,24 +199,21 @@ std::string legend(const Review& r, double scale_bar_m) {
 
 }  // namespace
 
-std::string render_map_png(const Proposal& p, const Review& r, const Context& ctx, const MapStyle& style,
-                           double* scale_bar_m) {
-  Canvas c(r.view, style.width_px, style.max_height_px);
+std::string render_map_png(const Proposal& p, const MapInputs& map, const MapStyle& style, double* scale_bar_m) {
+  Canvas c(map.view, style.width_px, style.max_height_px);
   const double px = c.scale();
   std::vector<std::unique_ptr<OGRGeometry>> fill, lines;
 
-  add_polygons(r.circle, fill, &lines);
+  add_polygons(map.circle, fill, &lines);
   c.burn(fill, {205, 235, 205}, false);
   c.burn(lines, {90, 160, 90}, true);
-  for (const LineString& s : r.streets) lines.push_back(siting::detail::ogr_line(s));
+  for (const LineString& s : map.streets) lines.push_back(siting::detail::ogr_line(s));
   c.burn(lines, {150, 150, 150}, true);
   add_polygons(p.footprint(), fill, &lines);
   c.burn(fill, {255, 214, 153}, false);
   c.burn(lines, {204, 102, 0}, true);
-  for (const Facility& f : ctx.facilities) {
+  for (const Point& q : map.existing) {
     const double h = 4 * px;
-    const Point& q = f.location;
-    if (q.x < r.view.min_x || q.x > r.view.max_x || q.y < r.view.min_y || q.y > r.view.max_y) continue;
     fill.push_back(polygon_of({{q.x - h, q.y - h}, {q.x + h, q.y - h}, {q.x + h, q.y + h}, {q.x - h, q.y + h}}));
   }
   c.burn(fill, {30, 90, 200}, true);
@@ -232,7 +237,7 @@ std::string render_map_png(const Proposal& p, const Review& r, const Context& ct
   fill.push_back(stroke({a.x, a.y - 5 * px}, {a.x, a.y + 5 * px}, 1.5 * px));
   fill.push_back(stroke({b.x, b.y - 5 * px}, {b.x, b.y + 5 * px}, 1.5 * px));
   // North arrow, top right.
-  const Point tip = c.at(c.width() - 22, (r.view.max_y - r.view.min_y) / px - 12);
+  const Point tip = c.at(c.width() - 22, (map.view.max_y - map.view.min_y) / px - 12);
   fill.push_back(polygon_of({tip, {tip.x + 7 * px, tip.y - 22 * px}, {tip.x, tip.y - 16 * px}, {tip.x - 7 * px, tip.y - 22 * px}}));
   c.burn(fill, {0, 0, 0}, true);
   if (scale_bar_m) *scale_bar_m = bar;
@@ -331,9 +336,7 @@ std::string render_markdown(const Proposal& p, const Review& r, const rules::Rul
     md << "| id | name | floor area (m²) | site area (m²) | floor | lift | own entrance | phase |\n"
           "|---|---|---|---|---|---|---|---|\n";
     for (const ProposedFacility& f : p.facilities)
-      md << "| " << md_cell(f.id) << " | " << md_cell(f.name) << " | " << format_fixed(f.floor_area_m2, 2) << " | "
-         << format_fixed(f.land_area_m2, 2) << " | " << opt_int(f.floor) << " | " << yes_no(f.lift) << " | "
-         << yes_no(f.independent_entrance) << " | " << opt_int(f.phase) << " |\n";
+      md << "| " << siting::detail::join(facility_cells(f, md_cell), " | ") << " |\n";
   }
   md << "\n## Phases\n\n| phase | kind | households | area (m²) | walk to the nearest facility | facility |\n"
         "|---|---|---|---|---|---|\n";
@@ -393,10 +396,7 @@ std::string render_html(const Proposal& p, const Review& r, const rules::RuleSet
     h << "<table>\n<tr><th>id</th><th>name</th><th>floor area (m²)</th><th>site area (m²)</th><th>floor</th>"
          "<th>lift</th><th>own entrance</th><th>phase</th></tr>\n";
     for (const ProposedFacility& f : p.facilities)
-      h << "<tr><td>" << html_escape(f.id) << "</td><td>" << html_escape(f.name) << "</td><td>"
-        << format_fixed(f.floor_area_m2, 2) << "</td><td>" << format_fixed(f.land_area_m2, 2) << "</td><td>"
-        << opt_int(f.floor) << "</td><td>" << yes_no(f.lift) << "</td><td>" << yes_no(f.independent_entrance)
-        << "</td><td>" << opt_int(f.phase) << "</td></tr>\n";
+      h << "<tr><td>" << siting::detail::join(facility_cells(f, html_escape), "</td><td>") << "</td></tr>\n";
     h << "</table>\n";
   }
   h << "<h2>Map</h2>\n<p><img id=\"map\" alt=\"map of the proposal\" src=\"data:image/png;base64," << data
@@ -407,4 +407,4 @@ std::string render_html(const Proposal& p, const Review& r, const rules::RuleSet
   return h.str();
 }
 
-}  // namespace siting::review::detail
+}  // namespace siting::report::detail

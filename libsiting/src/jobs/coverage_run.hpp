@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// The network and coverage stages as `siting coverage`, `siting check --roads`
+// and `siting review` run them: read the roads, build the walking graph and its
+// index, analyse, and summarise into a coverage::CoverageResult.
+
+#include <memory>
+#include <vector>
+
+#include "siting/coverage/analysis.hpp"
+#include "siting/coverage/result.hpp"
+#include "siting/jobs/coverage.hpp"
+#include "siting/network/snap.hpp"
+#include "siting/rules/ruleset.hpp"
+
+namespace siting::jobs::detail {
+
+struct WalkNetwork {
+  network::RoadStats roads;
+  network::BuildStats build;
+  std::unique_ptr<network::WalkGraph> graph;
+  std::unique_ptr<network::SegmentIndex> index;
+};
+
+// The analysis options: settings.analysis with the tiers and walking speed of
+// the settings, or else of the rule set.
+coverage::CoverageOptions coverage_options(const rules::RuleSet& rules, const CoverageSettings& settings);
+
+// Reads the walkable lines of inputs.roads (recorded in inputs.layers), builds
+// the graph and its segment index, and logs both stages. Throws siting::Error.
+WalkNetwork build_walk_network(Inputs& inputs, const CoverageSettings& settings);
+
+// Throws siting::Error; needs inputs.roads opened. estate_zones:
+// provision::estate_zones(inputs.zones, inputs.estates).
+coverage::CoverageResult run_network_coverage(Inputs& inputs, const rules::RuleSet& rules,
+                                              const CoverageSettings& settings,
+                                              const std::vector<std::vector<std::size_t>>& estate_zones);
+
+}  // namespace siting::jobs::detail

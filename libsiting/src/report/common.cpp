@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "report/common.hpp"
+
+#include <algorithm>
+
+#include "detail/text.hpp"
+#include "siting/io/table.hpp"
+#include "siting/version.hpp"
+
+namespace siting::report {
+
+void Output::table(const io::Table& t, Files which) {
+  if (which != Files::GeoJson) {
+    io::write_csv(t, dir.stage(t.name + ".csv"), csv);
+    files.push_back(t.name + ".csv");
+  }
+  if (which != Files::Csv && !t.geometries.empty()) {
+    io::write_geojson(t, working, dir.stage(t.name + ".geojson"));
+    files.push_back(t.name + ".geojson");
+  }
+  if (gpkg) {
+    io::write_gpkg_layer(t, working, dir.stage("siting.gpkg"));
+    if (std::find(files.begin(), files.end(), "siting.gpkg") == files.end()) files.push_back("siting.gpkg");
+  }
+}
+
+void Output::text(const std::string& content, const std::string& name) {
+  io::write_text(content, dir.stage(name));
+  files.push_back(name);
+}
+
+namespace detail {
+
+double r2(double v) { return siting::detail::round_to(v, 2); }
+
+std::string pct(double part, double whole) {
+  if (whole <= 0) return "n/a";
+  return siting::detail::format_fixed(100.0 * part / whole, 1) + "%";
+}
+
+ordered_json share(double part, double whole) {
+  if (whole <= 0) return nullptr;
+  return siting::detail::round_to(part / whole, 4);
+}
+
+ordered_json provenance(const char* command, const Run& run) {
+  ordered_json j;
+  j["siting_version"] = siting::version();
+  j["command"] = command;
+  j["working_crs"] = {{"crs", run.inputs.working.crs.label()}, {"reason", run.inputs.working.reason}};
+  j["inputs"] = inputs_json(run.inputs);
+  j["rules"] = rules_json(run.rules);
+  return j;
+}
+
+void write_summary(Output& out, ordered_json& summary) {
+  std::vector<std::string> files = out.files;
+  files.push_back("summary.json");
+  summary["outputs"] = files;
+  out.text(summary.dump(2) + "\n", "summary.json");
+}
+
+std::string outputs_line(const Run& run, const std::string& files) {
+  return "  outputs in " + run.out_dir + ": " + files + "\n";
+}
+
+ordered_json rules_json(const rules::RuleSet& r) {
+  auto estate = [](const rules::EstateRule& e) {
+    ordered_json j;
+    j["floor_m2_per_100_households"] = e.floor_m2_per_100_households;
+    j["min_single_facility_floor_m2"] =
+        e.min_single_facility_floor_m2 ? ordered_json(*e.min_single_facility_floor_m2) : ordered_json(nullptr);
+    return j;
+  };
+  ordered_json j;
+  j["name"] = r.name;
+  j["title"] = r.title;
+  j["origin"] = r.origin;
+  j["estate"]["new"] = estate(r.new_estate);
+  j["estate"]["old"] = estate(r.old_estate);
+  j["zone"]["land_m2_per_resident"] = r.zone.land_m2_per_resident;
+  j["zone"]["persons_per_household"] = r.zone.persons_per_household;
+  j["coverage"]["minutes"] = r.coverage.minutes;
+  j["coverage"]["walk_speed_m_per_s"] = r.coverage.walk_speed_m_per_s;
+  j["coverage"]["target_share"] = r.coverage.target_share;
+  j["review"]["not_underground"] = r.review.not_underground;
+  j["review"]["lift_above_floor"] =
+      r.review.lift_above_floor ? ordered_json(*r.review.lift_above_floor) : ordered_json(nullptr);
+  j["review"]["independent_entrance"] = r.review.independent_entrance;
+  j["review"]["max_housing_share_before_facility"] = r.review.max_housing_share_before_facility
+                                                         ? ordered_json(*r.review.max_housing_share_before_facility)
+                                                         : ordered_json(nullptr);
+  j["overrides"] = r.overrides;
+  return j;
+}
+
+ordered_json inputs_json(const jobs::Inputs& in) {
+  ordered_json j = ordered_json::array();
+  for (const jobs::LayerSummary& l : in.layers)
+    j.push_back({{"role", l.role}, {"path", l.path}, {"layer", l.layer}, {"crs", l.crs}, {"features", l.features}});
+  return j;
+}
+
+}  // namespace detail
+}  // namespace siting::report
