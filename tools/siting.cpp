@@ -12,6 +12,7 @@
 #include "layer_options.hpp"
 #include "siting/error.hpp"
 #include "siting/io/layer.hpp"
+#include "siting/io/output_dir.hpp"
 #include "siting/jobs/check.hpp"
 #include "siting/jobs/coverage.hpp"
 #include "siting/jobs/review.hpp"
@@ -85,6 +86,9 @@ void print_fields() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // First, before any thread starts: Ctrl-C or a kill removes the run's unfinished
+  // outputs and exits 130 / 143 (docs/user-guide.md#the-output-folder).
+  io::cleanup_on_signal();
 #ifdef __GLIBC__
   // A batch run allocates and frees arrays of hundreds of MB (lines, graph,
   // tiles). Kept in the heap instead of returned to the kernel, they are not

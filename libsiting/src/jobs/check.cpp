@@ -7,6 +7,7 @@
 
 #include "detail/text.hpp"
 #include "jobs/coverage_report.hpp"
+#include "jobs/outputs.hpp"
 #include "jobs/report.hpp"
 #include "siting/crs/crs.hpp"
 #include "siting/log.hpp"
@@ -91,8 +92,8 @@ CheckResult run_check(const CheckOptions& options) {
   const rules::RuleSet rules = detail::load_rules(options.rules, options.overrides);
   if (!options.inputs.parcels || !options.inputs.facilities)
     throw Error(ErrorCode::Usage, "siting check needs --parcels and --facilities");
-  io::OutputDir out(options.out_dir);  // fails early on an unwritable folder
-  out.own(detail::output_names());
+  // Fails early on an unwritable folder, or a user's file with an output's name.
+  io::OutputDir out(options.out_dir, detail::check_outputs(options));
 
   InputOptions inputs = options.inputs;
   inputs.need_land_area = true;  // the zone rule counts facilities' land

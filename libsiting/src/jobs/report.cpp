@@ -11,15 +11,6 @@ namespace siting::jobs::detail {
 
 double r2(double v) { return siting::detail::round_to(v, 2); }
 
-const std::vector<std::string>& output_names() {
-  static const std::vector<std::string> names{
-      "estates.csv", "estates.geojson", "zones.csv", "zones.geojson", "facilities.csv", "facilities.geojson",
-      "unassigned_facilities.csv", "summary.json", "siting.gpkg", "parcels.csv", "parcels.geojson",
-      "gaps.geojson", "service_areas.geojson", "facilities_coverage.csv", "zones_coverage.csv",
-      "network_times.csv", "review.json", "review.md", "review.html", "map.png", "reviews.csv", "reviews.md"};
-  return names;
-}
-
 std::string pct(double part, double whole) {
   if (whole <= 0) return "n/a";
   return siting::detail::format_fixed(100.0 * part / whole, 1) + "%";

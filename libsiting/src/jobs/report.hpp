@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "siting/io/output_dir.hpp"
 #include "siting/io/table.hpp"
 #include "siting/jobs/inputs.hpp"
 #include "siting/rules/ruleset.hpp"
@@ -36,9 +37,6 @@ std::vector<std::vector<std::size_t>> estate_zones(const Inputs& inputs);
 // level: add_zone_columns declares them, add_zone_cells fills a row's.
 void add_zone_columns(io::Table& table, const std::vector<std::string>& levels);
 void add_zone_cells(std::vector<io::Value>& row, const Inputs& inputs, const std::vector<std::size_t>& zones_here);
-
-// Every file name a siting command writes into an output folder.
-const std::vector<std::string>& output_names();
 
 struct Writer {
   io::OutputDir& out;

@@ -8,6 +8,7 @@
 
 #include "detail/text.hpp"
 #include "jobs/coverage_report.hpp"
+#include "jobs/outputs.hpp"
 #include "jobs/report.hpp"
 #include "review/render.hpp"
 #include "siting/io/readers.hpp"
@@ -67,8 +68,7 @@ std::string folder_name(const std::string& id) {
 ReviewJobResult run_review(const ReviewJobOptions& options) {
   const rules::RuleSet rules = detail::load_rules(options.rules, options.overrides);
   if (options.proposals.empty()) throw Error(ErrorCode::Usage, "siting review needs --proposal");
-  io::OutputDir out(options.out_dir);
-  out.own(detail::output_names());
+  io::OutputDir out(options.out_dir);  // the names are known once the proposals are read
 
   InputOptions inputs = options.inputs;
   for (const ProposalSource& ps : options.proposals)
@@ -107,6 +107,9 @@ ReviewJobResult run_review(const ReviewJobOptions& options) {
     if (!seen.insert(p.id).second)
       throw Error(ErrorCode::BadReference, "proposal id '" + p.id + "' appears in more than one place (" + p.source +
                                                "); ids must be unique in a review");
+  std::vector<std::string> folders;
+  for (const review::Proposal& p : proposals) folders.push_back(folder_name(p.id));
+  out.plan(detail::review_outputs(folders));  // before any work is written
 
   // The context: every layer but the proposals themselves (each names its own source).
   ordered_json context_json = ordered_json::array();
