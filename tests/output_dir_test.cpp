@@ -244,11 +244,17 @@ TEST_CASE("output folder: the manifest never reaches outside the folder, and a b
   TempDir tmp;
   const std::string dir = tmp / "out";
   put(tmp / "victim.txt", "outside");
+  put(tmp / "elsewhere/review.json", "outside too");
+  fs::create_directories(dir);
+  fs::create_directory_symlink(tmp / "elsewhere", dir + "/P-01");
   put(dir + "/.siting-manifest.json",
-      R"({"files": ["../victim.txt", ")" + (tmp / "victim.txt") + R"(", "a.csv"]})");
+      R"({"files": ["../victim.txt", ")" + (tmp / "victim.txt") + R"(", "P-01/review.json", "a.csv"]})");
   run(dir, {{"b.csv", "b\n"}});
   CHECK(read_file(tmp / "victim.txt") == "outside");
+  CHECK(read_file(tmp / "elsewhere/review.json") == "outside too");
   CHECK(manifest_files(dir) == std::vector<std::string>{"b.csv"});
+  // Nor does a run write through a link in --out.
+  CHECK(code_of([&] { io::OutputDir out(dir, {"P-01/map.png"}); }) == ErrorCode::OutputConflict);
 
   put(dir + "/.siting-manifest.json", "{not json");
   const auto before = snapshot(tmp.path());

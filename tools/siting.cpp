@@ -128,7 +128,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cmd_check->add_option("--set", check.overrides, "override a rule: KEY=VALUE, e.g. estate.new.floor_m2_per_100_households=25")
       ->type_name("KEY=VALUE");
-  cmd_check->add_option("--out", check.out_dir, "output folder (created; files replaced atomically)")
+  cmd_check->add_option("--out", check.out_dir, "output folder (created; only files siting wrote there are replaced, all at once)")
       ->type_name("DIR")
       ->required();
   cmd_check->add_flag("--gpkg", check.gpkg, "also write siting.gpkg (one layer per output table)");

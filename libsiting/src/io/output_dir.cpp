@@ -76,6 +76,17 @@ bool is_folder(const fs::path& p) {
   return fs::is_directory(fs::symlink_status(p, ec));
 }
 
+// Whether each folder on the way to `name` is a real folder in `out`, not a link
+// that would lead a removal outside it.
+bool inside(const fs::path& out, const std::string& name) {
+  fs::path rel;
+  for (const fs::path& part : fs::path(name).parent_path()) {
+    rel /= part;
+    if (!is_folder(out / rel)) return false;
+  }
+  return true;
+}
+
 std::string errno_text() { return std::strerror(errno); }
 
 std::set<std::string> read_manifest(const fs::path& file) {
@@ -227,10 +238,9 @@ void OutputDir::check_free(const std::vector<std::string>& names) {
     for (const fs::path& part : whole) {
       rel /= part;
       const fs::path at = out / rel;
-      std::error_code ec;
       if (!exists_no_follow(at)) break;
       if (rel != whole) {
-        if (fs::is_directory(fs::status(at, ec))) continue;
+        if (is_folder(at)) continue;  // a link to a folder is in the way: it leads outside --out
       } else if (!options_.manifest || owned_.count(name)) {
         if (is_folder(at))
           throw Error(ErrorCode::OutputFailed, "is a folder, and this run writes a file of that name; --out is unchanged",
@@ -284,7 +294,8 @@ void OutputDir::commit() {
   check_free(std::vector<std::string>(files.begin(), files.end()));
   std::vector<std::string> stale;
   for (const std::string& name : owned_)
-    if (!files.count(name) && exists_no_follow(out / name) && !is_folder(out / name)) stale.push_back(name);
+    if (!files.count(name) && inside(out, name) && exists_no_follow(out / name) && !is_folder(out / name))
+      stale.push_back(name);
 
   // Every target checked before anything moves.
   auto check_writable = [&](const std::string& name) {
