@@ -143,6 +143,86 @@ class Journal {
   std::vector<Step> steps_;
 };
 
+// Every target of a commit, checked before anything moves.
+void check_targets(const fs::path& out, const std::set<std::string>& files, const std::vector<std::string>& stale,
+                   bool manifest) {
+  auto check_writable = [&](const std::string& name) {
+    fs::path rel = fs::path(name).parent_path();
+    while (!rel.empty() && !exists_no_follow(out / rel)) rel = rel.parent_path();
+    const fs::path folder = rel.empty() ? out : out / rel;
+    if (::access(folder.c_str(), W_OK | X_OK) != 0)
+      throw Error(ErrorCode::OutputFailed, "cannot write into the folder: " + errno_text() + "; --out is unchanged",
+                  ErrorContext{folder.string(), "", "", ""});
+  };
+  for (const std::string& name : files) check_writable(name);
+  for (const std::string& name : stale) check_writable(name);
+  if (manifest && is_folder(out / kManifestName))
+    throw Error(ErrorCode::OutputFailed, "is a folder, and siting keeps its manifest under this name; --out is unchanged",
+                ErrorContext{(out / kManifestName).string(), "", "", ""});
+}
+
+// Moves the staged files (staging/new) in and the versions they replace, and the
+// stale files, out (to staging/old); the interim manifest first, the final one
+// last. A failed move undoes the moves made and throws Error(E401); `kept` is
+// then set when an old version could not be put back and stays in staging/old.
+void move_in(const fs::path& out, const fs::path& staging, const std::set<std::string>& files,
+             const std::vector<std::string>& stale, bool manifest, bool& kept) {
+  const fs::path fresh = staging / "new", old = staging / "old";
+  Journal journal;
+  std::string failed_at;
+  try {
+    auto step = [&](const fs::path& from, const fs::path& to) {
+      std::error_code ec;
+      move(from, to, ec);
+      if (ec) {
+        failed_at = to.string();
+        throw Error(ErrorCode::OutputFailed, "cannot move into place: " + ec.message());
+      }
+      journal.moved(from, to);
+    };
+    auto backup = [&](const std::string& name) {
+      if (!exists_no_follow(out / name)) return;
+      std::error_code ec;
+      fs::create_directories((old / name).parent_path(), ec);
+      step(out / name, old / name);
+    };
+    if (manifest) {
+      backup(kManifestName);
+      step(staging / "interim.json", out / kManifestName);
+    }
+    for (const std::string& name : files) {
+      fs::path rel;
+      for (const fs::path& part : fs::path(name).parent_path()) {
+        rel /= part;
+        std::error_code ec;
+        if (fs::create_directory(out / rel, ec)) journal.made(out / rel);
+        if (ec) {
+          failed_at = (out / rel).string();
+          throw Error(ErrorCode::OutputFailed, "cannot create folder: " + ec.message());
+        }
+      }
+      backup(name);
+      step(fresh / name, out / name);
+    }
+    for (const std::string& name : stale) backup(name);
+    if (manifest) step(staging / "manifest.json", out / kManifestName);
+  } catch (const Error& e) {
+    const std::vector<std::string> lost = journal.undo();
+    if (lost.empty())
+      throw Error(ErrorCode::OutputFailed, e.detail() + "; --out is as it was", ErrorContext{failed_at, "", "", ""});
+    kept = true;
+    std::string list;
+    for (const std::string& p : lost) list += (list.empty() ? "" : ", ") + p;
+    throw Error(ErrorCode::OutputFailed,
+                e.detail() + "; putting the folder back failed too for " + list + ": the old versions are in " +
+                    old.string(),
+                ErrorContext{failed_at, "", "", ""});
+  } catch (...) {
+    kept = !journal.undo().empty();
+    throw;
+  }
+}
+
 }  // namespace
 
 namespace detail {
@@ -173,9 +253,10 @@ OutputDir::OutputDir(std::string dir, const std::vector<std::string>& planned, O
       if (p == p.parent_path()) break;
     }
     for (auto p = missing.rbegin(); p != missing.rend(); ++p) {
-      if (!fs::create_directory(*p, ec) && ec)
+      const bool made = fs::create_directory(*p, ec);
+      if (ec)
         throw Error(ErrorCode::OutputFailed, "cannot create output folder: " + ec.message(), ErrorContext{dir_, "", "", ""});
-      created_.push_back(p->string());
+      if (made) created_.push_back(p->string());
     }
     // Beside --out, so that nothing in --out changes before the commit, and on its
     // file system, so that the commit's renames are atomic. Inside --out when that
@@ -280,15 +361,14 @@ std::string OutputDir::stage(const std::string& name) {
 void OutputDir::commit() {
   std::lock_guard<std::mutex> lock(registry().mutex);
   if (committed_ || staging_.empty()) throw Error(ErrorCode::Internal, "output folder committed twice: " + dir_);
-  const fs::path out(dir_), fresh = fs::path(staging_) / "new", old = fs::path(staging_) / "old";
-  moves = 0;
+  const fs::path out(dir_), staging(staging_);
 
   // What this run wrote (a name staged but never written is left out), and what an
   // earlier one wrote that this one did not. The manifest is read again: another
   // run may have committed meanwhile, and the user may have added files.
   std::set<std::string> files;
   for (const std::string& name : names_)
-    if (exists_no_follow(fresh / name)) files.insert(name);
+    if (exists_no_follow(staging / "new" / name)) files.insert(name);
   if (options_.manifest) owned_ = read_manifest(out / kManifestName);
   checked_.clear();
   check_free(std::vector<std::string>(files.begin(), files.end()));
@@ -297,83 +377,18 @@ void OutputDir::commit() {
     if (!files.count(name) && inside(out, name) && exists_no_follow(out / name) && !is_folder(out / name))
       stale.push_back(name);
 
-  // Every target checked before anything moves.
-  auto check_writable = [&](const std::string& name) {
-    fs::path rel = fs::path(name).parent_path();
-    while (!rel.empty() && !exists_no_follow(out / rel)) rel = rel.parent_path();
-    const fs::path folder = rel.empty() ? out : out / rel;
-    if (::access(folder.c_str(), W_OK | X_OK) != 0)
-      throw Error(ErrorCode::OutputFailed, "cannot write into the folder: " + errno_text() + "; --out is unchanged",
-                  ErrorContext{folder.string(), "", "", ""});
-  };
-  for (const std::string& name : files) check_writable(name);
-  for (const std::string& name : stale) check_writable(name);
+  check_targets(out, files, stale, options_.manifest);
   if (options_.manifest) {
-    if (is_folder(out / kManifestName))
-      throw Error(ErrorCode::OutputFailed, "is a folder, and siting keeps its manifest under this name; --out is unchanged",
-                  ErrorContext{(out / kManifestName).string(), "", "", ""});
     // An interim manifest listing both runs' files goes in first, the final one
     // last: a run killed without warning (SIGKILL, power cut) mid-commit leaves no
     // file of its own that the manifest does not list, so the next run can replace it.
     std::set<std::string> both = owned_;
     both.insert(files.begin(), files.end());
-    write_manifest(fs::path(staging_) / "interim.json", both);
-    write_manifest(fs::path(staging_) / "manifest.json", files);
+    write_manifest(staging / "interim.json", both);
+    write_manifest(staging / "manifest.json", files);
   }
-
-  Journal journal;
-  std::string failed_at;
-  try {
-    auto step = [&](const fs::path& from, const fs::path& to) {
-      std::error_code ec;
-      move(from, to, ec);
-      if (ec) {
-        failed_at = to.string();
-        throw Error(ErrorCode::OutputFailed, "cannot move into place: " + ec.message());
-      }
-      journal.moved(from, to);
-    };
-    auto backup = [&](const std::string& name) {
-      if (!exists_no_follow(out / name)) return;
-      std::error_code ec;
-      fs::create_directories((old / name).parent_path(), ec);
-      step(out / name, old / name);
-    };
-    if (options_.manifest) {
-      backup(kManifestName);
-      step(fs::path(staging_) / "interim.json", out / kManifestName);
-    }
-    for (const std::string& name : files) {
-      fs::path rel;
-      for (const fs::path& part : fs::path(name).parent_path()) {
-        rel /= part;
-        std::error_code ec;
-        if (fs::create_directory(out / rel, ec)) journal.made(out / rel);
-        if (ec) {
-          failed_at = (out / rel).string();
-          throw Error(ErrorCode::OutputFailed, "cannot create folder: " + ec.message());
-        }
-      }
-      backup(name);
-      step(fresh / name, out / name);
-    }
-    for (const std::string& name : stale) backup(name);
-    if (options_.manifest) step(fs::path(staging_) / "manifest.json", out / kManifestName);
-  } catch (const Error& e) {
-    const std::vector<std::string> lost = journal.undo();
-    if (lost.empty())
-      throw Error(ErrorCode::OutputFailed, e.detail() + "; --out is as it was", ErrorContext{failed_at, "", "", ""});
-    keep_staging_ = true;
-    std::string list;
-    for (const std::string& p : lost) list += (list.empty() ? "" : ", ") + p;
-    throw Error(ErrorCode::OutputFailed,
-                e.detail() + "; putting the folder back failed too for " + list + ": the old versions are in " +
-                    old.string(),
-                ErrorContext{failed_at, "", "", ""});
-  } catch (...) {
-    journal.undo();
-    throw;
-  }
+  moves = 0;
+  move_in(out, staging, files, stale, options_.manifest, keep_staging_);
 
   committed_ = true;
   std::error_code ec;
