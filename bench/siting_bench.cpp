@@ -60,6 +60,7 @@
 #include "siting/error.hpp"
 #include "siting/geometry.hpp"
 #include "siting/io/layer.hpp"
+#include "siting/io/output_dir.hpp"
 #include "siting/io/table.hpp"
 #include "siting/jobs/inputs.hpp"
 #include "siting/log.hpp"

@@ -176,8 +176,9 @@ TEST_CASE("check: the hand-worked fixture, every output column", "[cli][check]")
   CHECK_THAT(r.out, Contains("zones meeting 0.1 m2 of land per resident: district 1 of 1, street 1 of 2"));
   CHECK_THAT(r.err, Contains("working CRS EPSG:4547"));
   CHECK(list_dir(tmp / "out") ==
-        std::vector<std::string>{"estates.csv", "estates.geojson", "facilities.csv", "facilities.geojson",
-                                 "summary.json", "unassigned_facilities.csv", "zones.csv", "zones.geojson"});
+        std::vector<std::string>{".siting-manifest.json", "estates.csv", "estates.geojson", "facilities.csv",
+                                 "facilities.geojson", "summary.json", "unassigned_facilities.csv", "zones.csv",
+                                 "zones.geojson"});
   check_fixture_estates(read_csv(tmp / "out/estates.csv"));
   check_fixture_zones(read_csv(tmp / "out/zones.csv"));
   check_fixture_unassigned(read_csv(tmp / "out/unassigned_facilities.csv"));
@@ -264,7 +265,7 @@ TEST_CASE("check: the same input gives byte-identical outputs", "[cli][check]") 
   for (const char* out : {"one", "two"})
     REQUIRE(run_siting(with(fixture_args(source(kFixture)), {"--gpkg", "--out", tmp / out})).exit_code == 0);
   const auto files = list_dir(tmp / "one");
-  CHECK(files.size() == 9);  // eight files and siting.gpkg
+  CHECK(files.size() == 10);  // eight files, siting.gpkg and the manifest
   CHECK(files == list_dir(tmp / "two"));
   for (const std::string& f : files) {
     INFO(f);
@@ -416,7 +417,8 @@ TEST_CASE("check: an error leaves an existing output folder as it was", "[cli][c
   const auto r = run_siting({"check", "--parcels", source("tests/fixtures/bad/households_text.geojson"), "--facilities",
                              source(kFixture + "facilities.geojson"), "--out", tmp / "out"});
   CHECK(r.exit_code == 7);
-  CHECK(list_dir(tmp / "out") == before);  // no staging folder left behind either
+  CHECK(list_dir(tmp / "out") == before);
+  CHECK(list_dir(tmp.path()) == std::vector<std::string>{"out"});  // no staging folder left behind either
   CHECK(read_file(tmp / "out/estates.csv") == estates_before);
 }
 
@@ -454,9 +456,9 @@ TEST_CASE("check: a rerun into the same folder leaves only its own outputs", "[c
                              source(kFixture + "facilities.geojson"), "--out", tmp / "out"});
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.err, Contains("zones.csv left by an earlier run"));
-  CHECK(list_dir(tmp / "out") == std::vector<std::string>{"estates.csv", "estates.geojson", "facilities.csv",
-                                                           "facilities.geojson", "my-notes.txt", "summary.json",
-                                                           "unassigned_facilities.csv"});
+  CHECK(list_dir(tmp / "out") == std::vector<std::string>{".siting-manifest.json", "estates.csv", "estates.geojson",
+                                                           "facilities.csv", "facilities.geojson", "my-notes.txt",
+                                                           "summary.json", "unassigned_facilities.csv"});
 }
 
 TEST_CASE("check: options from a TOML config file, and misspelt keys refused", "[cli][check]") {

@@ -34,8 +34,9 @@ TEST_CASE("coverage: times, tiers, shares and gaps, by hand", "[cli][coverage]")
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(list_dir(tmp / "out") ==
-        std::vector<std::string>{"facilities_coverage.csv", "gaps.geojson", "network_times.csv", "parcels.csv",
-                                 "parcels.geojson", "service_areas.geojson", "summary.json", "zones_coverage.csv"});
+        std::vector<std::string>{".siting-manifest.json", "facilities_coverage.csv", "gaps.geojson",
+                                 "network_times.csv", "parcels.csv", "parcels.geojson", "service_areas.geojson",
+                                 "summary.json", "zones_coverage.csv"});
   CHECK_THAT(r.out, Contains("10-minute service circle (1 m/s, 600 m): 71.4% of households (750 of 1050)"));
   CHECK_THAT(r.out, Contains("target 90% of households: not met"));
   CHECK_THAT(r.out, Contains("households within 5 min 14.3%"));

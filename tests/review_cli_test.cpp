@@ -55,7 +55,8 @@ TEST_CASE("review: a proposal that fails, check by check", "[cli][review]") {
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.out, Contains("siting review: P-FAIL 碧水湾: FAIL (quantity, not_underground, lift, phasing, coverage, "
                              "zone_land.街道, sync.built, sync.accepted, sync.handed_over)"));
-  CHECK(list_dir(tmp / "out") == std::vector<std::string>{"map.png", "review.html", "review.json", "review.md"});
+  CHECK(list_dir(tmp / "out") ==
+        std::vector<std::string>{".siting-manifest.json", "map.png", "review.html", "review.json", "review.md"});
   const json j = json::parse(read_file(tmp / "out/review.json"));
   CHECK(j["format"] == "siting-review/1");
   CHECK(j["verdict"] == "fail");
@@ -185,7 +186,8 @@ TEST_CASE("review: a folder of proposals in one run, with one summary table", "[
   INFO(r.err);
   CHECK(r.exit_code == 1);  // one fails
   CHECK_THAT(r.out, Contains("siting review: 2 proposals, 1 fail (reviews.csv)"));
-  CHECK(list_dir(tmp / "out") == std::vector<std::string>{"P-FAIL", "P-PASS", "reviews.csv", "reviews.md"});
+  CHECK(list_dir(tmp / "out") ==
+        std::vector<std::string>{".siting-manifest.json", "P-FAIL", "P-PASS", "reviews.csv", "reviews.md"});
   CHECK(list_dir(tmp / "out/P-PASS") == std::vector<std::string>{"map.png", "review.html", "review.json", "review.md"});
   const Csv s = read_csv(tmp / "out/reviews.csv");
   REQUIRE(s.rows.size() == 2);

@@ -30,6 +30,7 @@
 #include "siting/crs/crs.hpp"
 #include "siting/error.hpp"
 #include "siting/geometry.hpp"
+#include "siting/io/output_dir.hpp"
 #include "siting/io/table.hpp"
 #include "splitmix64.hpp"
 
@@ -1441,7 +1442,7 @@ void write_sample(const std::string& dir) {
 
   check_proposals(kProposals, estates);
 
-  io::OutputDir out(dir);
+  io::OutputDir out(dir, {}, io::OutputDirOptions{false});  // a source folder: no manifest
   for (const io::Table* t : {&et, &ft, &zt, &rt}) io::write_geojson(*t, working, out.stage(t->name + ".geojson"));
   for (const ProposalSpec& p : kProposals)
     io::write_geojson(proposal_table(p, origin), working, out.stage("proposals/" + p.id + ".geojson"));

@@ -12,6 +12,7 @@
 #include "layer_options.hpp"
 #include "siting/error.hpp"
 #include "siting/io/layer.hpp"
+#include "siting/io/output_dir.hpp"
 #include "siting/jobs/check.hpp"
 #include "siting/jobs/coverage.hpp"
 #include "siting/jobs/review.hpp"
@@ -85,6 +86,9 @@ void print_fields() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // First, before any thread starts: Ctrl-C or a kill removes the run's unfinished
+  // outputs and exits 130 / 143 (docs/user-guide.md#the-output-folder).
+  io::cleanup_on_signal();
 #ifdef __GLIBC__
   // A batch run allocates and frees arrays of hundreds of MB (lines, graph,
   // tiles). Kept in the heap instead of returned to the kernel, they are not
@@ -124,7 +128,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cmd_check->add_option("--set", check.overrides, "override a rule: KEY=VALUE, e.g. estate.new.floor_m2_per_100_households=25")
       ->type_name("KEY=VALUE");
-  cmd_check->add_option("--out", check.out_dir, "output folder (created; files replaced atomically)")
+  cmd_check->add_option("--out", check.out_dir, "output folder (created; only files siting wrote there are replaced, all at once)")
       ->type_name("DIR")
       ->required();
   cmd_check->add_flag("--gpkg", check.gpkg, "also write siting.gpkg (one layer per output table)");

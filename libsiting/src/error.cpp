@@ -28,6 +28,7 @@ int exit_code(ErrorCode code) {
     case ErrorCode::BadRules: return 13;
     case ErrorCode::OutputFailed: return 14;
     case ErrorCode::Internal: return 15;
+    case ErrorCode::OutputConflict: return 16;  // added after E501's 15; codes never move
   }
   return 15;
 }

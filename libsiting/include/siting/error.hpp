@@ -24,6 +24,7 @@ enum class ErrorCode {
   BadCrs = 202,            // E202: CRS unusable (not metric, unknown, cannot transform)
   BadRules = 301,          // E301: rule-set file or override invalid
   OutputFailed = 401,      // E401: cannot write outputs
+  OutputConflict = 402,    // E402: --out holds a file siting did not write, under an output's name
   Internal = 501,          // E501: a bug; please report it
 };
 

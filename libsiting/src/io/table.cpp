@@ -1,16 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "siting/io/table.hpp"
 
-#include <unistd.h>
-
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include "detail/gdal.hpp"
 #include "detail/text.hpp"
 #include "siting/error.hpp"
-#include "siting/log.hpp"
 
 namespace siting::io {
 namespace fs = std::filesystem;
@@ -189,56 +185,6 @@ void write_text(const std::string& text, const std::string& path) {
   out << text;
   out.flush();
   if (!out) throw Error(ErrorCode::OutputFailed, "cannot write file", ErrorContext{path, "", "", ""});
-}
-
-OutputDir::OutputDir(std::string dir) : dir_(std::move(dir)) {
-  std::error_code ec;
-  if (dir_.empty()) throw Error(ErrorCode::Usage, "no output folder given (--out DIR)");
-  if (!fs::exists(dir_, ec)) {
-    fs::create_directories(dir_, ec);
-    if (ec) throw Error(ErrorCode::OutputFailed, "cannot create output folder: " + ec.message(), ErrorContext{dir_, "", "", ""});
-    created_dir_ = true;
-  } else if (!fs::is_directory(dir_, ec)) {
-    throw Error(ErrorCode::OutputFailed, "exists and is not a folder", ErrorContext{dir_, "", "", ""});
-  }
-  staging_ = (fs::path(dir_) / (".siting-staging-" + std::to_string(::getpid()))).string();
-  fs::remove_all(staging_, ec);
-  fs::create_directories(staging_, ec);
-  if (ec) throw Error(ErrorCode::OutputFailed, "cannot create staging folder: " + ec.message(), ErrorContext{staging_, "", "", ""});
-}
-
-OutputDir::~OutputDir() {
-  std::error_code ec;
-  fs::remove_all(staging_, ec);
-  if (!committed_ && created_dir_) fs::remove(dir_, ec);  // only if still empty
-}
-
-std::string OutputDir::stage(const std::string& name) {
-  if (std::find(names_.begin(), names_.end(), name) == names_.end()) names_.push_back(name);
-  const fs::path path = fs::path(staging_) / name;
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);  // "P-001/review.json" in a batch
-  if (ec) throw Error(ErrorCode::OutputFailed, "cannot create folder: " + ec.message(), ErrorContext{path.string(), "", "", ""});
-  return path.string();
-}
-
-void OutputDir::commit() {
-  for (const std::string& name : names_) {
-    std::error_code ec;
-    const fs::path from = fs::path(staging_) / name;
-    if (!fs::exists(from)) continue;
-    fs::create_directories((fs::path(dir_) / name).parent_path(), ec);
-    fs::rename(from, fs::path(dir_) / name, ec);
-    if (ec) throw Error(ErrorCode::OutputFailed, "cannot move output into place: " + ec.message(),
-                        ErrorContext{(fs::path(dir_) / name).string(), "", "", ""});
-  }
-  for (const std::string& name : owned_) {
-    if (std::find(names_.begin(), names_.end(), name) != names_.end()) continue;
-    std::error_code ec;
-    if (fs::remove(fs::path(dir_) / name, ec))
-      log::info("removed ", (fs::path(dir_) / name).string(), " left by an earlier run");
-  }
-  committed_ = true;
 }
 
 }  // namespace siting::io

@@ -5,6 +5,8 @@
 
 #include "jobs/common.hpp"
 #include "jobs/coverage_run.hpp"
+#include "jobs/outputs.hpp"
+#include "siting/io/output_dir.hpp"
 #include "siting/io/table.hpp"
 #include "siting/provision/result.hpp"
 #include "siting/report/report.hpp"
@@ -15,8 +17,8 @@ CheckResult run_check(const CheckOptions& options) {
   const rules::RuleSet rules = detail::load_rules(options.rules, options.overrides);
   if (!options.inputs.parcels || !options.inputs.facilities)
     throw Error(ErrorCode::Usage, "siting check needs --parcels and --facilities");
-  io::OutputDir out(options.out_dir);  // fails early on an unwritable folder
-  out.own(detail::output_names());
+  // Fails early on an unwritable folder, or a user's file with an output's name.
+  io::OutputDir out(options.out_dir, detail::check_outputs(options));
 
   InputOptions inputs = options.inputs;
   inputs.need_land_area = true;  // the zone rule counts facilities' land

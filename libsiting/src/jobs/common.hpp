@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-// What every job shares before its stages run: the rule set and the names of
-// the files it may replace in the output folder.
+// What every job shares before its stages run: the rule set.
 
 #include <string>
 #include <vector>
@@ -15,8 +14,5 @@ namespace siting::jobs::detail {
 rules::RuleSet load_rules(const std::string& name_or_path, const std::vector<std::string>& overrides);
 // Logs where the rules came from and their overrides.
 void log_rules(const rules::RuleSet& rules);
-
-// Every file name a siting command writes into an output folder.
-const std::vector<std::string>& output_names();
 
 }  // namespace siting::jobs::detail

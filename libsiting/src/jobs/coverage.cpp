@@ -6,6 +6,8 @@
 #include "detail/text.hpp"
 #include "jobs/common.hpp"
 #include "jobs/coverage_run.hpp"
+#include "jobs/outputs.hpp"
+#include "siting/io/output_dir.hpp"
 #include "siting/io/table.hpp"
 #include "siting/log.hpp"
 #include "siting/provision/assign.hpp"
@@ -74,8 +76,7 @@ CoverageJobResult run_coverage(const CoverageJobOptions& options) {
   const rules::RuleSet rules = detail::load_rules(options.rules, options.overrides);
   if (!options.inputs.roads || !options.inputs.facilities)
     throw Error(ErrorCode::Usage, "siting coverage needs --roads and --facilities");
-  io::OutputDir out(options.out_dir);
-  out.own(detail::output_names());
+  io::OutputDir out(options.out_dir, detail::coverage_outputs(options));
   InputOptions inputs = options.inputs;
   inputs.require_kind = false;
   inputs.require_floor_area = false;

@@ -8,6 +8,8 @@
 #include "detail/text.hpp"
 #include "jobs/common.hpp"
 #include "jobs/coverage_run.hpp"
+#include "jobs/outputs.hpp"
+#include "siting/io/output_dir.hpp"
 #include "siting/io/readers.hpp"
 #include "siting/io/table.hpp"
 #include "siting/log.hpp"
@@ -51,8 +53,7 @@ std::vector<ProposalSource> expand_proposal_path(const ProposalSource& source) {
 ReviewJobResult run_review(const ReviewJobOptions& options) {
   const rules::RuleSet rules = detail::load_rules(options.rules, options.overrides);
   if (options.proposals.empty()) throw Error(ErrorCode::Usage, "siting review needs --proposal");
-  io::OutputDir out(options.out_dir);
-  out.own(detail::output_names());
+  io::OutputDir out(options.out_dir);  // the names are known once the proposals are read
 
   InputOptions inputs = options.inputs;
   for (const ProposalSource& ps : options.proposals)
@@ -91,6 +92,9 @@ ReviewJobResult run_review(const ReviewJobOptions& options) {
     if (!seen.insert(p.id).second)
       throw Error(ErrorCode::BadReference, "proposal id '" + p.id + "' appears in more than one place (" + p.source +
                                                "); ids must be unique in a review");
+  std::vector<std::string> folders;
+  for (const review::Proposal& p : proposals) folders.push_back(report::review_folder(p.id));
+  out.plan(detail::review_outputs(folders));  // before any work is written
 
   std::vector<review::ReviewResult> results;
   for (const review::Proposal& p : proposals) results.push_back(review::review_proposal(p, rules, ctx));

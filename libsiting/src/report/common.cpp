@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "detail/text.hpp"
+#include "siting/io/output_dir.hpp"
 #include "siting/io/table.hpp"
 #include "siting/version.hpp"
 

@@ -16,17 +16,15 @@ using review::Outcome;
 using review::Proposal;
 using review::ReviewResult;
 
-namespace detail {
-namespace {
-
-// A proposal id as a folder name: no separators or other characters file
-// systems refuse.
-std::string folder_name(const std::string& id) {
+std::string review_folder(const std::string& id) {
   std::string out;
   for (char c : id) out += (std::string("/\\:*?\"<>|").find(c) != std::string::npos || c < 32) ? '_' : c;
   if (out.empty() || out[0] == '.') out = "_" + out;
   return out;
 }
+
+namespace detail {
+namespace {
 
 void write_one(Output& out, const Run& run, const ordered_json& context, const std::string& prefix,
                const Proposal& p, const ReviewResult& r) {
@@ -74,7 +72,7 @@ std::string reviews_md(const Run& run, const io::Table& table, std::size_t fails
   for (const auto& row : table.rows)
     md << "| " << std::get<std::string>(row[0]) << " | " << std::get<std::string>(row[1]) << " | **"
        << std::get<std::string>(row[2]) << "** | " << std::get<std::string>(row[3]) << " | ["
-       << "review](" << folder_name(std::get<std::string>(row[0])) << "/review.md) |\n";
+       << "review](" << review_folder(std::get<std::string>(row[0])) << "/review.md) |\n";
   return md.str();
 }
 
@@ -108,7 +106,7 @@ std::string write_reviews(Output& out, const Run& run, const std::vector<Proposa
   std::string text;
   std::size_t fails = 0;
   for (std::size_t i = 0; i < proposals.size(); ++i) {
-    detail::write_one(out, run, context, batch ? detail::folder_name(proposals[i].id) + "/" : "", proposals[i],
+    detail::write_one(out, run, context, batch ? review_folder(proposals[i].id) + "/" : "", proposals[i],
                       results[i]);
     text += detail::proposal_text(proposals[i], results[i].review, !batch);
     fails += results[i].review.verdict == Outcome::Fail;

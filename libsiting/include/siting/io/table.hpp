@@ -2,9 +2,8 @@
 #pragma once
 
 // Outputs are tables with an optional geometry column, written as CSV, GeoJSON
-// (RFC 7946) or a GeoPackage layer. Every file is first written into a staging
-// folder and moved into place only when the whole run succeeded, so an error
-// leaves no partial output.
+// (RFC 7946) or a GeoPackage layer. Jobs write them to the staging paths of an
+// OutputDir (siting/io/output_dir.hpp), so an error leaves no partial output.
 
 #include <cstdint>
 #include <memory>
@@ -49,36 +48,5 @@ void write_geojson(const Table& table, const crs::Crs& working_crs, const std::s
 // Adds (or replaces) a layer in a GeoPackage, keeping the working CRS.
 void write_gpkg_layer(const Table& table, const crs::Crs& working_crs, const std::string& path);
 void write_text(const std::string& text, const std::string& path);
-
-// A folder of outputs written atomically.
-//
-//   OutputDir out("results");
-//   write_csv(table, out.stage("estates.csv"));
-//   out.commit();  // all files appear together; without it, none do
-class OutputDir {
- public:
-  // Throws Error(E401) when the folder cannot be created.
-  explicit OutputDir(std::string dir);
-  ~OutputDir();
-  OutputDir(const OutputDir&) = delete;
-  OutputDir& operator=(const OutputDir&) = delete;
-
-  // The staging path for an output file named `name`.
-  std::string stage(const std::string& name);
-  // Files an earlier run may have left: on commit, those of them this run did
-  // not write are removed, so the folder holds exactly one run's outputs.
-  void own(std::vector<std::string> names) { owned_ = std::move(names); }
-  // Moves every staged file into the folder. Throws Error(E401).
-  void commit();
-  const std::string& dir() const { return dir_; }
-
- private:
-  std::string dir_;
-  std::string staging_;
-  std::vector<std::string> names_;
-  std::vector<std::string> owned_;
-  bool created_dir_ = false;
-  bool committed_ = false;
-};
 
 }  // namespace siting::io

@@ -48,4 +48,8 @@ std::string write_coverage(Output& out, const Run& run, const coverage::Coverage
 std::string write_reviews(Output& out, const Run& run, const std::vector<review::Proposal>& proposals,
                           const std::vector<review::ReviewResult>& results);
 
+// The folder of a proposal's files in a batch review: its id with the characters
+// file systems refuse replaced by '_' (and a leading '_' before a dot or nothing).
+std::string review_folder(const std::string& proposal_id);
+
 }  // namespace siting::report
