@@ -127,7 +127,7 @@ void write_coverage(Writer& w, const Inputs& in, const std::vector<std::vector<s
   for (std::size_t p = 0; p < in.estates.size(); ++p) {
     gap_area[p] = area(c.parcels[p].gap);
     // Slivers below the reported precision are rounding, not gaps.
-    if (gap_area[p] < 0.005 || in.estates[p].area_m2 <= 0) continue;
+    if (gap_area[p] < coverage::kGapSliverM2 || in.estates[p].area_m2 <= 0) continue;
     left_out[p] = in.estates[p].households * gap_area[p] / in.estates[p].area_m2;
     households_left_out += left_out[p];
     with_gap.push_back(p);
