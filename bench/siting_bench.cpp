@@ -3,6 +3,12 @@
 // siting-make-city, with wall time and peak memory per stage; and the reference
 // programs it is measured against.
 //
+// The pipeline times the library's own stage functions, as `siting coverage`
+// calls them: jobs::load_inputs and network::read_walkable_lines, WalkGraph::Build,
+// SegmentIndex, coverage::analyse_coverage (its parts from the library's own stage
+// timers) and the io writers. The baseline and Boost.Graph modes are independent
+// programs on purpose: they are what the library is compared with.
+//
 //   siting-bench --city city.gpkg                 # the pipeline, stage by stage
 //   siting-bench --city city.gpkg --baseline      # a bare GDAL + hash join + Dijkstra program
 //   siting-bench --city city.gpkg --boost         # siting's graph and search against Boost.Graph
@@ -23,8 +29,6 @@
 #include <sys/resource.h>
 
 #include <algorithm>
-#include <array>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -55,6 +59,9 @@
 #include <nlohmann/json.hpp>
 #include <ogrsf_frmts.h>
 
+#include "detail/geos.hpp"      // the library's GEOS handles (polygon breakdown)
+#include "detail/parallel.hpp"  // thread_count: how many workers the library starts
+#include "siting/coverage/analysis.hpp"
 #include "siting/coverage/service_area.hpp"
 #include "siting/crs/crs.hpp"
 #include "siting/error.hpp"
@@ -123,7 +130,7 @@ struct StageRow {
   double rss_after_mb = -1;
   bool in_total = true;
   int depth = 0;
-  double cpu_s = -1;     // user + system, all threads (stages only)
+  double cpu_s = -1;     // user + system, all threads; -1: not measured
 };
 
 class Stages {
@@ -146,8 +153,10 @@ class Stages {
     rows_.push_back({name, s, m.hwm_mb, m.rss_mb, in_total, 0, cpu});
     std::cerr << "siting-bench: " << name << " " << s << " s, peak " << m.hwm_mb << " MB\n";
   }
-  // A part of the stage that is running (time only).
-  void sub(const std::string& name, double seconds) { rows_.push_back({name, seconds, -1, -1, false, 1, -1}); }
+  // A part of the stage that is running (time, and CPU when known).
+  void sub(const std::string& name, double seconds, double cpu_s = -1) {
+    rows_.push_back({name, seconds, -1, -1, false, 1, cpu_s});
+  }
 
   const std::vector<StageRow>& rows() const { return rows_; }
   bool peaks_per_stage() const { return reset_ok_; }
@@ -175,6 +184,8 @@ class Stages {
       if (r.peak_mb >= 0)
         std::snprintf(buf, sizeof buf, "%-34s %10.3f %8.3f %12.1f %12.1f\n", name.c_str(), r.seconds, r.cpu_s,
                       r.peak_mb, r.rss_after_mb);
+      else if (r.cpu_s >= 0)
+        std::snprintf(buf, sizeof buf, "%-34s %10.3f %8.3f %12s %12s\n", name.c_str(), r.seconds, r.cpu_s, "", "");
       else
         std::snprintf(buf, sizeof buf, "%-34s %10.3f %8s %12s %12s\n", name.c_str(), r.seconds, "", "", "");
       out << buf;
@@ -191,6 +202,8 @@ class Stages {
         o["peak_mb"] = r.peak_mb;
         o["rss_after_mb"] = r.rss_after_mb;
         o["cpu_s"] = r.cpu_s;
+      } else if (r.cpu_s >= 0) {
+        o["cpu_s"] = r.cpu_s;
       }
       o["in_total"] = r.in_total;
       o["depth"] = r.depth;
@@ -205,25 +218,56 @@ class Stages {
   std::vector<StageRow> rows_;
 };
 
-unsigned thread_count(unsigned requested) {
-  if (requested) return requested;
-  const unsigned hw = std::thread::hardware_concurrency();
-  return hw ? hw : 1;
-}
+using siting::detail::thread_count;
 
-// fn(item, worker) over [0, n) on `threads` workers.
-template <typename Fn>
-void parallel_for(std::size_t n, unsigned threads, Fn&& fn) {
-  threads = std::min<unsigned>(thread_count(threads), static_cast<unsigned>(std::max<std::size_t>(n, 1)));
-  std::atomic<std::size_t> next{0};
-  auto work = [&](unsigned worker) {
-    for (std::size_t i = next++; i < n; i = next++) fn(i, worker);
+// The library's own stage timers: analyse_coverage logs "stage NAME: S s" at debug
+// level as each of its stages ends. While this object lives the log goes to it,
+// and each stage becomes a row with its wall time and the CPU time of all threads
+// since the one before ended (so the first also holds the facilities' snapping).
+// Other messages reach stderr when they are at or above `shown`.
+class LibraryTimers {
+ public:
+  struct Row {
+    std::string name;
+    double seconds = 0, cpu_s = 0;
   };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0u);
-  for (std::thread& t : pool) t.join();
-}
+
+  explicit LibraryTimers(LogLevel shown) : level_(log::level()), cpu_mark_(cpu_seconds()) {
+    log::set_level(LogLevel::Debug);
+    log::set_sink([this, shown](LogLevel lvl, const std::string& message) { take(lvl, message, shown); });
+  }
+  ~LibraryTimers() {
+    log::set_sink(nullptr);
+    log::set_level(level_);
+  }
+  LibraryTimers(const LibraryTimers&) = delete;
+  LibraryTimers& operator=(const LibraryTimers&) = delete;
+
+  // One row per stage name, in the order they first ended (a name may repeat, once per tier).
+  const std::vector<Row>& rows() const { return rows_; }
+
+ private:
+  void take(LogLevel lvl, const std::string& message, LogLevel shown) {
+    const std::string head = "stage ";
+    const auto colon = message.rfind(": ");
+    if (message.rfind(head, 0) == 0 && colon != std::string::npos) {
+      const std::string name = message.substr(head.size(), colon - head.size());
+      const double s = std::strtod(message.c_str() + colon + 2, nullptr);
+      const double cpu = cpu_seconds();
+      auto it = std::find_if(rows_.begin(), rows_.end(), [&](const Row& r) { return r.name == name; });
+      if (it == rows_.end()) it = rows_.insert(rows_.end(), Row{name, 0, 0});
+      it->seconds += s;
+      it->cpu_s += cpu - cpu_mark_;
+      cpu_mark_ = cpu;
+      return;
+    }
+    if (lvl <= shown) std::cerr << "siting-bench: library: " << message << "\n";
+  }
+
+  LogLevel level_;
+  double cpu_mark_;
+  std::vector<Row> rows_;
+};
 
 // How many cores the process really gets now: the same spin on `threads` threads
 // at once against one thread alone (other work on the machine lowers it).
@@ -288,12 +332,6 @@ io::LayerSource source(io::Role role, const std::string& path, const std::string
   return s;
 }
 
-LineString connector_within(const Facility& f, const network::Snap& s, double budget) {
-  if (!s.on_network() || s.connector_m == 0.0) return {};
-  const double t = std::min(1.0, budget / s.connector_m);
-  return {f.location, {f.location.x + (s.at.x - f.location.x) * t, f.location.y + (s.at.y - f.location.y) * t}};
-}
-
 std::size_t vertex_count(const MultiPolygon& mp) {
   std::size_t n = 0;
   for (const Polygon& p : mp) {
@@ -331,15 +369,20 @@ void read_stage(Stages& st, const Options& o, Loaded& L, std::vector<LineString>
   });
 }
 
-void build_stages(Stages& st, const Options& o, Loaded& L, std::vector<LineString>& lines) {
+// The graph and its segment index, as `siting coverage` builds them: the input
+// lines are freed between the two (not timed; what they held is kept).
+void build_stages(Stages& st, Loaded& L, std::vector<LineString>& lines) {
   st.run("build", [&] { L.graph = network::WalkGraph::Build(lines, {}, &L.build); });
-  // The pipeline needs the lines no more (not timed): what they held.
   malloc_trim(0);
   const double before = read_mem().rss_mb;
   std::vector<LineString>().swap(lines);
   malloc_trim(0);
   L.lines_mb = before - read_mem().rss_mb;
   st.run("index", [&] { L.index = std::make_unique<network::SegmentIndex>(*L.graph); });
+}
+
+// The modes that call the network stages one by one snap the facilities themselves.
+void snap_stage(Stages& st, const Options& o, Loaded& L) {
   st.run("snap facilities", [&] {
     std::vector<network::Source> srcs;
     for (std::uint32_t f = 0; f < L.in.facilities.size(); ++f) {
@@ -352,8 +395,82 @@ void build_stages(Stages& st, const Options& o, Loaded& L, std::vector<LineStrin
   });
 }
 
+coverage::CoverageOptions coverage_options(const Options& o) {
+  coverage::CoverageOptions c;
+  c.minutes = {o.minutes};
+  c.speed_m_per_s = o.speed;
+  c.max_snap_m = o.max_snap;
+  c.area.lateral_m = o.lateral;
+  c.area.threads = o.threads;
+  if (o.tile_m > 0) c.area.tile_m = o.tile_m;
+  c.facility_areas = o.facility_areas;
+  return c;
+}
+
 // ---------------------------------------------------------------------------
 // The pipeline.
+
+struct GapTally {
+  std::size_t parcels = 0;
+  double households = 0, households_reached = 0, households_left_out = 0;
+};
+
+// Writes a reduced set of the coverage outputs with the library's writers: the
+// parcels' times (CSV), the gaps and the service areas (GeoJSON).
+GapTally write_outputs(const Loaded& L, const coverage::Coverage& c, const std::string& out_dir) {
+  const std::vector<Estate>& parcels = L.in.estates;
+  const std::vector<Facility>& facilities = L.in.facilities;
+  GapTally g;
+  io::OutputDir out(out_dir);
+  io::Table pt;
+  pt.name = "parcels";
+  pt.add_column("id", io::ColumnType::String);
+  pt.add_column("households", io::ColumnType::Integer);
+  pt.add_column("access", io::ColumnType::String);
+  pt.add_column("time_s", io::ColumnType::Real, 1);
+  pt.add_column("facility_id", io::ColumnType::String);
+  pt.add_column("covered_share", io::ColumnType::Real, 4);
+  io::Table gaps;
+  gaps.name = "gaps";
+  gaps.add_column("parcel_id", io::ColumnType::String);
+  gaps.add_column("households_left_out", io::ColumnType::Real, 1);
+  gaps.add_column("gap_area_m2", io::ColumnType::Real);
+  for (std::size_t p = 0; p < parcels.size(); ++p) {
+    const Estate& e = parcels[p];
+    const coverage::ParcelCoverage& pc = c.parcels[p];
+    const double share = e.area_m2 > 0 ? pc.covered_m2.back() / e.area_m2 : 0.0;
+    g.households += e.households;
+    if (pc.facility != network::kNone) g.households_reached += e.households;
+    pt.rows.push_back({e.id, static_cast<std::int64_t>(e.households), std::string(network::to_string(pc.access)),
+                       pc.time_s == network::kUnreached ? io::Value() : io::Value(pc.time_s),
+                       pc.facility == network::kNone ? io::Value() : io::Value(facilities[pc.facility].id), share});
+    const double ga = area(pc.gap);
+    if (ga < coverage::kGapSliverM2 || e.area_m2 <= 0) continue;
+    ++g.parcels;
+    const double left = e.households * ga / e.area_m2;
+    g.households_left_out += left;
+    gaps.rows.push_back({e.id, left, ga});
+    gaps.geometries.emplace_back(pc.gap);
+  }
+  io::Table areas;
+  areas.name = "service_areas";
+  areas.add_column("kind", io::ColumnType::String);
+  areas.add_column("facility_id", io::ColumnType::String);
+  areas.add_column("area_m2", io::ColumnType::Real);
+  areas.rows.push_back({std::string("dissolved"), io::Value(), c.dissolved_m2.back()});
+  areas.geometries.emplace_back(c.dissolved.back());
+  for (std::size_t f = 0; f < facilities.size(); ++f) {
+    if (c.facilities[f].area.empty()) continue;
+    areas.rows.push_back({std::string("facility"), facilities[f].id, c.facilities[f].area_m2});
+    areas.geometries.emplace_back(c.facilities[f].area);
+  }
+  const crs::Crs& working = L.in.working.crs;
+  io::write_csv(pt, out.stage("parcels.csv"));
+  io::write_geojson(gaps, working, out.stage("gaps.geojson"));
+  io::write_geojson(areas, working, out.stage("service_areas.geojson"));
+  out.commit();
+  return g;
+}
 
 int run_pipeline(const Options& o) {
   const double load_before = load_average();
@@ -362,170 +479,30 @@ int run_pipeline(const Options& o) {
   Stages st;
   Loaded L;
   std::vector<LineString> lines;
-  const double limit = o.minutes * 60.0 * o.speed;
   read_stage(st, o, L, lines);
-  build_stages(st, o, L, lines);
+  build_stages(st, L, lines);
   const network::WalkGraph& graph = *L.graph;
-  const network::Sources& sources = *L.sources;
-  const std::vector<Estate>& parcels = L.in.estates;
-  const std::vector<Facility>& facilities = L.in.facilities;
+  const coverage::CoverageOptions copt = coverage_options(o);
 
-  network::Reach reach;
-  st.run("search", [&] { reach = network::nearest_facility(graph, sources, limit); });
-  std::size_t reached = 0;
-  for (double d : reach.distance_m) reached += d != network::kUnreached;
-
-  // Parcel times as analyse_coverage computes them.
-  std::vector<double> parcel_d(parcels.size(), network::kUnreached);
-  std::vector<std::uint32_t> parcel_f(parcels.size(), network::kNone);
-  std::vector<network::AccessKind> parcel_kind(parcels.size(), network::AccessKind::None);
-  st.run("parcel access + times", [&] {
-    parallel_for(parcels.size(), o.threads, [&](std::size_t p, unsigned) {
-      const network::Access a = L.index->parcel_access(parcels[p].geometry, o.max_snap);
-      parcel_kind[p] = a.kind;
-      for (const network::Span& span : a.spans) {
-        const network::PointReach r = network::reach_span(graph, reach, sources, span);
-        const double d = r.distance_m + span.connector_m;
-        if (r.source != network::kNone &&
-            (d < parcel_d[p] || (d == parcel_d[p] && r.source < parcel_f[p]))) {
-          parcel_d[p] = d;
-          parcel_f[p] = r.source;
-        }
-      }
-      if (parcel_d[p] > limit) {
-        parcel_d[p] = network::kUnreached;
-        parcel_f[p] = network::kNone;
-      }
-    });
-  });
-
-  coverage::AreaOptions aopt;
-  aopt.lateral_m = o.lateral;
-  aopt.threads = o.threads;
-  if (o.tile_m > 0) aopt.tile_m = o.tile_m;
-  std::vector<coverage::Piece> pieces;
-  std::unique_ptr<coverage::ServiceArea> service;
-  MultiPolygon dissolved;
-  st.run("polygons", [&] {
-    auto t0 = Clock::now();
-    pieces = coverage::reachable_pieces(graph, reach, sources, limit);
-    st.sub("reachable_pieces", seconds_since(t0));
-    std::vector<LineString> connectors;
-    for (std::size_t f = 0; f < facilities.size(); ++f) {
-      LineString l = connector_within(facilities[f], sources.all()[f].snap, limit);
-      if (!l.empty()) connectors.push_back(std::move(l));
+  coverage::Coverage c;
+  st.run("analyse_coverage", [&] {
+    std::vector<LibraryTimers::Row> parts;
+    {
+      LibraryTimers timers(log::level());
+      c = coverage::analyse_coverage(graph, *L.index, L.in.estates, L.in.facilities, copt);
+      parts = timers.rows();
     }
-    t0 = Clock::now();
-    service = std::make_unique<coverage::ServiceArea>(coverage::ServiceArea::Build(graph, pieces, connectors, aopt));
-    st.sub("ServiceArea::Build", seconds_since(t0));
-    t0 = Clock::now();
-    dissolved = service->dissolved();
-    st.sub("dissolved()", seconds_since(t0));
+    for (const LibraryTimers::Row& r : parts) st.sub(r.name, r.seconds, r.cpu_s);
   });
 
-  std::vector<coverage::ServiceArea::Overlay> overlays;
-  st.run("gap map", [&] {
-    std::vector<const MultiPolygon*> geoms;
-    for (const Estate& e : parcels) geoms.push_back(&e.geometry);
-    overlays = service->overlay_all(geoms);
-  });
-
-  std::vector<MultiPolygon> fac_area(facilities.size());
-  std::vector<double> fac_area_m2(facilities.size(), 0.0);
-  if (o.facility_areas) {
-    st.run("facility areas", [&] {
-      const unsigned threads = thread_count(o.threads);
-      std::vector<network::BoundedSearch> searches;
-      for (unsigned w = 0; w < threads; ++w) searches.emplace_back(graph);
-      coverage::AreaOptions one = aopt;
-      one.threads = 1;
-      // Per worker: seconds in search, pieces, Build, dissolved().
-      std::vector<std::array<double, 4>> cpu(threads, std::array<double, 4>{0, 0, 0, 0});
-      parallel_for(facilities.size(), threads, [&](std::size_t f, unsigned worker) {
-        const network::Snap& snap = sources.all()[f].snap;
-        if (!snap.on_network()) return;
-        auto t0 = Clock::now();
-        const network::SparseReach r = searches[worker].run(snap, limit);
-        cpu[worker][0] += seconds_since(t0);
-        t0 = Clock::now();
-        std::vector<coverage::Piece> own = coverage::reachable_pieces(graph, r, snap, limit);
-        cpu[worker][1] += seconds_since(t0);
-        std::vector<LineString> connectors;
-        LineString l = connector_within(facilities[f], snap, limit);
-        if (!l.empty()) connectors.push_back(std::move(l));
-        t0 = Clock::now();
-        coverage::ServiceArea a = coverage::ServiceArea::Build(graph, own, connectors, one);
-        cpu[worker][2] += seconds_since(t0);
-        t0 = Clock::now();
-        fac_area[f] = a.dissolved();
-        fac_area_m2[f] = a.area_m2();
-        cpu[worker][3] += seconds_since(t0);
-      });
-      const char* names[4] = {"BoundedSearch::run (CPU s)", "reachable_pieces (CPU s)", "ServiceArea::Build (CPU s)",
-                              "dissolved() (CPU s)"};
-      for (std::size_t k = 0; k < 4; ++k) {
-        double sum = 0;
-        for (const auto& w : cpu) sum += w[k];
-        st.sub(names[k], sum);
-      }
-    });
-  }
-
-  std::string out_dir = o.out_dir.empty() ? o.city + ".bench-out" : o.out_dir;
-  std::size_t gap_parcels = 0;
-  double households = 0, households_left_out = 0, covered_households = 0;
-  st.run("write", [&] {
-    const crs::Crs& working = L.in.working.crs;
-    io::OutputDir out(out_dir);
-    io::Table pt;
-    pt.name = "parcels";
-    pt.add_column("id", io::ColumnType::String);
-    pt.add_column("households", io::ColumnType::Integer);
-    pt.add_column("access", io::ColumnType::String);
-    pt.add_column("time_s", io::ColumnType::Real, 1);
-    pt.add_column("facility_id", io::ColumnType::String);
-    pt.add_column("covered_share", io::ColumnType::Real, 4);
-    io::Table gaps;
-    gaps.name = "gaps";
-    gaps.add_column("parcel_id", io::ColumnType::String);
-    gaps.add_column("households_left_out", io::ColumnType::Real, 1);
-    gaps.add_column("gap_area_m2", io::ColumnType::Real);
-    for (std::size_t p = 0; p < parcels.size(); ++p) {
-      const Estate& e = parcels[p];
-      const double share = e.area_m2 > 0 ? overlays[p].covered_m2 / e.area_m2 : 0.0;
-      households += e.households;
-      if (parcel_f[p] != network::kNone) covered_households += e.households;
-      pt.rows.push_back({e.id, static_cast<std::int64_t>(e.households), std::string(network::to_string(parcel_kind[p])),
-                         parcel_d[p] == network::kUnreached ? io::Value() : io::Value(parcel_d[p] / o.speed),
-                         parcel_f[p] == network::kNone ? io::Value() : io::Value(facilities[parcel_f[p]].id), share});
-      const double ga = area(overlays[p].uncovered);
-      if (ga < 0.005 || e.area_m2 <= 0) continue;
-      ++gap_parcels;
-      const double left = e.households * ga / e.area_m2;
-      households_left_out += left;
-      gaps.rows.push_back({e.id, left, ga});
-      gaps.geometries.emplace_back(overlays[p].uncovered);
-    }
-    io::Table areas;
-    areas.name = "service_areas";
-    areas.add_column("kind", io::ColumnType::String);
-    areas.add_column("facility_id", io::ColumnType::String);
-    areas.add_column("area_m2", io::ColumnType::Real);
-    areas.rows.push_back({std::string("dissolved"), io::Value(), service->area_m2()});
-    areas.geometries.emplace_back(dissolved);
-    for (std::size_t f = 0; f < facilities.size(); ++f) {
-      if (fac_area[f].empty()) continue;
-      areas.rows.push_back({std::string("facility"), facilities[f].id, fac_area_m2[f]});
-      areas.geometries.emplace_back(fac_area[f]);
-    }
-    io::write_csv(pt, out.stage("parcels.csv"));
-    io::write_geojson(gaps, working, out.stage("gaps.geojson"));
-    io::write_geojson(areas, working, out.stage("service_areas.geojson"));
-    out.commit();
-  });
+  const std::string out_dir = o.out_dir.empty() ? o.city + ".bench-out" : o.out_dir;
+  GapTally gaps;
+  st.run("write", [&] { gaps = write_outputs(L, c, out_dir); });
 
   const double speedup_after = parallel_speedup(o.threads, &spin_after);
   const double load_after = load_average();
+  const double limit = c.budget_m.back();
+  const MultiPolygon& dissolved = c.dissolved.back();
   std::ostringstream head;
   head << "parallel speed-up available (" << thread_count(o.threads) << " spinning threads against 1): "
        << speedup_before << " before, " << speedup_after << " after the run; one thread's spin " << spin_before
@@ -534,16 +511,15 @@ int run_pipeline(const Options& o) {
        << graph.vertex_count() << " vertices, " << graph.edge_count() << " edges, " << graph.component_count()
        << " components (" << L.build.duplicates << " duplicates removed), "
        << static_cast<double>(graph.memory_bytes()) / 1048576.0 << " MB (the input lines held " << L.lines_mb
-       << " MB); " << parcels.size() << " parcels, "
-       << facilities.size() << " facilities; budget " << limit << " m; threads " << thread_count(o.threads)
-       << "; tiles of " << aopt.tile_m << " m\n"
-       << "search settled " << reach.settled << " vertices (" << reached << " reached); " << pieces.size()
-       << " reachable pieces; dissolved area " << service->area_m2() / 1e6 << " km2 in " << dissolved.size()
-       << " polygons, " << vertex_count(dissolved) << " vertices; " << gap_parcels << " parcels with gaps, "
-       << households_left_out << " of " << households << " households left out\n";
+       << " MB); " << L.in.estates.size() << " parcels, " << L.in.facilities.size() << " facilities; budget " << limit
+       << " m; threads " << thread_count(o.threads) << "; tiles of " << copt.area.tile_m << " m\n"
+       << "search reached " << c.vertices_reached << " vertices; dissolved area " << c.dissolved_m2.back() / 1e6
+       << " km2 in " << dissolved.size() << " polygons, " << vertex_count(dissolved) << " vertices; " << gaps.parcels
+       << " parcels with gaps, " << gaps.households_left_out << " of " << gaps.households << " households left out\n";
   std::cout << head.str();
   st.print(std::cout);
-  std::cout << "(* not in the total; indented rows are parts of the stage below them; CPU s are summed over threads)\n";
+  std::cout << "(* not in the total; indented rows are parts of the stage below them: those of analyse_coverage are\n"
+               "the library's own stage timers, with the CPU s of all threads since the part before ended)\n";
   if (!st.peaks_per_stage()) std::cout << "note: /proc/self/clear_refs refused: peaks are cumulative\n";
   std::cout << "wall clock of the whole run " << st.wall() << " s\n";
 
@@ -559,27 +535,25 @@ int run_pipeline(const Options& o) {
            {"duplicates_removed", L.build.duplicates},
            {"graph_mb", static_cast<double>(graph.memory_bytes()) / 1048576.0},
            {"input_lines_mb", L.lines_mb},
-           {"parcels", parcels.size()},
-           {"facilities", facilities.size()},
+           {"parcels", L.in.estates.size()},
+           {"facilities", L.in.facilities.size()},
            {"budget_m", limit},
            {"threads", thread_count(o.threads)},
-           {"tile_m", aopt.tile_m},
+           {"tile_m", copt.area.tile_m},
            {"speedup_before", speedup_before},
            {"speedup_after", speedup_after},
            {"spin_one_s_before", spin_before},
            {"spin_one_s_after", spin_after},
            {"loadavg_before", load_before},
            {"loadavg_after", load_after},
-           {"settled", reach.settled},
-           {"reached", reached},
-           {"pieces", pieces.size()},
-           {"dissolved_km2", service->area_m2() / 1e6},
+           {"reached", c.vertices_reached},
+           {"dissolved_km2", c.dissolved_m2.back() / 1e6},
            {"dissolved_polygons", dissolved.size()},
            {"dissolved_vertices", vertex_count(dissolved)},
-           {"parcels_with_gap", gap_parcels},
-           {"households", households},
-           {"households_reached", covered_households},
-           {"households_left_out", households_left_out},
+           {"parcels_with_gap", gaps.parcels},
+           {"households", gaps.households},
+           {"households_reached", gaps.households_reached},
+           {"households_left_out", gaps.households_left_out},
            {"peaks_per_stage", st.peaks_per_stage()},
            {"stages", st.to_json()},
            {"total_s", st.total()},
@@ -901,7 +875,8 @@ int run_boost(const Options& o) {
     malloc_trim(0);
     reset_peak();
     const double before = read_mem().rss_mb;
-    build_stages(st, o, L, lines);
+    build_stages(st, L, lines);
+    snap_stage(st, o, L);
     ms.struct_mb = static_cast<double>(L.graph->memory_bytes()) / 1048576.0;
     for (const StageRow& r : st.rows())
       if (r.name == "build") {
@@ -1127,20 +1102,6 @@ int run_boost(const Options& o) {
 // by step with GEOS on one thread (same pieces, tiles, buffer style), and a few
 // alternatives measured on the same tiles. A diagnostic for the library owner.
 
-struct GeosHandle {
-  GEOSContextHandle_t h = GEOS_init_r();
-  GeosHandle() = default;
-  GeosHandle(const GeosHandle&) = delete;
-  GeosHandle& operator=(const GeosHandle&) = delete;
-  ~GeosHandle() { GEOS_finish_r(h); }
-};
-
-GEOSGeometry* geos_line(GEOSContextHandle_t h, const LineString& l) {
-  GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(l.size()), 2);
-  for (unsigned i = 0; i < l.size(); ++i) GEOSCoordSeq_setXY_r(h, seq, i, l[i].x, l[i].y);
-  return GEOSGeom_createLineString_r(h, seq);
-}
-
 GEOSGeometry* collection(GEOSContextHandle_t h, std::vector<GEOSGeometry*>& parts) {
   return GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts.data(), static_cast<unsigned>(parts.size()));
 }
@@ -1157,13 +1118,14 @@ int run_polygons_breakdown(const Options& o) {
   std::vector<LineString> lines_in;
   const double limit = o.minutes * 60.0 * o.speed;
   read_stage(st, o, L, lines_in);
-  build_stages(st, o, L, lines_in);
+  build_stages(st, L, lines_in);
+  snap_stage(st, o, L);
   const network::WalkGraph& graph = *L.graph;
   network::Reach reach = network::nearest_facility(graph, *L.sources, limit);
   std::vector<coverage::Piece> pieces = coverage::reachable_pieces(graph, reach, *L.sources, limit);
   std::vector<LineString> connectors;
   for (std::size_t f = 0; f < L.in.facilities.size(); ++f) {
-    LineString l = connector_within(L.in.facilities[f], L.sources->all()[f].snap, limit);
+    LineString l = coverage::connector_within(L.in.facilities[f], L.sources->all()[f].snap, limit);
     if (!l.empty()) connectors.push_back(std::move(l));
   }
   coverage::AreaOptions aopt;
@@ -1213,8 +1175,8 @@ int run_polygons_breakdown(const Options& o) {
         ++assignments;
       }
   }
-  GeosHandle g;
-  const GEOSContextHandle_t h = g.h;
+  detail::GeosContext& ctx = detail::GeosContext::local();
+  const GEOSContextHandle_t h = ctx.get();
   double t_lines = 0, t_buffer = 0, t_clip = 0, t_old_buffer = 0, t_old_union = 0, t_old_clip = 0, t_prec = 0;
   double area0 = 0, area_old = 0, area_prec = 0;
   std::size_t busy_tiles = 0, lines_buffered = 0, max_in_tile = 0;
@@ -1228,7 +1190,7 @@ int run_polygons_breakdown(const Options& o) {
     auto c0 = Clock::now();
     std::vector<GEOSGeometry*> geoms;
     for (std::uint32_t i : in_tile[t]) {
-      GEOSGeometry* line = geos_line(h, lines[i]);
+      GEOSGeometry* line = detail::to_geos(ctx, lines[i]).release();
       const Box& b = boxes[i];
       if (!(b.min_x >= reachb.min_x && b.max_x <= reachb.max_x && b.min_y >= reachb.min_y && b.max_y <= reachb.max_y)) {
         GEOSGeometry* clipped = GEOSClipByRect_r(h, line, reachb.min_x, reachb.min_y, reachb.max_x, reachb.max_y);

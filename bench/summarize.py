@@ -81,14 +81,21 @@ def main(results):
         for s in sizes) + "\n")
     print("| counts | " + " | ".join(sizes) + " |")
     print("|---|" + "---|" * len(sizes))
+    # settled and pieces: only from siting-bench before it timed analyse_coverage as a whole.
     for key in ["road_features", "walkable_lines", "vertices", "edges", "components", "graph_mb", "input_lines_mb", "parcels",
-                "facilities", "settled", "pieces", "dissolved_polygons", "dissolved_vertices", "parcels_with_gap"]:
+                "facilities", "reached", "settled", "pieces", "dissolved_polygons", "dissolved_vertices",
+                "parcels_with_gap"]:
         vals = [pipeline[s][0].get(key) for s in sizes]
+        if all(v is None for v in vals):
+            continue
         print("| %s | %s |" % (key, " | ".join(("%.1f" % v) if isinstance(v, float) else str(v) for v in vals)))
     print()
 
+    # Stages by name at any depth: the parts of analyse_coverage (search, polygons, ...)
+    # are sub-rows since siting-bench times the library's own stages; before, they
+    # were stages of their own. Top-level and sub-row names do not overlap.
     def rjs(s, names):
-        return med([sum(r["seconds"] for r in run["stages"] if r["stage"] in names and r["depth"] == 0)
+        return med([sum(r["seconds"] for r in run["stages"] if r["stage"] in names)
                     for run in pipeline[s]])
 
     print("## CPU seconds per stage (user + system, all threads; median) and CPU / wall\n")
@@ -108,9 +115,10 @@ def main(results):
     print("|---|" + "---|" * len(sizes))
     print("| search | " + " | ".join("%.3f s" % rjs(s, ["search"]) for s in sizes) + " |")
     print("| read + build + search | " + " | ".join("%.3f s" % rjs(s, ["read", "build", "search"]) for s in sizes) + " |")
-    print("| read + build + index + snap + search | " +
+    print("| read + build + index + (snap +) search | " +
           " | ".join("%.3f s" % rjs(s, ["read", "build", "index", "snap facilities", "search"]) for s in sizes) + " |")
-    print("| polygons + gap map | " + " | ".join("%.3f s" % rjs(s, ["polygons", "gap map"]) for s in sizes) + " |")
+    print("| polygons (+ dissolve) + gap map | " +
+          " | ".join("%.3f s" % rjs(s, ["polygons", "dissolve", "gap map"]) for s in sizes) + " |")
     print("| peak RSS (bench) | " + " | ".join("%.0f MB" % med([r["peak_mb"] for r in pipeline[s]]) for s in sizes) + " |")
     if cli:
         print("| CLI `siting coverage` wall | " + " | ".join(
@@ -150,8 +158,10 @@ def main(results):
     print("## Linearity: seconds per 100k segments (median run)\n")
     print("| stage | " + " | ".join(sizes) + " |")
     print("|---|" + "---|" * len(sizes))
-    for name in ["read", "build", "index", "search", "parcel access + times", "polygons", "gap map",
-                 "facility areas", "write"]:
+    for name in ["read", "build", "index", "analyse_coverage", "search", "parcel times", "parcel access + times",
+                 "polygons", "dissolve", "gap map", "facility polygons", "facility areas", "write"]:
+        if not any(r["stage"] == name for s in sizes for run in pipeline[s] for r in run["stages"]):
+            continue
         cells = []
         for s in sizes:
             seg = pipeline[s][0]["walkable_lines"]

@@ -11,6 +11,13 @@
 
 namespace siting::coverage {
 
+// The part of a facility's connector walkable within the budget.
+LineString connector_within(const Facility& f, const network::Snap& s, double budget) {
+  if (!s.on_network() || s.connector_m == 0.0) return {};
+  const double t = std::min(1.0, budget / s.connector_m);
+  return {f.location, {f.location.x + (s.at.x - f.location.x) * t, f.location.y + (s.at.y - f.location.y) * t}};
+}
+
 using network::kNone;
 using network::kUnreached;
 
@@ -29,12 +36,6 @@ class StageTimer {
   std::chrono::steady_clock::time_point start_;
 };
 
-// The part of a facility's connector walkable within the budget.
-LineString connector_within(const Facility& f, const network::Snap& s, double budget) {
-  if (!s.on_network() || s.connector_m == 0.0) return {};
-  const double t = std::min(1.0, budget / s.connector_m);
-  return {f.location, {f.location.x + (s.at.x - f.location.x) * t, f.location.y + (s.at.y - f.location.y) * t}};
-}
 
 // Parcels: the first point of them reached, through every way in.
 void parcel_times(const network::WalkGraph& graph, const network::SegmentIndex& index, const network::Reach& reach,

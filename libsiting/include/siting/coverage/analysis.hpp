@@ -21,8 +21,9 @@
 
 namespace siting::coverage {
 
-// A parcel's uncovered part smaller than this is rounding, not a gap: areas are
-// reported to 0.01 m2.
+// A parcel's gap smaller than this (m2) is rounding left by the polygon overlay,
+// not land left out: it is below the 0.01 m2 the outputs report, so counting it
+// would list parcels with a gap of 0.00 m2 and households left out of nothing.
 inline constexpr double kGapSliverM2 = 0.005;
 
 struct CoverageOptions {
@@ -73,6 +74,11 @@ struct Coverage {
   std::vector<VertexTime> vertex_times;     // when keep_vertex_times, by vertex id
   std::size_t vertices_reached = 0;
 };
+
+// The part of a facility's connector (the straight walk from it to its snapped
+// point on the street) walkable within the budget: a line the service area takes
+// in besides the reachable pieces. Empty off the network or with no connector.
+LineString connector_within(const Facility& facility, const network::Snap& snap, double budget_m);
 
 // Throws Error(E001) for bad options (no tiers, non-positive speed).
 Coverage analyse_coverage(const network::WalkGraph& graph, const network::SegmentIndex& index,
