@@ -67,6 +67,7 @@
 #include "siting/network/roads.hpp"
 #include "siting/network/search.hpp"
 #include "siting/network/snap.hpp"
+#include "siting/network/walk_options.hpp"
 
 namespace {
 
@@ -279,6 +280,15 @@ struct Options {
   std::string label;
 };
 
+// The library's walking budget (and its ranges) for the bench's one tier.
+double budget_m(const Options& o) {
+  network::WalkOptions w;
+  w.minutes = {o.minutes};
+  w.speed_m_per_s = o.speed;
+  w.validate();
+  return w.budget_m();
+}
+
 io::LayerSource source(io::Role role, const std::string& path, const std::string& layer) {
   io::LayerSource s;
   s.role = role;
@@ -361,7 +371,7 @@ int run_pipeline(const Options& o) {
   Stages st;
   Loaded L;
   std::vector<LineString> lines;
-  const double limit = o.minutes * 60.0 * o.speed;
+  const double limit = budget_m(o);
   read_stage(st, o, L, lines);
   build_stages(st, o, L, lines);
   const network::WalkGraph& graph = *L.graph;
@@ -653,7 +663,7 @@ BareReach bare_dijkstra(const std::vector<std::uint32_t>& offsets, const std::ve
 
 int run_baseline(const Options& o) {
   Stages st;
-  const double limit = o.minutes * 60.0 * o.speed;
+  const double limit = budget_m(o);
   GDALAllRegister();
   std::vector<double> xy;                 // all coordinates, x y x y ...
   std::vector<std::uint32_t> line_end;    // end (in points) of each line
@@ -892,7 +902,7 @@ int run_boost(const Options& o) {
   Stages st;
   Loaded L;
   std::vector<LineString> lines;
-  const double limit = o.minutes * 60.0 * o.speed;
+  const double limit = budget_m(o);
   const double inf = std::numeric_limits<double>::infinity();
   read_stage(st, o, L, lines);
   Measured ms, mc, ma;
@@ -1154,7 +1164,7 @@ int run_polygons_breakdown(const Options& o) {
   Stages st;
   Loaded L;
   std::vector<LineString> lines_in;
-  const double limit = o.minutes * 60.0 * o.speed;
+  const double limit = budget_m(o);
   read_stage(st, o, L, lines_in);
   build_stages(st, o, L, lines_in);
   const network::WalkGraph& graph = *L.graph;

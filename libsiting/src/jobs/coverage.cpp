@@ -39,6 +39,7 @@ coverage::CoverageOptions coverage_options(const rules::RuleSet& rules, const Co
   coverage::CoverageOptions opt = settings.analysis;
   opt.minutes = settings.minutes ? *settings.minutes : rules.coverage.minutes;
   opt.speed_m_per_s = settings.speed_m_per_s ? *settings.speed_m_per_s : rules.coverage.walk_speed_m_per_s;
+  opt.validate();
   return opt;
 }
 

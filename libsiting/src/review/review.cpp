@@ -332,7 +332,7 @@ Review review_proposal(const Proposal& p, const rules::RuleSet& rules, const Con
                   {"walk_speed_m_per_s", opt.speed_m_per_s}};
 
     // The proposal's own service circle, and the streets around, for the map.
-    const double budget = minutes * 60.0 * opt.speed_m_per_s;
+    const double budget = opt.budget_m();
     network::BoundedSearch search(*ctx.graph);
     std::vector<coverage::Piece> pieces;
     std::vector<LineString> connectors;

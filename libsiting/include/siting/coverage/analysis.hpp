@@ -18,18 +18,21 @@
 #include "siting/model.hpp"
 #include "siting/network/graph.hpp"
 #include "siting/network/snap.hpp"
+#include "siting/network/walk_options.hpp"
 
 namespace siting::coverage {
 
-struct CoverageOptions {
-  std::vector<double> minutes{5, 10, 15};  // tiers; the last is the service circle
-  double speed_m_per_s = 0.9;
-  double max_snap_m = 100.0;     // farther from every street: off the network
+// The walk (tiers, speed, maximum snap distance, with their ranges and the
+// budget in metres) and how its service areas are drawn.
+struct CoverageOptions : network::WalkOptions {
   AreaOptions area;              // lateral distance, buffer arcs, tiles, threads
   bool facility_areas = true;    // a service-area polygon per facility (circle tier)
   bool polygons = true;          // the dissolved service area per tier
   bool overlay = true;           // covered shares and gaps (needs the polygons)
   bool keep_vertex_times = false;  // for network_times.csv
+
+  // WalkOptions::validate and AreaOptions::validate: throws Error(E001).
+  void validate() const;
 };
 
 struct ParcelCoverage {
@@ -70,7 +73,7 @@ struct Coverage {
   std::size_t vertices_reached = 0;
 };
 
-// Throws Error(E001) for bad options (no tiers, non-positive speed).
+// Throws Error(E001) for options out of their range (CoverageOptions::validate).
 Coverage analyse_coverage(const network::WalkGraph& graph, const network::SegmentIndex& index,
                           const std::vector<Estate>& parcels, const std::vector<Facility>& facilities,
                           const CoverageOptions& options);
