@@ -325,18 +325,17 @@ struct Loaded {
 
 void read_stage(Stages& st, const Options& o, Loaded& L, std::vector<LineString>& lines) {
   st.run("read", [&] {
-    auto t0 = Clock::now();
+    const auto t0 = Clock::now();
     jobs::InputOptions io_opts;
     io_opts.parcels = source(io::Role::Parcels, o.city, "parcels");
     io_opts.facilities = source(io::Role::Facilities, o.city, "facilities");
     io_opts.roads = source(io::Role::Roads, o.city, "roads");
     io_opts.working_crs = o.crs;
     io_opts.require_kind = false;
-    L.in = jobs::load_inputs(io_opts);
-    st.sub("parcels + facilities", seconds_since(t0));
-    t0 = Clock::now();
-    lines = network::read_walkable_lines(*L.in.roads, L.in.working.crs, network::WalkFilter{}, &L.roads);
-    st.sub("roads (read_walkable_lines)", seconds_since(t0));
+    L.in = jobs::load_inputs(io_opts);  // the walkable road lines too
+    st.sub("parcels + facilities + roads (load_inputs)", seconds_since(t0));
+    lines = std::move(L.in.roads->lines);
+    L.roads = L.in.roads->stats;
   });
 }
 

@@ -152,7 +152,7 @@ void CoverageFlags::apply(jobs::InputOptions& inputs, jobs::CoverageSettings& se
   settings.build.snap_tolerance_m = snap_tolerance;
   settings.build.validate();
   settings.build.node_crossings = node_crossings;
-  // OSM tag values are lower case; so are the values read (roads.cpp).
+  // OSM tag values are lower case; so are the values read (io/roads.cpp).
   auto lowered = [](const std::vector<std::string>& v) {
     std::set<std::string> out;
     for (std::string s : v) {
@@ -161,9 +161,9 @@ void CoverageFlags::apply(jobs::InputOptions& inputs, jobs::CoverageSettings& se
     }
     return out;
   };
-  if (!exclude_highway.empty()) settings.filter.exclude_highway = lowered(exclude_highway);
-  settings.filter.include_highway = lowered(include_highway);
-  settings.filter.drop_private = !keep_private;
+  if (!exclude_highway.empty()) inputs.walk_filter.exclude_highway = lowered(exclude_highway);
+  inputs.walk_filter.include_highway = lowered(include_highway);
+  inputs.walk_filter.drop_private = !keep_private;
   settings.network_times = network_times;
 }
 

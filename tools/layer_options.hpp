@@ -67,7 +67,8 @@ struct CoverageFlags {
   // A review needs the network and the walking rules, not the coverage outputs.
   enum Use { ForCoverage, ForReview };
   void add_to(CLI::App& app, bool roads_required, Use use = ForCoverage);
-  // Fills roads and settings. Throws Error(E001).
+  // Fills inputs.roads, inputs.walk_filter and settings, checking every value
+  // against the library's ranges. Throws Error(E001).
   void apply(jobs::InputOptions& inputs, jobs::CoverageSettings& settings) const;
 };
 
