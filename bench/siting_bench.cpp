@@ -354,18 +354,17 @@ struct Loaded {
 
 void read_stage(Stages& st, const Options& o, Loaded& L, std::vector<LineString>& lines) {
   st.run("read", [&] {
-    auto t0 = Clock::now();
+    const auto t0 = Clock::now();
     jobs::InputOptions io_opts;
     io_opts.parcels = source(io::Role::Parcels, o.city, "parcels");
     io_opts.facilities = source(io::Role::Facilities, o.city, "facilities");
     io_opts.roads = source(io::Role::Roads, o.city, "roads");
     io_opts.working_crs = o.crs;
     io_opts.require_kind = false;
-    L.in = jobs::load_inputs(io_opts);
-    st.sub("parcels + facilities", seconds_since(t0));
-    t0 = Clock::now();
-    lines = network::read_walkable_lines(*L.in.roads, L.in.working.crs, network::WalkFilter{}, &L.roads);
-    st.sub("roads (read_walkable_lines)", seconds_since(t0));
+    L.in = jobs::load_inputs(io_opts);  // the walkable road lines too
+    st.sub("parcels + facilities + roads (load_inputs)", seconds_since(t0));
+    lines = std::move(L.in.roads->lines);
+    L.roads = L.in.roads->stats;
   });
 }
 
@@ -628,7 +627,7 @@ BareReach bare_dijkstra(const std::vector<std::uint32_t>& offsets, const std::ve
 
 int run_baseline(const Options& o) {
   Stages st;
-  const double limit = o.minutes * 60.0 * o.speed;
+  const double limit = coverage_options(o).budget_m();  // the library's own minutes-to-metres
   GDALAllRegister();
   std::vector<double> xy;                 // all coordinates, x y x y ...
   std::vector<std::uint32_t> line_end;    // end (in points) of each line
@@ -867,7 +866,7 @@ int run_boost(const Options& o) {
   Stages st;
   Loaded L;
   std::vector<LineString> lines;
-  const double limit = o.minutes * 60.0 * o.speed;
+  const double limit = coverage_options(o).budget_m();  // the library's own minutes-to-metres
   const double inf = std::numeric_limits<double>::infinity();
   read_stage(st, o, L, lines);
   Measured ms, mc, ma;
@@ -1116,7 +1115,7 @@ int run_polygons_breakdown(const Options& o) {
   Stages st;
   Loaded L;
   std::vector<LineString> lines_in;
-  const double limit = o.minutes * 60.0 * o.speed;
+  const double limit = coverage_options(o).budget_m();  // the library's own minutes-to-metres
   read_stage(st, o, L, lines_in);
   build_stages(st, L, lines_in);
   snap_stage(st, o, L);

@@ -226,7 +226,8 @@ TEST_CASE("coverage: bad network input is refused clearly", "[cli][coverage][err
     const auto r = run_siting({"coverage", "--facilities", source(kDir + "facilities.geojson"), "--roads",
                                source(kDir + "roads.geojson"), "--minutes", "15,5", "--out", tmp / "out"});
     CHECK(r.exit_code == 2);
-    CHECK_THAT(r.err, Contains("E001: --minutes must be positive and increasing"));
+    CHECK_THAT(r.err, Contains("E001: --minutes must be 1 to 10 tiers, each in (0, 180] min and strictly increasing, "
+                               "e.g. 5,10,15; got 15,5"));
   }
 }
 

@@ -2,10 +2,10 @@
 #include "layer_options.hpp"
 
 #include <cctype>
-#include <cmath>
 #include <set>
 
 #include "siting/error.hpp"
+#include "siting/options.hpp"
 
 namespace siting::cli {
 
@@ -96,20 +96,27 @@ void InputFlags::apply(jobs::InputOptions& options) const {
 
 void CoverageFlags::add_to(CLI::App& app, bool roads_required, Use use) {
   roads.add_to(app, "the street network (lines); OSM PBF: --roads-layer lines", roads_required);
-  app.add_option("--minutes", minutes, "service-circle tiers in minutes, e.g. 5,10,15 (default: the rule set's)")
+  app.add_option("--minutes", minutes,
+                 "service-circle tiers in minutes, e.g. 5,10,15: " + network::minutes_rule() +
+                     " (default: the rule set's)")
       ->delimiter(',')
       ->type_name("LIST");
-  app.add_option("--speed", speed, "walking speed in m/s (default: the rule set's, 0.9 for older people)")
+  app.add_option("--speed", speed,
+                 "walking speed in m/s, " + network::kSpeedRange.text() +
+                     " (default: the rule set's, 0.9 for older people)")
       ->type_name("M_PER_S");
-  app.add_option("--lateral", lateral, "how far people walk off the street to a door, in m")
+  app.add_option("--lateral", lateral,
+                 "how far people walk off the street to a door, in m, " + coverage::kLateralRange.text())
       ->type_name("M")
       ->capture_default_str();
-  app.add_option("--max-snap", max_snap, "facilities and parcels farther than this from every street are off the network")
+  app.add_option("--max-snap", max_snap,
+                 "facilities and parcels farther than this from every street are off the network, in m, " +
+                     network::kMaxSnapRange.text())
       ->type_name("M")
       ->capture_default_str();
   app.add_option("--snap-tolerance", snap_tolerance,
-                 "join line ends within this distance of another line, at a vertex or in its middle (CAD data; "
-                 "default: exact shared vertices only)")
+                 "join line ends within this distance of another line, at a vertex or in its middle (CAD data), "
+                 "in m, " + network::kSnapToleranceRange.text() + " (default: exact shared vertices only)")
       ->type_name("M");
   app.add_flag("--node-crossings", node_crossings,
                "connect lines where they cross without a shared vertex (CAD data; OSM bridges must not connect)");
@@ -125,30 +132,27 @@ void CoverageFlags::add_to(CLI::App& app, bool roads_required, Use use) {
   app.add_flag("--network-times", network_times,
                "write network_times.csv: every reached vertex with its time and nearest facility");
   app.add_flag("--no-facility-areas", no_facility_areas, "skip the per-facility service-area polygons");
-  app.add_option("--threads", threads, "worker threads (default: one per core)")->type_name("N");
+  app.add_option("--threads", threads, "worker threads, " + coverage::kThreadsRange.text() + " (default 0: one per core)")
+      ->type_name("N");
 }
 
 void CoverageFlags::apply(jobs::InputOptions& inputs, jobs::CoverageSettings& settings) const {
   const auto r = roads.sources();
   if (!r.empty()) inputs.roads = r.front();
-  if (!minutes.empty()) settings.minutes = minutes;
-  if (!std::isnan(speed)) {
-    if (!(speed > 0)) throw Error(ErrorCode::Usage, "--speed must be positive");
-    settings.speed_m_per_s = speed;
-  }
-  if (!(lateral > 0)) throw Error(ErrorCode::Usage, "--lateral must be positive");
-  if (!(max_snap >= 0)) throw Error(ErrorCode::Usage, "--max-snap must not be negative");
-  if (!(snap_tolerance >= 0)) throw Error(ErrorCode::Usage, "--snap-tolerance must not be negative");
-  for (std::size_t i = 0; i < minutes.size(); ++i)
-    if (!(minutes[i] > 0) || (i > 0 && minutes[i] <= minutes[i - 1]))
-      throw Error(ErrorCode::Usage, "--minutes must be positive and increasing, e.g. 5,10,15");
-  settings.analysis.area.lateral_m = lateral;
-  settings.analysis.area.threads = threads;
-  settings.analysis.max_snap_m = max_snap;
-  settings.analysis.facility_areas = !no_facility_areas;
+  coverage::CoverageOptions& analysis = settings.analysis;
+  if (!minutes.empty()) settings.minutes = analysis.minutes = minutes;
+  if (speed) settings.speed_m_per_s = analysis.speed_m_per_s = *speed;
+  analysis.max_snap_m = max_snap;
+  analysis.area.lateral_m = lateral;
+  // Checked before the conversion to unsigned: -1 would wrap.
+  check_option("--threads", threads, coverage::kThreadsRange);
+  analysis.area.threads = static_cast<unsigned>(threads);
+  analysis.facility_areas = !no_facility_areas;
+  analysis.validate();  // what is not given is the library's default here, and valid
   settings.build.snap_tolerance_m = snap_tolerance;
+  settings.build.validate();
   settings.build.node_crossings = node_crossings;
-  // OSM tag values are lower case; so are the values read (roads.cpp).
+  // OSM tag values are lower case; so are the values read (io/roads.cpp).
   auto lowered = [](const std::vector<std::string>& v) {
     std::set<std::string> out;
     for (std::string s : v) {
@@ -157,9 +161,9 @@ void CoverageFlags::apply(jobs::InputOptions& inputs, jobs::CoverageSettings& se
     }
     return out;
   };
-  if (!exclude_highway.empty()) settings.filter.exclude_highway = lowered(exclude_highway);
-  settings.filter.include_highway = lowered(include_highway);
-  settings.filter.drop_private = !keep_private;
+  if (!exclude_highway.empty()) inputs.walk_filter.exclude_highway = lowered(exclude_highway);
+  inputs.walk_filter.include_highway = lowered(include_highway);
+  inputs.walk_filter.drop_private = !keep_private;
   settings.network_times = network_times;
 }
 

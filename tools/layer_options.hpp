@@ -5,16 +5,18 @@
 //   --R PATH  --R-layer NAME  --R-where SQL  --R-field KEY=NAME
 // (dataset and layer apart, because PostGIS strings like PG:dbname=x have colons).
 
-#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "siting/coverage/service_area.hpp"
 #include "siting/io/layer.hpp"
 #include "siting/jobs/coverage.hpp"
 #include "siting/jobs/inputs.hpp"
+#include "siting/network/graph.hpp"
+#include "siting/network/walk_options.hpp"
 
 namespace siting::cli {
 
@@ -48,22 +50,25 @@ struct InputFlags {
 // Options of the walking-network analysis (siting coverage, siting check --roads).
 struct CoverageFlags {
   LayerOptions roads{io::Role::Roads, {}, {}, {}, {}};
-  std::vector<double> minutes;
-  double speed = std::numeric_limits<double>::quiet_NaN();  // NaN: not given
-  double lateral = 50.0;
-  double max_snap = 100.0;
-  double snap_tolerance = 0.0;
+  // Defaults and ranges are the library's (network::WalkOptions,
+  // network::BuildOptions, coverage::AreaOptions); apply() checks through them.
+  std::vector<double> minutes;  // empty: the rule set's
+  std::optional<double> speed;  // not given: the rule set's (a NaN given is refused, not taken as "not given")
+  double lateral = coverage::AreaOptions{}.lateral_m;
+  double max_snap = network::WalkOptions{}.max_snap_m;
+  double snap_tolerance = network::BuildOptions{}.snap_tolerance_m;
   bool node_crossings = false;
   std::vector<std::string> exclude_highway, include_highway;
   bool keep_private = false;
   bool network_times = false;
   bool no_facility_areas = false;
-  unsigned threads = 0;
+  double threads = 0;  // parsed as a number so that -1, 2.5 or 1e9 get the range in their message
 
   // A review needs the network and the walking rules, not the coverage outputs.
   enum Use { ForCoverage, ForReview };
   void add_to(CLI::App& app, bool roads_required, Use use = ForCoverage);
-  // Fills roads and settings. Throws Error(E001).
+  // Fills inputs.roads, inputs.walk_filter and settings, checking every value
+  // against the library's ranges. Throws Error(E001).
   void apply(jobs::InputOptions& inputs, jobs::CoverageSettings& settings) const;
 };
 

@@ -149,16 +149,17 @@ void facility_service_areas(const network::WalkGraph& graph, const std::vector<F
 
 }  // namespace
 
+void CoverageOptions::validate() const {
+  WalkOptions::validate();
+  area.validate();
+}
+
 Coverage analyse_coverage(const network::WalkGraph& graph, const network::SegmentIndex& index,
                           const std::vector<Estate>& parcels, const std::vector<Facility>& facilities,
                           const CoverageOptions& opt) {
-  if (opt.minutes.empty()) throw Error(ErrorCode::Usage, "no service-circle minutes given");
-  for (std::size_t i = 0; i < opt.minutes.size(); ++i)
-    if (!(opt.minutes[i] > 0) || (i > 0 && opt.minutes[i] <= opt.minutes[i - 1]))
-      throw Error(ErrorCode::Usage, "minutes must be positive and increasing, e.g. 5,10,15");
-  if (!(opt.speed_m_per_s > 0)) throw Error(ErrorCode::Usage, "the walking speed must be positive");
+  opt.validate();
   Coverage c;
-  for (double m : opt.minutes) c.budget_m.push_back(m * 60.0 * opt.speed_m_per_s);
+  for (std::size_t i = 0; i < opt.minutes.size(); ++i) c.budget_m.push_back(opt.budget_m(i));
   const double limit = c.budget_m.back();
 
   // Facilities onto the network.

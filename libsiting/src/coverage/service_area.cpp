@@ -231,6 +231,13 @@ struct ServiceArea::Impl {
   }
 };
 
+void AreaOptions::validate() const {
+  check_option("--lateral", lateral_m, kLateralRange);
+  check_option("quadrant_segments", quadrant_segments, kQuadrantSegmentsRange);
+  check_option("tile_m", tile_m, kTileRange);
+  check_option("--threads", threads, kThreadsRange);
+}
+
 ServiceArea::ServiceArea() : impl_(std::make_unique<Impl>()) {}
 ServiceArea::~ServiceArea() = default;
 ServiceArea::ServiceArea(ServiceArea&&) noexcept = default;
@@ -238,7 +245,7 @@ ServiceArea& ServiceArea::operator=(ServiceArea&&) noexcept = default;
 
 ServiceArea ServiceArea::Build(const WalkGraph& graph, const std::vector<Piece>& pieces,
                                const std::vector<LineString>& connectors, const AreaOptions& options) {
-  if (!(options.lateral_m > 0)) throw Error(ErrorCode::Usage, "the lateral walking distance must be positive");
+  options.validate();
   ServiceArea area;
   Impl& im = *area.impl_;
   im.options = options;

@@ -81,7 +81,7 @@ Point read_point_or_surface(const FeatureView& f, const OGRGeometry* g, const cr
 // Iterates the layer's features from the start.
 template <typename Fn>
 void for_each_feature(const VectorLayer& layer, Fn&& fn) {
-  OGRLayer* l = layer.impl().layer;
+  OGRLayer* l = LayerAccess::ogr(layer);
   l->ResetReading();
   while (true) {
     siting::detail::FeaturePtr f(l->GetNextFeature());

@@ -24,6 +24,15 @@ struct VectorLayer::Impl {
   mutable std::optional<std::int64_t> feature_count;
 };
 
+namespace detail_read {
+
+// The OGR layer behind a VectorLayer, for io's readers only (a friend of VectorLayer).
+struct LayerAccess {
+  static OGRLayer* ogr(const VectorLayer& layer) { return layer.impl_->layer; }
+};
+
+}  // namespace detail_read
+
 // Error(E103) "the layer has no features[ matching the filter '...']; expected at
 // least one", for the layer's file and name.
 [[noreturn]] void throw_empty_layer(const VectorLayer& layer);

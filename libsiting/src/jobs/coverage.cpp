@@ -32,18 +32,15 @@ coverage::CoverageOptions coverage_options(const rules::RuleSet& rules, const Co
   coverage::CoverageOptions opt = settings.analysis;
   opt.minutes = settings.minutes ? *settings.minutes : rules.coverage.minutes;
   opt.speed_m_per_s = settings.speed_m_per_s ? *settings.speed_m_per_s : rules.coverage.walk_speed_m_per_s;
+  opt.validate();
   return opt;
 }
 
 WalkNetwork build_walk_network(Inputs& in, const CoverageSettings& settings) {
   WalkNetwork net;
-  auto t0 = std::chrono::steady_clock::now();
-  std::vector<LineString> lines = network::read_walkable_lines(*in.roads, in.working.crs, settings.filter, &net.roads);
-  in.layers.push_back({"roads", in.roads->source().path, in.roads->layer_name(), in.roads->crs().label(),
-                       net.roads.features});
-  log::info("read ", net.roads.kept, " walkable lines of ", net.roads.features, " from ", in.roads->source().path,
-            ", layer ", in.roads->layer_name(), " (", format_fixed(seconds_since(t0), 2), " s)");
-  t0 = std::chrono::steady_clock::now();
+  net.roads = in.roads->stats;
+  const auto t0 = std::chrono::steady_clock::now();
+  std::vector<LineString> lines = std::move(in.roads->lines);
   net.graph = std::make_unique<network::WalkGraph>(network::WalkGraph::Build(lines, settings.build, &net.build));
   std::vector<LineString>().swap(lines);  // the graph holds them now; free their memory before the analysis
   const network::WalkGraph& g = *net.graph;

@@ -27,11 +27,12 @@ struct WalkNetwork {
 // the settings, or else of the rule set.
 coverage::CoverageOptions coverage_options(const rules::RuleSet& rules, const CoverageSettings& settings);
 
-// Reads the walkable lines of inputs.roads (recorded in inputs.layers), builds
-// the graph and its segment index, and logs both stages. Throws siting::Error.
+// Builds the graph from the walkable lines of inputs.roads, taking them over
+// (inputs.roads->lines is left empty), and its segment index; logs the graph.
+// Throws siting::Error.
 WalkNetwork build_walk_network(Inputs& inputs, const CoverageSettings& settings);
 
-// Throws siting::Error; needs inputs.roads opened. estate_zones:
+// Throws siting::Error; needs inputs.roads read. estate_zones:
 // provision::estate_zones(inputs.zones, inputs.estates).
 coverage::CoverageResult run_network_coverage(Inputs& inputs, const rules::RuleSet& rules,
                                               const CoverageSettings& settings,

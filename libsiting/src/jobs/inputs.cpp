@@ -2,58 +2,77 @@
 #include "siting/jobs/inputs.hpp"
 
 #include <algorithm>
+#include <chrono>
 
+#include "detail/text.hpp"
+#include "siting/io/proposal.hpp"
 #include "siting/io/readers.hpp"
+#include "siting/io/roads.hpp"
 #include "siting/log.hpp"
 
 namespace siting::jobs {
 
-Inputs load_inputs(const InputOptions& options) {
+namespace {
+
+// Every layer of the run, opened: in the order they count in the CRS choice,
+// are read and are listed in summary.json.
+struct OpenedLayers {
+  struct Proposal {
+    io::VectorLayer estates;
+    std::optional<io::VectorLayer> facilities;
+  };
+  std::vector<Proposal> proposals;
+  std::optional<io::VectorLayer> parcels, facilities;
+  std::vector<io::VectorLayer> zones;
+  std::optional<io::VectorLayer> roads;
+
+  std::vector<const io::VectorLayer*> all() const {
+    std::vector<const io::VectorLayer*> out;
+    for (const Proposal& p : proposals) {
+      out.push_back(&p.estates);
+      if (p.facilities) out.push_back(&*p.facilities);
+    }
+    if (parcels) out.push_back(&*parcels);
+    if (facilities) out.push_back(&*facilities);
+    for (const auto& z : zones) out.push_back(&z);
+    if (roads) out.push_back(&*roads);
+    return out;
+  }
+};
+
+// Opens everything first: a missing file or layer is reported before any work.
+OpenedLayers open_layers(const InputOptions& options) {
   std::optional<crs::Crs> assumed;
   if (options.input_crs) assumed = crs::Crs::FromUserInput(*options.input_crs);
   auto open = [&](io::LayerSource src) {
     if (!src.assumed_crs) src.assumed_crs = assumed;
     return io::VectorLayer::open(src);
   };
-
-  // Open everything first: a missing file or layer is reported before any work.
-  std::optional<io::VectorLayer> parcels, facilities;
-  std::vector<io::VectorLayer> zones;
-  Inputs in;
+  OpenedLayers l;
   for (const ProposalSource& ps : options.proposals) {
     io::VectorLayer estates = open(ps.estates);
-    std::optional<io::VectorLayer> fac;
-    std::string fac_layer = ps.facilities_layer;
-    if (fac_layer.empty()) {
-      const auto& names = estates.dataset_layer_names();
-      for (const std::string& wanted : io::role_layer_names(io::Role::ProposalFacilities))
-        for (const std::string& name : names)
-          if (fac_layer.empty() && name == wanted && name != estates.layer_name()) fac_layer = name;
-    }
-    if (!fac_layer.empty() && fac_layer != estates.layer_name()) {
-      io::LayerSource fs = ps.estates;
-      fs.role = io::Role::ProposalFacilities;
-      fs.layer = fac_layer;
-      fs.where.clear();
-      fac = open(fs);
-    }
-    in.proposals.push_back({std::move(estates), std::move(fac)});
+    std::optional<io::VectorLayer> facilities;
+    if (auto fs = io::proposal_facilities_source(estates, ps.facilities_layer)) facilities = open(*fs);
+    l.proposals.push_back({std::move(estates), std::move(facilities)});
   }
-  if (options.parcels) parcels = open(*options.parcels);
-  if (options.facilities) facilities = open(*options.facilities);
-  for (const io::LayerSource& z : options.zones) zones.push_back(open(z));
-  if (options.roads) in.roads = open(*options.roads);
+  if (options.parcels) l.parcels = open(*options.parcels);
+  if (options.facilities) l.facilities = open(*options.facilities);
+  for (const io::LayerSource& z : options.zones) l.zones.push_back(open(z));
+  if (options.roads) l.roads = open(*options.roads);
+  return l;
+}
 
-  std::vector<const io::VectorLayer*> all;
-  for (const OpenedProposal& p : in.proposals) {
-    all.push_back(&p.estates);
-    if (p.facilities) all.push_back(&*p.facilities);
-  }
-  if (parcels) all.push_back(&*parcels);
-  if (facilities) all.push_back(&*facilities);
-  for (const auto& z : zones) all.push_back(&z);
-  if (in.roads) all.push_back(&*in.roads);
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
 
+}  // namespace
+
+Inputs load_inputs(const InputOptions& options) {
+  const OpenedLayers opened = open_layers(options);
+  const std::vector<const io::VectorLayer*> all = opened.all();
+
+  Inputs in;
   std::vector<crs::LayerCrsInfo> infos;
   for (const io::VectorLayer* l : all) {
     const crs::Crs c = l->crs();
@@ -75,36 +94,50 @@ Inputs load_inputs(const InputOptions& options) {
   read.repair_invalid = options.repair_invalid;
   read.require_kind = options.require_kind;
   read.require_floor_area = options.require_floor_area;
-  auto summarise = [&](const io::VectorLayer& l, std::size_t n, const crs::Crs& c) {
-    in.layers.push_back({to_string(l.source().role), l.source().path, l.layer_name(), c.label(), n});
+  std::size_t layer_index = 0;  // into all and infos
+  auto list = [&](const io::VectorLayer& l, std::size_t n) {
+    in.layers.push_back({to_string(l.source().role), l.source().path, l.layer_name(),
+                         infos[layer_index++].crs.label(), n});
+  };
+  auto summarise = [&](const io::VectorLayer& l, std::size_t n) {
+    list(l, n);
     log::info("read ", n, " ", to_string(l.source().role), " from ", l.source().path, ", layer ", l.layer_name());
   };
-  std::size_t layer_index = 0;
-  for (const OpenedProposal& p : in.proposals) {
-    // Read by the review itself; listed here for summary.json.
-    in.layers.push_back({"proposal", p.estates.source().path, p.estates.layer_name(), infos[layer_index++].crs.label(),
-                         static_cast<std::size_t>(std::max<std::int64_t>(0, p.estates.feature_count()))});
-    if (p.facilities)
-      in.layers.push_back({"proposal-facilities", p.facilities->source().path, p.facilities->layer_name(),
-                           infos[layer_index++].crs.label(),
-                           static_cast<std::size_t>(std::max<std::int64_t>(0, p.facilities->feature_count()))});
+  auto features = [](const io::VectorLayer& l) {
+    return static_cast<std::size_t>(std::max<std::int64_t>(0, l.feature_count()));
+  };
+  for (const OpenedLayers::Proposal& p : opened.proposals) {
+    for (review::Proposal& one : io::read_proposals(p.estates, p.facilities ? &*p.facilities : nullptr, read))
+      in.proposals.push_back(std::move(one));
+    // Listed by their features: a layer can hold several proposals.
+    list(p.estates, features(p.estates));
+    if (p.facilities) list(*p.facilities, features(*p.facilities));
   }
-  if (parcels) {
-    in.estates = io::read_estates(*parcels, read);
-    summarise(*parcels, in.estates.size(), infos[layer_index++].crs);
+  if (opened.parcels) {
+    in.estates = io::read_estates(*opened.parcels, read);
+    summarise(*opened.parcels, in.estates.size());
   }
-  if (facilities) {
-    in.facilities = io::read_facilities(*facilities, read, options.need_land_area && !zones.empty());
-    summarise(*facilities, in.facilities.size(), infos[layer_index++].crs);
+  if (opened.facilities) {
+    in.facilities = io::read_facilities(*opened.facilities, read, options.need_land_area && !opened.zones.empty());
+    summarise(*opened.facilities, in.facilities.size());
   }
-  for (const io::VectorLayer& z : zones) {
+  for (const io::VectorLayer& z : opened.zones) {
     auto read_zones = io::read_zones(z, read);
-    summarise(z, read_zones.size(), infos[layer_index++].crs);
+    summarise(z, read_zones.size());
     for (Zone& zone : read_zones) {
       if (std::find(in.zone_levels.begin(), in.zone_levels.end(), zone.level) == in.zone_levels.end())
         in.zone_levels.push_back(zone.level);
       in.zones.push_back(std::move(zone));
     }
+  }
+  if (opened.roads) {
+    const io::VectorLayer& r = *opened.roads;
+    const auto t0 = std::chrono::steady_clock::now();
+    in.roads = io::read_walkable_lines(r, in.working.crs, options.walk_filter);
+    list(r, in.roads->stats.features);
+    log::info("read ", in.roads->stats.kept, " walkable lines of ", in.roads->stats.features, " from ",
+              r.source().path, ", layer ", r.layer_name(), " (", siting::detail::format_fixed(seconds_since(t0), 2),
+              " s)");
   }
   return in;
 }

@@ -78,15 +78,7 @@ ReviewJobResult run_review(const ReviewJobOptions& options) {
   }
   if (in.zones.empty()) log::warn("no --zones given: the land-per-resident check is not evaluated");
 
-  io::ReadOptions read;
-  read.working_crs = in.working.crs;
-  read.kinds = inputs.kinds;
-  read.repair_invalid = inputs.repair_invalid;
-  std::vector<review::Proposal> proposals;
-  for (const OpenedProposal& op : in.proposals) {
-    auto ps = review::read_proposals(op.estates, op.facilities ? &*op.facilities : nullptr, read);
-    for (auto& p : ps) proposals.push_back(std::move(p));
-  }
+  const std::vector<review::Proposal>& proposals = in.proposals;
   std::set<std::string> seen;
   for (const review::Proposal& p : proposals)
     if (!seen.insert(p.id).second)

@@ -250,7 +250,10 @@ std::size_t snap_ends_to_segments(std::vector<Point>& points, std::vector<RawSeg
 
 }  // namespace
 
+void BuildOptions::validate() const { check_option("--snap-tolerance", snap_tolerance_m, kSnapToleranceRange); }
+
 WalkGraph WalkGraph::Build(const std::vector<LineString>& input, const BuildOptions& options, BuildStats* stats) {
+  options.validate();
   BuildStats local;
   BuildStats& st = stats ? *stats : local;
   st = BuildStats{};

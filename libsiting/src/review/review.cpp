@@ -297,7 +297,7 @@ Check coverage_check(const Proposal& p, const std::vector<Estate>& phases, const
                 {"walk_speed_m_per_s", opt.speed_m_per_s}};
 
   // The proposal's own service circle, for the map.
-  const double budget = minutes * 60.0 * opt.speed_m_per_s;
+  const double budget = opt.budget_m();
   network::BoundedSearch search(*ctx.graph);
   std::vector<coverage::Piece> pieces;
   std::vector<LineString> connectors;

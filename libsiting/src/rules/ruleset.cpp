@@ -10,6 +10,8 @@
 
 #include "detail/text.hpp"
 #include "siting/error.hpp"
+#include "siting/network/walk_options.hpp"
+#include "siting/options.hpp"
 
 namespace siting::rules {
 
@@ -33,8 +35,8 @@ constexpr const char* kFormat = "siting-rules/1";
   throw Error(ErrorCode::BadRules, what, ErrorContext{origin, "", "", ""});
 }
 
-// Reads the value at a dotted key, checking its type and range.
-double number_at(const json& doc, const std::string& origin, const std::string& key, bool positive) {
+// The number at a dotted key.
+const json& number_node(const json& doc, const std::string& origin, const std::string& key) {
   const json* node = &doc;
   std::stringstream parts(key);
   std::string part;
@@ -43,9 +45,22 @@ double number_at(const json& doc, const std::string& origin, const std::string& 
     node = &(*node)[part];
   }
   if (!node->is_number()) fail(origin, "rule '" + key + "' must be a number, got " + node->dump());
-  const double v = node->get<double>();
+  return *node;
+}
+
+// Reads the value at a dotted key, checking its type and range.
+double number_at(const json& doc, const std::string& origin, const std::string& key, bool positive) {
+  const json& node = number_node(doc, origin, key);
+  const double v = node.get<double>();
   if (v < 0 || (positive && v == 0)) fail(origin, "rule '" + key + "' must be " + (positive ? "positive" : "non-negative") +
-                                                      ", got " + node->dump());
+                                                      ", got " + node.dump());
+  return v;
+}
+
+// The same for a value that is also an option, in that option's range.
+double number_at(const json& doc, const std::string& origin, const std::string& key, const Range& range) {
+  const double v = number_node(doc, origin, key).get<double>();
+  check_option("rule '" + key + "'", v, range, ErrorCode::BadRules, ErrorContext{origin, "", "", ""});
   return v;
 }
 
@@ -106,12 +121,12 @@ RuleSet from_json(const json& doc, const std::string& origin) {
   const json& minutes = doc["coverage"]["minutes"];
   if (!minutes.is_array() || minutes.empty()) fail(origin, "rule 'coverage.minutes' must be a non-empty list of numbers");
   for (const json& m : minutes) {
-    if (!m.is_number() || m.get<double>() <= 0) fail(origin, "rule 'coverage.minutes' must hold positive numbers, got " + m.dump());
-    if (!r.coverage.minutes.empty() && m.get<double>() <= r.coverage.minutes.back())
-      fail(origin, "rule 'coverage.minutes' must be increasing, got " + minutes.dump());
+    if (!m.is_number()) fail(origin, "rule 'coverage.minutes' must hold numbers, got " + m.dump());
     r.coverage.minutes.push_back(m.get<double>());
   }
-  r.coverage.walk_speed_m_per_s = number_at(doc, origin, "coverage.walk_speed_m_per_s", true);
+  // The walking options' own ranges, so a rule set cannot ask for what --minutes and --speed refuse.
+  network::check_minutes("rule 'coverage.minutes'", r.coverage.minutes, ErrorCode::BadRules, ErrorContext{origin, "", "", ""});
+  r.coverage.walk_speed_m_per_s = number_at(doc, origin, "coverage.walk_speed_m_per_s", network::kSpeedRange);
   r.coverage.target_share = number_at(doc, origin, "coverage.target_share", false);
   if (r.coverage.target_share > 1) fail(origin, "rule 'coverage.target_share' is a share between 0 and 1");
   if (doc.contains("review")) {
@@ -151,7 +166,7 @@ RuleSet parse_rules(const std::string& json_text, const std::string& origin) {
   json doc;
   try {
     doc = json::parse(json_text, nullptr, true, /*ignore_comments=*/true);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse errors, and numbers beyond a double (1e999)
     fail(origin, std::string("not valid JSON: ") + e.what());
   }
   return from_json(doc, origin);
@@ -227,17 +242,19 @@ void apply_override(RuleSet& rules, const std::string& key_equals_value) {
     if (!v || *v < 0) fail(origin, "expected a non-negative number, got '" + value + "'");
     return v;
   };
+  // The walking options take the ranges of --minutes and --speed; text that is no
+  // number (inf, nan) is refused with the range too, quoted as given.
+  const ErrorContext where{origin, "", "", ""};
   if (key == "coverage.minutes") {
     std::vector<double> minutes;
     std::stringstream parts(value);
     std::string part;
     while (std::getline(parts, part, ',')) {
       auto v = siting::detail::parse_number(part);
-      if (!v || *v <= 0 || (!minutes.empty() && *v <= minutes.back()))
-        fail(origin, "expected increasing positive minutes such as 5,10,15, got '" + value + "'");
+      if (!v) fail(origin, key + " must be " + network::minutes_rule() + "; got '" + value + "'");
       minutes.push_back(*v);
     }
-    if (minutes.empty()) fail(origin, "expected minutes such as 5,10,15");
+    network::check_minutes(key, minutes, ErrorCode::BadRules, where);
     rules.coverage.minutes = minutes;
   } else if (key == "estate.new.floor_m2_per_100_households") {
     rules.new_estate.floor_m2_per_100_households = *number(false);
@@ -254,9 +271,10 @@ void apply_override(RuleSet& rules, const std::string& key_equals_value) {
     if (v <= 0) fail(origin, "persons per household must be positive");
     rules.zone.persons_per_household = v;
   } else if (key == "coverage.walk_speed_m_per_s") {
-    const double v = *number(false);
-    if (v <= 0) fail(origin, "walking speed must be positive");
-    rules.coverage.walk_speed_m_per_s = v;
+    auto v = siting::detail::parse_number(value);
+    if (!v) fail(origin, key + " must be " + network::kSpeedRange.text() + ", got '" + value + "'");
+    check_option(key, *v, network::kSpeedRange, ErrorCode::BadRules, where);
+    rules.coverage.walk_speed_m_per_s = *v;
   } else if (key == "review.not_underground" || key == "review.independent_entrance") {
     if (value != "true" && value != "false") fail(origin, "expected true or false, got '" + value + "'");
     (key == "review.not_underground" ? rules.review.not_underground : rules.review.independent_entrance) =

@@ -18,6 +18,7 @@
 #include "siting/model.hpp"
 #include "siting/network/graph.hpp"
 #include "siting/network/snap.hpp"
+#include "siting/network/walk_options.hpp"
 
 namespace siting::coverage {
 
@@ -26,15 +27,17 @@ namespace siting::coverage {
 // would list parcels with a gap of 0.00 m2 and households left out of nothing.
 inline constexpr double kGapSliverM2 = 0.005;
 
-struct CoverageOptions {
-  std::vector<double> minutes{5, 10, 15};  // tiers; the last is the service circle
-  double speed_m_per_s = 0.9;
-  double max_snap_m = 100.0;     // farther from every street: off the network
+// The walk (tiers, speed, maximum snap distance, with their ranges and the
+// budget in metres) and how its service areas are drawn.
+struct CoverageOptions : network::WalkOptions {
   AreaOptions area;              // lateral distance, buffer arcs, tiles, threads
   bool facility_areas = true;    // a service-area polygon per facility (circle tier)
   bool polygons = true;          // the dissolved service area per tier
   bool overlay = true;           // covered shares and gaps (needs the polygons)
   bool keep_vertex_times = false;  // for network_times.csv
+
+  // WalkOptions::validate and AreaOptions::validate: throws Error(E001).
+  void validate() const;
 };
 
 struct ParcelCoverage {
@@ -80,7 +83,7 @@ struct Coverage {
 // in besides the reachable pieces. Empty off the network or with no connector.
 LineString connector_within(const Facility& facility, const network::Snap& snap, double budget_m);
 
-// Throws Error(E001) for bad options (no tiers, non-positive speed).
+// Throws Error(E001) for options out of their range (CoverageOptions::validate).
 Coverage analyse_coverage(const network::WalkGraph& graph, const network::SegmentIndex& index,
                           const std::vector<Estate>& parcels, const std::vector<Facility>& facilities,
                           const CoverageOptions& options);

@@ -21,6 +21,7 @@
 #include "siting/geometry.hpp"
 #include "siting/network/graph.hpp"
 #include "siting/network/search.hpp"
+#include "siting/options.hpp"
 
 namespace siting::coverage {
 
@@ -37,12 +38,24 @@ std::vector<Piece> reachable_pieces(const network::WalkGraph& graph, const netwo
 std::vector<Piece> reachable_pieces(const network::WalkGraph& graph, const network::SparseReach& reach,
                                     const network::Snap& source, double budget_m);
 
+// Ranges (docs/user-guide.md#option-ranges). The tiles cover the lines' extent
+// grown by the lateral distance, so a lateral of kilometres makes millions of
+// tiles (--lateral 1e9 ran out of memory); 500 m is already a long way to a door.
+constexpr Range kLateralRange{0.0, 500.0, true, "m"};
+constexpr Range kQuadrantSegmentsRange{1.0, 64.0, false, "", true};
+constexpr Range kTileRange{1.0, 100000.0, false, "m"};
+constexpr Range kThreadsRange{0.0, 256.0, false, "", true};
+
 struct AreaOptions {
-  double lateral_m = 50.0;       // how far people walk off the street to a door
-  int quadrant_segments = 8;     // buffer arcs: 8 segments per quarter circle (error < 0.25 m at 50 m)
-  double tile_m = 1000.0;        // the dissolve works tile by tile, so overlay stays local
-  unsigned threads = 0;          // 0: one per core
+  double lateral_m = 50.0;       // how far people walk off the street to a door; m, (0, 500], default 50
+  int quadrant_segments = 8;     // buffer arcs per quarter circle, [1, 64]; 8: error < 0.25 m at 50 m
+  double tile_m = 1000.0;        // the dissolve works tile by tile, so overlay stays local; m, [1, 100000]
+  unsigned threads = 0;          // worker threads, [0, 256]; default 0: one per core
   bool progress = true;          // draw progress on a terminal (off for many small areas)
+
+  // Throws Error(E001) naming the option (--lateral, --threads; the field for
+  // the others), its range and the value given.
+  void validate() const;
 };
 
 class ServiceArea {

@@ -49,6 +49,10 @@ std::string default_layer_names(Role role);
 // Parses "households=HH_NUM" into source.fields. Throws Error(E001) for an unknown key.
 void add_field_mapping(LayerSource& source, const std::string& key_equals_name);
 
+namespace detail_read {
+struct LayerAccess;  // io's readers, in libsiting/src/io
+}
+
 class VectorLayer {
  public:
   // Throws Error(E101) when the dataset cannot be opened, E102 for an unknown layer.
@@ -74,10 +78,10 @@ class VectorLayer {
   // file + layer, for error messages.
   ErrorContext context() const;
 
-  struct Impl;
-  Impl& impl() const { return *impl_; }
-
  private:
+  // The GDAL handles stay inside io: its readers reach them through LayerAccess.
+  friend struct detail_read::LayerAccess;
+  struct Impl;
   explicit VectorLayer(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

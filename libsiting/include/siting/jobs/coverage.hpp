@@ -27,7 +27,6 @@ namespace siting::jobs {
 struct CoverageSettings {
   std::optional<std::vector<double>> minutes;  // default: the rule set's tiers
   std::optional<double> speed_m_per_s;         // default: the rule set's walking speed
-  network::WalkFilter filter;
   network::BuildOptions build;
   coverage::CoverageOptions analysis;          // max snap, lateral distance, tiles, threads
   bool network_times = false;                  // write network_times.csv

@@ -2,7 +2,9 @@
 #pragma once
 
 // The read stage every command shares: open the layers, choose the working CRS
-// from all of them, then read parcels, facilities and zones into it.
+// from all of them, then read everything into it: proposals, parcels,
+// facilities, zones and the walkable road lines. The stages after it read
+// nothing (the network stage builds its graph from the lines).
 
 #include <optional>
 #include <string>
@@ -10,7 +12,10 @@
 
 #include "siting/crs/crs.hpp"
 #include "siting/io/layer.hpp"
+#include "siting/io/roads.hpp"
 #include "siting/model.hpp"
+#include "siting/network/roads.hpp"
+#include "siting/review/proposal.hpp"
 
 namespace siting::jobs {
 
@@ -26,6 +31,7 @@ struct InputOptions {
   std::optional<io::LayerSource> facilities;
   std::vector<io::LayerSource> zones;  // one per level, or one layer with a level field
   std::optional<io::LayerSource> roads;
+  network::WalkFilter walk_filter;         // which road lines are walkable
   std::optional<std::string> working_crs;  // --crs: force the working CRS
   std::optional<std::string> input_crs;    // --input-crs: for layers without one
   KindVocabulary kinds = KindVocabulary::Defaults();
@@ -43,20 +49,17 @@ struct LayerSummary {
   std::size_t features = 0;
 };
 
-struct OpenedProposal {
-  io::VectorLayer estates;
-  std::optional<io::VectorLayer> facilities;
-};
-
 struct Inputs {
-  std::vector<OpenedProposal> proposals;  // opened, read by the review
+  std::vector<review::Proposal> proposals;  // in order of the sources
   crs::WorkingCrsChoice working;
   std::vector<Estate> estates;
   std::vector<Facility> facilities;
   std::vector<Zone> zones;
   std::vector<std::string> zone_levels;  // in order of first appearance
   std::vector<LayerSummary> layers;
-  std::optional<io::VectorLayer> roads;  // opened, read later by the network stage
+  // Given --roads: the walkable lines and the walk filter's tallies. The
+  // network stage takes the lines over to build its graph.
+  std::optional<io::RoadLines> roads;
 };
 
 // Throws siting::Error for every input problem (see docs/user-guide.md#exit-codes).

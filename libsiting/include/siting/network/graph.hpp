@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "siting/geometry.hpp"
+#include "siting/options.hpp"
 
 namespace siting::network {
 
@@ -27,12 +28,19 @@ using VertexId = std::uint32_t;
 using EdgeId = std::uint32_t;
 constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
+// Beyond 50 m a "tolerance" joins streets that are simply near each other.
+constexpr Range kSnapToleranceRange{0.0, 50.0, false, "m"};
+
 struct BuildOptions {
-  // Line end points this close (m) to another line's vertex join it; 0 = exact only.
+  // Line end points this close (m) to another line's vertex join it; [0, 50],
+  // default 0 = exact only.
   double snap_tolerance_m = 0.0;
   // Split lines where they cross without a shared vertex (GEOS noding), for
   // CAD-drawn data. Off by default: bridges and tunnels must not connect.
   bool node_crossings = false;
+
+  // Throws Error(E001) naming --snap-tolerance, its range and the value given.
+  void validate() const;
 };
 
 struct BuildStats {

@@ -1,17 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-// Reading walkable lines from any GDAL line layer: OSM PBF/XML (GDAL's OSM
-// driver, layer "lines"), GeoPackage, Shapefile, GeoJSON, PostGIS.
+// Which ways people walk on: the OSM walk filter as a pure function of a way's
+// tags. Reading the lines (GDAL, any line layer: OSM PBF/XML, GeoPackage,
+// Shapefile, GeoJSON, PostGIS) is io's: io::read_walkable_lines.
 
 #include <cstddef>
+#include <functional>
 #include <set>
 #include <string>
-#include <vector>
-
-#include "siting/crs/crs.hpp"
-#include "siting/geometry.hpp"
-#include "siting/io/layer.hpp"
 
 namespace siting::network {
 
@@ -30,6 +27,14 @@ struct WalkFilter {
   bool drop_private = true;
 };
 
+// Why the filter keeps or drops a way.
+enum class WalkVerdict { Walkable, NotHighway, ExcludedHighway, FootNo, PrivateAccess };
+
+// The filter on one way. `tag(key)` gives the way's lower-case value of a tag
+// ("" when it has none); it is asked only for what the answer needs, in the
+// order "highway", "foot", "access", so a reader parses no more than it must.
+WalkVerdict walk_verdict(const WalkFilter& filter, const std::function<std::string(const char* key)>& tag);
+
 struct RoadStats {
   std::size_t features = 0;
   std::size_t kept = 0;
@@ -38,11 +43,11 @@ struct RoadStats {
   std::size_t foot_no = 0;
   std::size_t private_access = 0;
   std::size_t empty = 0;            // no or empty geometry
-};
 
-// Lines in the working CRS. Throws Error(E106) for a layer of polygons or points.
-std::vector<LineString> read_walkable_lines(const io::VectorLayer& layer, const crs::Crs& working,
-                                            const WalkFilter& filter, RoadStats* stats = nullptr);
+  // Counts a dropped way under its reason (kept ways are counted by the reader,
+  // which may still find no geometry).
+  void count_dropped(WalkVerdict verdict);
+};
 
 // Parses GDAL's OSM other_tags hstore text ("foot"=>"no","access"=>"private").
 std::string hstore_value(const std::string& hstore, const std::string& key);

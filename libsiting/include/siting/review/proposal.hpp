@@ -9,6 +9,7 @@
 // One dataset can hold one proposal or many (told apart by a proposal-id field).
 // Phases and facilities may share one layer (a GeoJSON file with polygons and
 // points) or sit in two layers (a GeoPackage with "estates" and "facilities").
+// io::read_proposals (siting/io/proposal.hpp) reads them.
 
 #include <cstdint>
 #include <optional>
@@ -16,8 +17,6 @@
 #include <vector>
 
 #include "siting/geometry.hpp"
-#include "siting/io/layer.hpp"
-#include "siting/io/readers.hpp"
 #include "siting/model.hpp"
 
 namespace siting::review {
@@ -67,12 +66,5 @@ struct Proposal {
 // Yes/no values: yes, no, true, false, 1, 0, y, n, 是, 否, 有, 无. nullopt for
 // anything else.
 std::optional<bool> parse_yes_no(const std::string& text);
-
-// Reads every proposal of `estates` (phases, and facilities too when they share
-// the layer) and of `facilities` when that is a layer of its own. Facilities are
-// matched to proposals by a proposal-id field, else by the phase polygon that
-// contains them, else to the only proposal. Throws siting::Error.
-std::vector<Proposal> read_proposals(const io::VectorLayer& estates, const io::VectorLayer* facilities,
-                                     const io::ReadOptions& options);
 
 }  // namespace siting::review
