@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "siting/jobs/review.hpp"
 
-#include <algorithm>
-#include <filesystem>
 #include <set>
 
-#include "detail/text.hpp"
 #include "jobs/common.hpp"
 #include "jobs/coverage_run.hpp"
 #include "jobs/outputs.hpp"
@@ -18,38 +15,6 @@
 
 namespace siting::jobs {
 
-namespace fs = std::filesystem;
-
-std::vector<ProposalSource> expand_proposal_path(const ProposalSource& source) {
-  std::error_code ec;
-  const fs::path path(source.estates.path);
-  if (!fs::is_directory(path, ec)) return {source};
-  auto has_shapefiles = [](const fs::path& dir) {
-    std::error_code e;
-    for (const auto& entry : fs::directory_iterator(dir, e))
-      if (siting::detail::lower(entry.path().extension().string()) == ".shp") return true;
-    return false;
-  };
-  std::vector<fs::path> items;
-  for (const auto& entry : fs::directory_iterator(path, ec)) {
-    const std::string ext = siting::detail::lower(entry.path().extension().string());
-    if (entry.is_directory() ? has_shapefiles(entry.path())
-                             : (ext == ".geojson" || ext == ".json" || ext == ".gpkg" || ext == ".fgb" || ext == ".shp"))
-      items.push_back(entry.path());
-  }
-  if (items.empty())
-    throw Error(ErrorCode::OpenFailed, "the folder holds no proposals (.geojson, .json, .gpkg, .fgb, .shp files)",
-                ErrorContext{source.estates.path, "", "", ""});
-  std::sort(items.begin(), items.end());
-  std::vector<ProposalSource> out;
-  for (const fs::path& p : items) {
-    ProposalSource s = source;
-    s.estates.path = p.string();
-    out.push_back(s);
-  }
-  return out;
-}
-
 ReviewJobResult run_review(const ReviewJobOptions& options) {
   const rules::RuleSet rules = detail::load_rules(options.rules, options.overrides);
   if (options.proposals.empty()) throw Error(ErrorCode::Usage, "siting review needs --proposal");
@@ -57,7 +22,7 @@ ReviewJobResult run_review(const ReviewJobOptions& options) {
 
   InputOptions inputs = options.inputs;
   for (const ProposalSource& ps : options.proposals)
-    for (const ProposalSource& one : expand_proposal_path(ps)) inputs.proposals.push_back(one);
+    for (const ProposalSource& one : io::expand_proposal_path(ps)) inputs.proposals.push_back(one);
   inputs.require_kind = false;        // existing estates only give population
   inputs.require_floor_area = false;  // existing facilities count for coverage and land
   inputs.need_land_area = true;       // the zone check counts their land

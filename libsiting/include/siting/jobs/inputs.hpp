@@ -11,26 +11,17 @@
 #include <vector>
 
 #include "siting/crs/crs.hpp"
-#include "siting/io/layer.hpp"
-#include "siting/io/roads.hpp"
+#include "siting/io/inputs.hpp"
 #include "siting/model.hpp"
 #include "siting/network/roads.hpp"
-#include "siting/review/proposal.hpp"
 
 namespace siting::jobs {
 
-// A proposal dataset: its estates layer and, when apart, its facilities layer.
-struct ProposalSource {
-  io::LayerSource estates;
-  std::string facilities_layer;  // empty: a layer named "facilities" if there is one, else the estates layer's points
-};
+using ProposalSource = io::ProposalSource;
+using LayerSummary = io::LayerSummary;
 
-struct InputOptions {
-  std::vector<ProposalSource> proposals;  // permit review: read first, and first in the CRS choice
-  std::optional<io::LayerSource> parcels;
-  std::optional<io::LayerSource> facilities;
-  std::vector<io::LayerSource> zones;  // one per level, or one layer with a level field
-  std::optional<io::LayerSource> roads;
+// Where the layers come from (io::InputSources) and how to read them.
+struct InputOptions : io::InputSources {
   network::WalkFilter walk_filter;         // which road lines are walkable
   std::optional<std::string> working_crs;  // --crs: force the working CRS
   std::optional<std::string> input_crs;    // --input-crs: for layers without one
@@ -41,25 +32,9 @@ struct InputOptions {
   bool need_land_area = false;     // facilities: true when zones are checked for land
 };
 
-struct LayerSummary {
-  std::string role;
-  std::string path;
-  std::string layer;
-  std::string crs;
-  std::size_t features = 0;
-};
-
-struct Inputs {
-  std::vector<review::Proposal> proposals;  // in order of the sources
+// Everything read (io::InputLayers), in the working CRS chosen from all the layers.
+struct Inputs : io::InputLayers {
   crs::WorkingCrsChoice working;
-  std::vector<Estate> estates;
-  std::vector<Facility> facilities;
-  std::vector<Zone> zones;
-  std::vector<std::string> zone_levels;  // in order of first appearance
-  std::vector<LayerSummary> layers;
-  // Given --roads: the walkable lines and the walk filter's tallies. The
-  // network stage takes the lines over to build its graph.
-  std::optional<io::RoadLines> roads;
 };
 
 // Throws siting::Error for every input problem (see docs/user-guide.md#exit-codes).

@@ -36,9 +36,6 @@ struct ReviewJobResult {
   std::vector<std::string> files;
 };
 
-// Expands a folder into one proposal source per dataset in it (sorted by name).
-std::vector<ProposalSource> expand_proposal_path(const ProposalSource& source);
-
 ReviewJobResult run_review(const ReviewJobOptions& options);
 
 }  // namespace siting::jobs
