@@ -25,6 +25,25 @@ const char* to_string(Role role) {
   return "layer";
 }
 
+namespace {
+
+// One value per role; the switch has no default, so a new role is a warning here.
+template <typename T>
+const T& by_role(Role role, const T& parcels, const T& facilities, const T& zones, const T& roads, const T& proposal,
+                 const T& proposal_facilities) {
+  switch (role) {
+    case Role::Parcels: return parcels;
+    case Role::Facilities: return facilities;
+    case Role::Zones: return zones;
+    case Role::Roads: return roads;
+    case Role::Proposal: return proposal;
+    case Role::ProposalFacilities: return proposal_facilities;
+  }
+  return parcels;
+}
+
+}  // namespace
+
 const std::vector<FieldSpec>& field_specs(Role role) {
   // Candidates are matched case-insensitively, first hit wins. The Chinese names
   // are those of Guangdong bureau data (编号, 户数, 建筑面积, ...).
@@ -87,15 +106,7 @@ const std::vector<FieldSpec>& field_specs(Role role) {
       {"accepted", {"accepted", "同步验收"}, false, "四同步: accepted with the housing (yes/no)"},
       {"handed_over", {"handed_over", "同步交付", "同步交付使用"}, false, "四同步: handed over with the housing (yes/no)"},
   };
-  switch (role) {
-    case Role::Parcels: return parcels;
-    case Role::Facilities: return facilities;
-    case Role::Zones: return zones;
-    case Role::Roads: return roads;
-    case Role::Proposal: return proposal;
-    case Role::ProposalFacilities: return proposal_facilities;
-  }
-  return parcels;
+  return by_role(role, parcels, facilities, zones, roads, proposal, proposal_facilities);
 }
 
 void add_field_mapping(LayerSource& source, const std::string& key_equals_name) {
@@ -162,15 +173,7 @@ const std::vector<std::string>& role_layer_names(Role role) {
   static const std::vector<std::string> roads{"roads", "walk_network", "network", "edges", "lines"};
   static const std::vector<std::string> proposal{"proposal", "estates", "estate", "phases"};
   static const std::vector<std::string> proposal_facilities{"facilities", "proposal_facilities", "设施"};
-  switch (role) {
-    case Role::Parcels: return parcels;
-    case Role::Facilities: return facilities;
-    case Role::Zones: return zones;
-    case Role::Roads: return roads;
-    case Role::Proposal: return proposal;
-    case Role::ProposalFacilities: return proposal_facilities;
-  }
-  return parcels;
+  return by_role(role, parcels, facilities, zones, roads, proposal, proposal_facilities);
 }
 
 std::string default_layer_names(Role role) {

@@ -111,23 +111,39 @@ void log_fields(const VectorLayer& layer, const FieldIndex& fields) {
               ": no id field; features are identified by their feature id (fid)");
 }
 
+// The frame of every reader: a layer that says it is empty fails before its
+// fields are looked up, the field mapping is logged, and each feature becomes a
+// T with its id, fid and name before `fill(f, feature, to_working, item)` adds
+// the rest. An empty layer fails after reading too (drivers that cannot count).
+template <typename T, typename Fill>
+std::vector<T> read_features(const VectorLayer& layer, const ReadOptions& options,
+                             const std::set<std::string>& also_required, const std::set<std::string>& not_required,
+                             Fill fill) {
+  require_known_features(layer);
+  const FieldIndex fields(layer, also_required, not_required);
+  log_fields(layer, fields);
+  const crs::Transform to_working(layer.crs(), options.working_crs);
+  std::vector<T> out;
+  detail_read::for_each_feature(layer, [&](const OGRFeature& feature) {
+    const FeatureView f(layer, fields, feature);
+    T item;
+    item.id = f.id();
+    item.fid = feature.GetFID();
+    item.name = f.text("name").value_or("");
+    fill(f, feature, to_working, item);
+    out.push_back(std::move(item));
+  });
+  require_features(layer, out.size());
+  return out;
+}
+
 }  // namespace
 
 std::vector<Estate> read_estates(const VectorLayer& layer, const ReadOptions& options) {
-  require_known_features(layer);
   const std::set<std::string> optional_kind{"kind"};
-  FieldIndex fields(layer, {}, options.require_kind ? std::set<std::string>{} : optional_kind);
-  log_fields(layer, fields);
-  crs::Transform to_working(layer.crs(), options.working_crs);
   PolygonCheck polygons(layer, options.working_crs, options.repair_invalid);
-  std::vector<Estate> out;
   Progress progress("reading parcels", static_cast<std::size_t>(std::max<std::int64_t>(0, layer.feature_count())));
-  detail_read::for_each_feature(layer, [&](const OGRFeature& feature) {
-    FeatureView f(layer, fields, feature);
-    Estate e;
-    e.id = f.id();
-    e.fid = feature.GetFID();
-    e.name = f.text("name").value_or("");
+  auto fill = [&](const FeatureView& f, const OGRFeature& feature, const crs::Transform& to_working, Estate& e) {
     const std::string kind = f.text("kind").value_or("");
     auto k = options.kinds.lookup(kind);
     if (!k && !options.require_kind) k = EstateKind::New;  // unused by coverage
@@ -150,31 +166,21 @@ std::vector<Estate> read_estates(const VectorLayer& layer, const ReadOptions& op
       auto& ctx = detail::GeosContext::local();
       e.label = checked ? detail::point_on_surface(ctx, checked.get()) : detail::point_on_surface(ctx, e.geometry);
     }
-    out.push_back(std::move(e));
     progress.advance();
-  });
+  };
+  std::vector<Estate> out =
+      read_features<Estate>(layer, options, {}, options.require_kind ? std::set<std::string>{} : optional_kind, fill);
   progress.finish();
   polygons.finish();
-  require_features(layer, out.size());
   require_unique_ids(layer, out);
   return out;
 }
 
 std::vector<Facility> read_facilities(const VectorLayer& layer, const ReadOptions& options, bool need_land_area) {
-  require_known_features(layer);
   std::set<std::string> extra, optional;
   if (need_land_area) extra.insert("land_area");
   if (!options.require_floor_area) optional.insert("floor_area");
-  FieldIndex fields(layer, extra, optional);
-  log_fields(layer, fields);
-  crs::Transform to_working(layer.crs(), options.working_crs);
-  std::vector<Facility> out;
-  detail_read::for_each_feature(layer, [&](const OGRFeature& feature) {
-    FeatureView f(layer, fields, feature);
-    Facility fac;
-    fac.id = f.id();
-    fac.fid = feature.GetFID();
-    fac.name = f.text("name").value_or("");
+  auto fill = [&](const FeatureView& f, const OGRFeature& feature, const crs::Transform& to_working, Facility& fac) {
     fac.category = f.text("category").value_or("");
     if (options.require_floor_area) fac.floor_area_m2 = f.required_non_negative("floor_area", "floor area (m2)");
     else fac.floor_area_m2 = f.optional_non_negative("floor_area", "floor area (m2)").value_or(0.0);
@@ -182,36 +188,24 @@ std::vector<Facility> read_facilities(const VectorLayer& layer, const ReadOption
     else fac.land_area_m2 = f.optional_non_negative("land_area", "land area (m2)");
     fac.estate_id = f.text("estate_id").value_or("");
     fac.location = detail_read::read_point_or_surface(f, feature.GetGeometryRef(), to_working);
-    out.push_back(std::move(fac));
-  });
-  require_features(layer, out.size());
+  };
+  std::vector<Facility> out = read_features<Facility>(layer, options, extra, optional, fill);
   require_unique_ids(layer, out);
   return out;
 }
 
 std::vector<Zone> read_zones(const VectorLayer& layer, const ReadOptions& options) {
-  require_known_features(layer);
-  FieldIndex fields(layer);
-  log_fields(layer, fields);
-  crs::Transform to_working(layer.crs(), options.working_crs);
   PolygonCheck polygons(layer, options.working_crs, options.repair_invalid);
-  std::vector<Zone> out;
-  detail_read::for_each_feature(layer, [&](const OGRFeature& feature) {
-    FeatureView f(layer, fields, feature);
-    Zone z;
-    z.id = f.id();
-    z.fid = feature.GetFID();
-    z.name = f.text("name").value_or("");
+  auto fill = [&](const FeatureView& f, const OGRFeature& feature, const crs::Transform& to_working, Zone& z) {
     // Without a level field, the layer name is the level (one layer per level).
     z.level = f.text("level").value_or(layer.layer_name());
     z.population = f.optional_non_negative("population", "population");
     z.households = f.optional_non_negative("households", "number of households");
     z.geometry = detail_read::read_polygons(f, feature.GetGeometryRef(), to_working);
     if (polygons.check(f, z.geometry)) z.area_m2 = area(z.geometry);
-    out.push_back(std::move(z));
-  });
+  };
+  std::vector<Zone> out = read_features<Zone>(layer, options, {}, {}, fill);
   polygons.finish();
-  require_features(layer, out.size());
   // Ids need only be unique within a level: a district and a street may share a code.
   std::map<std::pair<std::string, std::string>, std::int64_t> seen;
   for (const Zone& z : out) {
