@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
   double target = 0.9, time_limit = 60.0, penalty = 0.0;
   bool single = false, no_capacity = false, exact = false, solver_log = false, with_assignment = false;
   std::string local_search = "best", bound = "best";
-  std::optional<std::size_t> rounds, lagrangian_iterations, lp_max_nonzeros, drop_attempts;
+  std::optional<std::size_t> rounds, tabu, tenure, lagrangian_iterations, lp_max_nonzeros, drop_attempts, tabu_drops;
   std::uint64_t seed = 1;
   app.add_option("--model", model, "mclp, psclp or pmedian")->check(CLI::IsMember({"mclp", "psclp", "pmedian"}));
   app.add_option("--od", od, "CSV demand_id,site_id,cost");
@@ -105,10 +105,13 @@ int main(int argc, char** argv) {
   app.add_option("--local-search", local_search)->check(CLI::IsMember({"best", "first", "none"}));
   app.add_option("--rounds", rounds, "perturbation rounds");
   app.add_option("--seed", seed);
+  app.add_option("--tabu", tabu, "tabu-search steps (covering)");
+  app.add_option("--tenure", tenure, "tabu tenure (0 = automatic)");
   app.add_option("--bound", bound)->check(CLI::IsMember({"best", "lp", "lagrangian", "none"}));
   app.add_option("--lagrangian-iterations", lagrangian_iterations);
   app.add_option("--lp-max-nonzeros", lp_max_nonzeros);
   app.add_option("--drop-attempts", drop_attempts);
+  app.add_option("--tabu-drops", tabu_drops);
   app.add_option("--penalty", penalty, "pmedian unreached penalty (0 = automatic)");
   app.add_flag("--assignment", with_assignment, "include the assignment");
   CLI11_PARSE(app, argc, argv);
@@ -128,6 +131,8 @@ int main(int argc, char** argv) {
                               : local_search == "first" ? LocalSearch::FirstImprovement
                                                         : LocalSearch::None;
       if (rounds) o.search.perturbation_rounds = *rounds;
+      if (tabu) o.search.tabu_steps = *tabu;
+      if (tenure) o.search.tabu_tenure = *tenure;
       o.search.seed = seed;
       o.bound.method = bound == "best"         ? BoundMethod::Best
                        : bound == "lp"         ? BoundMethod::Lp
@@ -153,6 +158,7 @@ int main(int argc, char** argv) {
       o.target_share = target;
       o.cutoff = cutoff.value_or(std::numeric_limits<double>::quiet_NaN());
       if (drop_attempts) o.drop_attempts = *drop_attempts;
+      if (tabu_drops) o.tabu_drops = *tabu_drops;
       configure(o);
       r = solve(*problem, o);
     } else {

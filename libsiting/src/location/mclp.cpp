@@ -68,6 +68,8 @@ Result uncapacitated(const Problem& problem, const CoverInstance& inst, const Mc
       }
     }
   }
+  if (o.search.tabu_steps > 0)
+    r.moves += detail::tabu_search(state, o.search.tabu_steps, detail::tenure_of(o.search, k));
   if (o.search.perturbation_rounds > 0) r.moves += detail::perturb_search(state, o.search);
   std::vector<std::uint32_t> open = state.open_sites();
   covered = state.covered();

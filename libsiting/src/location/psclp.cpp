@@ -55,6 +55,18 @@ std::size_t shrink(CoverState& state, double need, const PsclpOptions& o) {
         reset(state, open);
       }
     }
+    // Drop one of the sites losing least and let tabu search win the coverage back.
+    for (std::size_t a = 0; a < std::min(o.tabu_drops, by_loss.size()) && !shrunk && o.search.tabu_steps > 0; ++a) {
+      state.close(by_loss[a].second);
+      const std::size_t steps = detail::tabu_search(state, o.search.tabu_steps,
+                                                    detail::tenure_of(o.search, open.size()), need);
+      if (state.covered() >= need) {
+        moves += 1 + steps;
+        shrunk = true;
+      } else {
+        reset(state, open);
+      }
+    }
     if (!shrunk) break;
   }
   return moves;
@@ -171,7 +183,7 @@ Result solve(const Problem& problem, const PsclpOptions& o) {
     if (lagrangian_wanted(o.bound) && open.size() > 1) {
       const Probes probes = probe_counts(inst, need, open.size(), greedy_cover, o);
       lagrangian_floor = probes.floor;
-      if (probes.best.size() < open.size()) {
+      if (!probes.best.empty() && probes.best.size() < open.size()) {
         reset(state, probes.best);
         r.moves += probes.moves + shrink(state, need, o);
         open = state.open_sites();

@@ -44,6 +44,14 @@ struct SearchOptions {
   LocalSearch local_search = LocalSearch::BestImprovement;
   // Improving moves before the local search stops; default 100000; >= 0.
   std::size_t max_moves = 100000;
+  // Tabu-search steps after the first local optimum (covering models): the best
+  // non-tabu swap each step, worsening ones too, so the search walks out of local
+  // optima; the best set found is kept. Default 0 (see the models' options);
+  // 0..10000000.
+  std::size_t tabu_steps = 0;
+  // Steps a closed site stays out (an opened one stays in for half as long);
+  // default 0 = automatic, 10 + open sites / 10; 0..1000000.
+  std::size_t tabu_tenure = 0;
   // Perturbation rounds after the first local optimum (iterated local search: a
   // few random swaps from the best answer, then local search again; kept when
   // better). Default 0 for covering, see PmedianOptions; 0..1000000.
@@ -65,9 +73,11 @@ struct BoundOptions {
   // Subgradient steps of the Lagrangian bound; default 500; 1..1000000.
   std::size_t lagrangian_iterations = 500;
   // The LP relaxation is skipped (for BoundMethod::Best only) when it would have
-  // more nonzeros than this, since Clp then takes longer than everything else;
-  // default 3,000,000; >= 0.
-  std::size_t lp_max_nonzeros = 3000000;
+  // more nonzeros than this: Clp then takes longer than everything else (9 s on
+  // the 20,000 × 2,000 covering benchmark, 6 s on OR-Library pmed16), while the
+  // Lagrangian bound comes within a few tenths of a percent of it in well under
+  // a second. Default 100,000; >= 0.
+  std::size_t lp_max_nonzeros = 100000;
   // Clp's time limit in seconds; default 120; > 0. A stopped LP gives no bound.
   double lp_time_limit_s = 120.0;
 };
@@ -89,7 +99,12 @@ struct MclpOptions {
   double cutoff = std::numeric_limits<double>::quiet_NaN();
   bool use_capacity = true;        // honour site capacities when the problem has any
   bool single_assignment = false;  // with capacities: each demand point served wholly by one site
-  SearchOptions search;
+  // Default: 1000 tabu steps after the swap search (uncapacitated; docs/siting.md).
+  SearchOptions search = [] {
+    SearchOptions s;
+    s.tabu_steps = 1000;
+    return s;
+  }();
   BoundOptions bound;
   ExactOptions exact;
 };
@@ -101,7 +116,15 @@ struct PsclpOptions {
   // Attempts of the 2-for-1 move (drop a site, repair by swaps) per round, tried
   // in order of least coverage lost; default 200; >= 0.
   std::size_t drop_attempts = 200;
-  SearchOptions search;
+  // Then the same with tabu search as the repair (search.tabu_steps steps), for
+  // this many of the sites losing least; default 1; >= 0.
+  std::size_t tabu_drops = 1;
+  // Default: 500 tabu steps per repair.
+  SearchOptions search = [] {
+    SearchOptions s;
+    s.tabu_steps = 500;
+    return s;
+  }();
   BoundOptions bound;
   ExactOptions exact;
 };
@@ -114,7 +137,12 @@ struct PmedianOptions {
   // is part of the objective so the search never gains by leaving demand out;
   // 0 = automatic: 1 + 2 × the largest arc cost. Otherwise > the largest arc cost.
   double unreached_penalty = 0.0;
-  SearchOptions search{LocalSearch::BestImprovement, 100000, 20, 1};
+  // Default: 500 perturbation rounds (the OR-Library benchmark's choice, docs/siting.md).
+  SearchOptions search = [] {
+    SearchOptions s;
+    s.perturbation_rounds = 500;
+    return s;
+  }();
   BoundOptions bound;
   ExactOptions exact;
 };

@@ -43,85 +43,104 @@ namespace {
 
 double tolerance(const AssignInstance& inst) { return 1e-12 * std::max(1.0, inst.total_weight); }
 
-// Successive shortest paths with potentials on the bipartite network
-// source -> demand -> open site -> sink, plus demand -> "unassigned" -> sink.
+// Primal-dual min-cost flow on the bipartite network source -> demand -> open
+// site -> sink, plus demand -> "unassigned" -> sink: a Dijkstra on reduced costs
+// raises the potentials, then a blocking flow (Dinic) saturates every shortest
+// path at once. Covering instances, where most arcs cost the same, route nearly
+// everything in the first round instead of one Dijkstra per demand point.
 class MinCostFlow {
  public:
   explicit MinCostFlow(std::size_t nodes) : adj_(nodes) {}
   int add(int from, int to, double cap, double cost) {
-    adj_[static_cast<std::size_t>(from)].push_back(static_cast<int>(edges_.size()));
+    adj_[at(from)].push_back(static_cast<int>(edges_.size()));
     edges_.push_back({to, cap, cost});
-    adj_[static_cast<std::size_t>(to)].push_back(static_cast<int>(edges_.size()));
+    adj_[at(to)].push_back(static_cast<int>(edges_.size()));
     edges_.push_back({from, 0.0, -cost});
     return static_cast<int>(edges_.size() - 2);
   }
-  void push(int e, double amount) {
-    edges_[static_cast<std::size_t>(e)].cap -= amount;
-    edges_[static_cast<std::size_t>(e ^ 1)].cap += amount;
-  }
-  double residual(int e) const { return edges_[static_cast<std::size_t>(e)].cap; }
-  double flow(int e) const { return edges_[static_cast<std::size_t>(e ^ 1)].cap; }
+  double flow(int e) const { return edges_[at(e ^ 1)].cap; }
 
-  // Routes everything still at the source; a pre-flow that sends each demand only
-  // to its cheapest site leaves no negative cycle, so label-correcting distances
-  // make valid first potentials.
-  void run(int source, int sink, double eps) {
+  void run(int source, int sink, double eps, double cost_eps) {
     const std::size_t n = adj_.size();
     std::vector<double> pi(n, 0.0), dist(n);
-    std::vector<int> via(n);
-    {
-      std::fill(dist.begin(), dist.end(), kInf);
-      std::vector<char> queued(n, 0);
-      std::deque<int> queue{source};
-      dist[static_cast<std::size_t>(source)] = 0.0;
-      while (!queue.empty()) {
-        const int u = queue.front();
-        queue.pop_front();
-        queued[static_cast<std::size_t>(u)] = 0;
-        for (int e : adj_[static_cast<std::size_t>(u)]) {
-          const Edge& ed = edges_[static_cast<std::size_t>(e)];
-          const double d = dist[static_cast<std::size_t>(u)] + ed.cost;
-          if (ed.cap > eps && d < dist[static_cast<std::size_t>(ed.to)] - 1e-12) {
-            dist[static_cast<std::size_t>(ed.to)] = d;
-            if (!queued[static_cast<std::size_t>(ed.to)]) {
-              queued[static_cast<std::size_t>(ed.to)] = 1;
-              queue.push_back(ed.to);
-            }
-          }
-        }
-      }
-      for (std::size_t v = 0; v < n; ++v) pi[v] = std::isfinite(dist[v]) ? dist[v] : 0.0;
-    }
+    std::vector<int> level(n), next(n);
     using Item = std::pair<double, int>;
+    auto reduced = [&](int u, const Edge& e) { return e.cost + pi[at(u)] - pi[at(e.to)]; };
     for (;;) {
       std::fill(dist.begin(), dist.end(), kInf);
       std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap;
-      dist[static_cast<std::size_t>(source)] = 0.0;
+      dist[at(source)] = 0.0;
       heap.push({0.0, source});
       while (!heap.empty()) {
         const auto [d, u] = heap.top();
         heap.pop();
-        if (d > dist[static_cast<std::size_t>(u)]) continue;
-        for (int e : adj_[static_cast<std::size_t>(u)]) {
-          const Edge& ed = edges_[static_cast<std::size_t>(e)];
+        if (d > dist[at(u)]) continue;
+        for (int e : adj_[at(u)]) {
+          const Edge& ed = edges_[at(e)];
           if (ed.cap <= eps) continue;
-          const double reduced =
-              std::max(0.0, ed.cost + pi[static_cast<std::size_t>(u)] - pi[static_cast<std::size_t>(ed.to)]);
-          if (d + reduced < dist[static_cast<std::size_t>(ed.to)]) {
-            dist[static_cast<std::size_t>(ed.to)] = d + reduced;
-            via[static_cast<std::size_t>(ed.to)] = e;
-            heap.push({d + reduced, ed.to});
+          const double nd = d + std::max(0.0, reduced(u, ed));
+          if (nd < dist[at(ed.to)]) {
+            dist[at(ed.to)] = nd;
+            heap.push({nd, ed.to});
           }
         }
       }
-      if (!std::isfinite(dist[static_cast<std::size_t>(sink)])) return;
-      for (std::size_t v = 0; v < n; ++v)
-        if (std::isfinite(dist[v])) pi[v] += dist[v];
-      double amount = kInf;
-      for (int v = sink; v != source; v = edges_[static_cast<std::size_t>(via[static_cast<std::size_t>(v)] ^ 1)].to)
-        amount = std::min(amount, residual(via[static_cast<std::size_t>(v)]));
-      for (int v = sink; v != source; v = edges_[static_cast<std::size_t>(via[static_cast<std::size_t>(v)] ^ 1)].to)
-        push(via[static_cast<std::size_t>(v)], amount);
+      const double to_sink = dist[at(sink)];
+      if (!std::isfinite(to_sink)) return;
+      // Capping at the sink's distance keeps every reduced cost >= 0.
+      for (std::size_t v = 0; v < n; ++v) pi[v] += std::min(dist[v], to_sink);
+      // Blocking flows over the arcs of reduced cost 0.
+      for (;;) {
+        std::fill(level.begin(), level.end(), -1);
+        std::deque<int> queue{source};
+        level[at(source)] = 0;
+        while (!queue.empty()) {
+          const int u = queue.front();
+          queue.pop_front();
+          for (int e : adj_[at(u)]) {
+            const Edge& ed = edges_[at(e)];
+            if (ed.cap > eps && level[at(ed.to)] < 0 && reduced(u, ed) <= cost_eps) {
+              level[at(ed.to)] = level[at(u)] + 1;
+              queue.push_back(ed.to);
+            }
+          }
+        }
+        if (level[at(sink)] < 0) break;
+        std::fill(next.begin(), next.end(), 0);
+        std::vector<int> path;  // edges from the source
+        int u = source;
+        for (;;) {
+          if (u == sink) {
+            double amount = kInf;
+            for (int e : path) amount = std::min(amount, edges_[at(e)].cap);
+            for (int e : path) {
+              edges_[at(e)].cap -= amount;
+              edges_[at(e ^ 1)].cap += amount;
+            }
+            path.clear();
+            u = source;
+            continue;
+          }
+          auto& it = next[at(u)];
+          const auto& out = adj_[at(u)];
+          while (it < static_cast<int>(out.size())) {
+            const Edge& ed = edges_[at(out[at(it)])];
+            if (ed.cap > eps && level[at(ed.to)] == level[at(u)] + 1 && reduced(u, ed) <= cost_eps) break;
+            ++it;
+          }
+          if (it < static_cast<int>(out.size())) {
+            path.push_back(out[at(it)]);
+            u = edges_[at(out[at(it)])].to;
+          } else {  // dead end: retreat
+            if (u == source) break;
+            level[at(u)] = -1;
+            const int back = path.back();
+            path.pop_back();
+            u = edges_[at(back ^ 1)].to;
+            ++next[at(u)];
+          }
+        }
+      }
     }
   }
 
@@ -131,6 +150,7 @@ class MinCostFlow {
     double cap;
     double cost;
   };
+  static std::size_t at(int i) { return static_cast<std::size_t>(i); }
   std::vector<Edge> edges_;
   std::vector<std::vector<int>> adj_;
 };
@@ -176,43 +196,27 @@ Assigned assign_split(const AssignInstance& inst, const std::vector<char>& open)
   // Nodes: demand 0..nd-1, sites nd..nd+ns-1, unassigned, sink, source.
   const int unassigned = static_cast<int>(nd + ns), sink = unassigned + 1, source = sink + 1;
   MinCostFlow net(nd + ns + 3);
-  std::vector<int> supply(nd), to_unassigned(nd), site_out(ns, -1);
+  std::vector<int> to_unassigned(nd);
   for (std::uint32_t j = 0; j < ns; ++j)
-    if (open[j]) site_out[j] = net.add(static_cast<int>(nd + j), sink, inst.capacity[j], 0.0);
-  const int unassigned_out = net.add(unassigned, sink, kInf, 0.0);
+    if (open[j]) net.add(static_cast<int>(nd + j), sink, inst.capacity[j], 0.0);
+  net.add(unassigned, sink, kInf, 0.0);
   struct ArcEdge {
     std::uint32_t demand, site;
     int edge;
   };
   std::vector<ArcEdge> arc_edges;  // demand-major, sites ascending
+  double max_cost = inst.unassigned_cost;
   for (std::uint32_t i = 0; i < nd; ++i) {
-    supply[i] = net.add(source, static_cast<int>(i), inst.weight[i], 0.0);
+    net.add(source, static_cast<int>(i), inst.weight[i], 0.0);
     to_unassigned[i] = net.add(static_cast<int>(i), unassigned, kInf, inst.unassigned_cost);
-    const auto [best, best_cost] = cheapest(inst, i, open);
-    int best_edge = -1;
     for (std::uint32_t e = inst.demand_offsets[i]; e < inst.demand_offsets[i + 1]; ++e) {
       const Link& l = inst.demand_links[e];
       if (!open[l.to]) continue;
-      const int edge = net.add(static_cast<int>(i), static_cast<int>(nd + l.to), kInf, l.cost);
-      arc_edges.push_back({i, l.to, edge});
-      if (l.to == best) best_edge = edge;
-    }
-    // Pre-flow: as much as fits at the cheapest site (or all to "unassigned" when
-    // that is cheaper), which saves one shortest-path search per demand point.
-    if (best != kNoIndex && best_cost <= inst.unassigned_cost) {
-      const double amount = std::min(inst.weight[i], net.residual(site_out[best]));
-      if (amount > eps) {
-        net.push(supply[i], amount);
-        net.push(best_edge, amount);
-        net.push(site_out[best], amount);
-      }
-    } else {
-      net.push(supply[i], inst.weight[i]);
-      net.push(to_unassigned[i], inst.weight[i]);
-      net.push(unassigned_out, inst.weight[i]);
+      arc_edges.push_back({i, l.to, net.add(static_cast<int>(i), static_cast<int>(nd + l.to), kInf, l.cost)});
+      max_cost = std::max(max_cost, l.cost);
     }
   }
-  net.run(source, sink, eps);
+  net.run(source, sink, eps, 1e-9 * std::max(1.0, max_cost));
   for (const ArcEdge& a : arc_edges) {
     const double f = net.flow(a.edge);
     if (f > eps) out.flows.push_back({a.demand, a.site, f});

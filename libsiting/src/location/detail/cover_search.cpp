@@ -103,78 +103,137 @@ GreedyRun lazy_greedy(CoverState& state, const std::vector<std::uint32_t>& pool,
   return run;
 }
 
+namespace {
+
+// Prices every 1-swap (open j, close i) in one pass over the arcs of the closed
+// candidates: opening j gains the uncovered groups it reaches plus, per open i,
+// the groups only i covers ("extra"); closing i loses the groups only i covers.
+class SwapPricer {
+ public:
+  explicit SwapPricer(const CoverState& state)
+      : state_(state), inst_(state.instance()), loss_(inst_.sites(), 0.0), extra_(inst_.sites(), 0.0) {}
+
+  struct Swap {
+    double delta = 0.0;
+    std::uint32_t in = kNoIndex, out = kNoIndex;
+  };
+
+  // The best swap with delta > threshold that `allowed(in, out, delta)` accepts,
+  // scanning candidates from `scan_from` (cyclically); with `first`, the first
+  // such swap. Sites that `closable` rejects are closed only when `allowed` says so
+  // for a swap that touches them.
+  template <typename Closable, typename Allowed>
+  Swap best(double threshold, bool first, std::uint32_t scan_from, Closable closable, Allowed allowed) {
+    const std::size_t nc = inst_.candidates;
+    const std::vector<std::uint32_t> open = state_.open_sites();
+    std::fill(loss_.begin(), loss_.end(), 0.0);
+    for (std::uint32_t g = 0; g < inst_.groups(); ++g)
+      if (state_.count(g) == 1) loss_[state_.sole(g)] += inst_.weight[g];
+    std::uint32_t min_loss = kNoIndex;
+    for (std::uint32_t i : open)
+      if (closable(i) && (min_loss == kNoIndex || loss_[i] < loss_[min_loss])) min_loss = i;
+    Swap best;
+    best.delta = threshold;
+    for (std::uint32_t step = 0; step < nc; ++step) {
+      const auto j = static_cast<std::uint32_t>((scan_from + step) % nc);
+      if (state_.is_open(j)) continue;
+      double gain0 = 0.0;
+      for (std::uint32_t e = inst_.site_offsets[j]; e < inst_.site_offsets[j + 1]; ++e) {
+        const std::uint32_t g = inst_.site_groups[e];
+        const std::uint32_t c = state_.count(g);
+        if (c == 0) {
+          gain0 += inst_.weight[g];
+        } else if (c == 1) {
+          const std::uint32_t i = state_.sole(g);
+          if (extra_[i] == 0.0) touched_.push_back(i);
+          extra_[i] += inst_.weight[g];
+        }
+      }
+      double d_best = -kInf;
+      std::uint32_t i_best = kNoIndex;
+      if (min_loss != kNoIndex && allowed(j, min_loss, gain0 - loss_[min_loss] + extra_[min_loss])) {
+        d_best = gain0 - loss_[min_loss] + extra_[min_loss];
+        i_best = min_loss;
+      }
+      for (std::uint32_t i : touched_) {
+        const double d = gain0 + extra_[i] - loss_[i];
+        if ((d > d_best || (d == d_best && i < i_best)) && allowed(j, i, d)) {
+          d_best = d;
+          i_best = i;
+        }
+      }
+      for (std::uint32_t i : touched_) extra_[i] = 0.0;
+      touched_.clear();
+      if (i_best != kNoIndex && d_best > best.delta) {
+        best = {d_best, j, i_best};
+        if (first) break;
+      }
+    }
+    return best;
+  }
+
+ private:
+  const CoverState& state_;
+  const CoverInstance& inst_;
+  std::vector<double> loss_, extra_;
+  std::vector<std::uint32_t> touched_;
+};
+
+}  // namespace
+
 std::size_t swap_search(CoverState& state, LocalSearch rule, std::size_t max_moves, double stop_at) {
   if (rule == LocalSearch::None) return 0;
   const CoverInstance& inst = state.instance();
   const double eps = tolerance(inst);
-  const std::size_t nc = inst.candidates;
-  std::vector<double> loss(inst.sites(), 0.0), extra(inst.sites(), 0.0);
-  std::vector<std::uint32_t> touched;
+  SwapPricer pricer(state);
   std::size_t moves = 0;
   std::uint32_t scan_from = 0;  // first-improvement resumes after the last move
-
-  // Best site to close against opening j: (delta, out).
-  auto best_out_for = [&](std::uint32_t j, std::uint32_t min_loss_site) {
-    double gain0 = 0.0;
-    for (std::uint32_t e = inst.site_offsets[j]; e < inst.site_offsets[j + 1]; ++e) {
-      const std::uint32_t g = inst.site_groups[e];
-      const std::uint32_t c = state.count(g);
-      if (c == 0) {
-        gain0 += inst.weight[g];
-      } else if (c == 1) {
-        const std::uint32_t i = state.sole(g);
-        if (extra[i] == 0.0) touched.push_back(i);
-        extra[i] += inst.weight[g];
-      }
-    }
-    double best = gain0 - loss[min_loss_site];
-    std::uint32_t out = min_loss_site;
-    for (std::uint32_t i : touched) {
-      const double d = gain0 + extra[i] - loss[i];
-      if (d > best || (d == best && i < out)) {
-        best = d;
-        out = i;
-      }
-      extra[i] = 0.0;
-    }
-    touched.clear();
-    return std::make_pair(best, out);
-  };
-
+  const bool first = rule == LocalSearch::FirstImprovement;
   while (moves < max_moves) {
     if (std::isfinite(stop_at) && state.covered() >= stop_at) break;
-    const std::vector<std::uint32_t> open = state.open_sites();
-    if (open.empty() || open.size() >= nc) break;
-    std::fill(loss.begin(), loss.end(), 0.0);
-    for (std::uint32_t g = 0; g < inst.groups(); ++g)
-      if (state.count(g) == 1) loss[state.sole(g)] += inst.weight[g];
-    std::uint32_t min_loss_site = open[0];
-    for (std::uint32_t i : open)
-      if (loss[i] < loss[min_loss_site]) min_loss_site = i;
-
-    double best = eps;
-    std::uint32_t in = 0, out = 0;
-    bool found = false;
-    for (std::uint32_t step = 0; step < nc; ++step) {
-      const std::uint32_t j = rule == LocalSearch::FirstImprovement
-                                  ? static_cast<std::uint32_t>((scan_from + step) % nc)
-                                  : step;
-      if (state.is_open(j)) continue;
-      const auto [delta, i] = best_out_for(j, min_loss_site);
-      if (delta > best) {
-        best = delta;
-        in = j;
-        out = i;
-        found = true;
-        if (rule == LocalSearch::FirstImprovement) break;
-      }
-    }
-    if (!found) break;
-    state.close(out);
-    state.open(in);
+    if (state.open_count() == 0 || state.open_count() >= inst.candidates) break;
+    const auto swap = pricer.best(
+        eps, first, first ? scan_from : 0, [](std::uint32_t) { return true; },
+        [](std::uint32_t, std::uint32_t, double) { return true; });
+    if (swap.in == kNoIndex) break;
+    state.close(swap.out);
+    state.open(swap.in);
     ++moves;
-    scan_from = in + 1;
+    scan_from = swap.in + 1;
   }
+  return moves;
+}
+
+std::size_t tabu_search(CoverState& state, std::size_t iterations, std::size_t tenure, double stop_at) {
+  const CoverInstance& inst = state.instance();
+  const double eps = tolerance(inst);
+  if (state.open_count() == 0 || state.open_count() >= inst.candidates) return 0;
+  SwapPricer pricer(state);
+  std::vector<std::size_t> no_open_until(inst.sites(), 0), no_close_until(inst.sites(), 0);
+  std::vector<std::uint32_t> best = state.open_sites();
+  double best_value = state.covered(), value = best_value;
+  std::size_t moves = 0;
+  for (std::size_t it = 1; it <= iterations && value < stop_at; ++it) {
+    // A tabu swap is allowed when it beats the best set (aspiration).
+    const auto swap = pricer.best(
+        -kInf, false, 0, [&](std::uint32_t i) { return no_close_until[i] < it; },
+        [&](std::uint32_t j, std::uint32_t i, double delta) {
+          return (no_open_until[j] < it && no_close_until[i] < it) || value + delta > best_value + eps;
+        });
+    if (swap.in == kNoIndex) break;
+    state.close(swap.out);
+    state.open(swap.in);
+    ++moves;
+    no_open_until[swap.out] = it + tenure;
+    no_close_until[swap.in] = it + tenure / 2;
+    value = state.covered();
+    if (value > best_value + eps) {
+      best_value = value;
+      best = state.open_sites();
+    }
+  }
+  for (std::uint32_t s : state.open_sites()) state.close(s);
+  for (std::uint32_t s : best) state.open(s);
   return moves;
 }
 

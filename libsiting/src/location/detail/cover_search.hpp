@@ -58,6 +58,17 @@ GreedyRun lazy_greedy(CoverState& state, const std::vector<std::uint32_t>& pool,
 std::size_t swap_search(CoverState& state, LocalSearch rule, std::size_t max_moves,
                         double stop_at = std::numeric_limits<double>::infinity());
 
+// Tabu search on 1-swaps: each step takes the best swap whose sites are not tabu
+// (a worsening one too), then forbids re-opening the closed site for `tenure`
+// steps and closing the opened one for tenure / 2; a tabu swap is taken when it
+// beats the best set. Ends after `iterations` steps or when the covered weight
+// reaches `stop_at`; the best set found is left open. Returns the steps.
+std::size_t tabu_search(CoverState& state, std::size_t iterations, std::size_t tenure,
+                        double stop_at = std::numeric_limits<double>::infinity());
+inline std::size_t tenure_of(const SearchOptions& o, std::size_t open_sites) {
+  return o.tabu_tenure > 0 ? o.tabu_tenure : 10 + open_sites / 10;
+}
+
 // Iterated local search: `rounds` times, a few seeded random swaps from the best
 // set, then swap_search; the best set found is left open in `state`.
 std::size_t perturb_search(CoverState& state, const SearchOptions& options);

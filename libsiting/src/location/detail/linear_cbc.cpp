@@ -37,6 +37,8 @@ MipResult solve_mip(const LinearModel& model, const std::vector<std::pair<int, d
   for (std::size_t c = 0; c < model.columns(); ++c)
     if (model.integer[c]) Cbc_setInteger(cbc.get(), static_cast<int>(c));
   Cbc_setObjSense(cbc.get(), model.maximise ? -1.0 : 1.0);
+  // The limit is wall-clock time, as the user reads it; Cbc counts CPU time by default.
+  Cbc_setParameter(cbc.get(), "timeMode", "elapsed");
   Cbc_setMaximumSeconds(cbc.get(), settings.time_limit_s);
   Cbc_setLogLevel(cbc.get(), settings.log ? 1 : 0);
   if (!settings.log) Cbc_setParameter(cbc.get(), "slog", "0");
