@@ -54,7 +54,8 @@ struct SearchOptions {
   std::size_t tabu_tenure = 0;
   // Perturbation rounds after the first local optimum (iterated local search: a
   // few random swaps from the best answer, then local search again; kept when
-  // better). Default 0 for covering, see PmedianOptions; 0..1000000.
+  // better). Default 0, 500 for the p-median; not used by the capacitated
+  // searches, where every move re-solves an assignment; 0..1000000.
   std::size_t perturbation_rounds = 0;
   // Seed of the perturbation's random numbers (splitmix64): the same seed gives
   // the same answer. Default 1; any value.

@@ -357,7 +357,6 @@ CapacitatedSearch capacitated_search(const AssignInstance& inst, std::size_t cou
     return moves;
   };
   out.moves = improve(out.open);
-  if (options.perturbation_rounds > 0) out.moves += perturbed(inst, out.open, options, improve, value_of);
   out.assigned = assign_with(inst, out.open, single);
   return out;
 }
