@@ -224,6 +224,7 @@ Result solve(const Problem& problem, const MclpOptions& options) {
   const detail::Stopwatch clock;
   detail::check_cutoff(options.cutoff);
   detail::check_count(problem, options.k, "k");
+  detail::check_common(options.bound, options.exact);
   const bool capacities = options.use_capacity && problem.has_capacity();
   detail::CoverPrep prep;
   prep.cutoff = options.cutoff;

@@ -16,6 +16,7 @@ namespace siting::location {
 Result solve(const Problem& problem, const PmedianOptions& o) {
   const detail::Stopwatch clock;
   detail::check_count(problem, o.p, "p");
+  detail::check_common(o.bound, o.exact);
   const double auto_penalty = 1.0 + 2.0 * problem.max_cost();
   if (o.unreached_penalty != 0.0 && !(std::isfinite(o.unreached_penalty) && o.unreached_penalty > problem.max_cost()))
     throw Error(ErrorCode::BadValue,

@@ -144,6 +144,7 @@ Result solve(const Problem& problem, const PsclpOptions& o) {
                 "the target share must be in (0, 1] (got " + siting::detail::format_number(o.target_share) + ")",
                 {"", "", "", "target"});
   detail::check_count(problem, 1, "k");
+  detail::check_common(o.bound, o.exact);
   detail::CoverPrep prep;
   prep.cutoff = o.cutoff;
   const detail::CoverInstance inst = detail::build_cover(problem, prep);

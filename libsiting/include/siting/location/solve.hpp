@@ -65,7 +65,7 @@ struct SearchOptions {
 enum class BoundMethod {
   Best,        // every method that applies to the model; the tightest is reported
   Lp,          // the LP relaxation, solved by Clp
-  Lagrangian,  // Lagrangian relaxation by subgradient (mclp and pmedian without capacities)
+  Lagrangian,  // Lagrangian relaxation by subgradient (without capacities; psclp through mclp probes)
   None,        // no bound (bound = the trivial one, gap reported as not proven)
 };
 

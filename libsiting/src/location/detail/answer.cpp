@@ -39,6 +39,16 @@ void check_count(const Problem& problem, std::size_t count, const char* name) {
                 {"", "", "", name});
 }
 
+void check_common(const BoundOptions& bound, const ExactOptions& exact) {
+  auto bad = [](const std::string& what, const char* field) {
+    throw Error(ErrorCode::BadValue, what, {"", "", "", field});
+  };
+  if (bound.lagrangian_iterations < 1) bad("the Lagrangian bound needs at least 1 iteration", "lagrangian_iterations");
+  if (!(bound.lp_time_limit_s > 0.0)) bad("the LP time limit must be > 0 seconds", "lp_time_limit");
+  if (exact.enabled && !(exact.time_limit_s > 0.0)) bad("the MIP time limit must be > 0 seconds", "time_limit");
+  if (exact.threads < 1 || exact.threads > 64) bad("the MIP solver's threads must be 1..64", "threads");
+}
+
 double gap_of(Model model, double objective, double bound) {
   if (model == Model::Mclp) return bound > 0.0 ? std::max(0.0, (bound - objective) / bound) : 0.0;
   return objective > 0.0 ? std::max(0.0, (objective - bound) / objective) : 0.0;

@@ -19,6 +19,7 @@ namespace siting::location::detail {
 // Option checks shared by the models; throw Error(E105).
 void check_cutoff(double cutoff);
 void check_count(const Problem& problem, std::size_t count, const char* name);
+void check_common(const BoundOptions& bound, const ExactOptions& exact);
 
 double gap_of(Model model, double objective, double bound);
 // Fills gap and proven_optimal from objective and bound (proven when they meet).
