@@ -11,6 +11,8 @@ packages=(
   libboost-dev                  # Boost.Geometry R-tree and predicates
   libcli11-dev nlohmann-json3-dev
   catch2                        # Catch2 2.x test framework
+  coinor-libcbc-dev coinor-cbc  # COIN-OR Clp (LP bounds) and Cbc (exact mode) for the location models
+  python3-pulp                  # independent MIP check of the location engine (tests/location)
   python3 python3-gdal python3-networkx   # independent checks in the test suite
   chromium                      # opens the review report in a real browser in the tests
   postgresql-15-postgis-3       # a throwaway PostGIS cluster for the PostGIS input test
