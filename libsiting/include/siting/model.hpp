@@ -42,6 +42,7 @@ struct Estate {
   EstateKind kind = EstateKind::New;
   double households = 0.0;
   std::optional<double> population;  // when the layer has it
+  std::optional<double> elderly;     // residents aged 60+ (老年人口), when the layer has it
   MultiPolygon geometry;
   double area_m2 = 0.0;
   Point label;  // a point inside the polygon, for zone membership
@@ -57,6 +58,21 @@ struct Facility {
   std::optional<double> land_area_m2;  // 用地面积; required only for the zone rule
   std::string estate_id;             // 小区编号, when the layer names the estate
   std::int64_t fid = -1;
+};
+
+// A place a new facility could go (siting): vacant public land, a community
+// building, or a point generated along a street. Capacity and floor area are
+// alternatives: a capacity in households wins; else the floor area through the
+// rule set's m² per 100 households; else unlimited.
+struct Candidate {
+  std::string id;
+  std::string name;
+  Point location;                        // the point, or a point inside a polygon
+  std::optional<double> capacity;        // households it can serve
+  std::optional<double> floor_area_m2;   // 建筑面积 it could provide
+  std::optional<double> land_area_m2;    // 用地面积
+  std::optional<double> cost;            // opening cost, any unit; only breaks ties between equal covers
+  std::int64_t fid = -1;                 // -1 for a generated candidate
 };
 
 struct Zone {
