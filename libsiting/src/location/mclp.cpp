@@ -160,25 +160,8 @@ Result capacitated(const Problem& problem, const CoverInstance& inst, const Mclp
     }
   }
   if (assigned.value <= eps) r.bound_method = "all reachable covered";
-  if (o.exact.enabled && assigned.value > lower + eps) {
-    const detail::AssignMip mip = detail::assign_mip(ai, k, single, open, assigned, o.exact);
-    r.exact_run = true;
-    r.exact_status = mip.status;
-    if (mip.has_solution) {
-      // Split assignment: price the MIP's sites exactly; single: its own assignment.
-      detail::Assigned a = single ? mip.assigned : detail::assign_split(ai, mip.open);
-      if (a.value < assigned.value - eps) {
-        open = mip.open;
-        assigned = std::move(a);
-      }
-    }
-    const double cbc_lower = mip.proven_optimal ? std::min(assigned.value, mip.value) : mip.bound;
-    if (std::isfinite(cbc_lower) && cbc_lower > lower) {
-      lower = std::min(cbc_lower, assigned.value);
-      r.bound_method = "cbc";
-    }
-    if (mip.proven_optimal) r.proven_optimal = true;
-  }
+  if (o.exact.enabled && assigned.value > lower + eps)
+    detail::polish_assignment(ai, k, single, o.exact, eps, open, assigned, lower, r);
 
   for (const auto& [s, gain] : detail::rank_capacitated(ai, detail::chosen_of(ai, open), single))
     r.chosen.push_back({inst.site[s], gain, 0.0});

@@ -112,24 +112,8 @@ Result solve(const Problem& problem, const PmedianOptions& o) {
       }
     }
   }
-  if (o.exact.enabled && assigned.value - lower > eps) {
-    const detail::AssignMip mip = detail::assign_mip(inst, p, single, open, assigned, o.exact);
-    r.exact_run = true;
-    r.exact_status = mip.status;
-    if (mip.has_solution) {
-      detail::Assigned a = single ? mip.assigned : detail::assign_split(inst, mip.open);
-      if (a.value < assigned.value - eps) {
-        open = mip.open;
-        assigned = std::move(a);
-      }
-    }
-    const double cbc_lower = mip.proven_optimal ? std::min(assigned.value, mip.value) : mip.bound;
-    if (std::isfinite(cbc_lower) && cbc_lower > lower) {
-      lower = std::min(cbc_lower, assigned.value);
-      r.bound_method = "cbc";
-    }
-    if (mip.proven_optimal) r.proven_optimal = true;
-  }
+  if (o.exact.enabled && assigned.value - lower > eps)
+    detail::polish_assignment(inst, p, single, o.exact, eps, open, assigned, lower, r);
 
   // Rank: greedily among the chosen, each by the cost it saves.
   const std::vector<std::uint32_t> chosen = detail::chosen_of(inst, open);

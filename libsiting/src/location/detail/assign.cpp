@@ -461,4 +461,25 @@ AssignMip assign_mip(const AssignInstance& inst, std::size_t count, bool single,
   return out;
 }
 
+void polish_assignment(const AssignInstance& inst, std::size_t count, bool single, const ExactOptions& options,
+                       double eps, std::vector<char>& open, Assigned& assigned, double& lower, Result& r) {
+  const AssignMip mip = assign_mip(inst, count, single, open, assigned, options);
+  r.exact_run = true;
+  r.exact_status = mip.status;
+  if (mip.has_solution) {
+    // Split assignment: price the MIP's sites exactly; single: its own assignment.
+    Assigned a = single ? mip.assigned : assign_split(inst, mip.open);
+    if (a.value < assigned.value - eps) {
+      open = mip.open;
+      assigned = std::move(a);
+    }
+  }
+  const double cbc_lower = mip.proven_optimal ? std::min(assigned.value, mip.value) : mip.bound;
+  if (std::isfinite(cbc_lower) && cbc_lower > lower) {
+    lower = std::min(cbc_lower, assigned.value);
+    r.bound_method = "cbc";
+  }
+  if (mip.proven_optimal) r.proven_optimal = true;
+}
+
 }  // namespace siting::location::detail

@@ -83,4 +83,13 @@ struct AssignMip {
 AssignMip assign_mip(const AssignInstance& inst, std::size_t count, bool single, const std::vector<char>& start_open,
                      const Assigned& start, const ExactOptions& options);
 
+// The exact polish of an assignment model's heuristic answer (capacitated mclp,
+// p-median): Cbc warm-started with (open, assigned); its answer replaces the
+// heuristic's when it is better by more than eps, and its bound raises `lower`
+// (the best lower bound on the assignment value so far). Fills the result's
+// exact_run, exact_status, proven_optimal and, when Cbc's bound is the best,
+// bound_method.
+void polish_assignment(const AssignInstance& inst, std::size_t count, bool single, const ExactOptions& options,
+                       double eps, std::vector<char>& open, Assigned& assigned, double& lower, Result& r);
+
 }  // namespace siting::location::detail

@@ -59,6 +59,9 @@ struct LpResult {
   std::string status;  // "optimal", "infeasible", "time limit", ...
   std::vector<double> x;
 };
+// Coin takes "infinite" bounds as ±COIN_DBL_MAX.
+std::vector<double> coin_bounds(const std::vector<double>& v);
+
 LpResult solve_lp(const LinearModel& model, double time_limit_s);
 
 struct MipResult {

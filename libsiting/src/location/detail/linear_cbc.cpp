@@ -15,14 +15,6 @@ struct CbcDeleter {
   void operator()(Cbc_Model* m) const { Cbc_deleteModel(m); }
 };
 
-std::vector<double> coin_bounds(const std::vector<double>& v) {
-  std::vector<double> out(v);
-  for (double& x : out)
-    if (x == kInf) x = std::numeric_limits<double>::max();
-    else if (x == -kInf) x = -std::numeric_limits<double>::max();
-  return out;
-}
-
 }  // namespace
 
 MipResult solve_mip(const LinearModel& model, const std::vector<std::pair<int, double>>& start,

@@ -26,13 +26,6 @@ Csc to_csc(const LinearModel& model) {
   return csc;
 }
 
-namespace {
-
-struct ClpDeleter {
-  void operator()(Clp_Simplex* m) const { Clp_deleteModel(m); }
-};
-
-// Coin takes "infinite" bounds as ±COIN_DBL_MAX.
 std::vector<double> coin_bounds(const std::vector<double>& v) {
   std::vector<double> out(v);
   for (double& x : out)
@@ -40,6 +33,12 @@ std::vector<double> coin_bounds(const std::vector<double>& v) {
     else if (x == -kInf) x = -std::numeric_limits<double>::max();
   return out;
 }
+
+namespace {
+
+struct ClpDeleter {
+  void operator()(Clp_Simplex* m) const { Clp_deleteModel(m); }
+};
 
 }  // namespace
 
