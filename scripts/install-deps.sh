@@ -12,6 +12,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev
   catch2                        # Catch2 2.x test framework
   coinor-libcbc-dev coinor-cbc  # COIN-OR Clp (LP bounds) and Cbc (exact mode) for the location models
+  libcairo2-dev fonts-noto-cjk # the site report's charts and map (Cairo; Chinese labels)
   python3-pulp                  # independent MIP check of the location engine (tests/location)
   python3 python3-gdal python3-networkx   # independent checks in the test suite
   chromium                      # opens the review report in a real browser in the tests

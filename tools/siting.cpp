@@ -16,7 +16,9 @@
 #include "siting/jobs/check.hpp"
 #include "siting/jobs/coverage.hpp"
 #include "siting/jobs/review.hpp"
+#include "siting/jobs/site.hpp"
 #include "siting/log.hpp"
+#include "siting/options.hpp"
 #include "siting/rules/ruleset.hpp"
 #include "siting/version.hpp"
 
@@ -68,6 +70,36 @@ Example (a proposal in the embedded sample district):
   四同步 flags 同步规划/同步建设/同步验收/同步交付). A folder of proposals is
   reviewed in one run, with reviews.csv as the summary.
 Exit codes: 0 pass, 1 fail, 2 and up input errors.)";
+
+const char* kSiteExample = R"(
+Examples:
+  Network mode, the fewest new sites bringing the rule set's target (90%) of the
+  sample district's households within 15 minutes, candidates every 100 m along
+  the streets of the gap areas:
+  siting site --parcels geodata/sample/estates.geojson \
+              --facilities geodata/sample/facilities.geojson \
+              --zones geodata/sample/zones.geojson \
+              --roads geodata/sample/roads.geojson \
+              --candidate-spacing 100 --out out/site
+
+  Matrix mode, 2 new sites on a cost table from any router (covering within 10):
+  siting site --model mclp --k 2 --od tests/fixtures/site/od.csv \
+              --demand tests/fixtures/site/demand.csv \
+              --sites tests/fixtures/site/sites.csv --cutoff 10 --out out/site-matrix
+
+  --model psclp (default): the fewest sites reaching --target; mclp: the k sites
+  covering most; pmedian: the k sites with the least weighted walk. Every answer
+  comes with a bound (LP or Lagrangian); --exact proves it with Cbc.
+Exit codes: 0 done, 1 the psclp target cannot be reached (the largest reachable
+share is reported, outputs are written), 2 and up input errors.)";
+
+// Which network-only and matrix-only options were given, to refuse a mix.
+std::vector<std::string> given(const CLI::App& app, const std::vector<std::string>& names) {
+  std::vector<std::string> out;
+  for (const std::string& n : names)
+    if (app.count(n) > 0) out.push_back(n);
+  return out;
+}
 
 void print_fields() {
   for (io::Role role : {io::Role::Parcels, io::Role::Facilities, io::Role::Zones, io::Role::Roads, io::Role::Proposal,
@@ -181,6 +213,71 @@ int main(int argc, char** argv) {
       ->type_name("KEY=VALUE");
   cmd_review->add_option("--out", review.out_dir, "output folder")->type_name("DIR")->required();
 
+  // site
+  cli::InputFlags site_flags;
+  cli::CoverageFlags site_cov;
+  jobs::SiteJobOptions site;
+  std::string site_model = "psclp", site_weight = "households", candidates_path, candidates_layer;
+  std::optional<double> site_k, site_target, candidate_spacing, search_minutes, cutoff;
+  auto* cmd_site = app.add_subcommand("site", "where new facilities go: the fewest sites reaching the coverage target, "
+                                              "or the best k, with a bound on how far from the best possible");
+  cmd_site->footer(kSiteExample);
+  cmd_site->add_option("--model", site_model,
+                       "psclp: the fewest new sites reaching --target; mclp: k sites covering the most; pmedian: k "
+                       "sites with the least weighted walk")
+      ->check(CLI::IsMember({"mclp", "psclp", "pmedian"}))
+      ->capture_default_str();
+  cmd_site->add_option("--k", site_k, "new sites for mclp and pmedian, a whole number in [1, candidates]")->type_name("N");
+  cmd_site->add_option("--target", site_target,
+                       "psclp: share of the demand to bring within the circle, in (0, 1] (default: the rule set's "
+                       "coverage target, 0.9 in guangdong)")
+      ->type_name("SHARE");
+  cmd_site->add_flag("--single-assignment", site.single_assignment,
+                     "with capacities: serve each parcel (demand point) wholly from one site");
+  cmd_site->add_flag("--no-capacity", site.no_capacity, "ignore facility and candidate capacities");
+  cmd_site->add_flag("--exact", site.exact, "prove the answer with the Cbc MIP solver (warm-started; see --time-limit)");
+  cmd_site->add_option("--time-limit", site.time_limit_s, "Cbc's time limit in seconds, in (0, 86400]")
+      ->type_name("S")
+      ->capture_default_str();
+  site_flags.parcels.add_to(*cmd_site, "network mode: residential parcels with households (the demand)", false);
+  site_flags.facilities.add_to(*cmd_site, "network mode: existing facilities (kept open; capacity from floor area)", false);
+  site_flags.zones.add_to(*cmd_site, "network mode: planning zones for coverage before/after per zone; repeatable", false,
+                          true);
+  site_cov.add_to(*cmd_site, false, cli::CoverageFlags::ForReview);
+  site_flags.add_crs_and_kinds(*cmd_site);
+  cmd_site->add_option("--candidates", candidates_path,
+                       "network mode: candidate sites (points or polygons; optional capacity, floor_area, cost fields)")
+      ->type_name("PATH");
+  cmd_site->add_option("--candidates-layer", candidates_layer, "layer in the --candidates dataset")->type_name("NAME");
+  cmd_site->add_option("--candidate-spacing", candidate_spacing,
+                       "network mode: generate candidates every M metres along the streets in the gap areas, in [10, 5000]")
+      ->type_name("M");
+  cmd_site->add_option("--weight", site_weight, "network mode: the demand weight")
+      ->check(CLI::IsMember({"households", "residents", "elderly"}))
+      ->capture_default_str();
+  cmd_site->add_option("--search-minutes", search_minutes,
+                       "network mode, pmedian: how far each candidate's walk is searched, in (0, 600] min (default: 2 x "
+                       "the circle)")
+      ->type_name("MIN");
+  cmd_site->add_option("--od", site.matrix.od, "matrix mode: CSV demand_id,site_id,cost (reachable pairs only)")
+      ->type_name("FILE");
+  cmd_site->add_option("--demand", site.matrix.demand, "matrix mode: CSV id,weight (default: every demand id, weight 1)")
+      ->type_name("FILE");
+  cmd_site->add_option("--sites", site.matrix.sites,
+                       "matrix mode: CSV id[,capacity][,fixed][,cost]; fixed=1 marks an existing facility (default: "
+                       "every site id, all candidates)")
+      ->type_name("FILE");
+  cmd_site->add_option("--cutoff", cutoff, "matrix mode: the covering budget in the table's cost unit, >= 0 (required)")
+      ->type_name("C");
+  cmd_site->add_option("--rules", site.rules, "rule set: a preset or a JSON file (minutes, speed, target, m2 per 100 "
+                                              "households)")
+      ->type_name("NAME|FILE")
+      ->capture_default_str();
+  cmd_site->add_option("--set", site.overrides, "override a rule: KEY=VALUE")->type_name("KEY=VALUE");
+  cmd_site->add_option("--out", site.out_dir, "output folder")->type_name("DIR")->required();
+  cmd_site->add_flag("--gpkg", site.gpkg, "network mode: also write siting.gpkg");
+  cmd_site->add_flag("--csv-bom", site.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
+
   // rules
   auto* cmd_rules = app.add_subcommand("rules", "list the rule-set presets, or print one to start your own");
   std::string show;
@@ -232,6 +329,49 @@ int main(int argc, char** argv) {
       for (const io::LayerSource& src : proposal.sources())
         review.proposals.push_back({src, proposal_facilities_layer});
       const jobs::ReviewJobResult r = jobs::run_review(review);
+      std::cout << r.summary_text;
+      return r.exit_code;
+    }
+    if (cmd_site->parsed()) {
+      const std::vector<std::string> matrix_given = given(*cmd_site, {"--od", "--demand", "--sites", "--cutoff"});
+      const std::vector<std::string> network_given =
+          given(*cmd_site, {"--parcels", "--facilities", "--zones", "--roads", "--candidates", "--candidate-spacing",
+                            "--weight", "--search-minutes", "--minutes", "--speed", "--max-snap", "--lateral",
+                            "--gpkg"});
+      if (!matrix_given.empty() && !network_given.empty())
+        throw Error(ErrorCode::Usage, "matrix mode (" + matrix_given.front() + ") and network mode (" +
+                                          network_given.front() + ") cannot be mixed: give either --od, --demand, "
+                                          "--sites and --cutoff, or the layers");
+      if (!matrix_given.empty() && site.matrix.od.empty())
+        throw Error(ErrorCode::Usage, matrix_given.front() + " is for matrix mode, which needs --od FILE");
+      if (matrix_given.empty() && network_given.empty())
+        throw Error(ErrorCode::Usage, "give --od FILE (matrix mode) or --parcels, --facilities and --roads (network mode)");
+      site.model = site_model == "mclp" ? location::Model::Mclp
+                   : site_model == "pmedian" ? location::Model::Pmedian : location::Model::Psclp;
+      if (site_k) {
+        check_option("--k", *site_k, Range{1.0, 1e9, false, "", true});
+        site.k = static_cast<std::size_t>(*site_k);
+      }
+      site.target_share = site_target;
+      site.cutoff = cutoff;
+      if (network_given.empty()) {
+        const jobs::SiteJobResult r = jobs::run_site(site);
+        std::cout << r.summary_text;
+        return r.exit_code;
+      }
+      site_flags.apply(site.inputs);
+      site_cov.apply(site.inputs, site.settings);
+      site.weight = site_weight == "residents" ? jobs::SiteWeight::Residents
+                    : site_weight == "elderly" ? jobs::SiteWeight::Elderly : jobs::SiteWeight::Households;
+      site.candidate_spacing_m = candidate_spacing;
+      site.search_minutes = search_minutes;
+      if (!candidates_path.empty()) {
+        io::LayerSource c;
+        c.path = candidates_path;
+        c.layer = candidates_layer;
+        site.candidates = c;
+      }
+      const jobs::SiteJobResult r = jobs::run_site(site);
       std::cout << r.summary_text;
       return r.exit_code;
     }

@@ -58,6 +58,12 @@ coverage::CoverageResult run_network_coverage(Inputs& in, const rules::RuleSet& 
   coverage::CoverageOptions opt = coverage_options(rules, settings);
   const WalkNetwork net = build_walk_network(in, settings);
   opt.keep_vertex_times = settings.network_times;
+  return network_coverage(net, in, rules, settings, opt, estate_zones);
+}
+
+coverage::CoverageResult network_coverage(const WalkNetwork& net, const Inputs& in, const rules::RuleSet& rules,
+                                          const CoverageSettings& settings, const coverage::CoverageOptions& opt,
+                                          const std::vector<std::vector<std::size_t>>& estate_zones) {
   const auto t0 = std::chrono::steady_clock::now();
   coverage::Coverage c = coverage::analyse_coverage(*net.graph, *net.index, in.estates, in.facilities, opt);
   log::info("coverage: ", c.vertices_reached, " vertices within ", format_number(opt.minutes.back()), " min at ",

@@ -38,4 +38,10 @@ coverage::CoverageResult run_network_coverage(Inputs& inputs, const rules::RuleS
                                               const CoverageSettings& settings,
                                               const std::vector<std::vector<std::size_t>>& estate_zones);
 
+// The analysis on a graph already built, with options from coverage_options:
+// `siting site` runs it twice, before and after the chosen sites are added.
+coverage::CoverageResult network_coverage(const WalkNetwork& net, const Inputs& inputs, const rules::RuleSet& rules,
+                                          const CoverageSettings& settings, const coverage::CoverageOptions& options,
+                                          const std::vector<std::vector<std::size_t>>& estate_zones);
+
 }  // namespace siting::jobs::detail

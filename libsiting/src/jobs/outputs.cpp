@@ -31,6 +31,15 @@ std::vector<std::string> coverage_outputs(const CoverageJobOptions& options) {
   return names;
 }
 
+std::vector<std::string> site_outputs(const SiteJobOptions& options) {
+  const bool network = options.matrix.od.empty();
+  std::vector<std::string> names{"sites.csv", "assignment.csv", "coverage_before_after.csv", "unreachable.csv",
+                                 "tradeoff.csv", "tradeoff.png", "summary.json"};
+  if (network) names.insert(names.end(), {"sites.geojson", "gaps_after.geojson", "map.png"});
+  if (options.gpkg) names.push_back("siting.gpkg");
+  return names;
+}
+
 std::vector<std::string> review_outputs(const std::vector<std::string>& proposal_folders) {
   const bool batch = proposal_folders.size() > 1;
   std::vector<std::string> names;

@@ -11,11 +11,14 @@
 
 #include "siting/jobs/check.hpp"
 #include "siting/jobs/coverage.hpp"
+#include "siting/jobs/site.hpp"
 
 namespace siting::jobs::detail {
 
 std::vector<std::string> check_outputs(const CheckOptions& options);
 std::vector<std::string> coverage_outputs(const CoverageJobOptions& options);
+// Network mode adds the geometry (sites.geojson, gaps_after.geojson, map.png).
+std::vector<std::string> site_outputs(const SiteJobOptions& options);
 // One proposal: its four files; several: four in each proposal's folder, plus the summaries.
 std::vector<std::string> review_outputs(const std::vector<std::string>& proposal_folders);
 

@@ -49,6 +49,8 @@ void add_zone_columns(Columns<Row>& cols, const jobs::Inputs& in, ZonesOf zones_
 // The coverage figures in summary["coverage"], and their terminal lines.
 void coverage_summary(const Run& run, const coverage::CoverageResult& coverage, ordered_json& summary);
 std::string coverage_text(const Run& run, const coverage::CoverageResult& coverage);
+// gaps.geojson's table: the uncovered part of each parcel (also the site report's gaps after).
+io::Table gaps_table(const Run& run, const coverage::CoverageResult& coverage);
 // The coverage tables (parcels.*, gaps, service areas, facilities, zones, network times).
 void coverage_tables(Output& out, const Run& run, const coverage::CoverageResult& coverage);
 

@@ -76,28 +76,6 @@ io::Table parcels_table(const Run& run, const CoverageResult& r) {
                  [&](std::size_t p) -> const MultiPolygon& { return in.estates[p].geometry; });
 }
 
-// The uncovered part of each parcel, most households left out first.
-io::Table gaps_table(const Run& run, const CoverageResult& r) {
-  const jobs::Inputs& in = run.inputs;
-  auto gap_share = [&](std::size_t p) { return r.gap_m2[p] / in.estates[p].area_m2; };
-  Columns<std::size_t> c;
-  c.add("parcel_id", Text, [&](std::size_t p) { return in.estates[p].id; });
-  c.add("parcel_name", Text, [&](std::size_t p) { return in.estates[p].name; });
-  c.add("households", Integer, [&](std::size_t p) { return in.estates[p].households; });
-  c.add("households_left_out", Real(1), [&](std::size_t p) { return r.households_left_out[p]; });
-  c.add("residents_left_out", Real(1), [&](std::size_t p) { return r.residents[p] * gap_share(p); });
-  c.add("gap_area_m2", Real(), [&](std::size_t p) { return r.gap_m2[p]; });
-  c.add("gap_share", Real(4), gap_share);
-  // The nearest facility and its time, for parcels within the circle.
-  c.add("time_s", Real(1), [&](std::size_t p) { return reached(r.coverage.parcels[p].time_s); });
-  c.add("facility_id", Text, [&](std::size_t p) -> io::Value {
-    if (r.coverage.parcels[p].facility == kNone) return {};
-    return in.facilities[r.coverage.parcels[p].facility].id;
-  });
-  add_zone_columns(c, in, [&run](std::size_t p) -> const auto& { return (*run.estate_zones)[p]; });
-  return c.table("gaps", r.gaps, [&](std::size_t p) -> const MultiPolygon& { return r.coverage.parcels[p].gap; });
-}
-
 // Dissolved per tier, then one per facility at the circle.
 io::Table service_areas_table(const Run& run, const CoverageResult& r) {
   struct Area {
@@ -240,6 +218,28 @@ ordered_json network_json(const coverage::NetworkSummary& n) {
 }
 
 }  // namespace
+
+// The uncovered part of each parcel, most households left out first.
+io::Table gaps_table(const Run& run, const CoverageResult& r) {
+  const jobs::Inputs& in = run.inputs;
+  auto gap_share = [&](std::size_t p) { return r.gap_m2[p] / in.estates[p].area_m2; };
+  Columns<std::size_t> c;
+  c.add("parcel_id", Text, [&](std::size_t p) { return in.estates[p].id; });
+  c.add("parcel_name", Text, [&](std::size_t p) { return in.estates[p].name; });
+  c.add("households", Integer, [&](std::size_t p) { return in.estates[p].households; });
+  c.add("households_left_out", Real(1), [&](std::size_t p) { return r.households_left_out[p]; });
+  c.add("residents_left_out", Real(1), [&](std::size_t p) { return r.residents[p] * gap_share(p); });
+  c.add("gap_area_m2", Real(), [&](std::size_t p) { return r.gap_m2[p]; });
+  c.add("gap_share", Real(4), gap_share);
+  // The nearest facility and its time, for parcels within the circle.
+  c.add("time_s", Real(1), [&](std::size_t p) { return reached(r.coverage.parcels[p].time_s); });
+  c.add("facility_id", Text, [&](std::size_t p) -> io::Value {
+    if (r.coverage.parcels[p].facility == kNone) return {};
+    return in.facilities[r.coverage.parcels[p].facility].id;
+  });
+  add_zone_columns(c, in, [&run](std::size_t p) -> const auto& { return (*run.estate_zones)[p]; });
+  return c.table("gaps", r.gaps, [&](std::size_t p) -> const MultiPolygon& { return r.coverage.parcels[p].gap; });
+}
 
 void coverage_tables(Output& out, const Run& run, const CoverageResult& r) {
   const jobs::Inputs& in = run.inputs;

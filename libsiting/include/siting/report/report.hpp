@@ -14,6 +14,9 @@
 
 #include "siting/coverage/result.hpp"
 #include "siting/jobs/inputs.hpp"
+#include "siting/jobs/site.hpp"
+#include "siting/location/problem.hpp"
+#include "siting/location/solve.hpp"
 #include "siting/provision/result.hpp"
 #include "siting/report/output.hpp"
 #include "siting/review/proposal.hpp"
@@ -47,6 +50,41 @@ std::string write_coverage(Output& out, const Run& run, const coverage::Coverage
 // the terminal summary.
 std::string write_reviews(Output& out, const Run& run, const std::vector<review::Proposal>& proposals,
                           const std::vector<review::ReviewResult>& results);
+
+// What the site report shows: the problem solved, its answer, and in network
+// mode the coverage before and after (the chosen sites added as facilities).
+struct SiteReport {
+  const jobs::SiteJobOptions& options;
+  const rules::RuleSet& rules;
+  const location::Problem& problem;
+  const location::Result& result;
+  double cutoff = 0.0;          // the covering budget in the arcs' unit
+  double cost_scale = 1.0;      // arcs' unit -> the unit shown (network mode: s -> min)
+  std::string cost_unit{};        // "min" in network mode, "" (the table's unit) in matrix mode
+  std::string weight_name{};      // "households", "residents", "elderly residents"; "demand" in matrix mode
+  std::string budget_text{};      // "15 minutes" or "cost 900"
+  // Households of each demand point (matrix mode: its weight), for the floor
+  // area each site needs under the rule set.
+  std::vector<double> households{};
+  // Weight within the budget of an open site before (existing only) and after.
+  double weight_before = 0.0, weight_after = 0.0;
+
+  // Network mode (nullptr in matrix mode).
+  const Run* run = nullptr;                             // inputs as read, estate zones
+  const jobs::Inputs* inputs_after = nullptr;           // facilities + the chosen sites
+  const coverage::CoverageResult* before = nullptr;
+  const coverage::CoverageResult* after = nullptr;
+  std::vector<Point> site_points{};   // per site of the problem, working CRS
+  std::vector<std::string> site_names{};
+  std::size_t candidates_generated = 0;
+  std::string candidates_source{};    // "layer PATH" or "generated every N m"
+  double seconds = 0.0;             // the whole run
+};
+
+// sites.*, assignment.csv, coverage_before_after.csv, unreachable.csv,
+// tradeoff.csv, tradeoff.png, and in network mode gaps_after.geojson and
+// map.png; then summary.json. Returns the terminal summary.
+std::string write_site(Output& out, const SiteReport& report);
 
 // The folder of a proposal's files in a batch review: its id with the characters
 // file systems refuse replaced by '_' (and a leading '_' before a dot or nothing).

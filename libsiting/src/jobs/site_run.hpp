@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// What both modes of `siting site` share (jobs/site.cpp): checking the options,
+// running the chosen model, and the weight within the budget of a set of open
+// sites. Network mode (jobs/site_network.cpp) builds its problem from the
+// walking graph and runs coverage before and after.
+
+#include <vector>
+
+#include "siting/jobs/site.hpp"
+#include "siting/location/problem.hpp"
+#include "siting/location/solve.hpp"
+#include "siting/rules/ruleset.hpp"
+
+namespace siting::jobs::detail {
+
+// The options that do not depend on the data: --k / --target per model, the
+// target's range, the time limit. Throws Error(E001).
+void check_site_options(const SiteJobOptions& options);
+// The options that depend on the problem: at least one candidate (E103), k no
+// more than the candidates (E001). `what` names the candidates in messages.
+void check_site_problem(const SiteJobOptions& options, const location::Problem& problem, const std::string& what);
+
+// psclp's target: the option, else the rule set's.
+double site_target(const SiteJobOptions& options, const rules::RuleSet& rules);
+
+location::Result solve_site(const location::Problem& problem, const SiteJobOptions& options, double cutoff,
+                            double target_share);
+
+// Weight of the demand within `cutoff` of an open site: the fixed ones, plus the
+// chosen ones when `with_chosen`.
+double weight_within(const location::Problem& problem, const location::Result& result, double cutoff,
+                     bool with_chosen);
+
+// 0, or 1 when a psclp target cannot be reached (a verdict, like check --strict's).
+int site_exit_code(const location::Result& result);
+
+SiteJobResult run_site_network(const SiteJobOptions& options, const rules::RuleSet& rules);
+
+}  // namespace siting::jobs::detail

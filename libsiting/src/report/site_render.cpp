@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "report/site_render.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <memory>
+
+#include <cairo.h>
+
+#include "detail/text.hpp"
+#include "siting/error.hpp"
+
+namespace siting::report::detail {
+
+namespace {
+
+// Noto Sans CJK (fonts-noto-cjk) draws Chinese labels too; fontconfig falls back
+// to any sans face when it is missing.
+constexpr const char* kFont = "Noto Sans CJK SC";
+
+using Surface = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
+using Context = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
+
+cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+std::string png_bytes(cairo_surface_t* surface) {
+  std::string out;
+  cairo_surface_flush(surface);
+  if (cairo_surface_write_to_png_stream(surface, append, &out) != CAIRO_STATUS_SUCCESS)
+    throw Error(ErrorCode::OutputFailed, "cannot encode a PNG image");
+  return out;
+}
+
+void text_at(cairo_t* cr, const std::string& s, double x, double y, double size, double align_x, double align_y,
+             bool bold = false) {
+  cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, size);
+  cairo_text_extents_t e;
+  cairo_text_extents(cr, s.c_str(), &e);
+  cairo_move_to(cr, x - align_x * e.width - e.x_bearing, y - align_y * e.height - e.y_bearing);
+  cairo_show_text(cr, s.c_str());
+}
+
+// A "nice" tick step (1, 2 or 5 × 10^n) giving about `count` ticks over `span`.
+double nice_step(double span, int count) {
+  if (!(span > 0)) return 1.0;
+  const double raw = span / count;
+  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (raw <= m * mag) return m * mag;
+  return 10.0 * mag;
+}
+
+std::string tick_label(double v, double step) {
+  const int decimals = step >= 1 ? 0 : static_cast<int>(std::ceil(-std::log10(step)));
+  return siting::detail::format_fixed(v, decimals);
+}
+
+}  // namespace
+
+std::string render_tradeoff_png(const TradeoffChart& c) {
+  const int width = 800, height = 500;
+  const double left = 90, right = 30, top = 50, bottom = 70;
+  Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height), cairo_surface_destroy);
+  Context ctx(cairo_create(surface.get()), cairo_destroy);
+  cairo_t* cr = ctx.get();
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+
+  double x_max = 1, y_min = std::numeric_limits<double>::max(), y_max = std::numeric_limits<double>::lowest();
+  for (const ChartSeries* s : {&c.greedy, &c.answer})
+    for (std::size_t i = 0; i < s->x.size(); ++i) {
+      x_max = std::max(x_max, s->x[i]);
+      y_min = std::min(y_min, s->y[i]);
+      y_max = std::max(y_max, s->y[i]);
+    }
+  if (c.has_target) {
+    y_min = std::min(y_min, c.target);
+    y_max = std::max(y_max, c.target);
+  }
+  if (y_min > y_max) y_min = 0, y_max = 1;
+  if (y_max - y_min < 1e-9) y_min -= 1, y_max += 1;
+  const double y_step = nice_step(y_max - y_min, 6);
+  y_min = std::floor(y_min / y_step) * y_step;
+  y_max = std::ceil(y_max / y_step) * y_step;
+  const double x_step = std::max(1.0, nice_step(x_max, 10));
+  const double pw = width - left - right, ph = height - top - bottom;
+  auto px = [&](double x) { return left + pw * x / x_max; };
+  auto py = [&](double y) { return top + ph * (1 - (y - y_min) / (y_max - y_min)); };
+
+  // Grid and ticks.
+  cairo_set_line_width(cr, 1);
+  for (double y = y_min; y <= y_max + y_step / 2; y += y_step) {
+    cairo_set_source_rgb(cr, 0.88, 0.88, 0.88);
+    cairo_move_to(cr, left, std::round(py(y)) + 0.5);
+    cairo_line_to(cr, left + pw, std::round(py(y)) + 0.5);
+    cairo_stroke(cr);
+    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+    text_at(cr, tick_label(y, y_step), left - 8, py(y), 13, 1.0, 0.5);
+  }
+  for (double x = 0; x <= x_max + x_step / 2; x += x_step) {
+    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+    cairo_move_to(cr, std::round(px(x)) + 0.5, top + ph);
+    cairo_line_to(cr, std::round(px(x)) + 0.5, top + ph + 5);
+    cairo_stroke(cr);
+    text_at(cr, tick_label(x, 1), px(x), top + ph + 9, 13, 0.5, 0.0);
+  }
+  cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+  cairo_rectangle(cr, left + 0.5, top + 0.5, pw, ph);
+  cairo_stroke(cr);
+
+  if (c.has_target) {
+    cairo_set_source_rgb(cr, 0.85, 0.3, 0.1);
+    const double dash[] = {6, 4};
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_move_to(cr, left, py(c.target));
+    cairo_line_to(cr, left + pw, py(c.target));
+    cairo_stroke(cr);
+    cairo_set_dash(cr, nullptr, 0, 0);
+    text_at(cr, "target", left + pw - 4, py(c.target) - 4, 12, 1.0, 1.0);
+  }
+  // The greedy curve, then the answer.
+  cairo_set_source_rgb(cr, 0.15, 0.4, 0.75);
+  cairo_set_line_width(cr, 2);
+  for (std::size_t i = 0; i < c.greedy.x.size(); ++i)
+    (i ? cairo_line_to : cairo_move_to)(cr, px(c.greedy.x[i]), py(c.greedy.y[i]));
+  cairo_stroke(cr);
+  for (std::size_t i = 0; i < c.greedy.x.size(); ++i) {
+    cairo_arc(cr, px(c.greedy.x[i]), py(c.greedy.y[i]), 3, 0, 2 * M_PI);
+    cairo_fill(cr);
+  }
+  cairo_set_source_rgb(cr, 0.85, 0.1, 0.1);
+  for (std::size_t i = 0; i < c.answer.x.size(); ++i) {
+    cairo_arc(cr, px(c.answer.x[i]), py(c.answer.y[i]), 6, 0, 2 * M_PI);
+    cairo_fill(cr);
+  }
+  // Legend.
+  const double lx = left + 12, ly = top + 14;
+  cairo_set_source_rgb(cr, 0.15, 0.4, 0.75);
+  cairo_move_to(cr, lx, ly);
+  cairo_line_to(cr, lx + 24, ly);
+  cairo_stroke(cr);
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  text_at(cr, "greedy order, first n sites", lx + 30, ly, 12, 0.0, 0.5);
+  cairo_set_source_rgb(cr, 0.85, 0.1, 0.1);
+  cairo_arc(cr, lx + 12, ly + 18, 5, 0, 2 * M_PI);
+  cairo_fill(cr);
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  text_at(cr, "the answer (after local search)", lx + 30, ly + 18, 12, 0.0, 0.5);
+
+  text_at(cr, c.title, width / 2.0, 16, 16, 0.5, 0.0, true);
+  text_at(cr, c.x_title, left + pw / 2, height - 22, 14, 0.5, 0.5);
+  cairo_save(cr);
+  cairo_translate(cr, 22, top + ph / 2);
+  cairo_rotate(cr, -M_PI / 2);
+  text_at(cr, c.y_title, 0, 0, 14, 0.5, 0.5);
+  cairo_restore(cr);
+  return png_bytes(surface.get());
+}
+
+std::string render_site_map_png(const SiteMap& m) {
+  Box box = Box::Empty();
+  for (const auto* list : {&m.covered, &m.uncovered})
+    for (const MultiPolygon* p : *list) box.extend(bounds(*p));
+  for (const auto* list : {&m.existing, &m.sites})
+    for (const Point& p : *list) box.extend(p);
+  if (!(box.max_x > box.min_x) || !(box.max_y > box.min_y)) box = Box{0, 0, 1, 1};
+  const int width = 900, margin = 30, legend = 60, title = 30;
+  const double scale = (width - 2.0 * margin) / (box.max_x - box.min_x);
+  const int height = std::min(1400, static_cast<int>(std::ceil((box.max_y - box.min_y) * scale)) + 2 * margin + legend + title);
+  const double s = std::min(scale, (height - 2.0 * margin - legend - title) / (box.max_y - box.min_y));
+  auto X = [&](const Point& p) { return margin + (p.x - box.min_x) * s; };
+  auto Y = [&](const Point& p) { return title + margin + (box.max_y - p.y) * s; };
+
+  Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height), cairo_surface_destroy);
+  Context ctx(cairo_create(surface.get()), cairo_destroy);
+  cairo_t* cr = ctx.get();
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  auto ring_path = [&](const Ring& ring) {
+    for (std::size_t i = 0; i < ring.size(); ++i) (i ? cairo_line_to : cairo_move_to)(cr, X(ring[i]), Y(ring[i]));
+    cairo_close_path(cr);
+  };
+  auto path = [&](const MultiPolygon& mp) {
+    for (const Polygon& poly : mp) {
+      ring_path(poly.outer);
+      for (const Ring& h : poly.holes) ring_path(h);
+    }
+  };
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_line_width(cr, 0.8);
+  auto draw = [&](const std::vector<const MultiPolygon*>& list, double r, double g, double b) {
+    for (const MultiPolygon* p : list) {
+      path(*p);
+      cairo_set_source_rgb(cr, r, g, b);
+      cairo_fill_preserve(cr);
+      cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
+      cairo_stroke(cr);
+    }
+  };
+  draw(m.covered, 0.72, 0.88, 0.68);
+  draw(m.uncovered, 0.92, 0.92, 0.92);
+  for (const MultiPolygon* p : m.gaps) {
+    path(*p);
+    cairo_set_source_rgba(cr, 0.9, 0.2, 0.15, 0.75);
+    cairo_fill(cr);
+  }
+  for (const Point& p : m.existing) {
+    cairo_rectangle(cr, X(p) - 4, Y(p) - 4, 8, 8);
+    cairo_set_source_rgb(cr, 0.1, 0.3, 0.8);
+    cairo_fill(cr);
+  }
+  for (std::size_t i = 0; i < m.sites.size(); ++i) {
+    const double x = X(m.sites[i]), y = Y(m.sites[i]);
+    cairo_arc(cr, x, y, 10, 0, 2 * M_PI);
+    cairo_set_source_rgb(cr, 0.85, 0.1, 0.1);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_set_line_width(cr, 1.5);
+    cairo_stroke(cr);
+    text_at(cr, std::to_string(i + 1), x, y, 11, 0.5, 0.5, true);
+  }
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  text_at(cr, m.title, width / 2.0, 8, 15, 0.5, 0.0, true);
+
+  // Legend and scale bar along the bottom.
+  const double ly = height - legend / 2.0;
+  double lx = margin;
+  auto swatch = [&](double r, double g, double b, const std::string& label) {
+    cairo_rectangle(cr, lx, ly - 7, 14, 14);
+    cairo_set_source_rgb(cr, r, g, b);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    text_at(cr, label, lx + 20, ly, 12, 0.0, 0.5);
+    lx += 150;
+  };
+  swatch(0.72, 0.88, 0.68, "covered after");
+  swatch(0.9, 0.2, 0.15, "gap after");
+  swatch(0.1, 0.3, 0.8, "existing facility");
+  cairo_arc(cr, lx + 7, ly, 8, 0, 2 * M_PI);
+  cairo_set_source_rgb(cr, 0.85, 0.1, 0.1);
+  cairo_fill(cr);
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  text_at(cr, "new site (rank)", lx + 20, ly, 12, 0.0, 0.5);
+  const double bar_m = nice_step((box.max_x - box.min_x) / 2, 1);
+  const double bar_px = bar_m * s, bx = width - margin - bar_px;
+  cairo_set_line_width(cr, 3);
+  cairo_move_to(cr, bx, ly + 6);
+  cairo_line_to(cr, bx + bar_px, ly + 6);
+  cairo_stroke(cr);
+  text_at(cr, siting::detail::format_number(bar_m) + " m", bx + bar_px / 2, ly + 2, 12, 0.5, 1.0);
+  return png_bytes(surface.get());
+}
+
+}  // namespace siting::report::detail

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// The site report's images, drawn with Cairo (no internet, no Python): the
+// trade-off chart and, in network mode, the map of the answer.
+
+#include <string>
+#include <vector>
+
+#include "siting/geometry.hpp"
+
+namespace siting::report::detail {
+
+struct ChartSeries {
+  std::vector<double> x, y;
+};
+
+struct TradeoffChart {
+  std::string title;
+  std::string x_title;  // "new sites"
+  std::string y_title;  // "households within 15 minutes (%)", "total cost"
+  ChartSeries greedy;   // the greedy order's first n sites
+  ChartSeries answer;   // the final answer (one point)
+  bool has_target = false;
+  double target = 0.0;  // a horizontal line, in y units
+};
+
+// PNG bytes, 800 x 500.
+std::string render_tradeoff_png(const TradeoffChart& chart);
+
+struct SiteMap {
+  std::vector<const MultiPolygon*> covered, uncovered;  // parcels after siting
+  std::vector<const MultiPolygon*> gaps;                // their parts outside the circle
+  std::vector<Point> existing;                          // existing facilities
+  std::vector<Point> sites;                             // the new sites in rank order
+  std::string title;
+};
+
+// PNG bytes, 900 px wide; a legend, a scale bar and the new sites numbered by rank.
+std::string render_site_map_png(const SiteMap& map);
+
+}  // namespace siting::report::detail
