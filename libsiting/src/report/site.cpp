@@ -250,6 +250,8 @@ ordered_json summary_json(const SiteReport& r, double target) {
   j["covered_after"] = r.weight_after;
   j["share_before"] = share(r.weight_before, res.total_weight);
   j["share_after"] = share(r.weight_after, res.total_weight);
+  // The optimiser's own count, beside the recount above (and coverage's in network mode).
+  if (covering(res.model)) j["covered_weight"] = res.covered_weight;
   if (res.model == Model::Psclp) {
     j["target_share"] = target;
     j["target_reachable"] = res.target_reachable;
