@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <fstream>
 #include <set>
 
 #include "ascii_map.hpp"
@@ -16,6 +17,7 @@
 #include "siting/jobs/inputs.hpp"
 #include "siting/location/network.hpp"
 #include "siting/location/solve.hpp"
+#include "siting/log.hpp"
 #include "support.hpp"
 
 using namespace siting;
@@ -254,7 +256,10 @@ const Sample& sample() {
     o.parcels = layer(io::Role::Parcels, "estates.geojson");
     o.facilities = layer(io::Role::Facilities, "facilities.geojson");
     o.roads = layer(io::Role::Roads, "roads.geojson");
+    const LogLevel was = log::level();
+    log::set_level(LogLevel::Warn);  // the reading logs at info level
     jobs::Inputs in = jobs::load_inputs(o);
+    log::set_level(was);
     auto g = std::make_unique<network::WalkGraph>(network::WalkGraph::Build(in.roads->lines));
     auto index = std::make_unique<network::SegmentIndex>(*g);
     const network::WalkGraph& gr = *g;
@@ -413,4 +418,87 @@ TEST_CASE("generated candidates: every spacing along the streets near the gaps",
   CHECK(generate_candidates(g, index, {}, o).empty());
   o.spacing_m = 5.0;
   CHECK_THROWS_WITH(generate_candidates(g, index, {small}, o), Contains("E001") && Contains("[10, 5000]"));
+}
+
+namespace {
+
+void write_text(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+
+io::LayerSource layer_at(io::Role role, const std::string& path) {
+  io::LayerSource s;
+  s.role = role;
+  s.path = path;
+  return s;
+}
+
+const char* kCandidates = R"({"type": "FeatureCollection",
+ "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4547"}},
+ "features": [
+  {"type": "Feature", "properties": {"id": "V1", "名称": "vacant lot", "容量": 300, "建筑面积": 600, "用地面积": 900, "造价": 12.5},
+   "geometry": {"type": "Point", "coordinates": [500100, 2520100]}},
+  {"type": "Feature", "properties": {"id": "B2", "名称": null, "容量": null, "建筑面积": null, "用地面积": null, "造价": null},
+   "geometry": {"type": "Polygon", "coordinates": [[[500000, 2520000], [500040, 2520000], [500040, 2520020], [500000, 2520020], [500000, 2520000]]]}}
+ ]})";
+
+const char* kEstates = R"({"type": "FeatureCollection",
+ "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4547"}},
+ "features": [
+  {"type": "Feature", "properties": {"id": "E1", "kind": "new", "households": 100, "老年人口": ELDERLY},
+   "geometry": {"type": "Polygon", "coordinates": [[[500000, 2520000], [500040, 2520000], [500040, 2520020], [500000, 2520020], [500000, 2520000]]]}}
+ ]})";
+
+std::string estates_with(const std::string& elderly) {
+  std::string s = kEstates;
+  s.replace(s.find("ELDERLY"), 7, elderly);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("the candidates layer and the estates' elderly field", "[location][network][io]") {
+  const LogLevel was = log::level();
+  log::set_level(LogLevel::Warn);
+  siting::test::TempDir dir;
+  write_text(dir / "candidates.geojson", kCandidates);
+  write_text(dir / "estates.geojson", estates_with("45"));
+  jobs::InputOptions o;
+  o.parcels = layer_at(io::Role::Parcels, dir / "estates.geojson");
+  o.candidates = layer_at(io::Role::Candidates, dir / "candidates.geojson");
+  const jobs::Inputs in = jobs::load_inputs(o);
+  REQUIRE(in.candidates.size() == 2);
+  const Candidate& v = in.candidates[0];
+  CHECK(v.id == "V1");
+  CHECK(v.name == "vacant lot");
+  CHECK(v.location == Point{500100, 2520100});
+  CHECK(v.capacity == 300.0);
+  CHECK(v.floor_area_m2 == 600.0);
+  CHECK(v.land_area_m2 == 900.0);
+  CHECK(v.cost == 12.5);
+  CHECK(v.fid >= 0);
+  const Candidate& b = in.candidates[1];
+  CHECK(b.id == "B2");
+  CHECK_FALSE(b.capacity);
+  CHECK_FALSE(b.cost);
+  CHECK(b.location.x > 500000.0);  // a point inside the polygon
+  CHECK(b.location.x < 500040.0);
+  REQUIRE(in.estates.size() == 1);
+  CHECK(in.estates[0].elderly == 45.0);
+  // Listed last in summary.json's layers, after the parcels.
+  REQUIRE(in.layers.size() == 2);
+  CHECK(in.layers[1].role == "candidates");
+  CHECK(in.layers[1].features == 2);
+
+  std::string bad = kCandidates;
+  bad.replace(bad.find("\"容量\": 300"), std::string("\"容量\": 300").size(), "\"容量\": -3");
+  write_text(dir / "bad.geojson", bad);
+  jobs::InputOptions ob = o;
+  ob.candidates = layer_at(io::Role::Candidates, dir / "bad.geojson");
+  CHECK_THROWS_WITH(jobs::load_inputs(ob), Contains("E105") && Contains("bad.geojson") && Contains("id=V1") &&
+                                               Contains("field 容量"));
+  write_text(dir / "estates.geojson", estates_with("4.5"));
+  CHECK_THROWS_WITH(jobs::load_inputs(o), Contains("E105") && Contains("field 老年人口") &&
+                                              Contains("whole number of elderly residents"));
+  write_text(dir / "estates.geojson", estates_with("-1"));
+  CHECK_THROWS_WITH(jobs::load_inputs(o), Contains("E105") && Contains("field 老年人口"));
+  log::set_level(was);
 }
