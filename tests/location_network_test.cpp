@@ -75,6 +75,13 @@ std::map<std::string, std::map<std::string, double>> arcs_of(const Problem& p) {
   return out;
 }
 
+Result mclp(const NetworkProblem& np, std::size_t k) {
+  MclpOptions m;
+  m.k = k;
+  m.cutoff = np.cutoff_s;
+  return solve(np.problem, m);
+}
+
 std::vector<std::string> chosen_ids(const Problem& p, const Result& r) {
   std::vector<std::string> out;
   for (const ChosenSite& c : r.chosen) out.push_back(p.sites()[c.site].id);
@@ -184,10 +191,7 @@ TEST_CASE("network mode through solve(): the issue's hand-worked scenarios", "[l
 
   SECTION("one site covering two estates beats two that cover one each; E3 is reported") {
     const NetworkProblem np = build({}, pmr);
-    MclpOptions m;
-    m.k = 1;
-    m.cutoff = np.cutoff_s;
-    const Result r = solve(np.problem, m);
+    const Result r = mclp(np, 1);
     CHECK(chosen_ids(np.problem, r) == std::vector<std::string>{"m"});
     CHECK(r.covered_weight == 200.0);
     REQUIRE(r.unreachable.size() == 1);
@@ -210,21 +214,14 @@ TEST_CASE("network mode through solve(): the issue's hand-worked scenarios", "[l
     std::vector<Candidate> capped = pmr;
     for (Candidate& c : capped) c.capacity = 100.0;
     const NetworkProblem np = build({}, capped);
-    MclpOptions m;
-    m.k = 1;
-    m.cutoff = np.cutoff_s;
-    CHECK(solve(np.problem, m).covered_weight == 100.0);
-    m.k = 2;
-    const Result two = solve(np.problem, m);
+    CHECK(mclp(np, 1).covered_weight == 100.0);
+    const Result two = mclp(np, 2);
     CHECK(two.covered_weight == 200.0);
     CHECK(two.chosen.size() == 2);
   }
   SECTION("existing facilities already cover their estates") {
     const NetworkProblem np = build({facility("f", map['f'])}, pmr);
-    MclpOptions m;
-    m.k = 1;
-    m.cutoff = np.cutoff_s;
-    const Result r = solve(np.problem, m);
+    const Result r = mclp(np, 1);
     CHECK(r.preprocessing.weight_by_existing == 200.0);  // E2 at 100 m, E3 at exactly 300 m
     CHECK(r.unreachable.empty());
     CHECK(r.covered_weight == 300.0);
@@ -336,10 +333,7 @@ TEST_CASE("network mode agrees with coverage on the sample district", "[location
   SECTION("mclp k = 3 on generated candidates: its covered households are what coverage counts") {
     const NetworkProblem np = build_network_problem(s.graph, s.index, s.in.estates, households(s.in.estates),
                                                     s.in.facilities, {}, generated, {});
-    MclpOptions m;
-    m.k = 3;
-    m.cutoff = np.cutoff_s;
-    const Result r = solve(np.problem, m);
+    const Result r = mclp(np, 3);
     CHECK(r.preprocessing.weight_by_existing == 45484.0);
     // The uncovered households lie together: one new site takes them all, and
     // the other two would add nothing.
@@ -359,10 +353,7 @@ TEST_CASE("network mode agrees with coverage on the sample district", "[location
     for (const Facility& f : s.in.facilities) all.push_back(candidate("at " + f.id, f.location));
     const NetworkProblem np =
         build_network_problem(s.graph, s.index, s.in.estates, households(s.in.estates), {}, {}, all, {});
-    MclpOptions m;
-    m.k = 3;
-    m.cutoff = np.cutoff_s;
-    const Result r = solve(np.problem, m);
+    const Result r = mclp(np, 3);
     REQUIRE(r.chosen.size() == 3);
     std::vector<Facility> three;
     for (const ChosenSite& c : r.chosen) three.push_back(facility(all[c.site].id, all[c.site].location));
