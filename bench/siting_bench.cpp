@@ -13,6 +13,7 @@
 //   siting-bench --city city.gpkg --baseline      # a bare GDAL + hash join + Dijkstra program
 //   siting-bench --city city.gpkg --boost         # siting's graph and search against Boost.Graph
 //   siting-bench --city city.gpkg --mode polygons # where the polygon time goes (GEOS, one thread)
+//   siting-bench --city city.gpkg --mode location-matrix --candidates 2000   # siting's network-mode matrix
 //   siting-bench --city real.gpkg --crs EPSG:32618 --tile 500 ...   # another working CRS, tile size
 //
 // Per stage: wall time, CPU time of all threads (getrusage) and peak memory. The
@@ -70,6 +71,7 @@
 #include "siting/io/output_dir.hpp"
 #include "siting/io/table.hpp"
 #include "siting/jobs/inputs.hpp"
+#include "siting/location/network.hpp"
 #include "siting/log.hpp"
 #include "siting/network/graph.hpp"
 #include "siting/network/roads.hpp"
@@ -318,6 +320,7 @@ struct Options {
   unsigned threads = 0;
   double tile_m = 0;  // 0: the library's default
   int repeat = 5;
+  std::size_t candidates = 2000;
   bool facility_areas = true;
   std::string out_dir;
   std::string json_path;
@@ -1381,6 +1384,54 @@ int run_polygons_breakdown(const Options& o) {
   return 0;
 }
 
+// Network mode of the location engine (docs/performance.md, "Siting: the
+// coverage matrix"): read + graph + index as `siting coverage` does, then the
+// sparse parcel x site matrix for the facilities and `candidates` points spread
+// over the city (every (V / N)-th vertex, 15 m off it to the north-east, so
+// every connector counts). Peak RSS is the process's: compare with
+// /usr/bin/time -v of `siting coverage` on the same city.
+int run_location_matrix(const Options& o) {
+  Stages st;
+  Loaded L;
+  std::vector<LineString> lines_in;
+  read_stage(st, o, L, lines_in);
+  build_stages(st, L, lines_in);
+  const network::WalkGraph& graph = *L.graph;
+  std::vector<Candidate> candidates;
+  const std::size_t n = std::min<std::size_t>(o.candidates, graph.vertex_count());
+  for (std::size_t i = 0; i < n; ++i) {
+    const Point& p = graph.point(static_cast<network::VertexId>(i * graph.vertex_count() / n));
+    Candidate c;
+    c.id = "C" + std::to_string(i + 1);
+    c.location = {p.x + 15.0, p.y + 15.0};
+    candidates.push_back(std::move(c));
+  }
+  std::vector<double> weights;
+  for (const Estate& e : L.in.estates) weights.push_back(e.households);
+  location::NetworkProblemOptions npo;
+  npo.walk = coverage_options(o);
+  npo.threads = o.threads;
+  std::optional<location::NetworkProblem> np;
+  st.run("location matrix", [&] {
+    np.emplace(location::build_network_problem(graph, *L.index, L.in.estates, weights, L.in.facilities, {}, candidates,
+                                               npo));
+  });
+  const Mem m = read_mem();
+  std::size_t demand_with_arcs = 0;
+  for (location::Index d = 0; d < np->problem.demand().size(); ++d) demand_with_arcs += !np->problem.sites_of(d).empty();
+  std::cout << "location matrix: " << L.in.estates.size() << " parcels, " << L.in.facilities.size() << " facilities + "
+            << candidates.size() << " candidates (" << np->off_network_sites.size() << " off the network), "
+            << np->arcs << " arcs, " << demand_with_arcs << " parcels with an arc; " << np->seconds << " s ("
+            << detail::thread_count(o.threads) << " threads); peak RSS " << m.hwm_mb << " MB\n";
+  if (!o.json_path.empty()) {
+    json j{{"mode", "location-matrix"}, {"label", o.label},   {"city", o.city},
+           {"parcels", L.in.estates.size()}, {"sites", np->problem.sites().size()}, {"arcs", np->arcs},
+           {"matrix_s", np->seconds}, {"peak_mb", m.hwm_mb}, {"threads", detail::thread_count(o.threads)}};
+    std::ofstream(o.json_path) << j.dump(2) << "\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -1388,8 +1439,10 @@ int main(int argc, char** argv) {
                "GDAL + Dijkstra baseline, and siting's graph and search against Boost.Graph."};
   Options o;
   app.add_option("--city", o.city, "GeoPackage from siting-make-city (layers roads, parcels, facilities)")->required();
-  app.add_option("--mode", o.mode, "pipeline, baseline, boost or polygons (a breakdown of the polygon stage)")
-      ->check(CLI::IsMember({"pipeline", "baseline", "boost", "polygons"}))
+  app.add_option("--mode", o.mode,
+                 "pipeline, baseline, boost, polygons (a breakdown of the polygon stage) or location-matrix "
+                 "(network mode's parcel x site matrix)")
+      ->check(CLI::IsMember({"pipeline", "baseline", "boost", "polygons", "location-matrix"}))
       ->capture_default_str();
   app.add_option("--crs", o.crs, "working CRS (metric; the synthetic cities are in EPSG:4547)")->capture_default_str();
   app.add_option("--minutes", o.minutes, "service circle in minutes")->capture_default_str();
@@ -1398,6 +1451,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--threads", o.threads, "worker threads (0: one per core)")->capture_default_str();
   app.add_option("--tile", o.tile_m, "service-area tile size in m (0: the library's default)")->capture_default_str();
+  app.add_option("--candidates", o.candidates, "location-matrix mode: candidate points spread over the city")
+      ->capture_default_str();
   app.add_option("--repeat", o.repeat, "boost mode: searches per variant (median)")->capture_default_str();
   app.add_flag("!--no-facility-areas", o.facility_areas, "skip the per-facility polygons");
   app.add_option("--out", o.out_dir, "pipeline outputs (default: CITY.bench-out)");
@@ -1416,6 +1471,7 @@ int main(int argc, char** argv) {
     if (o.mode == "baseline") return run_baseline(o);
     if (o.mode == "boost") return run_boost(o);
     if (o.mode == "polygons") return run_polygons_breakdown(o);
+    if (o.mode == "location-matrix") return run_location_matrix(o);
     return run_pipeline(o);
   } catch (const Error& e) {
     std::cerr << "siting-bench: " << code_name(e.code()) << ": " << e.what() << "\n";

@@ -53,6 +53,7 @@ std::vector<const VectorLayer*> OpenedLayers::all() const {
   if (facilities) out.push_back(&*facilities);
   for (const auto& z : zones) out.push_back(&z);
   if (roads) out.push_back(&*roads);
+  if (candidates) out.push_back(&*candidates);
   return out;
 }
 
@@ -72,6 +73,7 @@ OpenedLayers open_layers(const InputSources& sources, const std::optional<crs::C
   if (sources.facilities) l.facilities = open(*sources.facilities);
   for (const LayerSource& z : sources.zones) l.zones.push_back(open(z));
   if (sources.roads) l.roads = open(*sources.roads);
+  if (sources.candidates) l.candidates = open(*sources.candidates);
   return l;
 }
 
@@ -128,6 +130,10 @@ InputLayers read_layers(const OpenedLayers& opened, const ReadOptions& options, 
     log::info("read ", in.roads->stats.kept, " walkable lines of ", in.roads->stats.features, " from ",
               r.source().path, ", layer ", r.layer_name(), " (", siting::detail::format_fixed(seconds_since(t0), 2),
               " s)");
+  }
+  if (opened.candidates) {
+    in.candidates = read_candidates(*opened.candidates, options);
+    summarise(*opened.candidates, in.candidates.size());
   }
   return in;
 }

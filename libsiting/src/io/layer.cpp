@@ -21,6 +21,7 @@ const char* to_string(Role role) {
     case Role::Roads: return "roads";
     case Role::Proposal: return "proposal";
     case Role::ProposalFacilities: return "proposal-facilities";
+    case Role::Candidates: return "candidates";
   }
   return "layer";
 }
@@ -30,7 +31,7 @@ namespace {
 // One value per role; the switch has no default, so a new role is a warning here.
 template <typename T>
 const T& by_role(Role role, const T& parcels, const T& facilities, const T& zones, const T& roads, const T& proposal,
-                 const T& proposal_facilities) {
+                 const T& proposal_facilities, const T& candidates) {
   switch (role) {
     case Role::Parcels: return parcels;
     case Role::Facilities: return facilities;
@@ -38,6 +39,7 @@ const T& by_role(Role role, const T& parcels, const T& facilities, const T& zone
     case Role::Roads: return roads;
     case Role::Proposal: return proposal;
     case Role::ProposalFacilities: return proposal_facilities;
+    case Role::Candidates: return candidates;
   }
   return parcels;
 }
@@ -54,6 +56,8 @@ const std::vector<FieldSpec>& field_specs(Role role) {
       {"kind", {"kind", "类型", "小区类型", "type"}, true, "new (新建) or old (已建, 老旧)"},
       {"households", {"households", "户数", "总户数", "住户数", "hh"}, true, "number of households"},
       {"population", {"population", "人口", "常住人口", "人口数", "pop"}, false, "residents, when known"},
+      {"elderly", {"elderly", "老年人口", "elderly_population", "pop_60plus"}, false,
+       "residents aged 60+, when known (a demand weight for siting)"},
   };
   static const std::vector<FieldSpec> facilities{
       {"id", {"id", "编号", "设施编号", "code", "代码"}, false, "facility identifier (default: the feature id)"},
@@ -106,7 +110,17 @@ const std::vector<FieldSpec>& field_specs(Role role) {
       {"accepted", {"accepted", "同步验收"}, false, "四同步: accepted with the housing (yes/no)"},
       {"handed_over", {"handed_over", "同步交付", "同步交付使用"}, false, "四同步: handed over with the housing (yes/no)"},
   };
-  return by_role(role, parcels, facilities, zones, roads, proposal, proposal_facilities);
+  // Places a new facility could go (siting): all fields but the id optional.
+  static const std::vector<FieldSpec> candidates{
+      {"id", {"id", "编号", "候选编号", "code", "代码"}, false, "candidate identifier (default: the feature id)"},
+      {"name", {"name", "名称", "候选名称"}, false, "candidate name"},
+      {"capacity", {"capacity", "capacity_households", "容量", "可服务户数"}, false,
+       "households it can serve (default: from the floor area, else unlimited)"},
+      {"floor_area", {"floor_area", "建筑面积", "floor_m2", "gfa"}, false, "floor area in m2 it could provide (建筑面积)"},
+      {"land_area", {"land_area", "用地面积", "占地面积", "site_area", "land_m2"}, false, "site (land) area in m2 (用地面积)"},
+      {"cost", {"cost", "成本", "造价"}, false, "opening cost, any unit; breaks ties between equal covers"},
+  };
+  return by_role(role, parcels, facilities, zones, roads, proposal, proposal_facilities, candidates);
 }
 
 void add_field_mapping(LayerSource& source, const std::string& key_equals_name) {
@@ -173,7 +187,8 @@ const std::vector<std::string>& role_layer_names(Role role) {
   static const std::vector<std::string> roads{"roads", "walk_network", "network", "edges", "lines"};
   static const std::vector<std::string> proposal{"proposal", "estates", "estate", "phases"};
   static const std::vector<std::string> proposal_facilities{"facilities", "proposal_facilities", "设施"};
-  return by_role(role, parcels, facilities, zones, roads, proposal, proposal_facilities);
+  static const std::vector<std::string> candidates{"candidates", "candidate_sites", "候选点", "候选"};
+  return by_role(role, parcels, facilities, zones, roads, proposal, proposal_facilities, candidates);
 }
 
 std::string default_layer_names(Role role) {

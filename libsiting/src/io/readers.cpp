@@ -159,6 +159,11 @@ std::vector<Estate> read_estates(const VectorLayer& layer, const ReadOptions& op
                   "expected a whole number of households, got " + detail::format_number(e.households),
                   f.where("households"));
     e.population = f.optional_non_negative("population", "population");
+    e.elderly = f.optional_non_negative("elderly", "number of elderly residents");
+    if (e.elderly && *e.elderly != std::floor(*e.elderly))
+      throw Error(ErrorCode::BadValue,
+                  "expected a whole number of elderly residents, got " + detail::format_number(*e.elderly),
+                  f.where("elderly"));
     e.geometry = detail_read::read_polygons(f, feature.GetGeometryRef(), to_working);
     detail::GeomPtr checked;
     if (polygons.check(f, e.geometry, &checked)) {
@@ -190,6 +195,19 @@ std::vector<Facility> read_facilities(const VectorLayer& layer, const ReadOption
     fac.location = detail_read::read_point_or_surface(f, feature.GetGeometryRef(), to_working);
   };
   std::vector<Facility> out = read_features<Facility>(layer, options, extra, optional, fill);
+  require_unique_ids(layer, out);
+  return out;
+}
+
+std::vector<Candidate> read_candidates(const VectorLayer& layer, const ReadOptions& options) {
+  auto fill = [&](const FeatureView& f, const OGRFeature& feature, const crs::Transform& to_working, Candidate& c) {
+    c.capacity = f.optional_non_negative("capacity", "capacity (households)");
+    c.floor_area_m2 = f.optional_non_negative("floor_area", "floor area (m2)");
+    c.land_area_m2 = f.optional_non_negative("land_area", "land area (m2)");
+    c.cost = f.optional_non_negative("cost", "cost");
+    c.location = detail_read::read_point_or_surface(f, feature.GetGeometryRef(), to_working);
+  };
+  std::vector<Candidate> out = read_features<Candidate>(layer, options, {}, {}, fill);
   require_unique_ids(layer, out);
   return out;
 }

@@ -42,6 +42,7 @@ struct InputSources {
   std::optional<LayerSource> facilities;
   std::vector<LayerSource> zones;  // one per level, or one layer with a level field
   std::optional<LayerSource> roads;
+  std::optional<LayerSource> candidates;  // siting: places a new facility could go
 };
 
 // Every layer of the run, opened: in the order they count in the CRS choice,
@@ -55,6 +56,9 @@ struct OpenedLayers {
   std::optional<VectorLayer> parcels, facilities;
   std::vector<VectorLayer> zones;
   std::optional<VectorLayer> roads;
+  // Last, so it never settles the working CRS (which the first layer may) ahead
+  // of the parcels and facilities it must agree with.
+  std::optional<VectorLayer> candidates;
 
   std::vector<const VectorLayer*> all() const;
 };
@@ -83,6 +87,7 @@ struct InputLayers {
   // Given roads: the walkable lines and the walk filter's tallies. The
   // network stage takes the lines over to build its graph.
   std::optional<RoadLines> roads;
+  std::vector<Candidate> candidates;
 };
 
 // Reads every opened layer into options.working_crs and logs what it read.

@@ -18,7 +18,7 @@
 namespace siting::io {
 
 // Which data a layer holds; picks field candidates and names it in messages.
-enum class Role { Parcels, Facilities, Zones, Roads, Proposal, ProposalFacilities };
+enum class Role { Parcels, Facilities, Zones, Roads, Proposal, ProposalFacilities, Candidates };
 const char* to_string(Role role);
 
 struct LayerSource {

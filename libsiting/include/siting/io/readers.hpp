@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-// Reading the three thematic layers into the model, in the working CRS. Every
+// Reading the thematic layers into the model, in the working CRS. Every
 // problem is an Error naming the file, layer, feature and field; nothing is
 // dropped silently.
 
@@ -31,6 +31,10 @@ std::vector<Estate> read_estates(const VectorLayer& layer, const ReadOptions& op
 // required only when `need_land_area` (the zone rule uses it).
 std::vector<Facility> read_facilities(const VectorLayer& layer, const ReadOptions& options,
                                       bool need_land_area);
+
+// Candidate sites for siting: points (or polygons, placed at a point inside)
+// with optional capacity (households), floor area, land area and cost.
+std::vector<Candidate> read_candidates(const VectorLayer& layer, const ReadOptions& options);
 
 // Polygons with an optional level, population and households.
 std::vector<Zone> read_zones(const VectorLayer& layer, const ReadOptions& options);

@@ -54,7 +54,7 @@ struct NetworkProblem {
   std::vector<network::Snap> site_snaps;           // per site; empty Snap when off the network
   std::vector<std::size_t> off_network_sites;      // site indices with no street within max_snap_m
   std::size_t arcs = 0;
-  double seconds = 0.0;                            // wall time of the searches
+  double seconds = 0.0;                            // wall time of the build (parcel access, searches, arcs)
 };
 
 // Capacities (households) of the existing facilities: unset = unlimited; same
