@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -216,4 +217,89 @@ TEST_CASE("site --help shows an example of each mode", "[site][cli]") {
   CHECK_THAT(r.out, Contains("siting site --parcels geodata/sample/estates.geojson"));
   CHECK_THAT(r.out, Contains("--candidate-spacing 100"));
   CHECK_THAT(r.out, Contains("siting site --model mclp --k 2 --od tests/fixtures/site/od.csv"));
+}
+
+namespace {
+
+std::vector<std::string> sample_args(const std::vector<std::string>& extra, const std::string& out) {
+  std::vector<std::string> args{"site",
+                                "--parcels", source("geodata/sample/estates.geojson"),
+                                "--facilities", source("geodata/sample/facilities.geojson"),
+                                "--zones", source("geodata/sample/zones.geojson"),
+                                "--roads", source("geodata/sample/roads.geojson")};
+  args.insert(args.end(), extra.begin(), extra.end());
+  args.insert(args.end(), {"--out", out});
+  return args;
+}
+
+}  // namespace
+
+TEST_CASE("site, network mode: psclp lifts the sample district from 84.5% to at least 90%", "[site][cli][network]") {
+  TempDir tmp;
+  const auto r = run_siting(sample_args({"--candidate-spacing", "100"}, tmp / "out"));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(list_dir(tmp / "out") ==
+        std::vector<std::string>{".siting-manifest.json", "assignment.csv", "coverage_before_after.csv",
+                                 "gaps_after.geojson", "map.png", "sites.csv", "sites.geojson", "summary.json",
+                                 "tradeoff.csv", "tradeoff.png", "unreachable.csv"});
+  CHECK_THAT(r.out, Contains("of households within 15 minutes (from 84.5%)"));
+  const json s = json::parse(read_file(tmp / "out/summary.json"));
+  CHECK(s["mode"] == "network");
+  CHECK(s["model"] == "psclp");
+  const double total = s["coverage"]["households"];
+  const double before = s["coverage"]["households_covered_before"];
+  const double after = s["coverage"]["households_covered_after"];
+  CHECK(before / total == Approx(0.845).margin(0.0005));
+  CHECK(after / total >= 0.9);
+  // The optimiser's covered households are exactly what coverage counts once the
+  // chosen sites are facilities.
+  CHECK(s["covered_weight"].get<double>() == after);
+  CHECK(s["covered_after"].get<double>() == after);
+  CHECK(s["covered_before"].get<double>() == before);
+  CHECK(s["objective"].get<double>() == static_cast<double>(s["chosen"].size()));
+  CHECK(s["objective"].get<double>() >= std::ceil(s["bound"].get<double>() - 1e-9));
+
+  const Csv sites = read_csv(tmp / "out/sites.csv");
+  REQUIRE(sites.rows.size() == s["chosen"].size());
+  CHECK(sites.rows[0].at("rank") == "1");
+  CHECK(sites.rows[0].at("site_id") == s["chosen"][0].get<std::string>());
+  // Floor area needed: assigned households / 100 x 20 m2 (guangdong, new estates).
+  for (const auto& row : sites.rows)
+    CHECK(std::stod(row.at("floor_area_needed_m2")) == Approx(std::stod(row.at("assigned_households")) / 100 * 20).margin(0.01));
+  const Csv ba = read_csv(tmp / "out/coverage_before_after.csv");
+  CHECK(ba.rows[0].at("scope") == "overall");
+  CHECK(std::stod(ba.rows[0].at("covered_after")) == after);
+  CHECK(ba.rows.size() == 19);  // overall and the 18 zones
+  CHECK(read_file(tmp / "out/map.png").rfind("\x89PNG", 0) == 0);
+}
+
+TEST_CASE("site, network mode: refused inputs", "[site][cli][network][errors]") {
+  TempDir data;
+  std::ofstream(data / "none.geojson")
+      << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:OGC:1.3:CRS84"}},"features":[]})";
+  struct Case {
+    std::string name;
+    std::vector<std::string> args;
+    int exit_code;
+    std::string message;
+  };
+  const std::vector<Case> cases{
+      {"both candidate sources", {"--candidates", data / "none.geojson", "--candidate-spacing", "100"}, 2,
+       "E001: network mode needs one of --candidates FILE and --candidate-spacing M"},
+      {"no candidate source", {}, 2, "E001: network mode needs one of --candidates FILE and --candidate-spacing M"},
+      {"spacing out of range", {"--candidate-spacing", "5"}, 2, "E001: --candidate-spacing must be in [10, 5000] m, got 5"},
+      {"empty candidates layer", {"--candidates", data / "none.geojson"}, 5, "E103"},
+      {"k above the candidates", {"--candidate-spacing", "100", "--model", "mclp", "--k", "100000"}, 2,
+       "is more than the"},
+  };
+  for (const Case& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      TempDir tmp;
+      const auto r = run_siting(sample_args(c.args, tmp / "out"));
+      CHECK(r.exit_code == c.exit_code);
+      CHECK_THAT(r.err, Contains(c.message));
+      CHECK_FALSE(exists(tmp / "out"));
+    }
+  }
 }

@@ -217,7 +217,8 @@ int main(int argc, char** argv) {
   cli::InputFlags site_flags;
   cli::CoverageFlags site_cov;
   jobs::SiteJobOptions site;
-  std::string site_model = "psclp", site_weight = "households", candidates_path, candidates_layer;
+  cli::LayerOptions site_candidates{io::Role::Candidates, {}, {}, {}, {}};
+  std::string site_model = "psclp", site_weight = "households";
   std::optional<double> site_k, site_target, candidate_spacing, search_minutes, cutoff;
   auto* cmd_site = app.add_subcommand("site", "where new facilities go: the fewest sites reaching the coverage target, "
                                               "or the best k, with a bound on how far from the best possible");
@@ -245,10 +246,10 @@ int main(int argc, char** argv) {
                           true);
   site_cov.add_to(*cmd_site, false, cli::CoverageFlags::ForReview);
   site_flags.add_crs_and_kinds(*cmd_site);
-  cmd_site->add_option("--candidates", candidates_path,
-                       "network mode: candidate sites (points or polygons; optional capacity, floor_area, cost fields)")
-      ->type_name("PATH");
-  cmd_site->add_option("--candidates-layer", candidates_layer, "layer in the --candidates dataset")->type_name("NAME");
+  site_candidates.add_to(*cmd_site,
+                         "network mode: candidate sites, points or polygons (optional fields: capacity in households, "
+                         "floor_area, land_area, cost)",
+                         false);
   cmd_site->add_option("--candidate-spacing", candidate_spacing,
                        "network mode: generate candidates every M metres along the streets in the gap areas, in [10, 5000]")
       ->type_name("M");
@@ -365,12 +366,8 @@ int main(int argc, char** argv) {
                     : site_weight == "elderly" ? jobs::SiteWeight::Elderly : jobs::SiteWeight::Households;
       site.candidate_spacing_m = candidate_spacing;
       site.search_minutes = search_minutes;
-      if (!candidates_path.empty()) {
-        io::LayerSource c;
-        c.path = candidates_path;
-        c.layer = candidates_layer;
-        site.candidates = c;
-      }
+      const std::vector<io::LayerSource> candidates = site_candidates.sources();
+      if (!candidates.empty()) site.candidates = candidates.front();
       const jobs::SiteJobResult r = jobs::run_site(site);
       std::cout << r.summary_text;
       return r.exit_code;

@@ -1,14 +1,204 @@
 // SPDX-License-Identifier: Apache-2.0
-// `siting site` in network mode: read, build the walking graph, coverage
-// before, the location problem on the graph, solve, coverage after.
+// `siting site` in network mode: read, build the walking graph once, coverage
+// before (the gaps for generated candidates, the "before" figures), the
+// location problem on the graph, solve, and coverage after with the chosen
+// sites added as facilities, so that the before/after figures and the gap map
+// after come from the same coverage code as `siting coverage`.
 
+#include <chrono>
+#include <cmath>
+
+#include "detail/text.hpp"
+#include "jobs/common.hpp"
+#include "jobs/coverage_run.hpp"
+#include "jobs/outputs.hpp"
 #include "jobs/site_run.hpp"
-#include "siting/error.hpp"
+#include "siting/io/output_dir.hpp"
+#include "siting/location/network.hpp"
+#include "siting/log.hpp"
+#include "siting/options.hpp"
+#include "siting/provision/assign.hpp"
+#include "siting/report/report.hpp"
 
 namespace siting::jobs::detail {
 
-SiteJobResult run_site_network(const SiteJobOptions&, const rules::RuleSet&) {
-  throw Error(ErrorCode::Usage, "network mode is not available yet; use matrix mode (--od)");
+namespace {
+
+using siting::detail::format_number;
+
+constexpr Range kSpacingRange{10.0, 5000.0, false, "m"};
+constexpr Range kSearchMinutesRange{0.0, 600.0, true, "min"};
+
+void check_network_options(const SiteJobOptions& o) {
+  if (!o.inputs.parcels || !o.inputs.facilities || !o.inputs.roads)
+    throw Error(ErrorCode::Usage, "network mode needs --parcels, --facilities and --roads (or --od for matrix mode)");
+  if (o.cutoff) throw Error(ErrorCode::Usage, "--cutoff is for matrix mode (--od); network mode takes --minutes");
+  if (o.candidates.has_value() == o.candidate_spacing_m.has_value())
+    throw Error(ErrorCode::Usage, "network mode needs one of --candidates FILE and --candidate-spacing M");
+  if (o.candidate_spacing_m) check_option("--candidate-spacing", *o.candidate_spacing_m, kSpacingRange);
+  if (o.search_minutes) {
+    if (o.model != location::Model::Pmedian)
+      throw Error(ErrorCode::Usage, "--search-minutes is for --model pmedian (the covering models search the circle)");
+    check_option("--search-minutes", *o.search_minutes, kSearchMinutesRange);
+  }
+}
+
+// Households a facility of this floor area serves under the rule set's rate
+// for new estates (m2 per 100 households), in the weight's unit.
+std::optional<double> capacity_from_floor(double floor_m2, const rules::RuleSet& rules, SiteWeight weight) {
+  const double rate = rules.new_estate.floor_m2_per_100_households;
+  if (!(rate > 0) || weight == SiteWeight::Elderly) return std::nullopt;
+  const double households = floor_m2 / rate * 100.0;
+  return weight == SiteWeight::Residents ? households * rules.zone.persons_per_household : households;
+}
+
+std::vector<double> demand_weights(const Inputs& in, const coverage::CoverageResult& before, SiteWeight weight,
+                                   const std::string& parcels_path) {
+  std::vector<double> w;
+  w.reserve(in.estates.size());
+  for (std::size_t p = 0; p < in.estates.size(); ++p) {
+    const Estate& e = in.estates[p];
+    switch (weight) {
+      case SiteWeight::Households: w.push_back(e.households); break;
+      case SiteWeight::Residents: w.push_back(before.residents[p]); break;
+      case SiteWeight::Elderly:
+        if (!e.elderly)
+          throw Error(ErrorCode::BadValue,
+                      "--weight elderly needs the number of elderly residents of every parcel (a field such as "
+                      "elderly / 老年人口); parcel " + e.id + " has none",
+                      {parcels_path, "", "id=" + e.id, "elderly"});
+        w.push_back(*e.elderly);
+        break;
+    }
+  }
+  return w;
+}
+
+std::string weight_noun(SiteWeight w) {
+  switch (w) {
+    case SiteWeight::Households: return "households";
+    case SiteWeight::Residents: return "residents";
+    case SiteWeight::Elderly: return "elderly residents";
+  }
+  return "households";
+}
+
+}  // namespace
+
+SiteJobResult run_site_network(const SiteJobOptions& o, const rules::RuleSet& rules) {
+  const auto t0 = std::chrono::steady_clock::now();
+  check_network_options(o);
+  io::OutputDir out(o.out_dir, site_outputs(o));
+  InputOptions inputs = o.inputs;
+  if (o.candidates) {
+    inputs.candidates = *o.candidates;
+    inputs.candidates->role = io::Role::Candidates;
+  }
+  inputs.require_kind = false;
+  // Floor area makes the existing facilities' capacities; psclp and --no-capacity use none.
+  inputs.require_floor_area = !o.no_capacity && o.model != location::Model::Psclp;
+  inputs.need_land_area = false;
+  Inputs in = load_inputs(inputs);
+
+  const auto estate_zones = provision::estate_zones(in.zones, in.estates);
+  const coverage::CoverageOptions opt = coverage_options(rules, o.settings);
+  const WalkNetwork net = build_walk_network(in, o.settings);
+  const coverage::CoverageResult before = network_coverage(net, in, rules, o.settings, opt, estate_zones);
+
+  std::vector<Candidate> candidates;
+  std::string source;
+  if (o.candidates) {
+    candidates = in.candidates;
+    source = "layer " + o.candidates->path;
+    if (candidates.empty())
+      throw Error(ErrorCode::EmptyLayer, "no candidate sites: the candidates layer has none; expected at least one",
+                  {o.candidates->path, o.candidates->layer, "", ""});
+  } else {
+    std::vector<MultiPolygon> gaps;
+    for (std::size_t p : before.gaps) gaps.push_back(before.coverage.parcels[p].gap);
+    location::CandidateGeneration gen;
+    gen.spacing_m = *o.candidate_spacing_m;
+    candidates = location::generate_candidates(*net.graph, *net.index, gaps, gen);
+    source = "generated every " + format_number(gen.spacing_m) + " m along the streets of the gap areas";
+    if (candidates.empty())
+      throw Error(ErrorCode::EmptyLayer, "no candidate sites: none generated (" + std::to_string(gaps.size()) +
+                                             " parcels with gaps; no walkable street within " +
+                                             format_number(gen.near_gap_m) + " m of a gap)");
+  }
+  // Candidates: a capacity field, else floor area through the rule set's rate, else unlimited.
+  for (Candidate& c : candidates)
+    if (!c.capacity && c.floor_area_m2) c.capacity = capacity_from_floor(*c.floor_area_m2, rules, o.weight);
+  std::vector<std::optional<double>> facility_capacity;
+  for (const Facility& f : in.facilities)
+    facility_capacity.push_back(f.floor_area_m2 > 0 ? capacity_from_floor(f.floor_area_m2, rules, o.weight)
+                                                    : std::nullopt);
+  if (o.weight == SiteWeight::Elderly && !o.no_capacity)
+    log::warn("--weight elderly: capacities are in households and are not applied");
+
+  location::NetworkProblemOptions npo;
+  npo.walk = opt;
+  if (o.model == location::Model::Pmedian)
+    npo.search_limit_m = o.search_minutes ? *o.search_minutes * 60.0 * opt.speed_m_per_s : 2.0 * opt.budget_m();
+  npo.threads = opt.area.threads;
+  const std::vector<double> weights = demand_weights(in, before, o.weight, o.inputs.parcels->path);
+  const location::NetworkProblem np = location::build_network_problem(*net.graph, *net.index, in.estates, weights,
+                                                                      in.facilities, facility_capacity, candidates, npo);
+  log::info("location problem: ", np.problem.demand().size(), " parcels, ", in.facilities.size(), " facilities, ",
+            candidates.size(), " candidates (", np.off_network_sites.size(), " sites off the network), ", np.arcs,
+            " pairs");
+  check_site_problem(o, np.problem, o.candidates ? o.candidates->path : "the generated candidates");
+  const location::Result result = solve_site(np.problem, o, np.cutoff_s, site_target(o, rules));
+
+  // Coverage after: the chosen sites as facilities, in rank order after the existing ones.
+  Inputs after = in;
+  for (const location::ChosenSite& c : result.chosen) {
+    const Candidate& cand = candidates[c.site - in.facilities.size()];
+    Facility f;
+    f.id = cand.id;
+    f.name = cand.name;
+    f.category = "new site";
+    f.location = cand.location;
+    f.floor_area_m2 = cand.floor_area_m2.value_or(0.0);
+    f.fid = cand.fid;
+    after.facilities.push_back(f);
+  }
+  const coverage::CoverageResult cov_after = network_coverage(net, after, rules, o.settings, opt, estate_zones);
+
+  const report::Run run{in, rules, o.out_dir, &estate_zones};
+  report::SiteReport rep{o, rules, np.problem, result};
+  rep.cutoff = np.cutoff_s;
+  rep.cost_scale = 1.0 / 60.0;
+  rep.cost_unit = "min";
+  rep.weight_name = weight_noun(o.weight);
+  rep.budget_text = format_number(opt.minutes.back()) + " minutes";
+  for (const Estate& e : in.estates) rep.households.push_back(e.households);
+  rep.weight_before = weight_within(np.problem, result, np.cutoff_s, false);
+  rep.weight_after = weight_within(np.problem, result, np.cutoff_s, true);
+  rep.run = &run;
+  rep.inputs_after = &after;
+  rep.before = &before;
+  rep.after = &cov_after;
+  for (const Facility& f : in.facilities) {
+    rep.site_points.push_back(f.location);
+    rep.site_names.push_back(f.name);
+  }
+  for (const Candidate& c : candidates) {
+    rep.site_points.push_back(c.location);
+    rep.site_names.push_back(c.name);
+  }
+  rep.candidates_generated = o.candidates ? 0 : candidates.size();
+  rep.candidates_source = source;
+  rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  report::Output w{out, in.working.crs, o.gpkg, io::CsvOptions{o.csv_bom}, {}};
+  SiteJobResult r;
+  r.summary_text = report::write_site(w, rep);
+  out.commit();
+  r.files = w.files;
+  r.exit_code = site_exit_code(result);
+  r.result = result;
+  r.coverage_after_households = cov_after.overall.households_covered.back();
+  return r;
 }
 
 }  // namespace siting::jobs::detail

@@ -179,7 +179,8 @@ std::string map_png(const SiteReport& r) {
   for (std::size_t p : r.after->gaps) m.gaps.push_back(&r.after->coverage.parcels[p].gap);
   for (const Facility& f : r.run->inputs.facilities) m.existing.push_back(f.location);
   for (const location::ChosenSite& c : r.result.chosen) m.sites.push_back(r.site_points[c.site]);
-  m.title = std::to_string(r.result.chosen.size()) + " new sites (" + location::to_string(r.result.model) +
+  const std::size_t n = r.result.chosen.size();
+  m.title = std::to_string(n) + (n == 1 ? " new site (" : " new sites (") + location::to_string(r.result.model) +
             "): households within " + r.budget_text + " " + pct(r.after->overall.households_covered.back(),
                                                              r.after->overall.households) +
             " (from " + pct(r.before->overall.households_covered.back(), r.before->overall.households) + ")";

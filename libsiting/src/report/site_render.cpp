@@ -247,7 +247,13 @@ std::string render_site_map_png(const SiteMap& m) {
   cairo_fill(cr);
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
   text_at(cr, "new site (rank)", lx + 20, ly, 12, 0.0, 0.5);
-  const double bar_m = nice_step((box.max_x - box.min_x) / 2, 1);
+  // The longest 1, 2 or 5 x 10^n metres that fits beside the legend (200 px).
+  double bar_m = std::pow(10.0, std::floor(std::log10(200.0 / s)));
+  for (double f : {5.0, 2.0})
+    if (bar_m * f * s <= 200.0) {
+      bar_m *= f;
+      break;
+    }
   const double bar_px = bar_m * s, bx = width - margin - bar_px;
   cairo_set_line_width(cr, 3);
   cairo_move_to(cr, bx, ly + 6);
