@@ -303,3 +303,28 @@ TEST_CASE("site, network mode: refused inputs", "[site][cli][network][errors]") 
     }
   }
 }
+
+TEST_CASE("site, network mode: a candidates layer, its floor area as capacity", "[site][cli][network]") {
+  TempDir tmp;
+  // C1 sits where the generated candidates' best one does, at the edge of 东湾;
+  // 600 m2 / 20 m2 per 100 households (guangdong, new estates) = 3000 households.
+  std::ofstream(tmp / "cands.geojson") << R"({"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"id":"C1","name":"东湾社区中心","floor_area":600},"geometry":{"type":"Point","coordinates":[113.5317041,22.7962824]}},
+{"type":"Feature","properties":{"id":"C2","name":"far","capacity":50},"geometry":{"type":"Point","coordinates":[113.51,22.79]}}]})";
+  const auto r = run_siting(sample_args({"--model", "mclp", "--k", "1", "--candidates", tmp / "cands.geojson"}, tmp / "out"));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("2 candidates (layer " + tmp / "cands.geojson" + ")"));
+  CHECK_THAT(r.out, Contains("capacities bind"));
+  const Csv sites = read_csv(tmp / "out/sites.csv");
+  REQUIRE(sites.rows.size() == 1);
+  CHECK(sites.rows[0].at("site_id") == "C1");
+  CHECK(sites.rows[0].at("name") == "东湾社区中心");
+  CHECK(sites.rows[0].at("capacity") == "3000.00");
+  CHECK(sites.rows[0].at("assigned") == "3000.00");
+  CHECK(sites.rows[0].at("capacity_used") == "1.0000");
+  CHECK(sites.rows[0].at("floor_area_needed_m2") == "600.00");
+  const json s = json::parse(read_file(tmp / "out/summary.json"));
+  CHECK(s["chosen"] == json::array({"C1"}));
+  CHECK(s["covered_weight"].get<double>() - s["covered_before"].get<double>() <= 3000.0);
+}

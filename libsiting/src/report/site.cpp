@@ -30,6 +30,11 @@ std::vector<double> households_assigned(const SiteReport& r) {
   return h;
 }
 
+// Weight newly covered, or cost saved in the unit shown (minutes in network mode).
+double marginal(const SiteReport& r, const location::ChosenSite& c) {
+  return covering(r.result.model) ? c.marginal : c.marginal * r.cost_scale;
+}
+
 // Under the rule set's rate for new estates, at least its minimum single facility.
 double floor_needed(const SiteReport& r, double households) {
   double f = households / 100.0 * r.rules.new_estate.floor_m2_per_100_households;
@@ -55,7 +60,7 @@ io::Table sites_table(const SiteReport& r) {
     c.add("y", Real(2), [&](std::size_t i) { return r.site_points[chosen[i].site].y; });
   }
   c.add(covering(r.result.model) ? "newly_covered" : "cost_saved", Real(2),
-        [&](std::size_t i) { return chosen[i].marginal; });
+        [&](std::size_t i) { return marginal(r, chosen[i]); });
   c.add("assigned", Real(2), [&](std::size_t i) { return chosen[i].assigned; });
   c.add("assigned_households", Real(2), [&](std::size_t i) { return households[chosen[i].site]; });
   c.add("floor_area_needed_m2", Real(2), [&](std::size_t i) { return floor_needed(r, households[chosen[i].site]); });
@@ -309,14 +314,17 @@ std::string summary_text(const SiteReport& r, double target) {
     if (lb >= static_cast<double>(n)) t << "no fewer can (" << bound_name(res.bound_method) << ")\n";
     else t << "no fewer than " << format_fixed(lb, 0) << " can (" << bound_name(res.bound_method) << ")\n";
   } else if (res.model == Model::Mclp) {
-    t << "  " << sites << (n == 1 ? " brings " : " bring ") << pct(r.weight_after, total) << within << from
+    // With capacities, covered means served within reach and within capacity: the optimiser's count.
+    t << "  " << sites << (n == 1 ? " brings " : " bring ") << pct(res.covered_weight, total) << within << from
       << "; no " << n << " can bring more than " << pct(std::min(res.bound, total), total) << " ("
       << bound_name(res.bound_method) << ", gap " << gap << ")\n";
+    if (std::fabs(res.covered_weight - r.weight_after) > 1e-6 * std::max(1.0, total))
+      t << "  capacities bind: " << pct(r.weight_after, total) << within
+        << " of an open site regardless of capacity (coverage_before_after.csv)\n";
   } else {
     const std::string unit = network(r) ? " min" : "";
     t << "  " << sites << ": weighted " << (network(r) ? "walking time " : "cost ") << number(res.objective * r.cost_scale)
-      << unit << " (" << number(total > 0 ? res.objective * r.cost_scale / total : 0.0) << unit << " per unit of "
-      << r.weight_name << "); no " << n << " can do better than " << number(res.bound * r.cost_scale) << unit << " ("
+      << unit << " (" << number(total > 0 ? res.objective * r.cost_scale / total : 0.0) << unit << " on average); no " << n << " can do better than " << number(res.bound * r.cost_scale) << unit << " ("
       << bound_name(res.bound_method) << ", gap " << gap << "); " << pct(r.weight_after, total) << within << from
       << "\n";
   }
@@ -326,7 +334,9 @@ std::string summary_text(const SiteReport& r, double target) {
     t << "  sites in rank order:";
     const std::size_t shown = std::min<std::size_t>(n, 20);
     for (std::size_t i = 0; i < shown; ++i)
-      t << (i ? ", " : " ") << r.problem.sites()[res.chosen[i].site].id << " (+" << number(res.chosen[i].marginal) << ")";
+      t << (i ? ", " : " ") << r.problem.sites()[res.chosen[i].site].id << " (" << (covering(res.model) ? "+" : "-")
+        << number(marginal(r, res.chosen[i])) << (covering(res.model) ? "" : r.cost_unit.empty() ? "" : " " + r.cost_unit)
+        << ")";
     if (shown < n) t << ", ... (sites.csv)";
     t << "\n";
   }
