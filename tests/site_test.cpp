@@ -30,6 +30,29 @@ std::vector<std::string> matrix_args(const std::vector<std::string>& extra, cons
 
 void write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
 
+struct Refused {
+  std::string name;
+  std::vector<std::string> args;  // "--out DIR" is added
+  int exit_code;
+  std::string message;
+};
+
+// Each case: its exit code, its message, and no output folder.
+void check_refused(const std::vector<Refused>& cases, const std::vector<std::string>& head) {
+  for (const Refused& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      TempDir tmp;
+      std::vector<std::string> args = head;
+      args.insert(args.end(), c.args.begin(), c.args.end());
+      args.insert(args.end(), {"--out", tmp / "out"});
+      const auto r = run_siting(args);
+      CHECK(r.exit_code == c.exit_code);
+      CHECK_THAT(r.err, Contains(c.message));
+      CHECK_FALSE(exists(tmp / "out"));
+    }
+  }
+}
+
 }  // namespace
 
 TEST_CASE("site, matrix mode: mclp k = 2 picks S1 then S2, by hand", "[site][cli]") {
@@ -160,12 +183,6 @@ TEST_CASE("site: each bad input gets its message, its exit code and no output", 
   write(data / "od_nan.csv", "demand_id,site_id,cost\nD1,F1,5\nD2,S1,nan\n");
   write(data / "demand_negative.csv", "id,weight\nD1,100\nD2,-80\nD3,60\nD4,40\nD5,20\nD6,10\n");
   write(data / "sites_all_fixed.csv", "id,fixed\nF1,1\nS1,1\nS2,1\nS3,1\n");
-  struct Case {
-    std::string name;
-    std::vector<std::string> args;
-    int exit_code;
-    std::string message;
-  };
   auto matrix = [&](const std::string& o, const std::string& d, const std::string& s) {
     return std::vector<std::string>{"--od", o, "--demand", d, "--sites", s, "--cutoff", "10"};
   };
@@ -173,7 +190,7 @@ TEST_CASE("site: each bad input gets its message, its exit code and no output", 
     a.insert(a.end(), more.begin(), more.end());
     return a;
   };
-  const std::vector<Case> cases{
+  check_refused({
       {"unknown id in the OD table", matrix(data / "od_unknown.csv", demand, sites), 10,
        "E108: " + data / "od_unknown.csv"},
       {"negative cost", matrix(data / "od_negative.csv", demand, sites), 7, "'-3' is not a finite number >= 0"},
@@ -196,19 +213,7 @@ TEST_CASE("site: each bad input gets its message, its exit code and no output", 
       {"matrix option without --od", {"--demand", demand, "--cutoff", "10"}, 2,
        "E001: --demand is for matrix mode, which needs --od FILE"},
       {"no mode", {}, 2, "E001: give --od FILE (matrix mode) or --parcels, --facilities and --roads (network mode)"},
-  };
-  for (const Case& c : cases) {
-    DYNAMIC_SECTION(c.name) {
-      TempDir tmp;
-      std::vector<std::string> args{"site"};
-      args.insert(args.end(), c.args.begin(), c.args.end());
-      args.insert(args.end(), {"--out", tmp / "out"});
-      const auto r = run_siting(args);
-      CHECK(r.exit_code == c.exit_code);
-      CHECK_THAT(r.err, Contains(c.message));
-      CHECK_FALSE(exists(tmp / "out"));
-    }
-  }
+  }, {"site"});
 }
 
 TEST_CASE("site --help shows an example of each mode", "[site][cli]") {
@@ -221,12 +226,17 @@ TEST_CASE("site --help shows an example of each mode", "[site][cli]") {
 
 namespace {
 
+// "site" and the sample district's four layers.
+std::vector<std::string> sample_inputs() {
+  return {"site",
+          "--parcels", source("geodata/sample/estates.geojson"),
+          "--facilities", source("geodata/sample/facilities.geojson"),
+          "--zones", source("geodata/sample/zones.geojson"),
+          "--roads", source("geodata/sample/roads.geojson")};
+}
+
 std::vector<std::string> sample_args(const std::vector<std::string>& extra, const std::string& out) {
-  std::vector<std::string> args{"site",
-                                "--parcels", source("geodata/sample/estates.geojson"),
-                                "--facilities", source("geodata/sample/facilities.geojson"),
-                                "--zones", source("geodata/sample/zones.geojson"),
-                                "--roads", source("geodata/sample/roads.geojson")};
+  std::vector<std::string> args = sample_inputs();
   args.insert(args.end(), extra.begin(), extra.end());
   args.insert(args.end(), {"--out", out});
   return args;
@@ -278,13 +288,7 @@ TEST_CASE("site, network mode: refused inputs", "[site][cli][network][errors]") 
   TempDir data;
   std::ofstream(data / "none.geojson")
       << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:OGC:1.3:CRS84"}},"features":[]})";
-  struct Case {
-    std::string name;
-    std::vector<std::string> args;
-    int exit_code;
-    std::string message;
-  };
-  const std::vector<Case> cases{
+  check_refused({
       {"both candidate sources", {"--candidates", data / "none.geojson", "--candidate-spacing", "100"}, 2,
        "E001: network mode needs one of --candidates FILE and --candidate-spacing M"},
       {"no candidate source", {}, 2, "E001: network mode needs one of --candidates FILE and --candidate-spacing M"},
@@ -292,16 +296,7 @@ TEST_CASE("site, network mode: refused inputs", "[site][cli][network][errors]") 
       {"empty candidates layer", {"--candidates", data / "none.geojson"}, 5, "E103"},
       {"k above the candidates", {"--candidate-spacing", "100", "--model", "mclp", "--k", "100000"}, 2,
        "is more than the"},
-  };
-  for (const Case& c : cases) {
-    DYNAMIC_SECTION(c.name) {
-      TempDir tmp;
-      const auto r = run_siting(sample_args(c.args, tmp / "out"));
-      CHECK(r.exit_code == c.exit_code);
-      CHECK_THAT(r.err, Contains(c.message));
-      CHECK_FALSE(exists(tmp / "out"));
-    }
-  }
+  }, sample_inputs());
 }
 
 TEST_CASE("site, network mode: a candidates layer, its floor area as capacity", "[site][cli][network]") {

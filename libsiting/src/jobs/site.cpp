@@ -115,8 +115,18 @@ double weight_within(const location::Problem& problem, const location::Result& r
   return w;
 }
 
-int site_exit_code(const location::Result& result) {
-  return result.model == location::Model::Psclp && !result.target_reachable ? 1 : 0;
+SiteJobResult finish_site(io::OutputDir& out, report::Output& w, report::SiteReport& rep,
+                          std::chrono::steady_clock::time_point start) {
+  rep.weight_before = weight_within(rep.problem, rep.result, rep.cutoff, false);
+  rep.weight_after = weight_within(rep.problem, rep.result, rep.cutoff, true);
+  rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  SiteJobResult r;
+  r.summary_text = report::write_site(w, rep);
+  out.commit();
+  r.files = w.files;
+  r.exit_code = rep.result.model == location::Model::Psclp && !rep.result.target_reachable ? 1 : 0;
+  r.result = rep.result;
+  return r;
 }
 
 namespace {
@@ -146,17 +156,8 @@ SiteJobResult run_site_matrix(const SiteJobOptions& o, const rules::RuleSet& rul
   rep.weight_name = "demand";
   rep.budget_text = "cost " + format_number(cutoff);
   for (const location::DemandPoint& d : problem.demand()) rep.households.push_back(d.weight);
-  rep.weight_before = weight_within(problem, result, cutoff, false);
-  rep.weight_after = weight_within(problem, result, cutoff, true);
-  rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   report::Output w{out, crs::Crs(), false, io::CsvOptions{o.csv_bom}, {}};
-  SiteJobResult r;
-  r.summary_text = report::write_site(w, rep);
-  out.commit();
-  r.files = w.files;
-  r.exit_code = site_exit_code(result);
-  r.result = result;
-  return r;
+  return finish_site(out, w, rep, t0);
 }
 
 }  // namespace

@@ -74,14 +74,8 @@ std::vector<double> demand_weights(const Inputs& in, const coverage::CoverageRes
   return w;
 }
 
-std::string weight_noun(SiteWeight w) {
-  switch (w) {
-    case SiteWeight::Households: return "households";
-    case SiteWeight::Residents: return "residents";
-    case SiteWeight::Elderly: return "elderly residents";
-  }
-  return "households";
-}
+// "elderly" reads "elderly residents" in the terminal summary.
+std::string weight_noun(SiteWeight w) { return w == SiteWeight::Elderly ? "elderly residents" : to_string(w); }
 
 }  // namespace
 
@@ -172,8 +166,6 @@ SiteJobResult run_site_network(const SiteJobOptions& o, const rules::RuleSet& ru
   rep.weight_name = weight_noun(o.weight);
   rep.budget_text = format_number(opt.minutes.back()) + " minutes";
   for (const Estate& e : in.estates) rep.households.push_back(e.households);
-  rep.weight_before = weight_within(np.problem, result, np.cutoff_s, false);
-  rep.weight_after = weight_within(np.problem, result, np.cutoff_s, true);
   rep.run = &run;
   rep.inputs_after = &after;
   rep.before = &before;
@@ -188,15 +180,9 @@ SiteJobResult run_site_network(const SiteJobOptions& o, const rules::RuleSet& ru
   }
   rep.candidates_generated = o.candidates ? 0 : candidates.size();
   rep.candidates_source = source;
-  rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   report::Output w{out, in.working.crs, o.gpkg, io::CsvOptions{o.csv_bom}, {}};
-  SiteJobResult r;
-  r.summary_text = report::write_site(w, rep);
-  out.commit();
-  r.files = w.files;
-  r.exit_code = site_exit_code(result);
-  r.result = result;
+  SiteJobResult r = finish_site(out, w, rep, t0);
   r.coverage_after_households = cov_after.overall.households_covered.back();
   return r;
 }

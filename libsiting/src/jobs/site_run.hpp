@@ -6,11 +6,14 @@
 // sites. Network mode (jobs/site_network.cpp) builds its problem from the
 // walking graph and runs coverage before and after.
 
+#include <chrono>
 #include <vector>
 
+#include "siting/io/output_dir.hpp"
 #include "siting/jobs/site.hpp"
 #include "siting/location/problem.hpp"
 #include "siting/location/solve.hpp"
+#include "siting/report/report.hpp"
 #include "siting/rules/ruleset.hpp"
 
 namespace siting::jobs::detail {
@@ -33,8 +36,11 @@ location::Result solve_site(const location::Problem& problem, const SiteJobOptio
 double weight_within(const location::Problem& problem, const location::Result& result, double cutoff,
                      bool with_chosen);
 
-// 0, or 1 when a psclp target cannot be reached (a verdict, like check --strict's).
-int site_exit_code(const location::Result& result);
+// The weights before and after and the run's seconds into `report`, then the
+// report written into `w` and `out` committed. Exit code 0, or 1 when a psclp
+// target cannot be reached (a verdict, like check --strict's).
+SiteJobResult finish_site(io::OutputDir& out, report::Output& w, report::SiteReport& report,
+                          std::chrono::steady_clock::time_point start);
 
 SiteJobResult run_site_network(const SiteJobOptions& options, const rules::RuleSet& rules);
 
