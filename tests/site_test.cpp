@@ -169,6 +169,10 @@ TEST_CASE("site, matrix mode: psclp finds the fewest sites, or says the target i
     REQUIRE(r.exit_code == 0);
     const json s = json::parse(read_file(tmp / "out/summary.json"));
     CHECK(s["chosen"] == json::array({"S2"}));
+    // D1 5 x 100 + D2 4 x 80 + D3 15 x 60 + D4 7 x 40, and D5, D6 (no arc to an open
+    // site) at the unreached penalty 1 + 2 x 20 = 41: 41 x 30 = 1230.
+    CHECK(s["objective"] == 3230.0);
+    CHECK(s["penalty"] == 1230.0);
     CHECK(read_csv(tmp / "out/tradeoff.csv").header ==
           std::vector<std::string>{"new_sites", "solution", "objective", "total_cost"});
   }
