@@ -103,7 +103,7 @@ std::vector<std::string> given(const CLI::App& app, const std::vector<std::strin
 
 void print_fields() {
   for (io::Role role : {io::Role::Parcels, io::Role::Facilities, io::Role::Zones, io::Role::Roads, io::Role::Proposal,
-                        io::Role::ProposalFacilities}) {
+                        io::Role::ProposalFacilities, io::Role::Candidates}) {
     // A proposal's facility fields are mapped with --proposal-field, like its phases'.
     const std::string option = role == io::Role::ProposalFacilities ? "proposal" : io::to_string(role);
     std::cout << io::to_string(role) << " (map with --" << option << "-field KEY=NAME):\n";
