@@ -39,13 +39,13 @@
 #include "siting/error.hpp"
 #include "siting/geometry.hpp"
 #include "siting/io/table.hpp"
-#include "splitmix64.hpp"
+#include "detail/splitmix64.hpp"
 
 namespace {
 
 using namespace siting;
 
-using tools::SplitMix64;
+using siting::detail::SplitMix64;
 
 double cm(double v) { return std::round(v * 100.0) / 100.0; }
 

@@ -9,7 +9,7 @@
 #include "sample/district.hpp"
 #include "siting/crs/crs.hpp"
 #include "siting/error.hpp"
-#include "splitmix64.hpp"
+#include "detail/splitmix64.hpp"
 
 namespace siting::tools::sample {
 
@@ -63,7 +63,7 @@ std::vector<Point> split_at(const Point& a, const Point& b, const std::vector<Po
 
 namespace {
 
-using tools::SplitMix64;
+using siting::detail::SplitMix64;
 
 std::string two_digits(std::size_t n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 

@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-// Deterministic random numbers for the data generators (siting-make-sample,
-// siting-make-city): splitmix64, and no <random> distributions, whose output
-// differs between standard libraries. The committed sample depends on this exact
-// sequence: changing it changes geodata/sample.
+// Deterministic random numbers: splitmix64, and no <random> distributions, whose
+// output differs between standard libraries. Used by the location engine's
+// perturbation moves (the same seed must give the same sites everywhere) and by
+// the data generators (siting-make-sample, siting-make-city): the committed
+// sample depends on this exact sequence, so changing it changes geodata/sample.
 
 #include <cstddef>
 #include <cstdint>
 
-namespace siting::tools {
+namespace siting::detail {
 
 class SplitMix64 {
  public:
@@ -36,4 +37,4 @@ class SplitMix64 {
   std::uint64_t state_;
 };
 
-}  // namespace siting::tools
+}  // namespace siting::detail
