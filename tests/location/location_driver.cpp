@@ -58,6 +58,8 @@ nlohmann::json to_json(const Problem& problem, const Result& r, bool with_assign
   j["moves"] = r.moves;
   j["exact_run"] = r.exact_run;
   j["exact_status"] = r.exact_status;
+  j["kernel_sites"] = r.kernel_sites;
+  j["kernel_status"] = r.kernel_status;
   const Preprocessing& p = r.preprocessing;
   j["preprocessing"] = {{"demand_points", p.demand_points},
                         {"demand_groups", p.demand_groups},
@@ -86,7 +88,9 @@ int main(int argc, char** argv) {
   double target = 0.9, time_limit = 60.0, penalty = 0.0;
   bool single = false, no_capacity = false, exact = false, solver_log = false, with_assignment = false;
   std::string local_search = "best", bound = "best";
-  std::optional<std::size_t> rounds, tabu, tenure, lagrangian_iterations, lp_max_nonzeros, drop_attempts, tabu_drops;
+  std::optional<std::size_t> rounds, tabu, tenure, lagrangian_iterations, lp_max_nonzeros, drop_attempts, tabu_drops,
+      kernel_variants, kernel_nodes;
+  bool no_kernel = false;
   std::uint64_t seed = 1;
   app.add_option("--model", model, "mclp, psclp or pmedian")->check(CLI::IsMember({"mclp", "psclp", "pmedian"}));
   app.add_option("--od", od, "CSV demand_id,site_id,cost");
@@ -112,6 +116,9 @@ int main(int argc, char** argv) {
   app.add_option("--lp-max-nonzeros", lp_max_nonzeros);
   app.add_option("--drop-attempts", drop_attempts);
   app.add_option("--tabu-drops", tabu_drops);
+  app.add_flag("--no-kernel", no_kernel, "psclp: no kernel search");
+  app.add_option("--kernel-variants", kernel_variants, "psclp: mclp searches feeding the kernel");
+  app.add_option("--kernel-nodes", kernel_nodes, "psclp: node limit of the kernel's MIP");
   app.add_option("--penalty", penalty, "pmedian unreached penalty (0 = automatic)");
   app.add_flag("--assignment", with_assignment, "include the assignment");
   CLI11_PARSE(app, argc, argv);
@@ -158,6 +165,9 @@ int main(int argc, char** argv) {
       o.target_share = target;
       o.cutoff = cutoff.value_or(std::numeric_limits<double>::quiet_NaN());
       if (drop_attempts) o.drop_attempts = *drop_attempts;
+      o.kernel.enabled = !no_kernel;
+      if (kernel_variants) o.kernel.variants = *kernel_variants;
+      if (kernel_nodes) o.kernel.max_nodes = *kernel_nodes;
       if (tabu_drops) o.tabu_drops = *tabu_drops;
       configure(o);
       r = solve(*problem, o);

@@ -134,6 +134,75 @@ Probes probe_counts(const detail::CoverInstance& inst, double need, std::size_t 
   return out;
 }
 
+// Kernel search: other good sets from mclp searches with one to `variants` sites
+// fewer than the answer, then the psclp restricted to their union and the
+// answer's sites, solved by Cbc (KernelOptions in solve.hpp).
+void kernel_search(const Problem& problem, const detail::CoverInstance& inst, double need, const PsclpOptions& o,
+                   std::vector<std::uint32_t>& open, Result& r) {
+  std::vector<Index> local(problem.sites().size(), kNoIndex);
+  for (std::uint32_t s = 0; s < inst.candidates; ++s) local[inst.site[s]] = s;
+  std::vector<char> kernel(inst.candidates, 0);
+  for (std::uint32_t s : open) kernel[s] = 1;
+  static constexpr std::size_t kTenures[] = {0, 60, 120, 30};
+  for (std::size_t v = 0; v < o.kernel.variants && v + 1 < open.size(); ++v) {
+    MclpOptions m;
+    m.k = open.size() - 1 - v;
+    m.cutoff = o.cutoff;
+    m.use_capacity = false;  // psclp has none
+    m.search.local_search = o.search.local_search;
+    m.search.max_moves = o.search.max_moves;
+    m.search.tabu_tenure = kTenures[v % 4];
+    m.bound.method = BoundMethod::Lagrangian;  // its subgradient steps are the mclp's best starting sets
+    m.bound.lagrangian_iterations = o.bound.lagrangian_iterations;
+    for (const ChosenSite& c : solve(problem, m).chosen)
+      if (local[c.site] != kNoIndex) kernel[local[c.site]] = 1;
+  }
+  r.kernel_sites = static_cast<std::size_t>(std::count(kernel.begin(), kernel.end(), char{1}));
+
+  // The restricted problem: every demand point, the fixed sites and the kernel's
+  // candidates. Demand only other candidates reach drops out of it entirely, so
+  // Cbc sees a far smaller model than the whole one with columns fixed at 0.
+  std::vector<char> keep(problem.sites().size(), 0);
+  for (std::size_t j = 0; j < problem.sites().size(); ++j) keep[j] = problem.sites()[j].fixed;
+  for (std::uint32_t s = 0; s < inst.candidates; ++s)
+    if (kernel[s]) keep[inst.site[s]] = 1;
+  std::vector<Index> kept_index(problem.sites().size(), kNoIndex), original;
+  std::vector<Site> sites;
+  for (std::size_t j = 0; j < keep.size(); ++j)
+    if (keep[j]) {
+      kept_index[j] = static_cast<Index>(sites.size());
+      original.push_back(static_cast<Index>(j));
+      sites.push_back(problem.sites()[j]);
+    }
+  std::vector<Arc> arcs;
+  for (Index d = 0; d < problem.demand().size(); ++d)
+    for (const Link& l : problem.sites_of(d))
+      if (kept_index[l.to] != kNoIndex) arcs.push_back({d, kept_index[l.to], l.cost});
+  const Problem restricted(problem.demand(), std::move(sites), std::move(arcs));
+
+  PsclpOptions ro = o;
+  ro.kernel.enabled = false;
+  // Cbc does the work here: the restricted problem's own heuristic only needs to
+  // give it a start, and 2-for-1 moves there cost more than they save.
+  ro.drop_attempts = 0;
+  ro.tabu_drops = 0;
+  ro.exact.enabled = true;
+  ro.exact.time_limit_s = o.kernel.time_limit_s;
+  ro.exact.max_nodes = o.kernel.max_nodes;
+  ro.exact.threads = 1;
+  const Result rr = solve(restricted, ro);
+  r.kernel_status = rr.exact_run ? rr.exact_status : "heuristic";
+  if (rr.chosen.size() >= open.size()) return;
+  std::vector<std::uint32_t> better;
+  for (const ChosenSite& c : rr.chosen) better.push_back(local[original[c.site]]);
+  CoverState check(inst);
+  for (std::uint32_t s : better) check.open(s);
+  if (check.covered() >= need) {
+    std::sort(better.begin(), better.end());
+    open = std::move(better);
+  }
+}
+
 }  // namespace
 
 Result solve(const Problem& problem, const PsclpOptions& o) {
@@ -145,6 +214,11 @@ Result solve(const Problem& problem, const PsclpOptions& o) {
                 {"", "", "", "target"});
   detail::check_count(problem, 1, "k");
   detail::check_common(o.bound, o.exact);
+  if (o.kernel.enabled && (o.kernel.variants < 1 || o.kernel.variants > 100 || o.kernel.max_nodes < 1 ||
+                           o.kernel.max_nodes > 1000000000 || !(o.kernel.time_limit_s > 0.0)))
+    throw Error(ErrorCode::BadValue,
+                "the kernel search needs 1..100 variants, 1..10^9 nodes and a time limit > 0 seconds",
+                {"", "", "", "kernel"});
   detail::CoverPrep prep;
   prep.cutoff = o.cutoff;
   const detail::CoverInstance inst = detail::build_cover(problem, prep);
@@ -191,8 +265,6 @@ Result solve(const Problem& problem, const PsclpOptions& o) {
       }
     }
   }
-  r.heuristic_objective = static_cast<double>(open.size());
-
   // Lower bounds on the number of sites: from the Lagrangian probes, and the LP
   // relaxation rounded up.
   double bound = open.empty() ? 0.0 : 1.0;
@@ -210,6 +282,10 @@ Result solve(const Problem& problem, const PsclpOptions& o) {
       r.bound_method = "lp";
     }
   }
+  r.heuristic_objective = static_cast<double>(open.size());
+  if (o.kernel.enabled && static_cast<double>(open.size()) > bound)
+    kernel_search(problem, inst, need, o, open, r);
+
   if (o.exact.enabled && static_cast<double>(open.size()) > bound) {
     const detail::CoverMip mip = detail::psclp_mip(inst, need, open, o.exact);
     r.exact_run = true;

@@ -289,7 +289,9 @@ ordered_json summary_json(const SiteReport& r, double target) {
                  {"heuristic_objective", res.heuristic_objective},
                  {"moves", res.moves},
                  {"exact_run", res.exact_run},
-                 {"exact_status", res.exact_run ? ordered_json(res.exact_status) : ordered_json(nullptr)}};
+                 {"exact_status", res.exact_run ? ordered_json(res.exact_status) : ordered_json(nullptr)},
+                 {"kernel_sites", res.kernel_sites},
+                 {"kernel_status", res.kernel_status.empty() ? ordered_json(nullptr) : ordered_json(res.kernel_status)}};
   j["options"] = options_json(r, target);
   return j;
 }

@@ -47,6 +47,7 @@ void check_common(const BoundOptions& bound, const ExactOptions& exact) {
   if (!(bound.lp_time_limit_s > 0.0)) bad("the LP time limit must be > 0 seconds", "lp_time_limit");
   if (exact.enabled && !(exact.time_limit_s > 0.0)) bad("the MIP time limit must be > 0 seconds", "time_limit");
   if (exact.threads < 1 || exact.threads > 64) bad("the MIP solver's threads must be 1..64", "threads");
+  if (exact.max_nodes > 1000000000) bad("the MIP solver's node limit must be 0..10^9", "max_nodes");
 }
 
 double gap_of(Model model, double objective, double bound) {

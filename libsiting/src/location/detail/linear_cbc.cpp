@@ -32,6 +32,7 @@ MipResult solve_mip(const LinearModel& model, const std::vector<std::pair<int, d
   // The limit is wall-clock time, as the user reads it; Cbc counts CPU time by default.
   Cbc_setParameter(cbc.get(), "timeMode", "elapsed");
   Cbc_setMaximumSeconds(cbc.get(), settings.time_limit_s);
+  if (settings.max_nodes > 0) Cbc_setMaximumNodes(cbc.get(), static_cast<int>(settings.max_nodes));
   Cbc_setLogLevel(cbc.get(), settings.log ? 1 : 0);
   if (!settings.log) Cbc_setParameter(cbc.get(), "slog", "0");
   if (settings.threads > 1) Cbc_setParameter(cbc.get(), "threads", std::to_string(settings.threads).c_str());
@@ -59,6 +60,7 @@ MipResult solve_mip(const LinearModel& model, const std::vector<std::pair<int, d
   if (r.proven_optimal) r.status = "optimal";
   else if (r.proven_infeasible) r.status = "infeasible";
   else if (Cbc_isSecondsLimitReached(cbc.get())) r.status = "time limit";
+  else if (Cbc_isNodeLimitReached(cbc.get())) r.status = "node limit";
   else if (Cbc_isAbandoned(cbc.get())) r.status = "abandoned";
   else r.status = "stopped";
   return r;
