@@ -359,3 +359,38 @@ TEST_CASE("site --exact: Cbc closes the gap the heuristic leaves (capacitated p-
   CHECK_THAT(exact.out, Contains("(Cbc's bound, gap 0.00%)"));
   CHECK_THAT(exact.out, Contains("Cbc: optimal"));
 }
+
+TEST_CASE("site, matrix mode: --demand-weight counts another column (elderly residents)", "[site][cli]") {
+  // The fixture with a second weight column: D5 has 50 elderly residents, every
+  // other point 1. By households S1 is the best single site (D2 + D3 = 140); by
+  // elderly residents S3 is (D5 = 50, against 2 for S1 or S2), so 1 (D1, by F1)
+  // + 50 of 55 = 92.7 % are within 10.
+  TempDir tmp;
+  write(tmp / "demand.csv", "id,weight,elderly\nD1,100,1\nD2,80,1\nD3,60,1\nD4,40,1\nD5,20,50\nD6,10,1\n");
+  const std::vector<std::string> head{"site", "--model", "mclp", "--k", "1", "--od", source(kDir + "od.csv"),
+                                      "--sites", source(kDir + "sites.csv"), "--cutoff", "10",
+                                      "--demand", tmp / "demand.csv"};
+  std::vector<std::string> elderly = head;
+  elderly.insert(elderly.end(), {"--demand-weight", "elderly", "--out", tmp / "elderly"});
+  const auto r = run_siting(elderly);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("1 new site brings 92.7% of demand within cost 10 (from 1.8%)"));
+  CHECK_THAT(r.out, Contains("sites in rank order: S3 (+50)"));
+  const json s = json::parse(read_file(tmp / "elderly/summary.json"));
+  CHECK(s["objective"].get<double>() == 51.0);
+  CHECK(s["chosen"] == json::array({"S3"}));
+
+  std::vector<std::string> households = head;
+  households.insert(households.end(), {"--out", tmp / "households"});
+  const auto h = run_siting(households);
+  REQUIRE(h.exit_code == 0);
+  CHECK_THAT(h.out, Contains("sites in rank order: S1 (+140)"));
+
+  std::vector<std::string> missing = head;
+  missing.insert(missing.end(), {"--demand-weight", "old", "--out", tmp / "missing"});
+  const auto m = run_siting(missing);
+  CHECK(m.exit_code == 6);
+  CHECK_THAT(m.err, Contains("field old: column 'old' is missing (header: id,weight,elderly)"));
+  CHECK_FALSE(exists(tmp / "missing"));
+}

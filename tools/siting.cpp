@@ -264,6 +264,9 @@ int main(int argc, char** argv) {
       ->type_name("FILE");
   cmd_site->add_option("--demand", site.matrix.demand, "matrix mode: CSV id,weight (default: every demand id, weight 1)")
       ->type_name("FILE");
+  cmd_site->add_option("--demand-weight", site.matrix.weight_field,
+                       "matrix mode: the column of --demand holding the weight, e.g. elderly (default: weight)")
+      ->type_name("COLUMN");
   cmd_site->add_option("--sites", site.matrix.sites,
                        "matrix mode: CSV id[,capacity][,fixed][,cost]; fixed=1 marks an existing facility (default: "
                        "every site id, all candidates)")
@@ -334,7 +337,8 @@ int main(int argc, char** argv) {
       return r.exit_code;
     }
     if (cmd_site->parsed()) {
-      const std::vector<std::string> matrix_given = given(*cmd_site, {"--od", "--demand", "--sites", "--cutoff"});
+      const std::vector<std::string> matrix_given =
+          given(*cmd_site, {"--od", "--demand", "--demand-weight", "--sites", "--cutoff"});
       const std::vector<std::string> network_given =
           given(*cmd_site, {"--parcels", "--facilities", "--zones", "--roads", "--candidates", "--candidate-spacing",
                             "--weight", "--search-minutes", "--minutes", "--speed", "--max-snap", "--lateral",
@@ -343,6 +347,8 @@ int main(int argc, char** argv) {
         throw Error(ErrorCode::Usage, "matrix mode (" + matrix_given.front() + ") and network mode (" +
                                           network_given.front() + ") cannot be mixed: give either --od, --demand, "
                                           "--sites and --cutoff, or the layers");
+      if (cmd_site->count("--demand-weight") > 0 && site.matrix.demand.empty())
+        throw Error(ErrorCode::Usage, "--demand-weight names a column of --demand FILE, which is not given");
       if (!matrix_given.empty() && site.matrix.od.empty())
         throw Error(ErrorCode::Usage, matrix_given.front() + " is for matrix mode, which needs --od FILE");
       if (matrix_given.empty() && network_given.empty())
