@@ -170,6 +170,7 @@ SiteJobResult run_site_network(const SiteJobOptions& o, const rules::RuleSet& ru
   rep.inputs_after = &after;
   rep.before = &before;
   rep.after = &cov_after;
+  rep.graph = net.graph.get();
   for (const Facility& f : in.facilities) {
     rep.site_points.push_back(f.location);
     rep.site_names.push_back(f.name);

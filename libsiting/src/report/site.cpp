@@ -182,6 +182,9 @@ std::string map_png(const SiteReport& r) {
   for (std::size_t p = 0; p < estates.size(); ++p)
     (r.after->coverage.parcels[p].facility != network::kNone ? m.covered : m.uncovered).push_back(&estates[p].geometry);
   for (std::size_t p : r.after->gaps) m.gaps.push_back(&r.after->coverage.parcels[p].gap);
+  if (r.graph)
+    for (network::EdgeId e = 0; e < r.graph->edge_count(); ++e)
+      m.streets.push_back({r.graph->point(r.graph->edge(e).u), r.graph->point(r.graph->edge(e).v)});
   for (const Facility& f : r.run->inputs.facilities) m.existing.push_back(f.location);
   for (const location::ChosenSite& c : r.result.chosen) m.sites.push_back(r.site_points[c.site]);
   const std::size_t n = r.result.chosen.size();

@@ -210,6 +210,14 @@ std::string render_site_map_png(const SiteMap& m) {
     cairo_set_source_rgba(cr, 0.9, 0.2, 0.15, 0.75);
     cairo_fill(cr);
   }
+  // Streets over the parcels, thin, so the sites' access is visible.
+  cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
+  cairo_set_line_width(cr, 0.7);
+  for (const auto& [a, b] : m.streets) {
+    cairo_move_to(cr, X(a), Y(a));
+    cairo_line_to(cr, X(b), Y(b));
+  }
+  cairo_stroke(cr);
   for (const Point& p : m.existing) {
     cairo_rectangle(cr, X(p) - 4, Y(p) - 4, 8, 8);
     cairo_set_source_rgb(cr, 0.1, 0.3, 0.8);
@@ -217,6 +225,7 @@ std::string render_site_map_png(const SiteMap& m) {
   }
   for (std::size_t i = 0; i < m.sites.size(); ++i) {
     const double x = X(m.sites[i]), y = Y(m.sites[i]);
+    cairo_new_path(cr);  // the last label's text leaves a current point; an arc would join it with a line
     cairo_arc(cr, x, y, 10, 0, 2 * M_PI);
     cairo_set_source_rgb(cr, 0.85, 0.1, 0.1);
     cairo_fill_preserve(cr);
@@ -242,6 +251,15 @@ std::string render_site_map_png(const SiteMap& m) {
   swatch(0.72, 0.88, 0.68, "covered after");
   swatch(0.9, 0.2, 0.15, "gap after");
   swatch(0.1, 0.3, 0.8, "existing facility");
+  cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
+  cairo_set_line_width(cr, 1.5);
+  cairo_move_to(cr, lx, ly);
+  cairo_line_to(cr, lx + 14, ly);
+  cairo_stroke(cr);
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  text_at(cr, "street", lx + 20, ly, 12, 0.0, 0.5);
+  lx += 90;
+  cairo_new_path(cr);
   cairo_arc(cr, lx + 7, ly, 8, 0, 2 * M_PI);
   cairo_set_source_rgb(cr, 0.85, 0.1, 0.1);
   cairo_fill(cr);

@@ -5,6 +5,7 @@
 // trade-off chart and, in network mode, the map of the answer.
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "siting/geometry.hpp"
@@ -31,6 +32,7 @@ std::string render_tradeoff_png(const TradeoffChart& chart);
 struct SiteMap {
   std::vector<const MultiPolygon*> covered, uncovered;  // parcels after siting
   std::vector<const MultiPolygon*> gaps;                // their parts outside the circle
+  std::vector<std::pair<Point, Point>> streets;         // the walking graph's edges (straight segments)
   std::vector<Point> existing;                          // existing facilities
   std::vector<Point> sites;                             // the new sites in rank order
   std::string title;

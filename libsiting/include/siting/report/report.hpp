@@ -17,6 +17,7 @@
 #include "siting/jobs/site.hpp"
 #include "siting/location/problem.hpp"
 #include "siting/location/solve.hpp"
+#include "siting/network/graph.hpp"
 #include "siting/provision/result.hpp"
 #include "siting/report/output.hpp"
 #include "siting/review/proposal.hpp"
@@ -74,6 +75,7 @@ struct SiteReport {
   const jobs::Inputs* inputs_after = nullptr;           // facilities + the chosen sites
   const coverage::CoverageResult* before = nullptr;
   const coverage::CoverageResult* after = nullptr;
+  const network::WalkGraph* graph = nullptr;            // the streets on the map
   std::vector<Point> site_points{};   // per site of the problem, working CRS
   std::vector<std::string> site_names{};
   std::size_t candidates_generated = 0;
