@@ -17,15 +17,6 @@ namespace siting::jobs {
 
 using siting::detail::format_number;
 
-std::string to_string(SiteWeight weight) {
-  switch (weight) {
-    case SiteWeight::Households: return "households";
-    case SiteWeight::Residents: return "residents";
-    case SiteWeight::Elderly: return "elderly";
-  }
-  return "households";
-}
-
 namespace detail {
 
 namespace {

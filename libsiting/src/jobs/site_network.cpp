@@ -43,37 +43,6 @@ void check_network_options(const SiteJobOptions& o) {
   }
 }
 
-// Households a facility of this floor area serves under the rule set's rate
-// for new estates (m2 per 100 households), in the weight's unit.
-std::optional<double> capacity_from_floor(double floor_m2, const rules::RuleSet& rules, SiteWeight weight) {
-  const double rate = rules.new_estate.floor_m2_per_100_households;
-  if (!(rate > 0) || weight == SiteWeight::Elderly) return std::nullopt;
-  const double households = floor_m2 / rate * 100.0;
-  return weight == SiteWeight::Residents ? households * rules.zone.persons_per_household : households;
-}
-
-std::vector<double> demand_weights(const Inputs& in, const coverage::CoverageResult& before, SiteWeight weight,
-                                   const std::string& parcels_path) {
-  std::vector<double> w;
-  w.reserve(in.estates.size());
-  for (std::size_t p = 0; p < in.estates.size(); ++p) {
-    const Estate& e = in.estates[p];
-    switch (weight) {
-      case SiteWeight::Households: w.push_back(e.households); break;
-      case SiteWeight::Residents: w.push_back(before.residents[p]); break;
-      case SiteWeight::Elderly:
-        if (!e.elderly)
-          throw Error(ErrorCode::BadValue,
-                      "--weight elderly needs the number of elderly residents of every parcel (a field such as "
-                      "elderly / 老年人口); parcel " + e.id + " has none",
-                      {parcels_path, "", "id=" + e.id, "elderly"});
-        w.push_back(*e.elderly);
-        break;
-    }
-  }
-  return w;
-}
-
 // "elderly" reads "elderly residents" in the terminal summary.
 std::string weight_noun(SiteWeight w) { return w == SiteWeight::Elderly ? "elderly residents" : to_string(w); }
 
@@ -119,22 +88,27 @@ SiteJobResult run_site_network(const SiteJobOptions& o, const rules::RuleSet& ru
                                              " parcels with gaps; no walkable street within " +
                                              format_number(gen.near_gap_m) + " m of a gap)");
   }
-  // Candidates: a capacity field, else floor area through the rule set's rate, else unlimited.
-  for (Candidate& c : candidates)
-    if (!c.capacity && c.floor_area_m2) c.capacity = capacity_from_floor(*c.floor_area_m2, rules, o.weight);
-  std::vector<std::optional<double>> facility_capacity;
-  for (const Facility& f : in.facilities)
-    facility_capacity.push_back(f.floor_area_m2 > 0 ? capacity_from_floor(f.floor_area_m2, rules, o.weight)
-                                                    : std::nullopt);
+  location::fill_candidate_capacities(candidates, rules, o.weight);
+  const std::vector<std::optional<double>> facility_capacity = location::facility_capacities(in.facilities, rules, o.weight);
   if (o.weight == SiteWeight::Elderly && !o.no_capacity)
     log::warn("--weight elderly: capacities are in households and are not applied");
+  // The capacitated searches re-solve an assignment for every move they price
+  // (docs/siting.md, Capacities): fine for hundreds of candidates, hours for tens
+  // of thousands.
+  constexpr std::size_t kCapacitatedCandidates = 2000;
+  if (!o.no_capacity && o.model != location::Model::Psclp && o.weight != SiteWeight::Elderly &&
+      candidates.size() > kCapacitatedCandidates)
+    log::warn(candidates.size(), " candidates with capacities: the capacitated search is meant for hundreds of "
+              "candidates and may take very long; consider --no-capacity, a larger --candidate-spacing or a "
+              "candidates layer");
 
   location::NetworkProblemOptions npo;
   npo.walk = opt;
   if (o.model == location::Model::Pmedian)
     npo.search_limit_m = o.search_minutes ? *o.search_minutes * 60.0 * opt.speed_m_per_s : 2.0 * opt.budget_m();
   npo.threads = opt.area.threads;
-  const std::vector<double> weights = demand_weights(in, before, o.weight, o.inputs.parcels->path);
+  const std::vector<double> weights =
+      location::demand_weights(in.estates, before.residents, o.weight, o.inputs.parcels->path);
   const location::NetworkProblem np = location::build_network_problem(*net.graph, *net.index, in.estates, weights,
                                                                       in.facilities, facility_capacity, candidates, npo);
   log::info("location problem: ", np.problem.demand().size(), " parcels, ", in.facilities.size(), " facilities, ",
@@ -145,17 +119,8 @@ SiteJobResult run_site_network(const SiteJobOptions& o, const rules::RuleSet& ru
 
   // Coverage after: the chosen sites as facilities, in rank order after the existing ones.
   Inputs after = in;
-  for (const location::ChosenSite& c : result.chosen) {
-    const Candidate& cand = candidates[c.site - in.facilities.size()];
-    Facility f;
-    f.id = cand.id;
-    f.name = cand.name;
-    f.category = "new site";
-    f.location = cand.location;
-    f.floor_area_m2 = cand.floor_area_m2.value_or(0.0);
-    f.fid = cand.fid;
-    after.facilities.push_back(f);
-  }
+  for (const location::ChosenSite& c : result.chosen)
+    after.facilities.push_back(location::as_facility(candidates[c.site - in.facilities.size()]));
   const coverage::CoverageResult cov_after = network_coverage(net, after, rules, o.settings, opt, estate_zones);
 
   const report::Run run{in, rules, o.out_dir, &estate_zones};

@@ -216,7 +216,7 @@ ordered_json options_json(const SiteReport& r, double target) {
   j["exact"] = o.exact;
   j["time_limit_s"] = o.time_limit_s;
   if (network(r)) {
-    j["weight"] = jobs::to_string(o.weight);
+    j["weight"] = location::to_string(o.weight);
     j["minutes"] = r.before->options.minutes;
     j["walk_speed_m_per_s"] = r.before->options.speed_m_per_s;
     j["max_snap_m"] = r.before->options.max_snap_m;

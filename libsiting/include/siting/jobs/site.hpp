@@ -25,12 +25,12 @@
 #include "siting/jobs/inputs.hpp"
 #include "siting/location/matrix_csv.hpp"
 #include "siting/location/solve.hpp"
+#include "siting/location/study_area.hpp"
 
 namespace siting::jobs {
 
-// The demand weight in network mode.
-enum class SiteWeight { Households, Residents, Elderly };
-std::string to_string(SiteWeight weight);  // "households", "residents", "elderly"
+// The demand weight in network mode (location::to_string names it).
+using SiteWeight = location::DemandWeight;
 
 struct SiteJobOptions {
   location::Model model = location::Model::Psclp;
