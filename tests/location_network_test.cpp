@@ -16,6 +16,8 @@
 #include "siting/coverage/analysis.hpp"
 #include "siting/jobs/inputs.hpp"
 #include "siting/location/network.hpp"
+#include "siting/location/study_area.hpp"
+#include "siting/rules/ruleset.hpp"
 #include "siting/location/solve.hpp"
 #include "siting/log.hpp"
 #include "support.hpp"
@@ -492,4 +494,43 @@ TEST_CASE("the candidates layer and the estates' elderly field", "[location][net
   write_text(dir / "estates.geojson", estates_with("-1"));
   CHECK_THROWS_WITH(jobs::load_inputs(o), Contains("E105") && Contains("field 老年人口"));
   log::set_level(was);
+}
+
+TEST_CASE("study area: demand weights and capacities under the rule set, by hand", "[location][network]") {
+  using siting::location::DemandWeight;
+  const siting::rules::RuleSet rules = siting::rules::load_rules("guangdong");  // 20 m2 per 100 households, 2.62 persons
+  // 300 m2 serves 300 / 20 x 100 = 1,500 households, 1,500 x 2.62 = 3,930 residents; elderly: not rated.
+  CHECK(*siting::location::capacity_from_floor(300.0, rules, DemandWeight::Households) == Approx(1500.0));
+  CHECK(*siting::location::capacity_from_floor(300.0, rules, DemandWeight::Residents) == Approx(3930.0));
+  CHECK_FALSE(siting::location::capacity_from_floor(300.0, rules, DemandWeight::Elderly).has_value());
+
+  siting::Facility with_floor, without_floor;
+  with_floor.floor_area_m2 = 100.0;  // 500 households
+  const auto caps = siting::location::facility_capacities({with_floor, without_floor}, rules, DemandWeight::Households);
+  REQUIRE(caps.size() == 2);
+  CHECK(*caps[0] == Approx(500.0));
+  CHECK_FALSE(caps[1].has_value());  // no floor area: unlimited
+
+  std::vector<siting::Candidate> cands(3);
+  cands[0].capacity = 42.0;        // a capacity field stays
+  cands[0].floor_area_m2 = 1000.0;
+  cands[1].floor_area_m2 = 60.0;   // 300 households
+  siting::location::fill_candidate_capacities(cands, rules, DemandWeight::Households);
+  CHECK(*cands[0].capacity == 42.0);
+  CHECK(*cands[1].capacity == Approx(300.0));
+  CHECK_FALSE(cands[2].capacity.has_value());
+
+  siting::Estate a, b;
+  a.id = "A";
+  a.households = 100;
+  a.elderly = 30;
+  b.id = "B";
+  b.households = 50;
+  CHECK(siting::location::demand_weights({a, b}, {262.0, 131.0}, DemandWeight::Households, "p") ==
+        std::vector<double>{100.0, 50.0});
+  CHECK(siting::location::demand_weights({a, b}, {262.0, 131.0}, DemandWeight::Residents, "p") ==
+        std::vector<double>{262.0, 131.0});
+  CHECK_THROWS_WITH(siting::location::demand_weights({a, b}, {262.0, 131.0}, DemandWeight::Elderly, "p.geojson"),
+                    Catch::Matchers::Contains("parcel B has none"));
+  CHECK(siting::location::demand_weights({a}, {262.0}, DemandWeight::Elderly, "p") == std::vector<double>{30.0});
 }
