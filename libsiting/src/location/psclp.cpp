@@ -182,8 +182,8 @@ void kernel_search(const Problem& problem, const detail::CoverInstance& inst, do
 
   PsclpOptions ro = o;
   ro.kernel.enabled = false;
-  // Cbc does the work here: the restricted problem's own heuristic only needs to
-  // give it a start, and 2-for-1 moves there cost more than they save.
+  // Cbc does the work here: the restricted problem's own heuristic only gives it
+  // a start, so it skips the 2-for-1 moves.
   ro.drop_attempts = 0;
   ro.tabu_drops = 0;
   ro.exact.enabled = true;
