@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "siting/crs/crs.hpp"
 #include "siting/error.hpp"
 
@@ -73,6 +75,33 @@ TEST_CASE("scale factor: 1 on the central meridian, about 1.0003 at the zone edg
   CHECK(point_scale_factor(Crs::Epsg(4547), 115.5, 22.0) == Approx(1.000294).margin(2e-6));
   // UTM: 0.9996 at its central meridian (9 E for zone 32).
   CHECK(point_scale_factor(Crs::Epsg(32632), 9.0, 47.0) == Approx(0.9996).margin(1e-9));
+}
+
+TEST_CASE("area scale: k squared for Gauss-Kruger, 1 for an equal-area CRS", "[crs][hardening]") {
+  // Conformal: areas scale by k^2 = 1.000294^2 = 1.000588 at 1.5 deg from the CM, 22 N.
+  CHECK(area_scale_factor(Crs::Epsg(4547), 114.0, 22.0) == Approx(1.0).margin(2e-6));
+  CHECK(area_scale_factor(Crs::Epsg(4547), 115.5, 22.0) == Approx(1.000588).margin(3e-6));
+  // 14 deg from the CM (100 E in the 114 E zone): k = 1 + (0.2443 x 0.927)^2 / 2 = 1.0256,
+  // so areas come out about 5 % large (the issue's 3-5 % for data from 100 E to 125 E).
+  CHECK(area_scale_factor(Crs::Epsg(4547), 100.0, 22.0) == Approx(1.0519).margin(2e-3));
+  // EPSG:6933, WGS 84 / NSIDC EASE-Grid 2.0 Global: cylindrical equal-area.
+  CHECK(area_scale_factor(Crs::Epsg(6933), 100.0, 22.0) == Approx(1.0).margin(2e-6));
+}
+
+TEST_CASE("coordinates that cannot be right are named, before PROJ or GEOS see them", "[crs][hardening]") {
+  CHECK(coordinate_problem({113.5, 22.8}, true).empty());
+  CHECK(coordinate_problem({-180.0, -90.0}, true).empty());
+  CHECK_THAT(coordinate_problem({std::nan(""), 22.8}, true), Contains("not a finite number"));
+  CHECK_THAT(coordinate_problem({113.5, INFINITY}, false), Contains("not a finite number"));
+  CHECK_THAT(coordinate_problem({22.8, 113.5}, true), Contains("longitude and latitude swapped"));
+  CHECK_THAT(coordinate_problem({400.0, 22.8}, true), Contains("longitude beyond 360"));
+  CHECK(coordinate_problem({45500000.0, 2520000.0}, false).empty());  // a GK easting with its zone prefix
+  CHECK_THAT(coordinate_problem({1.1e8, 0.0}, false), Contains("beyond 1e8"));
+  std::vector<siting::Point> pts{{113.5, 22.8}, {113.5, 95.0}};
+  CHECK_THROWS_WITH(Transform(Crs::Epsg(4326), Crs::Epsg(4547)).apply(pts), Contains("E107") && Contains("latitude"));
+  // The identity transform checks too: a projected layer in the working CRS.
+  std::vector<siting::Point> inf{{500000.0, INFINITY}};
+  CHECK_THROWS_WITH(Transform(Crs::Epsg(4547), Crs::Epsg(4547)).apply(inf), Contains("E107"));
 }
 
 TEST_CASE("user CRS text is checked", "[crs]") {

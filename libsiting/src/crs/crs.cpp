@@ -10,6 +10,7 @@
 
 #include "detail/gdal.hpp"
 #include "siting/error.hpp"
+#include "siting/log.hpp"
 
 namespace siting::crs {
 namespace {
@@ -143,10 +144,33 @@ WorkingCrsChoice choose_working_crs(const std::vector<LayerCrsInfo>& layers, con
   return {Crs::Epsg(code), why.str()};
 }
 
+std::string coordinate_problem(const Point& p, bool geographic) {
+  auto show = [&p] {
+    std::ostringstream s;
+    s.precision(10);
+    s << "(" << p.x << ", " << p.y << ")";
+    return s.str();
+  };
+  if (!std::isfinite(p.x) || !std::isfinite(p.y)) return "coordinate " + show() + " is not a finite number";
+  if (geographic) {
+    if (std::abs(p.y) > 90.0)
+      return "coordinate " + show() + " has a latitude beyond 90 degrees: are longitude and latitude swapped, or is the " +
+             "layer's CRS wrong?";
+    if (std::abs(p.x) > 360.0)
+      return "coordinate " + show() + " has a longitude beyond 360 degrees: is the layer's CRS wrong?";
+    return "";
+  }
+  if (std::abs(p.x) > 1e8 || std::abs(p.y) > 1e8)
+    return "coordinate " + show() + " is beyond 1e8 units from the origin, off any map of the Earth: is the " +
+           "layer's CRS right?";
+  return "";
+}
+
 struct Transform::Impl {
   PJ_CONTEXT* ctx = nullptr;
   PJ* op = nullptr;
   bool identity = false;
+  bool from_geographic = false;
   std::string from_label, to_label;
   ~Impl() {
     if (op) proj_destroy(op);
@@ -157,6 +181,7 @@ struct Transform::Impl {
 Transform::Transform(const Crs& from, const Crs& to) : impl_(std::make_unique<Impl>()) {
   impl_->from_label = from.label();
   impl_->to_label = to.label();
+  impl_->from_geographic = from.is_geographic();
   if (from.same_as(to)) {
     impl_->identity = true;
     return;
@@ -181,6 +206,10 @@ Transform& Transform::operator=(Transform&&) noexcept = default;
 bool Transform::is_identity() const { return impl_->identity; }
 
 void Transform::apply(std::vector<Point>& points) const {
+  for (const Point& p : points) {
+    const std::string problem = coordinate_problem(p, impl_->from_geographic);
+    if (!problem.empty()) throw Error(ErrorCode::InvalidGeometry, problem + " (in " + impl_->from_label + ")");
+  }
   if (impl_->identity || points.empty()) return;
   proj_trans_generic(impl_->op, PJ_FWD, &points[0].x, sizeof(Point), points.size(), &points[0].y, sizeof(Point),
                      points.size(), nullptr, 0, 0, nullptr, 0, 0);
@@ -203,10 +232,10 @@ void Transform::apply(MultiPolygon& polygons) const {
   }
 }
 
-double point_scale_factor(const Crs& projected, double longitude, double latitude) {
-  // Numerically: a 1e-5 degree step north, its projected length over its true
-  // length on the CRS's ellipsoid. Transverse Mercator is conformal, so this is k.
-  // (proj_factors() needs radian input that CRS-to-CRS operations do not take.)
+namespace {
+
+// The CRS's ellipsoid as geodesic.h takes it (GRS 80 when PROJ gives none).
+geod_geodesic ellipsoid_of(const Crs& projected) {
   PJ_CONTEXT* ctx = proj_context_create();
   PJ* crs = proj_create(ctx, projected.wkt().c_str());
   double a = 6378137.0, inv_f = 298.257222101;
@@ -221,20 +250,88 @@ double point_scale_factor(const Crs& projected, double longitude, double latitud
     proj_destroy(crs);
   }
   proj_context_destroy(ctx);
+  geod_geodesic g;
+  geod_init(&g, a, inv_f > 0 ? 1.0 / inv_f : 0.0);
+  return g;
+}
 
+}  // namespace
+
+double point_scale_factor(const Crs& projected, double longitude, double latitude) {
+  // Numerically: a 1e-5 degree step north, its projected length over its true
+  // length on the CRS's ellipsoid. Transverse Mercator is conformal, so this is k.
+  // (proj_factors() needs radian input that CRS-to-CRS operations do not take.)
+  const geod_geodesic g = ellipsoid_of(projected);
   const Crs geographic = Crs::Epsg(4490);
   Transform t(geographic, projected);
   const double step = 1e-5;
   std::vector<Point> pts{{longitude, latitude}, {longitude, latitude + step}};
   t.apply(pts);
   const double projected_len = std::hypot(pts[1].x - pts[0].x, pts[1].y - pts[0].y);
-  geod_geodesic g;
-  geod_init(&g, a, inv_f > 0 ? 1.0 / inv_f : 0.0);
   double true_len = 0;
   geod_inverse(&g, latitude, longitude, latitude + step, longitude, &true_len, nullptr, nullptr);
   if (!(true_len > 0) || !std::isfinite(projected_len))
     throw Error(ErrorCode::BadCrs, "cannot compute the scale factor of " + projected.label());
   return projected_len / true_len;
+}
+
+double area_scale_factor(const Crs& projected, double longitude, double latitude) {
+  // A cell of 1e-3 degrees: its planar area in the CRS over its area on the ellipsoid.
+  // Any CRS, conformal or equal-area (for which this is 1).
+  const geod_geodesic g = ellipsoid_of(projected);
+  const double h = 5e-4;
+  std::vector<Point> cell{{longitude - h, latitude - h},
+                          {longitude + h, latitude - h},
+                          {longitude + h, latitude + h},
+                          {longitude - h, latitude + h}};
+  double lats[4], lons[4];
+  for (int i = 0; i < 4; ++i) {
+    lons[i] = cell[static_cast<std::size_t>(i)].x;
+    lats[i] = cell[static_cast<std::size_t>(i)].y;
+  }
+  double true_area = 0;
+  geod_polygonarea(&g, lats, lons, 4, &true_area, nullptr);
+  Transform(Crs::Epsg(4490), projected).apply(cell);
+  double planar = 0;
+  for (std::size_t i = 0; i < 4; ++i) {
+    const Point& p = cell[i];
+    const Point& q = cell[(i + 1) % 4];
+    planar += p.x * q.y - q.x * p.y;
+  }
+  planar = std::abs(planar) / 2.0;
+  true_area = std::abs(true_area);
+  if (!(true_area > 0) || !std::isfinite(planar))
+    throw Error(ErrorCode::BadCrs, "cannot compute the area scale of " + projected.label());
+  return planar / true_area;
+}
+
+void assess_area_scale(WorkingCrsChoice& choice, const Box& data, double tolerance) {
+  if (!(data.min_x <= data.max_x) || !(data.min_y <= data.max_y)) return;  // nothing read
+  const double mx = (data.min_x + data.max_x) / 2.0, my = (data.min_y + data.max_y) / 2.0;
+  std::vector<Point> at{{data.min_x, data.min_y}, {mx, data.min_y}, {data.max_x, data.min_y}, {data.min_x, my}, {mx, my},
+                        {data.max_x, my},         {data.min_x, data.max_y}, {mx, data.max_y}, {data.max_x, data.max_y}};
+  Transform(choice.crs, Crs::Epsg(4490)).apply(at);
+  double worst = 0.0;
+  Point worst_at{};
+  choice.area_scale_min = choice.area_scale_max = 1.0;
+  for (const Point& p : at) {
+    const double s = area_scale_factor(choice.crs, p.x, p.y);
+    choice.area_scale_min = std::min(choice.area_scale_min, s);
+    choice.area_scale_max = std::max(choice.area_scale_max, s);
+    if (std::abs(s - 1.0) > worst) {
+      worst = std::abs(s - 1.0);
+      worst_at = p;
+    }
+  }
+  if (worst <= tolerance) return;
+  std::ostringstream w;
+  w.setf(std::ios::fixed);
+  w.precision(2);
+  w << "the data spans " << (at[2].x - at[0].x) << " degrees of longitude; in the working CRS " << choice.crs.label()
+    << " areas are off by up to " << worst * 100.0 << " % (at " << worst_at.x << "E " << worst_at.y
+    << "N), beyond the " << tolerance * 100.0
+    << " % that areas are meant to keep; run each 3-degree zone on its own, or give --crs a CRS centred on the data";
+  log::warn(w.str());
 }
 
 }  // namespace siting::crs

@@ -35,6 +35,13 @@ Inputs load_inputs(const InputOptions& options) {
   read.require_kind = options.require_kind;
   read.require_floor_area = options.require_floor_area;
   Inputs in{io::read_layers(opened, read, options.walk_filter, options.need_land_area), std::move(working)};
+  // Areas are what the rules count: say how far the working CRS bends them here.
+  Box data = Box::Empty();
+  for (const Estate& e : in.estates) data.extend(bounds(e.geometry));
+  for (const Zone& z : in.zones) data.extend(bounds(z.geometry));
+  for (const review::Proposal& p : in.proposals)
+    for (const review::Phase& ph : p.phases) data.extend(bounds(ph.geometry));
+  crs::assess_area_scale(in.working, data);
   return in;
 }
 

@@ -2,6 +2,7 @@
 #include "report/common.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "detail/text.hpp"
 #include "siting/io/output_dir.hpp"
@@ -48,7 +49,11 @@ ordered_json provenance(const char* command, const Run& run) {
   ordered_json j;
   j["siting_version"] = siting::version();
   j["command"] = command;
-  j["working_crs"] = {{"crs", run.inputs.working.crs.label()}, {"reason", run.inputs.working.reason}};
+  const crs::WorkingCrsChoice& w = run.inputs.working;
+  j["working_crs"] = {{"crs", w.crs.label()},
+                      {"reason", w.reason},
+                      {"area_scale_min", std::round(w.area_scale_min * 1e6) / 1e6},
+                      {"area_scale_max", std::round(w.area_scale_max * 1e6) / 1e6}};
   j["inputs"] = inputs_json(run.inputs);
   j["rules"] = rules_json(run.rules);
   return j;

@@ -64,7 +64,15 @@ struct LayerCrsInfo {
 struct WorkingCrsChoice {
   Crs crs;
   std::string reason;  // one sentence for the log and summary.json
+  // The least and greatest area_scale_factor over the polygons read (1 before they
+  // are): how far areas in the working CRS stray from the ellipsoid's.
+  double area_scale_min = 1.0, area_scale_max = 1.0;
 };
+
+// Fills the choice's area scale range from the working-CRS box of the polygons
+// read (corners, edge midpoints and centre), and warns when an area somewhere
+// is off by more than `tolerance` (0.001: 0.1 %), with the worst place and what to do.
+void assess_area_scale(WorkingCrsChoice& choice, const Box& data, double tolerance = 0.001);
 
 // The CGCS2000 3-degree Gauss-Kruger zone (no zone prefix) for a longitude:
 // EPSG 4534 + (CM - 75) / 3, CM the multiple of 3 degrees nearest the longitude
@@ -84,6 +92,13 @@ bool in_china(double longitude, double latitude);
 WorkingCrsChoice choose_working_crs(const std::vector<LayerCrsInfo>& layers,
                                     const std::optional<Crs>& forced);
 
+// Why a point cannot be a coordinate, or "" when it can: a NaN or infinite value;
+// in a geographic CRS a latitude beyond +-90 degrees (most often longitude and
+// latitude swapped) or a longitude beyond +-360; in any other CRS a value beyond
+// +-1e8 (no CRS on Earth reaches it: even a Gauss-Kruger easting with its zone
+// prefix stays below 1e8 m). Checked before any coordinate reaches PROJ or GEOS.
+std::string coordinate_problem(const Point& p, bool geographic);
+
 // Moves points between two CRSs in traditional GIS order (x = easting/longitude).
 class Transform {
  public:
@@ -93,7 +108,9 @@ class Transform {
   Transform& operator=(Transform&&) noexcept;
 
   bool is_identity() const;
-  // Transforms in place. Throws Error(E202) if any point fails.
+  // Transforms in place. Throws Error(E107) for a point that is not a coordinate
+  // of the source CRS (coordinate_problem), Error(E202) for one the transformation
+  // cannot move. Neither names a feature: the readers add it.
   void apply(std::vector<Point>& points) const;
   void apply(Point& point) const;
   void apply(MultiPolygon& polygons) const;
@@ -106,5 +123,10 @@ class Transform {
 // Ask PROJ for the point scale factor of a projected CRS at a lon/lat (meridional
 // scale k for transverse Mercator), for documentation and tests of length error.
 double point_scale_factor(const Crs& projected, double longitude, double latitude);
+
+// Planar area in the CRS over the area on its ellipsoid, at a lon/lat: k^2 for a
+// conformal CRS (1.000588 at 1.5 degrees from a Gauss-Kruger central meridian at
+// 22N), 1 for an equal-area one. For the wide-extent warning and its tests.
+double area_scale_factor(const Crs& projected, double longitude, double latitude);
 
 }  // namespace siting::crs
