@@ -6,10 +6,41 @@
 #include "detail/gdal.hpp"
 #include "detail/geos.hpp"
 #include "detail/text.hpp"
+#include "siting/log.hpp"
 
 namespace siting::io::detail_read {
 
 using siting::detail::lower;
+
+void failed_feature(const VectorLayer& layer, const OGRFeature& feature) {
+  ErrorContext where = layer.context();
+  where.feature = "fid " + std::to_string(feature.GetFID());
+  throw Error(ErrorCode::OpenFailed,
+              "the feature could not be read whole: " + siting::detail::gdal_last_error() +
+                  " (is the file truncated or damaged?)",
+              where);
+}
+
+void finish_reading(const VectorLayer& layer, std::int64_t read) {
+  const CPLErr level = CPLGetLastErrorType();
+  if (level == CE_Failure || level == CE_Fatal)
+    throw Error(ErrorCode::OpenFailed,
+                "reading stopped after " + std::to_string(read) + " feature(s): " + siting::detail::gdal_last_error() +
+                    " (is the file truncated or damaged?)",
+                layer.context());
+  auto& impl = LayerAccess::impl(layer);
+  if (impl.count_checked) return;
+  impl.count_checked = true;
+  const std::int64_t said = layer.feature_count();
+  if (said > 0 && read == 0)  // not an empty layer: one whose features cannot be read
+    throw Error(ErrorCode::OpenFailed,
+                "the layer says it holds " + std::to_string(said) +
+                    " feature(s) but none could be read: is the file truncated or damaged?",
+                layer.context());
+  if (said >= 0 && said != read)
+    log::warn(layer.source().path, ", layer ", layer.layer_name(), ": the layer says it holds ", said,
+              " feature(s) but ", read, " were read; the file may be damaged (results use the ", read, ")");
+}
 
 FieldIndex::FieldIndex(const VectorLayer& layer, Role role, const std::set<std::string>& also_required,
                        const std::set<std::string>& not_required, int) {
@@ -139,6 +170,17 @@ Polygon polygon_points(const OGRPolygon* p) {
   return out;
 }
 
+// Into the working CRS; a coordinate that is not one (NaN, infinite, latitude beyond
+// 90 degrees, ...) or that cannot be moved is this feature's error.
+template <typename G>
+void to_working_crs(const FeatureView& f, G& geometry, const crs::Transform& to_working) {
+  try {
+    to_working.apply(geometry);
+  } catch (const Error& e) {
+    throw Error(e.code(), e.detail(), f.where());
+  }
+}
+
 }  // namespace
 
 MultiPolygon read_polygons(const FeatureView& f, const OGRGeometry* g, const crs::Transform& to_working) {
@@ -160,7 +202,7 @@ MultiPolygon read_polygons(const FeatureView& f, const OGRGeometry* g, const crs
     default:
       throw Error(ErrorCode::WrongGeometry, "expected a polygon, got " + type_name(g), f.where());
   }
-  to_working.apply(out);
+  to_working_crs(f, out, to_working);
   return out;
 }
 
@@ -170,7 +212,7 @@ Point read_point_or_surface(const FeatureView& f, const OGRGeometry* g, const cr
   switch (wkbFlatten(g->getGeometryType())) {
     case wkbPoint: {
       Point p{g->toPoint()->getX(), g->toPoint()->getY()};
-      to_working.apply(p);
+      to_working_crs(f, p, to_working);
       return p;
     }
     case wkbMultiPoint: {
@@ -179,7 +221,7 @@ Point read_point_or_surface(const FeatureView& f, const OGRGeometry* g, const cr
         throw Error(ErrorCode::WrongGeometry,
                     "expected one point, got a MultiPoint of " + std::to_string(mp->getNumGeometries()), f.where());
       Point p{mp->getGeometryRef(0)->getX(), mp->getGeometryRef(0)->getY()};
-      to_working.apply(p);
+      to_working_crs(f, p, to_working);
       return p;
     }
     case wkbPolygon:

@@ -78,16 +78,31 @@ class FeatureView {
 MultiPolygon read_polygons(const FeatureView& f, const OGRGeometry* g, const crs::Transform& to_working);
 Point read_point_or_surface(const FeatureView& f, const OGRGeometry* g, const crs::Transform& to_working);
 
+// After a read that ended without a feature: E101 when the driver failed (a file cut
+// short or damaged, whatever its format), and once per layer a warning when the
+// layer's own count (a GeoPackage's contents table, a shapefile's header) disagrees
+// with the `read` features.
+void finish_reading(const VectorLayer& layer, std::int64_t read);
+// E101 for a feature the driver failed to read whole.
+[[noreturn]] void failed_feature(const VectorLayer& layer, const OGRFeature& feature);
+
 // Iterates the layer's features from the start.
 template <typename Fn>
 void for_each_feature(const VectorLayer& layer, Fn&& fn) {
   OGRLayer* l = LayerAccess::ogr(layer);
   l->ResetReading();
+  std::int64_t read = 0;
   while (true) {
+    CPLErrorReset();  // so that an error after the loop is the reader's, not fn's
     siting::detail::FeaturePtr f(l->GetNextFeature());
     if (!f) break;
+    // A driver may hand over a feature it failed to read whole (a shapefile cut
+    // short gives one without geometry): the file's error, not the feature's.
+    if (CPLGetLastErrorType() >= CE_Failure) failed_feature(layer, *f);
+    ++read;
     fn(*f);
   }
+  finish_reading(layer, read);
 }
 
 }  // namespace siting::io::detail_read

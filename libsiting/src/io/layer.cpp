@@ -9,6 +9,7 @@
 
 #include "detail/gdal.hpp"
 #include "detail/text.hpp"
+#include "io/feature_reader.hpp"
 #include "io/layer_impl.hpp"
 
 namespace siting::io {
@@ -219,6 +220,10 @@ VectorLayer VectorLayer::open(const LayerSource& source) {
   GDALDataset& ds = *impl->dataset;
   impl->dataset_layer_names = layer_names(ds);
   const auto& names = impl->dataset_layer_names;
+  // A file GDAL recognises but finds no layer in is damaged (a FlatGeobuf cut after
+  // its magic bytes opens so), not a request for a layer it lacks.
+  if (names.empty() && !is_connection_string(source.path))
+    throw Error(ErrorCode::OpenFailed, "the file holds no readable layer: is it truncated or damaged?", where);
   const std::string listing = detail::join(names, ", ");
   if (!source.layer.empty()) {
     impl->layer = ds.GetLayerByName(source.layer.c_str());
@@ -295,12 +300,56 @@ void throw_empty_layer(const VectorLayer& layer) {
   throw Error(ErrorCode::EmptyLayer, detail + "; expected at least one", layer.context());
 }
 
+namespace {
+
+std::string envelope_problem(const OGREnvelope& e, bool geographic) {
+  std::string p = crs::coordinate_problem({e.MinX, e.MinY}, geographic);
+  return p.empty() ? crs::coordinate_problem({e.MaxX, e.MaxY}, geographic) : p;
+}
+
+// The extent of the features whose coordinates can be right, when the layer's own
+// extent holds one that cannot. The working CRS is chosen from the extent, so a
+// single infinite vertex or swapped pair would otherwise pick it (UTM zone 1 for an
+// infinite longitude). A road with such a vertex is left out here as its reader
+// drops it; in any other layer the first such feature is the error.
+OGREnvelope usable_extent(const VectorLayer& layer, bool geographic) {
+  std::optional<detail_read::FieldIndex> fields;
+  try {
+    fields.emplace(layer);
+  } catch (const Error&) {  // a missing field is reported later, after the geometry
+  }
+  OGREnvelope out;
+  bool any = false;
+  std::optional<Error> first;  // the first feature that cannot be right
+  detail_read::for_each_feature(layer, [&](const OGRFeature& f) {
+    const OGRGeometry* g = f.GetGeometryRef();
+    if (!g || g->IsEmpty()) return;
+    OGREnvelope e;
+    g->getEnvelope(&e);
+    const std::string problem = envelope_problem(e, geographic);
+    if (problem.empty()) {
+      out.Merge(e);
+      any = true;
+      return;
+    }
+    ErrorContext where = layer.context();
+    where.feature = fields ? detail_read::FeatureView(layer, *fields, f).label() : "fid " + std::to_string(f.GetFID());
+    if (!first) first.emplace(ErrorCode::InvalidGeometry, problem, where);
+    if (layer.source().role != Role::Roads) throw *first;
+  });
+  if (!any && first) throw *first;
+  return out;
+}
+
+}  // namespace
+
 crs::LonLatBounds VectorLayer::lonlat_bounds() const {
   if (feature_count() == 0) throw_empty_layer(*this);  // -1 (unknown, e.g. OSM) is not empty
   OGREnvelope env;
   if (impl_->layer->GetExtent(&env, TRUE) != OGRERR_NONE)
     throw Error(ErrorCode::EmptyLayer, "the layer has no extent (no features with geometry)", context());
   const crs::Crs from = crs();
+  if (!envelope_problem(env, from.is_geographic()).empty()) env = usable_extent(*this, from.is_geographic());
   const crs::Crs wgs84 = crs::Crs::Epsg(4326);
   OGRSpatialReference a = detail::to_ogr(from), b = detail::to_ogr(wgs84);
   std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&a, &b));
@@ -308,6 +357,14 @@ crs::LonLatBounds VectorLayer::lonlat_bounds() const {
   if (!ct || !ct->TransformBounds(env.MinX, env.MinY, env.MaxX, env.MaxY, &out.west, &out.south, &out.east,
                                   &out.north, 21))
     throw Error(ErrorCode::BadCrs, "cannot transform the layer's extent to longitude/latitude from " + from.label(),
+                context());
+  if (!crs::coordinate_problem({out.west, out.south}, true).empty() ||
+      !crs::coordinate_problem({out.east, out.north}, true).empty())
+    throw Error(ErrorCode::BadCrs,
+                "the layer's extent, moved from " + from.label() + " to longitude/latitude, is not on the Earth (" +
+                    detail::format_number(out.west) + ", " + detail::format_number(out.south) + " to " +
+                    detail::format_number(out.east) + ", " + detail::format_number(out.north) +
+                    "): is the layer's CRS right, or its axis order swapped?",
                 context());
   return out;
 }

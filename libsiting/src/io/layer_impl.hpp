@@ -22,6 +22,7 @@ struct VectorLayer::Impl {
   // filtered count is a full scan. A failing crs() is not cached: it throws again.
   mutable std::optional<crs::Crs> crs;
   mutable std::optional<std::int64_t> feature_count;
+  mutable bool count_checked = false;  // the count was compared with a full read once
 };
 
 namespace detail_read {
@@ -29,6 +30,7 @@ namespace detail_read {
 // The OGR layer behind a VectorLayer, for io's readers only (a friend of VectorLayer).
 struct LayerAccess {
   static OGRLayer* ogr(const VectorLayer& layer) { return layer.impl_->layer; }
+  static VectorLayer::Impl& impl(const VectorLayer& layer) { return *layer.impl_; }
 };
 
 }  // namespace detail_read
