@@ -14,10 +14,65 @@ namespace siting::io {
 
 namespace {
 
-void append_line(const OGRSimpleCurve* c, std::vector<LineString>& out) {
-  if (c->getNumPoints() < 2) return;
-  out.push_back(siting::detail::points_of(*c));
+// The walkable parts of one feature, moved to the working CRS. Lines of fewer than
+// two vertices are left out, and `one_vertex` says so.
+std::vector<LineString> feature_lines(const OGRGeometry* g, bool& one_vertex) {
+  std::vector<LineString> parts;
+  auto add = [&](const OGRSimpleCurve* c) {
+    if (c->getNumPoints() < 2) one_vertex = true;
+    else parts.push_back(siting::detail::points_of(*c));
+  };
+  switch (wkbFlatten(g->getGeometryType())) {
+    case wkbLineString: add(g->toLineString()); break;
+    case wkbMultiLineString:
+      for (const OGRLineString* part : *g->toMultiLineString()) add(part);
+      break;
+    default: {  // circular strings, compound and multi curves (the caller checked the type)
+      std::unique_ptr<OGRGeometry> linear(g->getLinearGeometry());
+      if (wkbFlatten(linear->getGeometryType()) == wkbLineString) add(linear->toLineString());
+      else
+        for (const OGRLineString* part : *linear->toMultiLineString()) add(part);
+    }
+  }
+  return parts;
 }
+
+bool is_line_type(const OGRGeometry* g) {
+  switch (wkbFlatten(g->getGeometryType())) {
+    case wkbLineString:
+    case wkbMultiLineString:
+    case wkbCircularString:
+    case wkbCompoundCurve:
+    case wkbMultiCurve: return true;
+    default: return false;
+  }
+}
+
+bool zero_length(const LineString& l) {
+  for (const Point& p : l)
+    if (p.x != l.front().x || p.y != l.front().y) return false;
+  return true;
+}
+
+// Up to ten feature labels for a log line, then how many more.
+class Named {
+ public:
+  void add(std::string label) {
+    if (shown_.size() < 10) shown_.push_back(std::move(label));
+    ++count_;
+  }
+  void log(const VectorLayer& layer, const char* one, const char* many) const {
+    if (count_ == 0) return;
+    const char* what = count_ == 1 ? one : many;
+    const std::string more = count_ > shown_.size() ? "; and " + std::to_string(count_ - shown_.size()) + " more" : "";
+    log::warn(layer.source().path, ", layer ", layer.layer_name(), ": ", count_, " ", what, ": ",
+              siting::detail::join(shown_, "; "), more);
+  }
+
+ private:
+  std::vector<std::string> shown_;
+  std::size_t count_ = 0;
+};
 
 // Only the tags are read: the driver need not decode the other fields.
 void read_only(OGRLayer* ogr, const VectorLayer& layer, const detail_read::FieldIndex& fields) {
@@ -39,6 +94,7 @@ void read_only(OGRLayer* ogr, const VectorLayer& layer, const detail_read::Field
 
 RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working, const network::WalkFilter& filter) {
   RoadLines result;
+  result.where = layer.context();
   network::RoadStats& st = result.stats;
   std::vector<LineString>& out = result.lines;
   detail_read::FieldIndex fields(layer);
@@ -66,6 +122,7 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
       return siting::detail::lower(network::hstore_value(at->GetFieldAsString(other), key));
     return "";
   };
+  Named bad, one_vertex, zero;
   detail_read::for_each_feature(layer, [&](const OGRFeature& f) {
     ++st.features;
     progress.advance();
@@ -82,41 +139,54 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
       ++st.empty;
       return;
     }
-    const std::size_t before = out.size();
-    switch (wkbFlatten(g->getGeometryType())) {
-      case wkbLineString: append_line(g->toLineString(), out); break;
-      case wkbMultiLineString:
-        for (const OGRLineString* part : *g->toMultiLineString()) append_line(part, out);
-        break;
-      case wkbCircularString:
-      case wkbCompoundCurve:
-      case wkbMultiCurve: {
-        std::unique_ptr<OGRGeometry> linear(g->getLinearGeometry());
-        if (wkbFlatten(linear->getGeometryType()) == wkbLineString) append_line(linear->toLineString(), out);
-        else
-          for (const OGRLineString* part : *linear->toMultiLineString()) append_line(part, out);
-        break;
-      }
-      default: {
-        detail_read::FeatureView view(layer, fields, f);
-        throw Error(ErrorCode::WrongGeometry,
-                    std::string("expected lines for the walking network, got ") +
-                        OGRGeometryTypeToName(g->getGeometryType()),
-                    view.where());
-      }
+    detail_read::FeatureView view(layer, fields, f);
+    if (!is_line_type(g))
+      throw Error(ErrorCode::WrongGeometry,
+                  std::string("expected lines for the walking network, got ") +
+                      OGRGeometryTypeToName(g->getGeometryType()),
+                  view.where());
+    bool short_part = false;
+    std::vector<LineString> parts = feature_lines(g, short_part);
+    if (short_part) {
+      ++st.one_vertex;
+      one_vertex.add(view.label());
     }
-    if (out.size() > before) ++st.kept;
-    else ++st.empty;
+    try {
+      for (LineString& l : parts) to_working.apply(l);
+    } catch (const Error& e) {
+      ++st.bad_coordinates;
+      bad.add(view.label() + " (" + e.detail() + ")");
+      return;
+    }
+    if (parts.empty()) {
+      if (!short_part) ++st.empty;
+      return;
+    }
+    bool all_zero = true;
+    for (const LineString& l : parts) all_zero = all_zero && zero_length(l);
+    if (all_zero) {
+      ++st.zero_length;
+      zero.add(view.label());
+    }
+    for (LineString& l : parts) out.push_back(std::move(l));
+    ++st.kept;
   });
   progress.finish();
   ogr->SetIgnoredFields(nullptr);
-  if (!to_working.is_identity())
-    for (LineString& l : out) to_working.apply(l);
+  bad.log(layer, "line dropped for an unusable coordinate (cut there, the street would split the network)",
+          "lines dropped for unusable coordinates (cut there, the streets would split the network)");
+  one_vertex.log(layer, "line of one vertex left out (no segment to walk on)",
+                 "lines of one vertex left out (no segment to walk on)");
+  zero.log(layer, "line of zero length (all its vertices at one point; it adds no edge)",
+           "lines of zero length (all their vertices at one point; they add no edge)");
   if (out.empty())
     throw Error(ErrorCode::EmptyLayer,
-                "no walkable lines (" + std::to_string(st.features) + " features, " +
+                "no walkable lines (" + std::to_string(st.features) + " features: " +
                     std::to_string(st.not_highway) + " without highway tag, " + std::to_string(st.excluded_highway) +
-                    " excluded by highway type)",
+                    " excluded by highway type, " + std::to_string(st.foot_no + st.private_access) +
+                    " foot=no or private, " + std::to_string(st.empty) + " without geometry, " +
+                    std::to_string(st.one_vertex) + " of one vertex, " + std::to_string(st.bad_coordinates) +
+                    " with unusable coordinates)",
                 layer.context());
   return result;
 }

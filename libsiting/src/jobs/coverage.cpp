@@ -44,6 +44,13 @@ WalkNetwork build_walk_network(Inputs& in, const CoverageSettings& settings) {
   net.graph = std::make_unique<network::WalkGraph>(network::WalkGraph::Build(lines, settings.build, &net.build));
   std::vector<LineString>().swap(lines);  // the graph holds them now; free their memory before the analysis
   const network::WalkGraph& g = *net.graph;
+  // Lines that are all zero-length leave vertices and no edge: nothing to walk on, and
+  // every parcel would silently be "off the network".
+  if (g.edge_count() == 0)
+    throw Error(ErrorCode::EmptyLayer,
+                "the walking network has no edge: the " + std::to_string(net.roads.kept) + " walkable line(s) have " +
+                    std::to_string(net.build.zero_length) + " zero-length segment(s) and none of positive length",
+                in.roads->where);
   log::info("walking graph: ", g.vertex_count(), " vertices, ", g.edge_count(), " edges, ", g.component_count(),
             " components (largest ", g.component_count() ? g.component_size(0) : 0, " vertices); removed ",
             net.build.duplicates, " duplicate and ", net.build.zero_length, " zero-length segments (",

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "siting/crs/crs.hpp"
+#include "siting/error.hpp"
 #include "siting/geometry.hpp"
 #include "siting/io/layer.hpp"
 #include "siting/network/roads.hpp"
@@ -21,6 +22,7 @@ namespace siting::io {
 struct RoadLines {
   std::vector<LineString> lines;  // walkable, in the working CRS
   network::RoadStats stats;       // features read, kept and dropped (by reason)
+  ErrorContext where;             // the roads file and layer, for errors about the network built from them
 };
 
 // Throws Error(E106) for a layer of polygons or points, E103 when no walkable

@@ -43,6 +43,15 @@ struct RoadStats {
   std::size_t foot_no = 0;
   std::size_t private_access = 0;
   std::size_t empty = 0;            // no or empty geometry
+  // Lines of fewer than two vertices: no segment to walk on. Dropped, and named in the log.
+  std::size_t one_vertex = 0;
+  // Lines whose vertices all coincide. Kept (the graph builder drops their segments, so
+  // they add no edge), but counted and named in the log: they are often broken data.
+  std::size_t zero_length = 0;
+  // Lines with a coordinate that is not one (NaN, infinite, a latitude beyond 90
+  // degrees, ...) or that the working CRS cannot take. Dropped whole, with a warning
+  // that names them: a street cut at a bad vertex would silently split the network.
+  std::size_t bad_coordinates = 0;
 
   // Counts a dropped way under its reason (kept ways are counted by the reader,
   // which may still find no geometry).
