@@ -27,6 +27,12 @@ bool is_polygonal(const OGRGeometry* g) {
   return t == wkbPolygon || t == wkbMultiPolygon || t == wkbCurvePolygon || t == wkbMultiSurface;
 }
 
+bool is_point(const OGRGeometry* g) {
+  if (!g || g->IsEmpty()) return false;
+  const auto t = wkbFlatten(g->getGeometryType());
+  return t == wkbPoint || t == wkbMultiPoint;
+}
+
 // The proposal id when the data has no id field: the dataset's name.
 std::string default_id(const io::VectorLayer& layer) {
   const std::string& path = layer.source().path;
@@ -82,6 +88,8 @@ struct Reader {
   void read_phase(const io::VectorLayer& layer, const FieldIndex& fields, const OGRFeature& feature,
                   const crs::Transform& to_working) {
     FeatureView f(layer, fields, feature);
+    // The geometry first: a feature with a wrong or no geometry is that error, not a missing value.
+    MultiPolygon geometry = io::detail_read::read_polygons(f, feature.GetGeometryRef(), to_working);
     const auto given = f.text("proposal_id");
     const std::string id = given ? *given : default_id(layer);  // default_id asks the file system
     Proposal& p = proposal(id, layer.source().path + ", layer " + layer.layer_name());
@@ -101,7 +109,7 @@ struct Reader {
     ph.households = f.required_non_negative("households", "number of households");
     if (ph.households != std::floor(ph.households))
       throw Error(ErrorCode::BadValue, "expected a whole number of households", f.where("households"));
-    ph.geometry = io::detail_read::read_polygons(f, feature.GetGeometryRef(), to_working);
+    ph.geometry = std::move(geometry);
     auto& ctx = detail::GeosContext::local();
     const detail::Validity v = detail::check_validity(ctx, ph.geometry);
     if (!v.valid) {
@@ -120,6 +128,7 @@ struct Reader {
     FeatureView f(layer, fields, feature);
     Pending pd;
     ProposedFacility& fac = pd.facility;
+    fac.location = io::detail_read::read_point_or_surface(f, feature.GetGeometryRef(), to_working);
     fac.id = f.id();
     fac.fid = feature.GetFID();
     fac.name = f.text("name").value_or("");
@@ -137,7 +146,6 @@ struct Reader {
     fac.built = yes_no(f, "built");
     fac.accepted = yes_no(f, "accepted");
     fac.handed_over = yes_no(f, "handed_over");
-    fac.location = io::detail_read::read_point_or_surface(f, feature.GetGeometryRef(), to_working);
     pd.proposal_id = f.text("proposal_id").value_or("");
     pd.label = f.label();
     pd.where = f.where();
@@ -206,10 +214,18 @@ std::vector<Proposal> read_proposals(const VectorLayer& estates, const VectorLay
   std::optional<FieldIndex> shared_facility_fields;
   crs::Transform to_working(estates.crs(), options.working_crs);
   io::detail_read::for_each_feature(estates, [&](const OGRFeature& feature) {
-    if (is_polygonal(feature.GetGeometryRef()) || !shared) {
+    const OGRGeometry* g = feature.GetGeometryRef();
+    if (is_polygonal(g) || !shared) {
       r.read_phase(estates, phase_fields, feature, to_working);
       return;
     }
+    // In a shared layer the geometry says what a feature is; anything else is not a
+    // facility with a missing floor area.
+    if (!is_point(g))
+      throw Error(ErrorCode::WrongGeometry,
+                  std::string("expected an estate polygon or a facility point, got ") +
+                      (g && !g->IsEmpty() ? OGRGeometryTypeToName(g->getGeometryType()) : "no geometry"),
+                  FeatureView(estates, phase_fields, feature).where());
     if (!shared_facility_fields) shared_facility_fields.emplace(estates, io::Role::ProposalFacilities);
     r.read_facility(estates, *shared_facility_fields, feature, to_working);
   });

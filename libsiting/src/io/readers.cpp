@@ -144,6 +144,8 @@ std::vector<Estate> read_estates(const VectorLayer& layer, const ReadOptions& op
   PolygonCheck polygons(layer, options.working_crs, options.repair_invalid);
   Progress progress("reading parcels", static_cast<std::size_t>(std::max<std::int64_t>(0, layer.feature_count())));
   auto fill = [&](const FeatureView& f, const OGRFeature& feature, const crs::Transform& to_working, Estate& e) {
+    // The geometry first: a feature with a wrong or no geometry is that error, not a missing value.
+    e.geometry = detail_read::read_polygons(f, feature.GetGeometryRef(), to_working);
     const std::string kind = f.text("kind").value_or("");
     auto k = options.kinds.lookup(kind);
     if (!k && !options.require_kind) k = EstateKind::New;  // unused by coverage
@@ -164,7 +166,6 @@ std::vector<Estate> read_estates(const VectorLayer& layer, const ReadOptions& op
       throw Error(ErrorCode::BadValue,
                   "expected a whole number of elderly residents, got " + detail::format_number(*e.elderly),
                   f.where("elderly"));
-    e.geometry = detail_read::read_polygons(f, feature.GetGeometryRef(), to_working);
     detail::GeomPtr checked;
     if (polygons.check(f, e.geometry, &checked)) {
       e.area_m2 = area(e.geometry);
@@ -186,13 +187,13 @@ std::vector<Facility> read_facilities(const VectorLayer& layer, const ReadOption
   if (need_land_area) extra.insert("land_area");
   if (!options.require_floor_area) optional.insert("floor_area");
   auto fill = [&](const FeatureView& f, const OGRFeature& feature, const crs::Transform& to_working, Facility& fac) {
+    fac.location = detail_read::read_point_or_surface(f, feature.GetGeometryRef(), to_working);
     fac.category = f.text("category").value_or("");
     if (options.require_floor_area) fac.floor_area_m2 = f.required_non_negative("floor_area", "floor area (m2)");
     else fac.floor_area_m2 = f.optional_non_negative("floor_area", "floor area (m2)").value_or(0.0);
     if (need_land_area) fac.land_area_m2 = f.required_non_negative("land_area", "land area (m2)");
     else fac.land_area_m2 = f.optional_non_negative("land_area", "land area (m2)");
     fac.estate_id = f.text("estate_id").value_or("");
-    fac.location = detail_read::read_point_or_surface(f, feature.GetGeometryRef(), to_working);
   };
   std::vector<Facility> out = read_features<Facility>(layer, options, extra, optional, fill);
   require_unique_ids(layer, out);
@@ -201,11 +202,11 @@ std::vector<Facility> read_facilities(const VectorLayer& layer, const ReadOption
 
 std::vector<Candidate> read_candidates(const VectorLayer& layer, const ReadOptions& options) {
   auto fill = [&](const FeatureView& f, const OGRFeature& feature, const crs::Transform& to_working, Candidate& c) {
+    c.location = detail_read::read_point_or_surface(f, feature.GetGeometryRef(), to_working);
     c.capacity = f.optional_non_negative("capacity", "capacity (households)");
     c.floor_area_m2 = f.optional_non_negative("floor_area", "floor area (m2)");
     c.land_area_m2 = f.optional_non_negative("land_area", "land area (m2)");
     c.cost = f.optional_non_negative("cost", "cost");
-    c.location = detail_read::read_point_or_surface(f, feature.GetGeometryRef(), to_working);
   };
   std::vector<Candidate> out = read_features<Candidate>(layer, options, {}, {}, fill);
   require_unique_ids(layer, out);
@@ -215,11 +216,11 @@ std::vector<Candidate> read_candidates(const VectorLayer& layer, const ReadOptio
 std::vector<Zone> read_zones(const VectorLayer& layer, const ReadOptions& options) {
   PolygonCheck polygons(layer, options.working_crs, options.repair_invalid);
   auto fill = [&](const FeatureView& f, const OGRFeature& feature, const crs::Transform& to_working, Zone& z) {
+    z.geometry = detail_read::read_polygons(f, feature.GetGeometryRef(), to_working);
     // Without a level field, the layer name is the level (one layer per level).
     z.level = f.text("level").value_or(layer.layer_name());
     z.population = f.optional_non_negative("population", "population");
     z.households = f.optional_non_negative("households", "number of households");
-    z.geometry = detail_read::read_polygons(f, feature.GetGeometryRef(), to_working);
     if (polygons.check(f, z.geometry)) z.area_m2 = area(z.geometry);
   };
   std::vector<Zone> out = read_features<Zone>(layer, options, {}, {}, fill);
