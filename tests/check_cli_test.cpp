@@ -11,7 +11,6 @@
 //   S2 street:   800 residents, 80 m2; land 100 + 300 + 600 + 50 = 1050  -> pass
 
 #include <catch2/catch.hpp>
-#include <gdal_utils.h>
 #include <ogrsf_frmts.h>
 
 #include <fstream>
@@ -44,26 +43,6 @@ std::vector<std::string> cells(const Csv& csv, std::size_t row) {
   std::vector<std::string> out;
   for (const std::string& h : csv.header) out.push_back(csv.rows.at(row).at(h));
   return out;
-}
-
-// Converts a fixture layer into another GDAL format (for the format tests).
-void translate(const std::string& from, const std::string& to, const std::vector<std::string>& options) {
-  GDALAllRegister();
-  std::vector<char*> argv;
-  std::vector<std::string> copy = options;
-  for (std::string& o : copy) argv.push_back(o.data());
-  argv.push_back(nullptr);
-  GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(argv.data(), nullptr);
-  GDALDatasetH src = GDALOpenEx(from.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr);
-  REQUIRE(src);
-  int usage_error = 0;
-  const bool exists_already = exists(to);
-  GDALDatasetH out = GDALVectorTranslate(to.c_str(), exists_already ? GDALOpenEx(to.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr) : nullptr,
-                                         1, &src, opts, &usage_error);
-  REQUIRE(out);
-  GDALClose(out);
-  GDALClose(src);
-  GDALVectorTranslateOptionsFree(opts);
 }
 
 const std::vector<std::string> kEstateHeader{

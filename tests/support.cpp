@@ -13,6 +13,8 @@
 #include <stdexcept>
 
 #include <catch2/catch.hpp>
+#include <gdal_utils.h>
+#include <ogrsf_frmts.h>
 
 extern char** environ;
 
@@ -158,6 +160,25 @@ std::string shared_geodata() {
     FAIL("CI=true but the shared real data is missing at " << dir << ": real-data tests cannot run");
   WARN("real-data tests did NOT run: " << dir << " is missing (set SITING_SHARED_GEODATA)");
   return "";
+}
+
+void translate(const std::string& from, const std::string& to, const std::vector<std::string>& options) {
+  GDALAllRegister();
+  std::vector<char*> argv;
+  std::vector<std::string> copy = options;
+  for (std::string& o : copy) argv.push_back(o.data());
+  argv.push_back(nullptr);
+  GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(argv.data(), nullptr);
+  GDALDatasetH src = GDALOpenEx(from.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr);
+  REQUIRE(src);
+  int usage_error = 0;
+  const bool exists_already = exists(to);
+  GDALDatasetH out = GDALVectorTranslate(to.c_str(), exists_already ? GDALOpenEx(to.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr) : nullptr,
+                                         1, &src, opts, &usage_error);
+  REQUIRE(out);
+  GDALClose(out);
+  GDALClose(src);
+  GDALVectorTranslateOptionsFree(opts);
 }
 
 }  // namespace siting::test

@@ -50,6 +50,10 @@ struct Csv {
 };
 Csv read_csv(const std::string& path);
 
+// GDALVectorTranslate (ogr2ogr) of a dataset into `to`, with ogr2ogr's options
+// (e.g. {"-f", "GPKG", "-nln", "estates"}); adds to `to` when it exists.
+void translate(const std::string& from, const std::string& to, const std::vector<std::string>& options);
+
 // The shared real data folder (../shared/geodata beside the checkout), or "" when
 // absent. Under CI=true its absence fails the calling test instead, so a green CI
 // run means the real-data tests ran.
