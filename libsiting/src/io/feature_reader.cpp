@@ -27,7 +27,7 @@ FieldIndex::FieldIndex(const VectorLayer& layer, Role role, const std::set<std::
     if (!siting::detail::is_valid_utf8(n)) not_utf8.push_back(in_quotes(n));
   if (!not_utf8.empty() && role == src.role)
     log::warn(src.path, ", layer ", layer.layer_name(), ": ", not_utf8.size(), " field name(s) not valid UTF-8 (",
-              siting::detail::join(not_utf8, ", "), "); such a name is shown with U+FFFD and matches no field name "
+              siting::detail::join(not_utf8, ", "), "); such a name matches no field name "
               "siting looks for (is the layer in another encoding? for a Shapefile, a .cpg file or "
               "SHAPE_ENCODING=CP936 sets it)");
   auto find = [&names](const std::string& wanted) -> int {
