@@ -73,7 +73,7 @@ RunResult check(const std::string& parcels, const std::string& fac, const std::v
 
 }  // namespace
 
-TEST_CASE("counts: whole, non-negative, at most 2^53; JSON booleans, arrays and objects are not numbers",
+TEST_CASE("counts: whole, non-negative, at most 2^53, and JSON booleans, arrays and objects are not numbers",
           "[hardening][numbers][cli]") {
   TempDir tmp;
   const std::string fac = facilities(tmp);
@@ -278,7 +278,7 @@ TEST_CASE("messages: values quoted at most 80 bytes, control and non-UTF-8 bytes
   }
 }
 
-TEST_CASE("ids: a proposal's facilities unique as in check; clashes name only features with ids",
+TEST_CASE("ids: a proposal's facilities unique as in check, and clashes name only features with ids",
           "[hardening][ids][review][cli]") {
   TempDir tmp;
   SECTION("two facilities of a proposal share an id, once counted twice (PASS)") {
