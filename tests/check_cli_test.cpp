@@ -364,7 +364,7 @@ TEST_CASE("check: each bad input gets its message, its exit code and no output",
       {"unknown rule set", {"--parcels", est, "--facilities", fac, "--rules", "hainan"}, 13,
        "E301: no rule-set preset named 'hainan'"},
       {"bad override", {"--parcels", est, "--facilities", fac, "--set", "zone.land_m2_per_resident=lots"}, 13,
-       "E301: --set zone.land_m2_per_resident=lots: expected a non-negative number, got 'lots'"},
+       "E301: --set zone.land_m2_per_resident=lots: zone.land_m2_per_resident must be in [0, 100] m2 per resident, got 'lots'"},
       {"unknown field key", {"--parcels", est, "--parcels-field", "homes=HH", "--facilities", fac}, 2,
        "E001: unknown parcels field key 'homes'"},
   };

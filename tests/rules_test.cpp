@@ -53,9 +53,9 @@ TEST_CASE("overrides change one threshold and are recorded", "[rules]") {
   CHECK_FALSE(r.old_estate.min_single_facility_floor_m2);
 
   CHECK_THROWS_WITH(rules::apply_override(r, "estate.new.rate=25"), Contains("E301") && Contains("estate.new.floor_m2_per_100_households"));
-  CHECK_THROWS_WITH(rules::apply_override(r, "zone.land_m2_per_resident=-1"), Contains("non-negative"));
+  CHECK_THROWS_WITH(rules::apply_override(r, "zone.land_m2_per_resident=-1"), Contains("zone.land_m2_per_resident must be in [0, 100] m2 per resident, got -1"));
   CHECK_THROWS_WITH(rules::apply_override(r, "coverage.minutes=15,10"), Contains("increasing"));
-  CHECK_THROWS_WITH(rules::apply_override(r, "coverage.target_share=90"), Contains("between 0 and 1"));
+  CHECK_THROWS_WITH(rules::apply_override(r, "coverage.target_share=90"), Contains("coverage.target_share must be in [0, 1], got 90"));
 }
 
 TEST_CASE("rule-set files are validated", "[rules]") {
@@ -67,7 +67,7 @@ TEST_CASE("rule-set files are validated", "[rules]") {
   CHECK_THROWS_WITH(rules::parse_rules(typo, "x.json"), Contains("unknown member 'zones'"));
   std::string negative = good;
   negative.replace(negative.find("\"land_m2_per_resident\": 0.1"), 27, "\"land_m2_per_resident\": -0.1");
-  CHECK_THROWS_WITH(rules::parse_rules(negative, "x.json"), Contains("'zone.land_m2_per_resident' must be non-negative"));
+  CHECK_THROWS_WITH(rules::parse_rules(negative, "x.json"), Contains("rule 'zone.land_m2_per_resident' must be in [0, 100] m2 per resident, got -0.1"));
   CHECK_THROWS_WITH(rules::load_rules("hainan"), Contains("no rule-set preset named 'hainan'"));
   CHECK_THROWS_WITH(rules::load_rules("/no/such/rules.json"), Contains("cannot read the rule-set file"));
   // Comments are allowed, so planners can annotate their own rule files.

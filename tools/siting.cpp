@@ -307,7 +307,12 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    log::error(code_name(ErrorCode::Usage), ": ", e.what(), " (see siting --help)");
+    // CLI11 quotes the line of a --config file it cannot parse as it is: from a
+    // binary file, hundreds of raw bytes. Cut to 80, escaped (the log escapes the rest).
+    std::string what = e.what();
+    const std::string unparsed = "INI was not able to parse ";
+    if (what.rfind(unparsed, 0) == 0) what = unparsed + printable(what.substr(unparsed.size()), 80);
+    log::error(code_name(ErrorCode::Usage), ": ", what, " (see siting --help)");
     return siting::exit_code(ErrorCode::Usage);
   }
   log::set_level(quiet ? LogLevel::Warn : verbose ? LogLevel::Debug : LogLevel::Info);
@@ -399,9 +404,10 @@ int main(int argc, char** argv) {
         s.path = dataset;
         s.layer = name;
         const io::VectorLayer l = io::VectorLayer::open(s);
-        std::cout << name << " (" << l.feature_count() << " features): ";
+        // Names that are not UTF-8 (a GBK Shapefile without .cpg) are shown escaped.
+        std::cout << printable(name) << " (" << l.feature_count() << " features): ";
         const auto fields = l.field_names();
-        for (std::size_t i = 0; i < fields.size(); ++i) std::cout << (i ? ", " : "") << fields[i];
+        for (std::size_t i = 0; i < fields.size(); ++i) std::cout << (i ? ", " : "") << printable(fields[i]);
         std::cout << "\n";
       }
       return 0;

@@ -3,6 +3,8 @@
 
 #include <cstdio>
 
+#include "detail/text.hpp"
+
 namespace siting {
 
 std::string code_name(ErrorCode code) {
@@ -33,6 +35,28 @@ int exit_code(ErrorCode code) {
   return 15;
 }
 
+std::string printable(const std::string& text, std::size_t max_bytes) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const std::size_t n = detail::utf8_char_length(text, i);
+    std::string piece;
+    if (n == 0 || (n == 1 && (c < 0x20 || c == 0x7F) && c != '\n' && c != '\t' && c != '\r')) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02X", c);
+      piece = buf;
+    } else {
+      piece.assign(text, i, n);
+    }
+    if (max_bytes > 0 && out.size() + piece.size() > max_bytes) return out + "…";
+    out += piece;
+    i += n == 0 ? 1 : n;
+  }
+  return out;
+}
+
+std::string in_quotes(const std::string& value) { return "\"" + printable(value, 80) + "\""; }
+
 namespace {
 
 std::string format(ErrorCode code, const std::string& detail, const ErrorContext& where) {
@@ -49,6 +73,8 @@ std::string format(ErrorCode code, const std::string& detail, const ErrorContext
   add("field ", where.field);
   if (!place.empty()) out += place + ": ";
   out += detail;
+  // Never raw binary, whatever a value or a driver said.
+  out = printable(out);
   // One line per error, whatever a driver said (libpq's messages span lines).
   std::string line;
   bool blank = false;

@@ -9,6 +9,8 @@
 #include <iostream>
 #include <mutex>
 
+#include "siting/error.hpp"
+
 namespace siting {
 namespace log {
 namespace {
@@ -37,8 +39,10 @@ void set_sink(std::function<void(LogLevel, const std::string&)> sink) {
   g_sink = std::move(sink);
 }
 
-void write(LogLevel lvl, const std::string& message) {
+void write(LogLevel lvl, const std::string& raw) {
   if (lvl > g_level.load()) return;
+  // A value from the data or a driver's message may hold any bytes; stderr gets text.
+  const std::string message = printable(raw);
   std::lock_guard<std::mutex> lock(g_mutex);
   if (g_sink) {
     g_sink(lvl, message);

@@ -5,6 +5,7 @@
 // code, so batch scripts can tell "file missing" from "bad value" without parsing
 // text. The table is documented in docs/user-guide.md#exit-codes; keep them in step.
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 
@@ -41,6 +42,14 @@ struct ErrorContext {
   std::string feature;  // feature id as the user knows it, e.g. "id=B-07 (fid 12)"
   std::string field;    // source field name
 };
+
+// Text as a message may show it: valid UTF-8 (Chinese included) is kept, while
+// control bytes and bytes that are not UTF-8 become \xNN, so a message never
+// carries raw binary. With max_bytes > 0, longer text is cut at a character
+// boundary and ends in "…".
+std::string printable(const std::string& text, std::size_t max_bytes = 0);
+// A value quoted in a message: "printable(value, 80)" in double quotes.
+std::string in_quotes(const std::string& value);
 
 class Error : public std::runtime_error {
  public:

@@ -3,6 +3,7 @@
 
 // Small string helpers shared by readers and writers.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,5 +22,14 @@ std::string format_number(double value);
 // Fixed decimals ("12.50"); -0 printed as 0.
 std::string format_fixed(double value, int decimals);
 double round_to(double value, int decimals);
+
+// The byte length of the well-formed UTF-8 character starting at s[i] (1 to 4;
+// no overlongs, surrogates or code points above U+10FFFF), or 0 when the bytes
+// there are not one.
+std::size_t utf8_char_length(const std::string& s, std::size_t i);
+bool is_valid_utf8(const std::string& s);
+// s with each byte that is not part of a well-formed character replaced by
+// U+FFFD; `replaced` (if given) receives how many were replaced.
+std::string to_valid_utf8(const std::string& s, std::size_t* replaced = nullptr);
 
 }  // namespace siting::detail

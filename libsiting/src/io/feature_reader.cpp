@@ -2,6 +2,9 @@
 #include "io/feature_reader.hpp"
 
 #include <cmath>
+#include <cstring>
+
+#include <nlohmann/json.hpp>
 
 #include "detail/gdal.hpp"
 #include "detail/geos.hpp"
@@ -47,6 +50,16 @@ FieldIndex::FieldIndex(const VectorLayer& layer, Role role, const std::set<std::
   const auto names = layer.field_names();
   const LayerSource& src = layer.source();
   const std::string listing = names.empty() ? "(none)" : siting::detail::join(names, ", ");
+  // A name that is not UTF-8 matches no name looked for; say so once per layer
+  // (not again for a proposal's facilities read from the same layer).
+  std::vector<std::string> not_utf8;
+  for (const std::string& n : names)
+    if (!siting::detail::is_valid_utf8(n)) not_utf8.push_back(in_quotes(n));
+  if (!not_utf8.empty() && role == src.role)
+    log::warn(src.path, ", layer ", layer.layer_name(), ": ", not_utf8.size(), " field name(s) not valid UTF-8 (",
+              siting::detail::join(not_utf8, ", "), "); such a name matches no field name "
+              "siting looks for (is the layer in another encoding? for a Shapefile, a .cpg file or "
+              "SHAPE_ENCODING=CP936 sets it)");
   auto find = [&names](const std::string& wanted) -> int {
     for (std::size_t i = 0; i < names.size(); ++i)
       if (names[i] == wanted) return static_cast<int>(i);
@@ -98,15 +111,34 @@ const std::string& FieldIndex::name(const std::string& key) const {
   return it == names_.end() ? none : it->second;
 }
 
+void FieldIndex::note_replaced(const std::string& key, std::int64_t fid, const std::string& label) const {
+  Replaced& r = replaced_[key];
+  if (r.features > 0 && r.last_fid == fid) return;  // the same feature's value read again
+  if (r.features == 0) r.first = label;
+  ++r.features;
+  r.last_fid = fid;
+}
+
+void FieldIndex::warn_replaced(const VectorLayer& layer) const {
+  for (const auto& [key, r] : replaced_)
+    log::warn(layer.source().path, ", layer ", layer.layer_name(), ", field ", name(key), ": ", r.features,
+              " value(s) not valid UTF-8, the first in feature ", r.first,
+              "; each byte that is not UTF-8 is replaced by U+FFFD (is the layer in another encoding? for a "
+              "Shapefile, a .cpg file or SHAPE_ENCODING=CP936 sets it)");
+  replaced_.clear();
+}
+
 FeatureView::FeatureView(const VectorLayer& layer, const FieldIndex& fields, const OGRFeature& feature)
     : layer_(layer), fields_(fields), feature_(feature) {
+  const std::string fid = std::to_string(feature.GetFID());
   auto t = fields.has("id") ? text("id") : std::nullopt;
-  id_ = t ? *t : std::to_string(feature.GetFID());
+  has_id_ = t.has_value();
+  id_ = t ? *t : fields.has("id") ? "fid " + fid : fid;
 }
 
 std::string FeatureView::label() const {
-  if (fields_.has("id") && text("id")) return "id=" + id_ + " (fid " + std::to_string(feature_.GetFID()) + ")";
-  return "fid " + std::to_string(feature_.GetFID());
+  const std::string fid = "fid " + std::to_string(feature_.GetFID());
+  return has_id_ ? "id=" + id_ + " (" + fid + ")" : fid;
 }
 
 ErrorContext FeatureView::where(const std::string& key) const {
@@ -124,38 +156,96 @@ std::optional<std::string> FeatureView::text(const std::string& key) const {
     s = siting::detail::trim(feature_.GetFieldAsString(i));
   }
   if (s.empty()) return std::nullopt;
+  // Outputs are UTF-8; a value that is not (a stray byte, another encoding) is
+  // shown with U+FFFD and warned about, rather than copied into them.
+  if (!siting::detail::is_valid_utf8(s)) {
+    s = siting::detail::to_valid_utf8(s);
+    fields_.note_replaced(key, feature_.GetFID(), label());
+  }
   return s;
+}
+
+bool FeatureView::json_boolean(const std::string& key) const {
+  const char* media = feature_.GetNativeMediaType();
+  const char* native = feature_.GetNativeData();
+  if (!media || !native || std::strcmp(media, "application/vnd.geo+json") != 0) return false;
+  const auto doc = nlohmann::json::parse(native, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object() || !doc.contains("properties") || !doc["properties"].is_object()) return false;
+  const auto& props = doc["properties"];
+  const auto it = props.find(fields_.name(key));
+  return it != props.end() && it->is_boolean();
 }
 
 std::optional<double> FeatureView::number(const std::string& key) const {
   const int i = fields_.index(key);
   if (i < 0 || !feature_.IsFieldSetAndNotNull(i)) return std::nullopt;
-  const OGRFieldType type = feature_.GetFieldDefnRef(i)->GetType();
+  const OGRFieldDefn* defn = feature_.GetFieldDefnRef(i);
+  const OGRFieldType type = defn->GetType();
+  auto not_a_number = [&](const std::string& got) {
+    return Error(ErrorCode::BadValue, "expected a number, got " + got, where(key));
+  };
   if (type == OFTInteger || type == OFTInteger64 || type == OFTReal) {
     const double v = feature_.GetFieldAsDouble(i);
+    // GDAL reads a JSON true as 1 and false as 0, in a field of booleans and in
+    // one of numbers alike; a boolean is never a number.
+    if (defn->GetSubType() == OFSTBoolean || ((v == 0 || v == 1) && json_boolean(key)))
+      throw not_a_number(std::string("a boolean (") + (v != 0 ? "true" : "false") + ")");
     if (!std::isfinite(v)) throw Error(ErrorCode::BadValue, "expected a number, got a non-finite value", where(key));
+    if (type == OFTInteger64) {
+      // Beyond 2^53 a double rounds: say so rather than read another number.
+      const GIntBig n = feature_.GetFieldAsInteger64(i);
+      if (n > static_cast<GIntBig>(kMaxCount) || n < -static_cast<GIntBig>(kMaxCount))
+        throw Error(ErrorCode::BadValue, "expected a number of at most 9007199254740992 (2^53), got " + std::to_string(n),
+                    where(key));
+    }
     return v;
   }
+  if (type == OFTIntegerList || type == OFTInteger64List || type == OFTRealList || type == OFTStringList)
+    throw not_a_number("a list " + in_quotes(feature_.GetFieldAsString(i)));
   const std::string raw = feature_.GetFieldAsString(i);
   if (siting::detail::trim(raw).empty()) return std::nullopt;
   auto v = siting::detail::parse_number(raw);
-  if (!v) throw Error(ErrorCode::BadValue, "expected a number, got \"" + raw + "\"", where(key));
+  if (!v) {
+    // A GeoJSON array or object (GDAL keeps them as JSON text) says what it is.
+    const std::string t = siting::detail::trim(raw);
+    const bool json = defn->GetSubType() == OFSTJSON;
+    throw not_a_number(json && t[0] == '[' ? "an array " + in_quotes(t)
+                       : json && t[0] == '{' ? "an object " + in_quotes(t)
+                                             : in_quotes(raw));
+  }
   return v;
 }
 
-double FeatureView::required_non_negative(const std::string& key, const char* what) const {
-  auto v = optional_non_negative(key, what);
-  if (!v) throw Error(ErrorCode::BadValue, std::string("missing ") + what + " (empty or null)", where(key));
+std::optional<double> FeatureView::quantity(const std::string& key, const Quantity& q) const {
+  auto v = number(key);
+  if (!v) return v;
+  const std::string got = ", got " + siting::detail::format_number(*v);
+  if (*v < q.min)
+    throw Error(ErrorCode::BadValue,
+                q.min == 0 ? std::string("expected a non-negative ") + q.what + got
+                           : std::string("expected a ") + q.what + " of at least " +
+                                 siting::detail::format_number(q.min) + got,
+                where(key));
+  if (q.whole && *v != std::floor(*v))
+    throw Error(ErrorCode::BadValue, std::string("expected a whole ") + q.what + got, where(key));
+  if (*v > q.max)
+    throw Error(ErrorCode::BadValue, std::string("expected a ") + q.what + " of at most " + q.max_text + got,
+                where(key));
+  return v;
+}
+
+double FeatureView::required(const std::string& key, const Quantity& q) const {
+  auto v = quantity(key, q);
+  if (!v) throw Error(ErrorCode::BadValue, std::string("missing ") + q.what + " (empty or null)", where(key));
   return *v;
 }
 
-std::optional<double> FeatureView::optional_non_negative(const std::string& key, const char* what) const {
-  auto v = number(key);
-  if (v && *v < 0)
-    throw Error(ErrorCode::BadValue,
-                std::string("expected a non-negative ") + what + ", got " + siting::detail::format_number(*v),
-                where(key));
-  return v;
+Error duplicate_id(const ErrorContext& layer, const std::string& id, std::int64_t first, std::int64_t second,
+                   const std::string& within) {
+  return Error(ErrorCode::BadReference,
+               "id '" + printable(id, 80) + "' is used by fid " + std::to_string(first) + " and fid " + std::to_string(second) +
+                   "; ids must be unique" + (within.empty() ? "" : " " + within),
+               ErrorContext{layer.file, layer.layer, "", ""});
 }
 
 namespace {

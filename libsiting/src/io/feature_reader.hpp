@@ -20,6 +20,23 @@
 
 namespace siting::io::detail_read {
 
+// What a numeric field holds and the values it may take (docs/user-guide.md,
+// "Values"). Counts are whole numbers up to 2^53, the largest up to which every
+// whole number is exact in a double; measures have a bound far beyond any real
+// one, so that sums and products of them stay finite.
+struct Quantity {
+  const char* what;  // "number of households", "floor area (m2)": the message's words
+  double min;
+  double max;
+  const char* max_text;  // the bound as messages show it
+  bool whole;
+};
+
+constexpr double kMaxCount = 9007199254740992.0;  // 2^53
+constexpr Quantity count_of(const char* what) { return {what, 0.0, kMaxCount, "9007199254740992 (2^53)", true}; }
+// Floor and land areas: 1e9 m2 (1000 km2) is more than any city's built area.
+constexpr Quantity area_m2(const char* what) { return {what, 0.0, 1e9, "1000000000 (1e9)", false}; }
+
 class FieldIndex {
  public:
   // Resolves every field spec of the layer's role. `also_required` makes optional
@@ -42,9 +59,21 @@ class FieldIndex {
   int index(const std::string& key) const;
   const std::string& name(const std::string& key) const;
 
+  // Text values that were not UTF-8 (their bad bytes replaced by U+FFFD): noted
+  // per feature by FeatureView::text, reported by warn_replaced once the layer
+  // has been read: one warning per field, with the count and the first feature.
+  void note_replaced(const std::string& key, std::int64_t fid, const std::string& label) const;
+  void warn_replaced(const VectorLayer& layer) const;
+
  private:
   std::map<std::string, int> index_;
   std::map<std::string, std::string> names_;
+  struct Replaced {
+    std::size_t features = 0;
+    std::int64_t last_fid = -1;
+    std::string first;
+  };
+  mutable std::map<std::string, Replaced> replaced_;
 };
 
 // Reads one feature's values; every error names the feature and field.
@@ -52,27 +81,46 @@ class FeatureView {
  public:
   FeatureView(const VectorLayer& layer, const FieldIndex& fields, const OGRFeature& feature);
 
-  // The "id" field as text, or the FID when the layer has no id field.
+  // The "id" field as text; the fid ("12") when the layer has no id field; and
+  // "fid 12" for a feature with no id in a layer that has one, so that its fid
+  // cannot clash with, or be taken for, another feature's id.
   std::string id() const { return id_; }
+  // Whether the feature has an id of its own (not one made from its fid).
+  bool has_id() const { return has_id_; }
   // "id=B-07 (fid 12)" for messages.
   std::string label() const;
   ErrorContext where(const std::string& key = "") const;
 
+  // Trimmed text, valid UTF-8: bytes that are not are replaced by U+FFFD and
+  // noted in the FieldIndex. nullopt when absent, null or empty.
   std::optional<std::string> text(const std::string& key) const;
   // nullopt when the field is absent from the layer or the value is null/empty.
-  // Throws E105 for text that is not a number.
+  // Throws E105 for a value that is not a finite number: text that is not one,
+  // a JSON boolean, array or object, a list field.
   std::optional<double> number(const std::string& key) const;
-  // Like number(), but missing or negative is E105.
-  double required_non_negative(const std::string& key, const char* what) const;
-  // Like number(), but negative is E105; missing stays nullopt.
-  std::optional<double> optional_non_negative(const std::string& key, const char* what) const;
+  // Like number(), but a value outside the quantity's range (or, for a count,
+  // not whole) is E105; missing stays nullopt.
+  std::optional<double> quantity(const std::string& key, const Quantity& q) const;
+  // Like quantity(), but missing is E105 too.
+  double required(const std::string& key, const Quantity& q) const;
 
  private:
+  // Whether the feature's GeoJSON (GDAL's native data) holds a boolean at this
+  // field's property: GDAL reads true as 1 in a field of numbers.
+  bool json_boolean(const std::string& key) const;
+
   const VectorLayer& layer_;
   const FieldIndex& fields_;
   const OGRFeature& feature_;
   std::string id_;
+  bool has_id_ = false;
 };
+
+// E108 for two features of a layer that share an id; `within` narrows the rule
+// ("within a level", "within a proposal"). Both features have ids of their own:
+// one made from a fid ("fid 3") never takes part.
+Error duplicate_id(const ErrorContext& layer, const std::string& id, std::int64_t first, std::int64_t second,
+                   const std::string& within = "");
 
 // OGR geometry -> working CRS. Throw E106 (with the feature label) for wrong types.
 MultiPolygon read_polygons(const FeatureView& f, const OGRGeometry* g, const crs::Transform& to_working);

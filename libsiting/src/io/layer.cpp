@@ -160,7 +160,19 @@ bool is_connection_string(const std::string& path) {
   return path.rfind("/vsi", 0) == 0 || (colon != std::string::npos && colon > 1 && path.find('/') > colon);
 }
 
-detail::DatasetPtr open_dataset(const std::string& path, ErrorContext where) {
+// GeoJSON's values as JSON has them: an array as its JSON text (as a list field
+// it would turn the other features' numbers into one-element lists, blamed on
+// the first of them), and with `native` each feature's JSON, so that a true that
+// GDAL reads as 1 is told from a number (io/feature_reader.cpp). Not for roads:
+// their numbers are not read, and they can be millions of features.
+std::vector<const char*> open_options(const std::string& path, bool native) {
+  GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
+  if (!driver || std::string(GDALGetDriverShortName(driver)) != "GeoJSON") return {nullptr};
+  if (!native) return {"ARRAY_AS_STRING=YES", nullptr};
+  return {"ARRAY_AS_STRING=YES", "NATIVE_DATA=YES", nullptr};
+}
+
+detail::DatasetPtr open_dataset(const std::string& path, ErrorContext where, bool native_json = false) {
   detail::gdal_init();
   if (!is_connection_string(path)) {
     std::error_code ec;
@@ -170,7 +182,8 @@ detail::DatasetPtr open_dataset(const std::string& path, ErrorContext where) {
       throw Error(ErrorCode::OpenFailed, "cannot read the file (permission denied)", std::move(where));
   }
   CPLErrorReset();
-  GDALDataset* ds = GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
+  const std::vector<const char*> options = open_options(path, native_json);
+  GDALDataset* ds = GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options.data());
   if (!ds) {
     std::string why = detail::gdal_last_error();
     if (why.empty()) why = "not a vector dataset GDAL can read";
@@ -216,7 +229,7 @@ VectorLayer VectorLayer::open(const LayerSource& source) {
   ErrorContext where{source.path, source.layer, "", ""};
   if (source.path.empty())
     throw Error(ErrorCode::Usage, std::string("no ") + to_string(source.role) + " dataset given");
-  impl->dataset = open_dataset(source.path, where);
+  impl->dataset = open_dataset(source.path, where, source.role != Role::Roads);
   GDALDataset& ds = *impl->dataset;
   impl->dataset_layer_names = layer_names(ds);
   const auto& names = impl->dataset_layer_names;

@@ -40,17 +40,19 @@ std::string default_id(const io::VectorLayer& layer) {
   if (std::filesystem::exists(path, ec)) {
     std::filesystem::path p(path);
     const std::string stem = p.stem().string();
-    if (!stem.empty()) return stem;
+    if (!stem.empty()) return detail::to_valid_utf8(stem);  // it is shown in every report
   }
-  return layer.layer_name();
+  return detail::to_valid_utf8(layer.layer_name());
 }
 
-std::optional<int> whole(const FeatureView& f, const std::string& key, const char* what) {
-  auto v = f.number(key);
+// Floors and phases are small whole numbers; the bounds keep them far from int's.
+// A floor 200 up or 10 down is beyond any building; 1000 phases beyond any estate.
+constexpr detail_read::Quantity kFloor{"floor number", -10, 200, "200", true};
+constexpr detail_read::Quantity kPhase{"phase number", 1, 1000, "1000", true};
+
+std::optional<int> whole(const FeatureView& f, const std::string& key, const detail_read::Quantity& q) {
+  auto v = f.quantity(key, q);
   if (!v) return std::nullopt;
-  if (*v != std::floor(*v))
-    throw Error(ErrorCode::BadValue, std::string("expected a whole ") + what + ", got " + detail::format_number(*v),
-                f.where(key));
   return static_cast<int>(*v);
 }
 
@@ -59,7 +61,7 @@ std::optional<bool> yes_no(const FeatureView& f, const std::string& key) {
   if (!t) return std::nullopt;
   auto b = review::parse_yes_no(*t);
   if (!b)
-    throw Error(ErrorCode::BadValue, "expected yes or no (是/否, true/false, 1/0), got \"" + *t + "\"", f.where(key));
+    throw Error(ErrorCode::BadValue, "expected yes or no (是/否, true/false, 1/0), got " + in_quotes(*t), f.where(key));
   return b;
 }
 
@@ -92,23 +94,20 @@ struct Reader {
     MultiPolygon geometry = io::detail_read::read_polygons(f, feature.GetGeometryRef(), to_working);
     const auto given = f.text("proposal_id");
     const std::string id = given ? *given : default_id(layer);  // default_id asks the file system
-    Proposal& p = proposal(id, layer.source().path + ", layer " + layer.layer_name());
+    Proposal& p = proposal(id, detail::to_valid_utf8(layer.source().path + ", layer " + layer.layer_name()));
     if (p.name.empty()) p.name = f.text("name").value_or("");
     Phase ph;
     ph.fid = feature.GetFID();
-    ph.number = whole(f, "phase", "phase number").value_or(1);
-    if (ph.number < 1) throw Error(ErrorCode::BadValue, "phases are numbered from 1", f.where("phase"));
+    ph.number = whole(f, "phase", kPhase).value_or(1);
     const std::string kind = f.text("kind").value_or("");
     auto k = options.kinds.lookup(kind);
     if (!k)
       throw Error(ErrorCode::BadValue,
-                  (kind.empty() ? std::string("missing kind") : "unknown kind \"" + kind + "\"") + "; expected one of " +
+                  (kind.empty() ? std::string("missing kind") : "unknown kind " + in_quotes(kind)) + "; expected one of " +
                       options.kinds.describe(),
                   f.where("kind"));
     ph.kind = *k;
-    ph.households = f.required_non_negative("households", "number of households");
-    if (ph.households != std::floor(ph.households))
-      throw Error(ErrorCode::BadValue, "expected a whole number of households", f.where("households"));
+    ph.households = f.required("households", detail_read::count_of("number of households"));
     ph.geometry = std::move(geometry);
     auto& ctx = detail::GeosContext::local();
     const detail::Validity v = detail::check_validity(ctx, ph.geometry);
@@ -133,13 +132,13 @@ struct Reader {
     fac.fid = feature.GetFID();
     fac.name = f.text("name").value_or("");
     fac.category = f.text("category").value_or("");
-    fac.floor_area_m2 = f.required_non_negative("floor_area", "floor area (m2)");
-    fac.land_area_m2 = f.optional_non_negative("land_area", "land area (m2)").value_or(0.0);
-    fac.floor = whole(f, "floor", "floor number");
+    fac.floor_area_m2 = f.required("floor_area", detail_read::area_m2("floor area (m2)"));
+    fac.land_area_m2 = f.quantity("land_area", detail_read::area_m2("land area (m2)")).value_or(0.0);
+    fac.floor = whole(f, "floor", kFloor);
     if (fac.floor && *fac.floor == 0)
       throw Error(ErrorCode::BadValue, "floor 0 does not exist: 1 is the ground floor, -1 the first basement",
                   f.where("floor"));
-    fac.phase = whole(f, "phase", "phase number");
+    fac.phase = whole(f, "phase", kPhase);
     fac.lift = yes_no(f, "lift");
     fac.independent_entrance = yes_no(f, "independent_entrance");
     fac.planned = yes_no(f, "planned");
@@ -181,6 +180,12 @@ struct Reader {
       target->has_built = target->has_built || fields.has("built");
       target->has_accepted = target->has_accepted || fields.has("accepted");
       target->has_handed_over = target->has_handed_over || fields.has("handed_over");
+      // As in check: ids that clash would be two facilities counted under one name.
+      const ProposedFacility& fac = pd.facility;
+      for (const ProposedFacility& other : target->facilities)
+        if (other.id == fac.id && fac.id != "fid " + std::to_string(fac.fid))
+          throw detail_read::duplicate_id(pd.where, fac.id, other.fid, fac.fid,
+                                          "within a proposal ('" + target->id + "')");
       target->facilities.push_back(std::move(pd.facility));
     }
     pending.clear();
@@ -231,7 +236,11 @@ std::vector<Proposal> read_proposals(const VectorLayer& estates, const VectorLay
   });
   if (r.proposals.empty())
     throw Error(ErrorCode::WrongGeometry, "the proposal has no estate polygons", estates.context());
-  if (shared_facility_fields) r.attach(*shared_facility_fields);
+  phase_fields.warn_replaced(estates);
+  if (shared_facility_fields) {
+    r.attach(*shared_facility_fields);
+    shared_facility_fields->warn_replaced(estates);
+  }
   if (facilities) {
     const FieldIndex fields(*facilities);
     crs::Transform fac_to_working(facilities->crs(), options.working_crs);
@@ -239,6 +248,7 @@ std::vector<Proposal> read_proposals(const VectorLayer& estates, const VectorLay
       r.read_facility(*facilities, fields, feature, fac_to_working);
     });
     r.attach(fields);
+    fields.warn_replaced(*facilities);
   }
   for (Proposal& p : r.proposals)
     std::stable_sort(p.phases.begin(), p.phases.end(), [](const Phase& a, const Phase& b) { return a.number < b.number; });

@@ -87,17 +87,21 @@ void require_known_features(const VectorLayer& layer) {
   if (layer.feature_count() == 0) require_features(layer, 0);
 }
 
+// A feature with no id in a layer that has an id field is "fid N" (FeatureView::id):
+// unique by its fid, and no feature with an id of its own is blamed for clashing with it.
+template <typename T>
+bool id_from_fid(const T& item) {
+  return item.id == "fid " + std::to_string(item.fid);
+}
+
 // Ids must be unique: results are reported and joined by id.
 template <typename T>
 void require_unique_ids(const VectorLayer& layer, const std::vector<T>& items) {
   std::map<std::string, std::int64_t> seen;
   for (const T& item : items) {
+    if (id_from_fid(item)) continue;
     auto [it, fresh] = seen.emplace(item.id, item.fid);
-    if (!fresh)
-      throw Error(ErrorCode::BadReference,
-                  "id '" + item.id + "' is used by fid " + std::to_string(it->second) + " and fid " +
-                      std::to_string(item.fid) + "; ids must be unique",
-                  layer.context());
+    if (!fresh) throw detail_read::duplicate_id(layer.context(), item.id, it->second, item.fid);
   }
 }
 
@@ -133,6 +137,7 @@ std::vector<T> read_features(const VectorLayer& layer, const ReadOptions& option
     fill(f, feature, to_working, item);
     out.push_back(std::move(item));
   });
+  fields.warn_replaced(layer);
   require_features(layer, out.size());
   return out;
 }
@@ -151,21 +156,13 @@ std::vector<Estate> read_estates(const VectorLayer& layer, const ReadOptions& op
     if (!k && !options.require_kind) k = EstateKind::New;  // unused by coverage
     if (!k)
       throw Error(ErrorCode::BadValue,
-                  (kind.empty() ? std::string("missing kind") : "unknown kind \"" + kind + "\"") +
+                  (kind.empty() ? std::string("missing kind") : "unknown kind " + in_quotes(kind)) +
                       "; expected one of " + options.kinds.describe() + " (add values with --kind-value VALUE=new|old)",
                   f.where("kind"));
     e.kind = *k;
-    e.households = f.required_non_negative("households", "number of households");
-    if (e.households != std::floor(e.households))
-      throw Error(ErrorCode::BadValue,
-                  "expected a whole number of households, got " + detail::format_number(e.households),
-                  f.where("households"));
-    e.population = f.optional_non_negative("population", "population");
-    e.elderly = f.optional_non_negative("elderly", "number of elderly residents");
-    if (e.elderly && *e.elderly != std::floor(*e.elderly))
-      throw Error(ErrorCode::BadValue,
-                  "expected a whole number of elderly residents, got " + detail::format_number(*e.elderly),
-                  f.where("elderly"));
+    e.households = f.required("households", detail_read::count_of("number of households"));
+    e.population = f.quantity("population", detail_read::count_of("number of residents"));
+    e.elderly = f.quantity("elderly", detail_read::count_of("number of elderly residents"));
     detail::GeomPtr checked;
     if (polygons.check(f, e.geometry, &checked)) {
       e.area_m2 = area(e.geometry);
@@ -189,10 +186,12 @@ std::vector<Facility> read_facilities(const VectorLayer& layer, const ReadOption
   auto fill = [&](const FeatureView& f, const OGRFeature& feature, const crs::Transform& to_working, Facility& fac) {
     fac.location = detail_read::read_point_or_surface(f, feature.GetGeometryRef(), to_working);
     fac.category = f.text("category").value_or("");
-    if (options.require_floor_area) fac.floor_area_m2 = f.required_non_negative("floor_area", "floor area (m2)");
-    else fac.floor_area_m2 = f.optional_non_negative("floor_area", "floor area (m2)").value_or(0.0);
-    if (need_land_area) fac.land_area_m2 = f.required_non_negative("land_area", "land area (m2)");
-    else fac.land_area_m2 = f.optional_non_negative("land_area", "land area (m2)");
+    constexpr auto floor_area = detail_read::area_m2("floor area (m2)");
+    constexpr auto land_area = detail_read::area_m2("land area (m2)");
+    if (options.require_floor_area) fac.floor_area_m2 = f.required("floor_area", floor_area);
+    else fac.floor_area_m2 = f.quantity("floor_area", floor_area).value_or(0.0);
+    if (need_land_area) fac.land_area_m2 = f.required("land_area", land_area);
+    else fac.land_area_m2 = f.quantity("land_area", land_area);
     fac.estate_id = f.text("estate_id").value_or("");
   };
   std::vector<Facility> out = read_features<Facility>(layer, options, extra, optional, fill);
@@ -203,10 +202,11 @@ std::vector<Facility> read_facilities(const VectorLayer& layer, const ReadOption
 std::vector<Candidate> read_candidates(const VectorLayer& layer, const ReadOptions& options) {
   auto fill = [&](const FeatureView& f, const OGRFeature& feature, const crs::Transform& to_working, Candidate& c) {
     c.location = detail_read::read_point_or_surface(f, feature.GetGeometryRef(), to_working);
-    c.capacity = f.optional_non_negative("capacity", "capacity (households)");
-    c.floor_area_m2 = f.optional_non_negative("floor_area", "floor area (m2)");
-    c.land_area_m2 = f.optional_non_negative("land_area", "land area (m2)");
-    c.cost = f.optional_non_negative("cost", "cost");
+    c.capacity = f.quantity("capacity", detail_read::count_of("capacity (households)"));
+    c.floor_area_m2 = f.quantity("floor_area", detail_read::area_m2("floor area (m2)"));
+    c.land_area_m2 = f.quantity("land_area", detail_read::area_m2("land area (m2)"));
+    // Costs only break ties; the bound keeps their sums finite and exact enough.
+    c.cost = f.quantity("cost", detail_read::Quantity{"cost", 0.0, 1e15, "1000000000000000 (1e15)", false});
   };
   std::vector<Candidate> out = read_features<Candidate>(layer, options, {}, {}, fill);
   require_unique_ids(layer, out);
@@ -219,8 +219,8 @@ std::vector<Zone> read_zones(const VectorLayer& layer, const ReadOptions& option
     z.geometry = detail_read::read_polygons(f, feature.GetGeometryRef(), to_working);
     // Without a level field, the layer name is the level (one layer per level).
     z.level = f.text("level").value_or(layer.layer_name());
-    z.population = f.optional_non_negative("population", "population");
-    z.households = f.optional_non_negative("households", "number of households");
+    z.population = f.quantity("population", detail_read::count_of("number of residents"));
+    z.households = f.quantity("households", detail_read::count_of("number of households"));
     if (polygons.check(f, z.geometry)) z.area_m2 = area(z.geometry);
   };
   std::vector<Zone> out = read_features<Zone>(layer, options, {}, {}, fill);
@@ -228,12 +228,10 @@ std::vector<Zone> read_zones(const VectorLayer& layer, const ReadOptions& option
   // Ids need only be unique within a level: a district and a street may share a code.
   std::map<std::pair<std::string, std::string>, std::int64_t> seen;
   for (const Zone& z : out) {
+    if (id_from_fid(z)) continue;
     auto [it, fresh] = seen.emplace(std::make_pair(z.level, z.id), z.fid);
     if (!fresh)
-      throw Error(ErrorCode::BadReference,
-                  "zone id '" + z.id + "' at level '" + z.level + "' is used by fid " + std::to_string(it->second) +
-                      " and fid " + std::to_string(z.fid) + "; ids must be unique within a level",
-                  layer.context());
+      throw detail_read::duplicate_id(layer.context(), z.id, it->second, z.fid, "within a level ('" + z.level + "')");
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "siting/io/table.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -32,10 +33,24 @@ std::string cell_text(const Value& v, const Column& c) {
   return std::get<bool>(v) ? "true" : "false";
 }
 
+// Every writer's first step. The readers and the rule set keep every input
+// finite and in range, and text UTF-8; a value that is not would be written as
+// inf, nan, a dropped GeoJSON member or bytes no reader takes: a bug, so loud.
 void check_shape(const Table& table) {
-  for (const auto& row : table.rows)
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    const auto& row = table.rows[r];
     if (row.size() != table.columns.size())
       throw Error(ErrorCode::Internal, "table " + table.name + " has a row of the wrong width");
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      const auto* d = std::get_if<double>(&row[c]);
+      const auto* s = std::get_if<std::string>(&row[c]);
+      if ((d && !std::isfinite(*d)) || (s && !detail::is_valid_utf8(*s)))
+        throw Error(ErrorCode::Internal, "table " + table.name + ", row " + std::to_string(r + 1) + ", column " +
+                                             table.columns[c].name + ": " +
+                                             (d ? "a non-finite number" : "text that is not UTF-8") +
+                                             " reached the output");
+    }
+  }
   if (!table.geometries.empty() && table.geometries.size() != table.rows.size())
     throw Error(ErrorCode::Internal, "table " + table.name + " has a geometry count unlike its row count");
 }

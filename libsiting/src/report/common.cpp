@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "detail/text.hpp"
+#include "siting/error.hpp"
 #include "siting/io/output_dir.hpp"
 #include "siting/io/table.hpp"
 #include "siting/version.hpp"
@@ -27,6 +28,10 @@ void Output::table(const io::Table& t, Files which) {
 }
 
 void Output::text(const std::string& content, const std::string& name) {
+  // Every text output is UTF-8 (map.png is no text); anything else is a bug.
+  const bool png = name.size() >= 4 && name.compare(name.size() - 4, 4, ".png") == 0;
+  if (!png && !siting::detail::is_valid_utf8(content))
+    throw Error(ErrorCode::Internal, name + ": text that is not UTF-8 reached the output");
   io::write_text(content, dir.stage(name));
   files.push_back(name);
 }
@@ -59,11 +64,32 @@ ordered_json provenance(const char* command, const Run& run) {
   return j;
 }
 
+namespace {
+
+// nlohmann writes NaN and the infinities as null: a number lost without a word.
+void require_finite(const ordered_json& j, const std::string& file, const std::string& at) {
+  if (j.is_number_float() && !std::isfinite(j.get<double>()))
+    throw Error(ErrorCode::Internal, file + ": a non-finite number at " + at + " reached the output");
+  if (j.is_object())
+    for (auto it = j.begin(); it != j.end(); ++it) require_finite(it.value(), file, at + "." + it.key());
+  if (j.is_array())
+    for (std::size_t i = 0; i < j.size(); ++i) require_finite(j[i], file, at + "[" + std::to_string(i) + "]");
+}
+
+}  // namespace
+
+std::string json_text(const ordered_json& j, const std::string& file) {
+  require_finite(j, file, "");
+  // Paths and layer names come from the file system and GDAL as they are: shown
+  // with U+FFFD where they are not UTF-8, as text values are.
+  return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
 void write_summary(Output& out, ordered_json& summary) {
   std::vector<std::string> files = out.files;
   files.push_back("summary.json");
   summary["outputs"] = files;
-  out.text(summary.dump(2) + "\n", "summary.json");
+  out.text(json_text(summary, "summary.json"), "summary.json");
 }
 
 std::string outputs_line(const Run& run, const std::string& files) {

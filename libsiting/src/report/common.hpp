@@ -23,6 +23,9 @@ using siting::detail::format_number;
 ordered_json provenance(const char* command, const Run& run);
 ordered_json rules_json(const rules::RuleSet& rules);
 ordered_json inputs_json(const jobs::Inputs& inputs);
+// A JSON output's text: Error(E501) for a NaN or an infinity anywhere in it,
+// which nlohmann would write as null.
+std::string json_text(const ordered_json& j, const std::string& file);
 // Lists summary.json in summary["outputs"] and writes it.
 void write_summary(Output& out, ordered_json& summary);
 // "  outputs in DIR: FILES\n", the terminal summary's last line.

@@ -34,7 +34,7 @@ void write_one(Output& out, const Run& run, const ordered_json& context, const s
   j["rules"] = rules_json(run.rules);
   j["working_crs"] = {{"crs", run.inputs.working.crs.label()}, {"reason", run.inputs.working.reason}};
   j["context"] = context;
-  out.text(j.dump(2) + "\n", prefix + "review.json");
+  out.text(detail::json_text(j, prefix + "review.json"), prefix + "review.json");
   out.text(render_markdown(p, r.review, run.rules, "map.png", bar), prefix + "review.md");
   out.text(render_html(p, r.review, run.rules, png, bar), prefix + "review.html");
   out.text(png, prefix + "map.png");

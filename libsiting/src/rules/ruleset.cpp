@@ -35,6 +35,26 @@ constexpr const char* kFormat = "siting-rules/1";
   throw Error(ErrorCode::BadRules, what, ErrorContext{origin, "", "", ""});
 }
 
+// The range of every numeric rule (docs/user-guide.md, "Rule-set files"). The
+// bounds are far beyond any province's figure, and keep required areas and
+// populations finite for counts up to 2^53. coverage.minutes and
+// coverage.walk_speed_m_per_s take the ranges of --minutes and --speed.
+const Range& rule_range(const std::string& key) {
+  static const Range floor_rate{0.0, 1000.0, false, "m2 per 100 households"};
+  static const Range min_facility{0.0, 100000.0, false, "m2"};
+  static const Range land{0.0, 100.0, false, "m2 per resident"};
+  static const Range persons{0.0, 20.0, true, "persons per household"};
+  static const Range share{0.0, 1.0};
+  static const Range floor_number{-10.0, 200.0, false, "", true};
+  if (key.find("floor_m2_per_100_households") != std::string::npos) return floor_rate;
+  if (key.find("min_single_facility_floor_m2") != std::string::npos) return min_facility;
+  if (key == "zone.land_m2_per_resident") return land;
+  if (key == "zone.persons_per_household") return persons;
+  if (key == "coverage.walk_speed_m_per_s") return network::kSpeedRange;
+  if (key == "review.lift_above_floor") return floor_number;
+  return share;  // coverage.target_share, review.max_housing_share_before_facility
+}
+
 // The number at a dotted key.
 const json& number_node(const json& doc, const std::string& origin, const std::string& key) {
   const json* node = &doc;
@@ -48,28 +68,21 @@ const json& number_node(const json& doc, const std::string& origin, const std::s
   return *node;
 }
 
-// Reads the value at a dotted key, checking its type and range.
-double number_at(const json& doc, const std::string& origin, const std::string& key, bool positive) {
-  const json& node = number_node(doc, origin, key);
-  const double v = node.get<double>();
-  if (v < 0 || (positive && v == 0)) fail(origin, "rule '" + key + "' must be " + (positive ? "positive" : "non-negative") +
-                                                      ", got " + node.dump());
-  return v;
-}
-
-// The same for a value that is also an option, in that option's range.
-double number_at(const json& doc, const std::string& origin, const std::string& key, const Range& range) {
+// Reads the value at a dotted key, checking its type and its range.
+double number_at(const json& doc, const std::string& origin, const std::string& key) {
   const double v = number_node(doc, origin, key).get<double>();
-  check_option("rule '" + key + "'", v, range, ErrorCode::BadRules, ErrorContext{origin, "", "", ""});
+  check_option("rule '" + key + "'", v, rule_range(key), ErrorCode::BadRules, ErrorContext{origin, "", "", ""});
   return v;
 }
 
+// A rule that may be null (not applied).
 std::optional<double> optional_number_at(const json& parent, const std::string& origin, const std::string& key,
                                          const std::string& member) {
   if (!parent.contains(member) || parent[member].is_null()) return std::nullopt;
-  if (!parent[member].is_number() || parent[member].get<double>() < 0)
-    fail(origin, "rule '" + key + "' must be a non-negative number or null, got " + parent[member].dump());
-  return parent[member].get<double>();
+  if (!parent[member].is_number()) fail(origin, "rule '" + key + "' must be a number or null, got " + parent[member].dump());
+  const double v = parent[member].get<double>();
+  check_option("rule '" + key + "'", v, rule_range(key), ErrorCode::BadRules, ErrorContext{origin, "", "", ""});
+  return v;
 }
 
 void check_members(const json& node, const std::string& origin, const std::string& where,
@@ -91,7 +104,7 @@ EstateRule estate_rule(const json& doc, const std::string& origin, const std::st
   const std::string base = "estate." + kind;
   check_members(doc["estate"][kind], origin, base, {"floor_m2_per_100_households", "min_single_facility_floor_m2"});
   EstateRule r;
-  r.floor_m2_per_100_households = number_at(doc, origin, base + ".floor_m2_per_100_households", false);
+  r.floor_m2_per_100_households = number_at(doc, origin, base + ".floor_m2_per_100_households");
   r.min_single_facility_floor_m2 =
       optional_number_at(doc["estate"][kind], origin, base + ".min_single_facility_floor_m2", "min_single_facility_floor_m2");
   return r;
@@ -116,8 +129,8 @@ RuleSet from_json(const json& doc, const std::string& origin) {
   r.title = doc.value("title", "");
   r.new_estate = estate_rule(doc, origin, "new");
   r.old_estate = estate_rule(doc, origin, "old");
-  r.zone.land_m2_per_resident = number_at(doc, origin, "zone.land_m2_per_resident", false);
-  r.zone.persons_per_household = number_at(doc, origin, "zone.persons_per_household", true);
+  r.zone.land_m2_per_resident = number_at(doc, origin, "zone.land_m2_per_resident");
+  r.zone.persons_per_household = number_at(doc, origin, "zone.persons_per_household");
   const json& minutes = doc["coverage"]["minutes"];
   if (!minutes.is_array() || minutes.empty()) fail(origin, "rule 'coverage.minutes' must be a non-empty list of numbers");
   for (const json& m : minutes) {
@@ -126,9 +139,8 @@ RuleSet from_json(const json& doc, const std::string& origin) {
   }
   // The walking options' own ranges, so a rule set cannot ask for what --minutes and --speed refuse.
   network::check_minutes("rule 'coverage.minutes'", r.coverage.minutes, ErrorCode::BadRules, ErrorContext{origin, "", "", ""});
-  r.coverage.walk_speed_m_per_s = number_at(doc, origin, "coverage.walk_speed_m_per_s", network::kSpeedRange);
-  r.coverage.target_share = number_at(doc, origin, "coverage.target_share", false);
-  if (r.coverage.target_share > 1) fail(origin, "rule 'coverage.target_share' is a share between 0 and 1");
+  r.coverage.walk_speed_m_per_s = number_at(doc, origin, "coverage.walk_speed_m_per_s");
+  r.coverage.target_share = number_at(doc, origin, "coverage.target_share");
   if (doc.contains("review")) {
     const json& rv = doc["review"];
     check_members(rv, origin, "review",
@@ -140,15 +152,11 @@ RuleSet from_json(const json& doc, const std::string& origin) {
     };
     r.review.not_underground = flag("not_underground");
     r.review.independent_entrance = flag("independent_entrance");
-    if (rv.contains("lift_above_floor") && !rv["lift_above_floor"].is_null()) {
-      if (!rv["lift_above_floor"].is_number_integer())
-        fail(origin, "rule 'review.lift_above_floor' must be a whole floor number or null");
-      r.review.lift_above_floor = rv["lift_above_floor"].get<int>();
-    }
+    // Checked in range as a double before it becomes an int.
+    if (auto lift = optional_number_at(rv, origin, "review.lift_above_floor", "lift_above_floor"))
+      r.review.lift_above_floor = static_cast<int>(*lift);
     r.review.max_housing_share_before_facility =
         optional_number_at(rv, origin, "review.max_housing_share_before_facility", "max_housing_share_before_facility");
-    if (r.review.max_housing_share_before_facility && *r.review.max_housing_share_before_facility > 1)
-      fail(origin, "rule 'review.max_housing_share_before_facility' is a share between 0 and 1");
   }
   if (doc.contains("sources")) {
     if (!doc["sources"].is_object()) fail(origin, "'sources' must map rule keys to citations");
@@ -236,15 +244,17 @@ void apply_override(RuleSet& rules, const std::string& key_equals_value) {
   if (eq == std::string::npos || !known)
     fail(origin, "expected KEY=VALUE with KEY one of: " + keys);
 
+  // Every number in its rule's range; text that is no number (lots, inf, nan)
+  // is refused with the range too, quoted as given.
+  const ErrorContext where{origin, "", "", ""};
   auto number = [&](bool allow_none) -> std::optional<double> {
     if (allow_none && (value == "none" || value == "null")) return std::nullopt;
+    const Range& range = rule_range(key);
     auto v = siting::detail::parse_number(value);
-    if (!v || *v < 0) fail(origin, "expected a non-negative number, got '" + value + "'");
+    if (!v) fail(origin, key + " must be " + range.text() + ", got '" + value + "'");
+    check_option(key, *v, range, ErrorCode::BadRules, where);
     return v;
   };
-  // The walking options take the ranges of --minutes and --speed; text that is no
-  // number (inf, nan) is refused with the range too, quoted as given.
-  const ErrorContext where{origin, "", "", ""};
   if (key == "coverage.minutes") {
     std::vector<double> minutes;
     std::stringstream parts(value);
@@ -267,34 +277,20 @@ void apply_override(RuleSet& rules, const std::string& key_equals_value) {
   } else if (key == "zone.land_m2_per_resident") {
     rules.zone.land_m2_per_resident = *number(false);
   } else if (key == "zone.persons_per_household") {
-    const double v = *number(false);
-    if (v <= 0) fail(origin, "persons per household must be positive");
-    rules.zone.persons_per_household = v;
+    rules.zone.persons_per_household = *number(false);
   } else if (key == "coverage.walk_speed_m_per_s") {
-    auto v = siting::detail::parse_number(value);
-    if (!v) fail(origin, key + " must be " + network::kSpeedRange.text() + ", got '" + value + "'");
-    check_option(key, *v, network::kSpeedRange, ErrorCode::BadRules, where);
-    rules.coverage.walk_speed_m_per_s = *v;
+    rules.coverage.walk_speed_m_per_s = *number(false);
   } else if (key == "review.not_underground" || key == "review.independent_entrance") {
     if (value != "true" && value != "false") fail(origin, "expected true or false, got '" + value + "'");
     (key == "review.not_underground" ? rules.review.not_underground : rules.review.independent_entrance) =
         value == "true";
   } else if (key == "review.lift_above_floor") {
-    if (value == "none" || value == "null") {
-      rules.review.lift_above_floor.reset();
-    } else {
-      auto v = siting::detail::parse_number(value);
-      if (!v || *v != std::floor(*v)) fail(origin, "expected a whole floor number, got '" + value + "'");
-      rules.review.lift_above_floor = static_cast<int>(*v);
-    }
+    const auto v = number(true);
+    rules.review.lift_above_floor = v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
   } else if (key == "review.max_housing_share_before_facility") {
-    auto v = number(true);
-    if (v && *v > 1) fail(origin, "the share is between 0 and 1, got '" + value + "'");
-    rules.review.max_housing_share_before_facility = v;
+    rules.review.max_housing_share_before_facility = number(true);
   } else if (key == "coverage.target_share") {
-    const double v = *number(false);
-    if (v > 1) fail(origin, "the target is a share between 0 and 1, got '" + value + "'");
-    rules.coverage.target_share = v;
+    rules.coverage.target_share = *number(false);
   }
   rules.overrides.push_back(key + "=" + value);
 }
