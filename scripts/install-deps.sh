@@ -17,6 +17,7 @@ packages=(
   python3 python3-gdal python3-networkx   # independent checks in the test suite
   chromium                      # opens the review report in a real browser in the tests
   postgresql-15-postgis-3       # a throwaway PostGIS cluster for the PostGIS input test
+  clang libclang-rt-14-dev      # the libFuzzer harnesses (tests/fuzz, cmake --preset fuzz): clang++ and its runtimes
 )
 
 sudo=""

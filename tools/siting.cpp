@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The `siting` command line: parses options and hands them to libsiting's jobs.
+// The `siting` command line: parses options (cli.hpp) and hands them to libsiting's jobs.
 
 #include <iostream>
 
@@ -9,7 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "layer_options.hpp"
+#include "cli.hpp"
 #include "siting/error.hpp"
 #include "siting/io/layer.hpp"
 #include "siting/io/output_dir.hpp"
@@ -18,88 +18,11 @@
 #include "siting/jobs/review.hpp"
 #include "siting/jobs/site.hpp"
 #include "siting/log.hpp"
-#include "siting/options.hpp"
 #include "siting/rules/ruleset.hpp"
-#include "siting/version.hpp"
 
 namespace {
 
 using namespace siting;
-
-const char* kCheckExample = R"(
-Example (the embedded sample district):
-  siting check --parcels geodata/sample/estates.geojson \
-               --facilities geodata/sample/facilities.geojson \
-               --zones geodata/sample/zones.geojson --out out/sample
-
-  Field names are recognised (id/编号, households/户数, kind/类型, floor_area/建筑面积,
-  land_area/用地面积, estate_id/小区编号, ...); map others with --parcels-field
-  households=HH_NUM. Options can also come from a TOML file: --config run.toml.
-Exit codes: 0 done, 1 some estate or zone fails (with --strict), 2 and up input
-errors (see docs/user-guide.md).)";
-
-std::string presets_list() {
-  std::string out;
-  for (const std::string& name : rules::preset_names()) out += (out.empty() ? "" : ", ") + name;
-  return out;
-}
-
-const char* kCoverageExample = R"(
-Example (the embedded sample district):
-  siting coverage --parcels geodata/sample/estates.geojson \
-                  --facilities geodata/sample/facilities.geojson \
-                  --zones geodata/sample/zones.geojson \
-                  --roads geodata/sample/roads.geojson --out out/coverage
-
-  OSM data: --roads city.osm.pbf --roads-layer lines. Times are walks over the
-  street network from each parcel's entrance (where streets meet it, else its
-  nearest boundary point) to the nearest facility, at --speed (default 0.9 m/s).
-  --minutes 5,10,15 reports every tier; the last is the service circle.)";
-
-const char* kReviewExample = R"(
-Example (a proposal in the embedded sample district):
-  siting review --proposal geodata/sample/proposals/P-01.geojson \
-                --facilities geodata/sample/facilities.geojson \
-                --zones geodata/sample/zones.geojson \
-                --parcels geodata/sample/estates.geojson \
-                --roads geodata/sample/roads.geojson --out out/review
-
-  The proposal holds the estate polygons (fields: households/户数, kind/类型,
-  phase/期数) and the planned facilities (floor_area/建筑面积, land_area/用地面积,
-  floor/楼层, lift/电梯, independent_entrance/独立出入口, phase/期数, and the
-  四同步 flags 同步规划/同步建设/同步验收/同步交付). A folder of proposals is
-  reviewed in one run, with reviews.csv as the summary.
-Exit codes: 0 pass, 1 fail, 2 and up input errors.)";
-
-const char* kSiteExample = R"(
-Examples:
-  Network mode, the fewest new sites bringing the rule set's target (90%) of the
-  sample district's households within 15 minutes, candidates every 100 m along
-  the streets of the gap areas:
-  siting site --parcels geodata/sample/estates.geojson \
-              --facilities geodata/sample/facilities.geojson \
-              --zones geodata/sample/zones.geojson \
-              --roads geodata/sample/roads.geojson \
-              --candidate-spacing 100 --out out/site
-
-  Matrix mode, 2 new sites on a cost table from any router (covering within 10):
-  siting site --model mclp --k 2 --od tests/fixtures/site/od.csv \
-              --demand tests/fixtures/site/demand.csv \
-              --sites tests/fixtures/site/sites.csv --cutoff 10 --out out/site-matrix
-
-  --model psclp (default): the fewest sites reaching --target; mclp: the k sites
-  covering most; pmedian: the k sites with the least weighted walk. Every answer
-  comes with a bound (LP or Lagrangian); --exact proves it with Cbc.
-Exit codes: 0 done, 1 the psclp target cannot be reached (the largest reachable
-share is reported, outputs are written), 2 and up input errors.)";
-
-// Which network-only and matrix-only options were given, to refuse a mix.
-std::vector<std::string> given(const CLI::App& app, const std::vector<std::string>& names) {
-  std::vector<std::string> out;
-  for (const std::string& n : names)
-    if (app.count(n) > 0) out.push_back(n);
-  return out;
-}
 
 void print_fields() {
   for (io::Role role : {io::Role::Parcels, io::Role::Facilities, io::Role::Zones, io::Role::Roads, io::Role::Proposal,
@@ -113,6 +36,13 @@ void print_fields() {
       std::cout << "\n";
     }
   }
+}
+
+// Prints a job's terminal summary; its exit code is the process's.
+template <typename JobResult>
+int finish(const JobResult& r) {
+  std::cout << r.summary_text;
+  return r.exit_code;
 }
 
 }  // namespace
@@ -129,175 +59,8 @@ int main(int argc, char** argv) {
   mallopt(M_MMAP_THRESHOLD, 256 << 20);
   mallopt(M_TRIM_THRESHOLD, 512 << 20);
 #endif
-  CLI::App app{"siting: elderly-care facility provision and siting analysis.\n"
-               "Checks estates and zones against provision rules (e.g. Guangdong: 20 / 15 m2 of facility\n"
-               "floor area per 100 households in new / old estates, 0.1 m2 of land per resident)."};
-  app.set_version_flag("--version", siting::version_line());
-  app.require_subcommand(1);
-  app.fallthrough();  // -q / -v / --config also after the command name
-  app.set_config("--config", "", "read options from a TOML file (keys are option names without --)");
-  // A misspelt key in a batch config must stop the run, not be ignored. Set before
-  // the subcommands are added: they inherit it.
-  app.allow_config_extras(CLI::config_extras_mode::error);
-  bool quiet = false, verbose = false;
-  app.add_flag("-q,--quiet", quiet, "only errors and warnings on stderr");
-  app.add_flag("-v,--verbose", verbose, "more detail on stderr (field mapping, GDAL messages)");
-
-  // check
-  cli::InputFlags flags;
-  jobs::CheckOptions check;
-  auto* cmd_check = app.add_subcommand("check", "check every estate and zone against the provision rules");
-  cmd_check->footer(kCheckExample);
-  flags.parcels.add_to(*cmd_check, "residential parcels (estates) with households and kind", true);
-  flags.facilities.add_to(*cmd_check, "elderly-care facilities with floor area", true);
-  flags.zones.add_to(*cmd_check, "planning zones (district / street / community); repeatable", false, true);
-  flags.add_crs_and_kinds(*cmd_check);
-  cli::CoverageFlags check_coverage;
-  check_coverage.add_to(*cmd_check, false);
-  cmd_check->add_option("--rules", check.rules, "rule set: a preset (" +
-                                                    presets_list() + ") or a JSON file")
-      ->type_name("NAME|FILE")
-      ->capture_default_str();
-  cmd_check->add_option("--set", check.overrides, "override a rule: KEY=VALUE, e.g. estate.new.floor_m2_per_100_households=25")
-      ->type_name("KEY=VALUE");
-  cmd_check->add_option("--out", check.out_dir, "output folder (created; only files siting wrote there are replaced, all at once)")
-      ->type_name("DIR")
-      ->required();
-  cmd_check->add_flag("--gpkg", check.gpkg, "also write siting.gpkg (one layer per output table)");
-  cmd_check->add_flag("--csv-bom", check.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
-  cmd_check->add_flag("--strict", check.strict, "exit with code 1 when any estate or zone fails");
-
-  // coverage
-  cli::InputFlags cov_flags;
-  cli::CoverageFlags cov;
-  jobs::CoverageJobOptions coverage;
-  auto* cmd_coverage = app.add_subcommand("coverage", "15-minute service circles over the walking network, and gap maps");
-  cmd_coverage->footer(kCoverageExample);
-  cov_flags.parcels.add_to(*cmd_coverage, "residential parcels with households (optional: without them, only the network)", false);
-  cov_flags.facilities.add_to(*cmd_coverage, "elderly-care facilities", true);
-  cov_flags.zones.add_to(*cmd_coverage, "planning zones for coverage rates per zone; repeatable", false, true);
-  cov.add_to(*cmd_coverage, true);
-  cov_flags.add_crs_and_kinds(*cmd_coverage);
-  cmd_coverage->add_option("--rules", coverage.rules, "rule set: a preset or a JSON file (minutes, speed, target)")
-      ->type_name("NAME|FILE")
-      ->capture_default_str();
-  cmd_coverage->add_option("--set", coverage.overrides, "override a rule: KEY=VALUE")->type_name("KEY=VALUE");
-  cmd_coverage->add_option("--out", coverage.out_dir, "output folder")->type_name("DIR")->required();
-  cmd_coverage->add_flag("--gpkg", coverage.gpkg, "also write siting.gpkg");
-  cmd_coverage->add_flag("--csv-bom", coverage.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
-
-  // review
-  cli::InputFlags rev_flags;
-  cli::CoverageFlags rev_cov;
-  cli::LayerOptions proposal{io::Role::Proposal, {}, {}, {}, {}};
-  std::string proposal_facilities_layer;
-  jobs::ReviewJobOptions review;
-  auto* cmd_review = app.add_subcommand("review", "planning-permit review: one proposed estate in, one verdict out");
-  cmd_review->footer(kReviewExample);
-  proposal.add_to(*cmd_review,
-                  "the proposal: estate polygons (one per phase) and its planned facilities; or a folder of "
-                  "proposals; repeatable",
-                  true, true);
-  cmd_review->add_option("--proposal-facilities-layer", proposal_facilities_layer,
-                         "layer of the proposal's facilities (default: one named " +
-                             io::default_layer_names(io::Role::ProposalFacilities) +
-                             ", else the points of the proposal layer)")
-      ->type_name("NAME");
-  rev_flags.facilities.add_to(*cmd_review, "existing elderly-care facilities (context)", false);
-  rev_flags.zones.add_to(*cmd_review, "planning zones, for land per resident (context); repeatable", false, true);
-  rev_flags.parcels.add_to(*cmd_review, "existing estates, for zone population where zones give none (context)", false);
-  rev_cov.add_to(*cmd_review, false, cli::CoverageFlags::ForReview);
-  rev_flags.add_crs_and_kinds(*cmd_review);
-  cmd_review->add_option("--rules", review.rules, "rule set: a preset or a JSON file")->type_name("NAME|FILE")->capture_default_str();
-  cmd_review->add_option("--set", review.overrides, "override a rule: KEY=VALUE, e.g. review.independent_entrance=true")
-      ->type_name("KEY=VALUE");
-  cmd_review->add_option("--out", review.out_dir, "output folder")->type_name("DIR")->required();
-
-  // site
-  cli::InputFlags site_flags;
-  cli::CoverageFlags site_cov;
-  jobs::SiteJobOptions site;
-  cli::LayerOptions site_candidates{io::Role::Candidates, {}, {}, {}, {}};
-  std::string site_model = "psclp", site_weight = "households";
-  std::optional<double> site_k, site_target, candidate_spacing, search_minutes, cutoff;
-  auto* cmd_site = app.add_subcommand("site", "where new facilities go: the fewest sites reaching the coverage target, "
-                                              "or the best k, with a bound on how far from the best possible");
-  cmd_site->footer(kSiteExample);
-  cmd_site->add_option("--model", site_model,
-                       "psclp: the fewest new sites reaching --target; mclp: k sites covering the most; pmedian: k "
-                       "sites with the least weighted walk")
-      ->check(CLI::IsMember({"mclp", "psclp", "pmedian"}))
-      ->capture_default_str();
-  cmd_site->add_option("--k", site_k, "new sites for mclp and pmedian, a whole number in [1, candidates]")->type_name("N");
-  cmd_site->add_option("--target", site_target,
-                       "psclp: share of the demand to bring within the circle, in (0, 1] (default: the rule set's "
-                       "coverage target, 0.9 in guangdong)")
-      ->type_name("SHARE");
-  cmd_site->add_flag("--single-assignment", site.single_assignment,
-                     "with capacities: serve each parcel (demand point) wholly from one site");
-  cmd_site->add_flag("--no-capacity", site.no_capacity, "ignore facility and candidate capacities");
-  cmd_site->add_flag("--exact", site.exact, "prove the answer with the Cbc MIP solver (warm-started; see --time-limit)");
-  cmd_site->add_option("--time-limit", site.time_limit_s, "Cbc's time limit in seconds, in (0, 86400]")
-      ->type_name("S")
-      ->capture_default_str();
-  site_flags.parcels.add_to(*cmd_site, "network mode: residential parcels with households (the demand)", false);
-  site_flags.facilities.add_to(*cmd_site, "network mode: existing facilities (kept open; capacity from floor area)", false);
-  site_flags.zones.add_to(*cmd_site, "network mode: planning zones for coverage before/after per zone; repeatable", false,
-                          true);
-  site_cov.add_to(*cmd_site, false, cli::CoverageFlags::ForReview);
-  site_flags.add_crs_and_kinds(*cmd_site);
-  site_candidates.add_to(*cmd_site,
-                         "network mode: candidate sites, points or polygons (optional fields: capacity in households, "
-                         "floor_area, land_area, cost)",
-                         false);
-  cmd_site->add_option("--candidate-spacing", candidate_spacing,
-                       "network mode: generate candidates every M metres along the streets in the gap areas, in [10, 5000]")
-      ->type_name("M");
-  cmd_site->add_option("--weight", site_weight, "network mode: the demand weight")
-      ->check(CLI::IsMember({"households", "residents", "elderly"}))
-      ->capture_default_str();
-  cmd_site->add_option("--search-minutes", search_minutes,
-                       "network mode, pmedian: how far each candidate's walk is searched, in (0, 600] min (default: 2 x "
-                       "the circle)")
-      ->type_name("MIN");
-  cmd_site->add_option("--od", site.matrix.od, "matrix mode: CSV demand_id,site_id,cost (reachable pairs only)")
-      ->type_name("FILE");
-  cmd_site->add_option("--demand", site.matrix.demand, "matrix mode: CSV id,weight (default: every demand id, weight 1)")
-      ->type_name("FILE");
-  cmd_site->add_option("--demand-weight", site.matrix.weight_field,
-                       "matrix mode: the column of --demand holding the weight, e.g. elderly (default: weight)")
-      ->type_name("COLUMN");
-  cmd_site->add_option("--sites", site.matrix.sites,
-                       "matrix mode: CSV id[,capacity][,fixed][,cost]; fixed=1 marks an existing facility (default: "
-                       "every site id, all candidates)")
-      ->type_name("FILE");
-  cmd_site->add_option("--cutoff", cutoff, "matrix mode: the covering budget in the table's cost unit, >= 0 (required)")
-      ->type_name("C");
-  cmd_site->add_option("--rules", site.rules, "rule set: a preset or a JSON file (minutes, speed, target, m2 per 100 "
-                                              "households)")
-      ->type_name("NAME|FILE")
-      ->capture_default_str();
-  cmd_site->add_option("--set", site.overrides, "override a rule: KEY=VALUE")->type_name("KEY=VALUE");
-  cmd_site->add_option("--out", site.out_dir, "output folder")->type_name("DIR")->required();
-  cmd_site->add_flag("--gpkg", site.gpkg, "network mode: also write siting.gpkg");
-  cmd_site->add_flag("--csv-bom", site.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
-
-  // rules
-  auto* cmd_rules = app.add_subcommand("rules", "list the rule-set presets, or print one to start your own");
-  std::string show;
-  cmd_rules->add_option("name", show, "preset to print as JSON");
-  cmd_rules->footer("\nExample:\n  siting rules                  # list presets\n  siting rules anhui > my.json  # "
-                    "then edit, and run: siting check --rules my.json ...");
-
-  // fields
-  auto* cmd_fields = app.add_subcommand("fields", "list the logical fields and the names recognised for them");
-
-  // layers
-  auto* cmd_layers = app.add_subcommand("layers", "list the layers and fields of a dataset");
-  std::string dataset;
-  cmd_layers->add_option("dataset", dataset, "file or data source")->required();
-  cmd_layers->footer("\nExample:\n  siting layers bureau.gpkg");
-
+  cli::SitingCli cli;
+  CLI::App& app = cli.app();
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -315,102 +78,45 @@ int main(int argc, char** argv) {
     log::error(code_name(ErrorCode::Usage), ": ", what, " (see siting --help)");
     return siting::exit_code(ErrorCode::Usage);
   }
-  log::set_level(quiet ? LogLevel::Warn : verbose ? LogLevel::Debug : LogLevel::Info);
+  log::set_level(cli.log_level());
 
   try {
-    if (cmd_check->parsed()) {
-      flags.apply(check.inputs);
-      check_coverage.apply(check.inputs, check.coverage);
-      const jobs::CheckResult r = jobs::run_check(check);
-      std::cout << r.summary_text;
-      return r.exit_code;
-    }
-    if (cmd_coverage->parsed()) {
-      cov_flags.apply(coverage.inputs);
-      cov.apply(coverage.inputs, coverage.settings);
-      const jobs::CoverageJobResult r = jobs::run_coverage(coverage);
-      std::cout << r.summary_text;
-      return r.exit_code;
-    }
-    if (cmd_review->parsed()) {
-      rev_flags.apply(review.inputs);
-      rev_cov.apply(review.inputs, review.settings);
-      for (const io::LayerSource& src : proposal.sources())
-        review.proposals.push_back({src, proposal_facilities_layer});
-      const jobs::ReviewJobResult r = jobs::run_review(review);
-      std::cout << r.summary_text;
-      return r.exit_code;
-    }
-    if (cmd_site->parsed()) {
-      const std::vector<std::string> matrix_given =
-          given(*cmd_site, {"--od", "--demand", "--demand-weight", "--sites", "--cutoff"});
-      const std::vector<std::string> network_given =
-          given(*cmd_site, {"--parcels", "--facilities", "--zones", "--roads", "--candidates", "--candidate-spacing",
-                            "--weight", "--search-minutes", "--minutes", "--speed", "--max-snap", "--lateral",
-                            "--gpkg"});
-      if (!matrix_given.empty() && !network_given.empty())
-        throw Error(ErrorCode::Usage, "matrix mode (" + matrix_given.front() + ") and network mode (" +
-                                          network_given.front() + ") cannot be mixed: give either --od, --demand, "
-                                          "--sites and --cutoff, or the layers");
-      if (cmd_site->count("--demand-weight") > 0 && site.matrix.demand.empty())
-        throw Error(ErrorCode::Usage, "--demand-weight names a column of --demand FILE, which is not given");
-      if (!matrix_given.empty() && site.matrix.od.empty())
-        throw Error(ErrorCode::Usage, matrix_given.front() + " is for matrix mode, which needs --od FILE");
-      if (matrix_given.empty() && network_given.empty())
-        throw Error(ErrorCode::Usage, "give --od FILE (matrix mode) or --parcels, --facilities and --roads (network mode)");
-      site.model = site_model == "mclp" ? location::Model::Mclp
-                   : site_model == "pmedian" ? location::Model::Pmedian : location::Model::Psclp;
-      if (site_k) {
-        check_option("--k", *site_k, Range{1.0, 1e9, false, "", true});
-        site.k = static_cast<std::size_t>(*site_k);
-      }
-      site.target_share = site_target;
-      site.cutoff = cutoff;
-      if (network_given.empty()) {
-        const jobs::SiteJobResult r = jobs::run_site(site);
-        std::cout << r.summary_text;
-        return r.exit_code;
-      }
-      site_flags.apply(site.inputs);
-      site_cov.apply(site.inputs, site.settings);
-      site.weight = site_weight == "residents" ? jobs::SiteWeight::Residents
-                    : site_weight == "elderly" ? jobs::SiteWeight::Elderly : jobs::SiteWeight::Households;
-      site.candidate_spacing_m = candidate_spacing;
-      site.search_minutes = search_minutes;
-      const std::vector<io::LayerSource> candidates = site_candidates.sources();
-      if (!candidates.empty()) site.candidates = candidates.front();
-      const jobs::SiteJobResult r = jobs::run_site(site);
-      std::cout << r.summary_text;
-      return r.exit_code;
-    }
-    if (cmd_rules->parsed()) {
-      if (show.empty()) {
-        for (const std::string& name : rules::preset_names()) {
-          const rules::RuleSet r = rules::load_rules(name);
-          std::cout << name << ": " << r.title << "\n";
+    const cli::Request r = cli.request();
+    switch (r.command) {
+      case cli::Request::Command::Check:
+        return finish(jobs::run_check(r.check));
+      case cli::Request::Command::Coverage:
+        return finish(jobs::run_coverage(r.coverage));
+      case cli::Request::Command::Review:
+        return finish(jobs::run_review(r.review));
+      case cli::Request::Command::Site:
+        return finish(jobs::run_site(r.site));
+      case cli::Request::Command::Rules:
+        if (r.preset.empty()) {
+          for (const std::string& name : rules::preset_names()) {
+            const rules::RuleSet set = rules::load_rules(name);
+            std::cout << name << ": " << set.title << "\n";
+          }
+        } else {
+          std::cout << rules::preset_text(r.preset);
         }
-      } else {
-        std::cout << rules::preset_text(show);
-      }
-      return 0;
-    }
-    if (cmd_fields->parsed()) {
-      print_fields();
-      return 0;
-    }
-    if (cmd_layers->parsed()) {
-      for (const std::string& name : io::list_layers(dataset)) {
-        io::LayerSource s;
-        s.path = dataset;
-        s.layer = name;
-        const io::VectorLayer l = io::VectorLayer::open(s);
-        // Names that are not UTF-8 (a GBK Shapefile without .cpg) are shown escaped.
-        std::cout << printable(name) << " (" << l.feature_count() << " features): ";
-        const auto fields = l.field_names();
-        for (std::size_t i = 0; i < fields.size(); ++i) std::cout << (i ? ", " : "") << printable(fields[i]);
-        std::cout << "\n";
-      }
-      return 0;
+        return 0;
+      case cli::Request::Command::Fields:
+        print_fields();
+        return 0;
+      case cli::Request::Command::Layers:
+        for (const std::string& name : io::list_layers(r.dataset)) {
+          io::LayerSource s;
+          s.path = r.dataset;
+          s.layer = name;
+          const io::VectorLayer l = io::VectorLayer::open(s);
+          // Names that are not UTF-8 (a GBK Shapefile without .cpg) are shown escaped.
+          std::cout << printable(name) << " (" << l.feature_count() << " features): ";
+          const auto fields = l.field_names();
+          for (std::size_t i = 0; i < fields.size(); ++i) std::cout << (i ? ", " : "") << printable(fields[i]);
+          std::cout << "\n";
+        }
+        return 0;
     }
   } catch (const siting::Error& e) {
     log::error(e.what());

@@ -104,6 +104,10 @@ int cgcs2000_gk3_epsg(double longitude) {
 }
 
 int utm_epsg(double longitude, double latitude) {
+  // Callers pass a data centre of checked coordinates; the guard keeps the cast defined.
+  if (!(std::abs(longitude) <= 360.0) || !(std::abs(latitude) <= 90.0))
+    throw Error(ErrorCode::BadCrs, "no UTM zone for longitude " + std::to_string(longitude) + ", latitude " +
+                                       std::to_string(latitude));
   int zone = static_cast<int>(std::floor((longitude + 180.0) / 6.0)) + 1;
   zone = std::min(std::max(zone, 1), 60);
   return (latitude >= 0.0 ? 32600 : 32700) + zone;

@@ -36,20 +36,30 @@ GEOSCoordSequence* coord_seq(GeosContext& ctx, const std::vector<Point>& points)
   return seq;
 }
 
-GEOSGeometry* ring_to_geos(GeosContext& ctx, const Ring& ring) {
+GeomPtr ring_to_geos(GeosContext& ctx, const Ring& ring) {
   GEOSGeometry* r = GEOSGeom_createLinearRing_r(ctx.get(), coord_seq(ctx, ring));
   if (!r) throw Error(ErrorCode::InvalidGeometry, "ring rejected by GEOS: " + ctx.last_error());
-  return r;
+  return GeomPtr(r, GeomDeleter{ctx.get()});
 }
 
-GEOSGeometry* polygon_to_geos(GeosContext& ctx, const Polygon& polygon) {
-  GEOSGeometry* shell = ring_to_geos(ctx, polygon.outer);
-  std::vector<GEOSGeometry*> holes;
+// The parts made so far stay owned here until GEOS takes them over, so a ring
+// GEOS rejects (fewer than 4 points, not closed) leaks none of those before it.
+std::vector<GEOSGeometry*> hand_over(std::vector<GeomPtr>& parts) {
+  std::vector<GEOSGeometry*> raw;
+  raw.reserve(parts.size());
+  for (GeomPtr& g : parts) raw.push_back(g.release());
+  return raw;
+}
+
+GeomPtr polygon_to_geos(GeosContext& ctx, const Polygon& polygon) {
+  GeomPtr shell = ring_to_geos(ctx, polygon.outer);
+  std::vector<GeomPtr> holes;
   for (const Ring& h : polygon.holes) holes.push_back(ring_to_geos(ctx, h));
-  GEOSGeometry* p = GEOSGeom_createPolygon_r(ctx.get(), shell, holes.empty() ? nullptr : holes.data(),
-                                             static_cast<unsigned>(holes.size()));
+  std::vector<GEOSGeometry*> raw = hand_over(holes);
+  GEOSGeometry* p = GEOSGeom_createPolygon_r(ctx.get(), shell.release(), raw.empty() ? nullptr : raw.data(),
+                                             static_cast<unsigned>(raw.size()));
   if (!p) throw Error(ErrorCode::InvalidGeometry, "polygon rejected by GEOS: " + ctx.last_error());
-  return p;
+  return GeomPtr(p, GeomDeleter{ctx.get()});
 }
 
 Ring ring_from_geos(GeosContext& ctx, const GEOSGeometry* ring) {
@@ -79,11 +89,12 @@ void collect_polygons(GeosContext& ctx, const GEOSGeometry* g, MultiPolygon& out
 }  // namespace
 
 GeomPtr to_geos(GeosContext& ctx, const MultiPolygon& polygons) {
-  std::vector<GEOSGeometry*> parts;
+  std::vector<GeomPtr> parts;
   parts.reserve(polygons.size());
   for (const Polygon& p : polygons) parts.push_back(polygon_to_geos(ctx, p));
-  return make_geom(ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON, parts.data(),
-                                                    static_cast<unsigned>(parts.size())));
+  std::vector<GEOSGeometry*> raw = hand_over(parts);
+  return make_geom(ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON, raw.data(),
+                                                    static_cast<unsigned>(raw.size())));
 }
 
 GeomPtr to_geos(GeosContext& ctx, const LineString& line) {
