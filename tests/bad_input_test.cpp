@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -39,6 +40,9 @@ const std::map<std::string, std::string>& default_inputs() {
       {"od", "tests/fixtures/site/od.csv"},
       {"demand", "tests/fixtures/site/demand.csv"},
       {"sites", "tests/fixtures/site/sites.csv"},
+      {"candidates", "tests/fixtures/bad_inputs/candidates.geojson"},
+      {"rules", "geodata/rules/guangdong.json"},
+      {"config", "tests/fixtures/bad_inputs/check.toml"},
   };
   return inputs;
 }
@@ -243,15 +247,39 @@ TEST_CASE("bad inputs: every case gets its exit code, a message naming where, an
 
     const int expected = c["exit"];
     ++per_exit[std::to_string(expected)];
+    // "out": "none": the command has no --out at all; it runs once.
+    if (c.value("out", "") == "none") {
+      const RunResult r = run_siting(args);
+      INFO("stderr: " << r.err);
+      CHECK(r.exit_code == expected);
+      for (const json& part : c["names"]) CHECK_THAT(r.err, Catch::Matchers::Contains(expand(part, paths)));
+      continue;
+    }
+    // "out": "file": --out names a regular file (a fresh one, then the user's file in
+    // an earlier run's folder). "user_file": NAME: --out holds a file NAME siting did
+    // not write: a folder holding only it, then an earlier run's folder with it added
+    // (NAME must not be in that run's manifest). Either way --out stays as it was.
+    const bool out_file = c.value("out", "") == "file";
+    const std::string user_file = c.value("user_file", "");
+    auto plant = [&](const std::string& dir) {
+      if (user_file.empty()) return;
+      fs::create_directories(dir);
+      write_bytes(dir + "/" + user_file, "the user's own file\n");
+    };
     // 1. A fresh --out.
-    const std::string fresh = tmp / "out-fresh";
+    std::string fresh = tmp / "out-fresh";
+    if (out_file) write_bytes(fresh, "the user's own file\n");
+    plant(fresh);
+    const auto fresh_before = out_file ? std::map<std::string, std::string>{} : snapshot(fresh);
     std::vector<std::string> a1 = args;
     a1.insert(a1.end(), {"--out", fresh});
     const RunResult r = run_siting(a1);
     INFO("stderr: " << r.err);
     CHECK(r.exit_code == expected);
     for (const json& part : c["names"]) CHECK_THAT(r.err, Catch::Matchers::Contains(expand(part, paths)));
-    if (expected >= 2) CHECK_FALSE(exists(fresh));
+    if (out_file) CHECK(read_file(fresh) == "the user's own file\n");
+    else if (!user_file.empty()) CHECK(snapshot(fresh) == fresh_before);
+    else if (expected >= 2) CHECK_FALSE(exists(fresh));
     else CHECK(exists(fresh));
     // Messages never carry raw control bytes.
     bool printable = true;
@@ -260,17 +288,22 @@ TEST_CASE("bad inputs: every case gets its exit code, a message naming where, an
 
     // 2. An --out that holds an earlier run and a file of the user's.
     const std::string existing = tmp / "out-existing";
-    copy_tree(existing_out(shared, args.front(), templates), existing);
+    const auto command = std::find_if(args.begin(), args.end(), [](const std::string& a) {
+      return a == "check" || a == "coverage" || a == "review" || a == "site";
+    });
+    REQUIRE(command != args.end());
+    copy_tree(existing_out(shared, *command, templates), existing);
+    plant(existing);
     const auto before = snapshot(existing);
     std::vector<std::string> a2 = args;
-    a2.insert(a2.end(), {"--out", existing});
+    a2.insert(a2.end(), {"--out", out_file ? existing + "/my-notes.txt" : existing});
     const RunResult r2 = run_siting(a2);
     CHECK(r2.exit_code == expected);
     if (expected >= 2) CHECK(snapshot(existing) == before);
     else CHECK(read_file(existing + "/my-notes.txt") == before.at("my-notes.txt"));
   }
   // The table covers the classes it claims (see README.md).
-  CHECK(cases.size() >= 30);
+  CHECK(cases.size() >= 160);
 }
 
 TEST_CASE("roads: streets dropped for bad coordinates are counted, and the rest is as if they were absent",
