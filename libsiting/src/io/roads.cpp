@@ -122,7 +122,7 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
       return siting::detail::lower(network::hstore_value(at->GetFieldAsString(other), key));
     return "";
   };
-  Named bad, one_vertex, zero;
+  Named bad, one_vertex, zero, no_geometry;
   detail_read::for_each_feature(layer, [&](const OGRFeature& f) {
     ++st.features;
     progress.advance();
@@ -135,11 +135,12 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
       }
     }
     const OGRGeometry* g = f.GetGeometryRef();
+    detail_read::FeatureView view(layer, fields, f);
     if (!g || g->IsEmpty()) {
       ++st.empty;
+      no_geometry.add(view.label());
       return;
     }
-    detail_read::FeatureView view(layer, fields, f);
     if (!is_line_type(g))
       throw Error(ErrorCode::WrongGeometry,
                   std::string("expected lines for the walking network, got ") +
@@ -175,6 +176,7 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
   ogr->SetIgnoredFields(nullptr);
   bad.log(layer, "line dropped for an unusable coordinate (cut there, the street would split the network)",
           "lines dropped for unusable coordinates (cut there, the streets would split the network)");
+  no_geometry.log(layer, "line without geometry left out", "lines without geometry left out");
   one_vertex.log(layer, "line of one vertex left out (no segment to walk on)",
                  "lines of one vertex left out (no segment to walk on)");
   zero.log(layer, "line of zero length (all its vertices at one point; it adds no edge)",

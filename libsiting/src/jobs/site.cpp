@@ -23,7 +23,8 @@ namespace {
 
 constexpr Range kTargetRange{0.0, 1.0, true, ""};
 constexpr Range kTimeLimitRange{0.0, 86400.0, true, "s"};
-constexpr Range kCutoffRange{0.0, std::numeric_limits<double>::infinity(), false, ""};
+// Costs come from any router, in its unit; the bound only keeps sums finite (as for costs in a table).
+constexpr Range kCutoffRange{0.0, 1e15, false, ""};
 
 bool needs_k(location::Model m) { return m != location::Model::Psclp; }
 

@@ -153,6 +153,12 @@ struct IdTable {
   bool open = false;  // ids not listed are added (no file given)
 };
 
+// A table with a header and no row is empty input, not a table that makes every
+// id of another file unknown.
+void require_rows(bool any, const std::string& path) {
+  if (!any) throw Error(ErrorCode::EmptyLayer, "the file has a header and no rows; expected at least one", {path, "", "", ""});
+}
+
 }  // namespace
 
 Problem read_matrix(const MatrixFiles& files) {
@@ -176,6 +182,7 @@ Problem read_matrix(const MatrixFiles& files) {
                     csv.where("id"));
       demand.push_back(std::move(d));
     }
+    require_rows(!demand.empty(), files.demand);
   }
 
   if (files.sites.empty()) {
@@ -198,6 +205,7 @@ Problem read_matrix(const MatrixFiles& files) {
                     csv.where("id"));
       sites.push_back(std::move(s));
     }
+    require_rows(!sites.empty(), files.sites);
   }
 
   std::vector<Arc> arcs;
@@ -236,6 +244,7 @@ Problem read_matrix(const MatrixFiles& files) {
                     csv.where("site_id"));
       arcs.push_back({d, s, cost});
     }
+    require_rows(!arcs.empty(), files.od);
   }
   return Problem(std::move(demand), std::move(sites), std::move(arcs));
 }
