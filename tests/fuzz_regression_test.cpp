@@ -33,3 +33,12 @@ TEST_CASE("fuzz regression: a multipolygon with a later part whose ring is not c
   CHECK(e.code() == ErrorCode::InvalidGeometry);
   CHECK_THAT(e.what(), Catch::Contains("id=P1 (fid 0)") && Catch::Contains("not form a closed linestring"));
 }
+
+TEST_CASE("fuzz regression: a road at longitude 1e45 is E107, not an int overflow choosing a UTM zone",
+          "[fuzz-regression]") {
+  // UBSan in fuzz_roads: the data centre's longitude reached utm_epsg's int cast. The
+  // layer's only street is unusable, so there is no usable extent and it is named.
+  const Error e = layer_error(io::Role::Roads, "roads/longitude-1e45-utm-zone.geojson");
+  CHECK(e.code() == ErrorCode::InvalidGeometry);
+  CHECK_THAT(e.what(), Catch::Contains("fid 0") && Catch::Contains("longitude beyond 360"));
+}
