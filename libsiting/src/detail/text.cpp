@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "detail/text.hpp"
 
+#include <algorithm>
+
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -30,6 +32,13 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
     if (i) out += sep;
     out += parts[i];
   }
+  return out;
+}
+
+std::string join_some(const std::vector<std::string>& parts, std::size_t total, std::size_t shown) {
+  const std::size_t n = std::min({shown, parts.size(), total});
+  std::string out = join(std::vector<std::string>(parts.begin(), parts.begin() + static_cast<std::ptrdiff_t>(n)), "; ");
+  if (total > n) out += "; and " + std::to_string(total - n) + " more";
   return out;
 }
 

@@ -14,6 +14,9 @@ std::string trim(const std::string& s);
 // ASCII lower case; other bytes (UTF-8 Chinese) are left as they are.
 std::string lower(const std::string& s);
 std::string join(const std::vector<std::string>& parts, const std::string& sep);
+// The first `shown` parts joined by "; ", then "; and N more" for the rest of
+// `total`: a long list of features in one log line or message.
+std::string join_some(const std::vector<std::string>& parts, std::size_t total, std::size_t shown = 10);
 // Strict decimal number: optional sign, digits, optional fraction and exponent,
 // surrounding blanks allowed, nothing else. nullopt when the text is not one.
 std::optional<double> parse_number(const std::string& text);

@@ -57,9 +57,7 @@ class PolygonCheck {
       log::warn(layer_.source().path, ", layer ", layer_.layer_name(), ": repaired ", repaired_.size(),
                 " invalid polygon(s) with GEOS MakeValid: ", detail::join(repaired_, ", "));
     if (invalid_.empty()) return;
-    std::vector<std::string> shown(invalid_.begin(), invalid_.begin() + std::min<std::size_t>(invalid_.size(), 10));
-    std::string list = detail::join(shown, "; ");
-    if (invalid_.size() > shown.size()) list += "; and " + std::to_string(invalid_.size() - shown.size()) + " more";
+    const std::string list = detail::join_some(invalid_, invalid_.size());
     throw Error(ErrorCode::InvalidGeometry,
                 std::to_string(invalid_.size()) + " invalid polygon(s): " + list +
                     "; fix them, or rerun with --repair-invalid to repair them with GEOS MakeValid",

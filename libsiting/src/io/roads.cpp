@@ -14,8 +14,8 @@ namespace siting::io {
 
 namespace {
 
-// The walkable parts of one feature, moved to the working CRS. Lines of fewer than
-// two vertices are left out, and `one_vertex` says so.
+// The parts of one line feature, in its own CRS. Lines of fewer than two vertices
+// are left out, and `one_vertex` says so.
 std::vector<LineString> feature_lines(const OGRGeometry* g, bool& one_vertex) {
   std::vector<LineString> parts;
   auto add = [&](const OGRSimpleCurve* c) {
@@ -54,19 +54,20 @@ bool zero_length(const LineString& l) {
   return true;
 }
 
-// Up to ten feature labels for a log line, then how many more.
+// Up to ten feature labels for a log line, then how many more. The label is made
+// only when it is shown: a city's roads are read on a hot path.
 class Named {
  public:
-  void add(std::string label) {
-    if (shown_.size() < 10) shown_.push_back(std::move(label));
+  template <typename Label>
+  void add(Label&& label) {
+    if (shown_.size() < 10) shown_.push_back(label());
     ++count_;
   }
   void log(const VectorLayer& layer, const char* one, const char* many) const {
     if (count_ == 0) return;
     const char* what = count_ == 1 ? one : many;
-    const std::string more = count_ > shown_.size() ? "; and " + std::to_string(count_ - shown_.size()) + " more" : "";
     log::warn(layer.source().path, ", layer ", layer.layer_name(), ": ", count_, " ", what, ": ",
-              siting::detail::join(shown_, "; "), more);
+              siting::detail::join_some(shown_, count_));
   }
 
  private:
@@ -135,28 +136,28 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
       }
     }
     const OGRGeometry* g = f.GetGeometryRef();
-    detail_read::FeatureView view(layer, fields, f);
+    const auto label = [&] { return detail_read::FeatureView(layer, fields, f).label(); };
     if (!g || g->IsEmpty()) {
       ++st.empty;
-      no_geometry.add(view.label());
+      no_geometry.add(label);
       return;
     }
     if (!is_line_type(g))
       throw Error(ErrorCode::WrongGeometry,
                   std::string("expected lines for the walking network, got ") +
                       OGRGeometryTypeToName(g->getGeometryType()),
-                  view.where());
+                  detail_read::FeatureView(layer, fields, f).where());
     bool short_part = false;
     std::vector<LineString> parts = feature_lines(g, short_part);
     if (short_part) {
       ++st.one_vertex;
-      one_vertex.add(view.label());
+      one_vertex.add(label);
     }
     try {
       for (LineString& l : parts) to_working.apply(l);
     } catch (const Error& e) {
       ++st.bad_coordinates;
-      bad.add(view.label() + " (" + e.detail() + ")");
+      bad.add([&] { return label() + " (" + e.detail() + ")"; });
       return;
     }
     if (parts.empty()) {
@@ -167,7 +168,7 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
     for (const LineString& l : parts) all_zero = all_zero && zero_length(l);
     if (all_zero) {
       ++st.zero_length;
-      zero.add(view.label());
+      zero.add(label);
     }
     for (LineString& l : parts) out.push_back(std::move(l));
     ++st.kept;
