@@ -91,8 +91,8 @@ void check_fixture_zones(const Csv& z) {
 }
 
 void check_fixture_unassigned(const Csv& u) {
-  CHECK(u.header == std::vector<std::string>{"id", "name", "category", "floor_area_m2", "land_area_m2", "estate_id",
-                                             "reason", "lon", "lat"});
+  CHECK(u.header == std::vector<std::string>{"id", "name", "category", "type", "floor_area_m2", "land_area_m2", "beds",
+                                             "nursing_beds", "operator", "estate_id", "reason", "lon", "lat"});
   REQUIRE(u.rows.size() == 2);
   CHECK(u.rows[0].at("id") == "f5");
   CHECK(u.rows[0].at("floor_area_m2") == "900.00");

@@ -201,7 +201,9 @@ TEST_CASE("text that is not UTF-8 is replaced with U+FFFD, warned about, and eve
                                                "\"n\xB1me\":\"x\""});
   const std::string fac = layer(tmp, "facilities", {"\"id\":\"F1\",\"category\":\"day\xC3-care\",\"floor_area\":50"},
                                 true);
-  const auto r = check(p, fac, {"--gpkg"}, tmp / "out");
+  // The type value, once replaced, is mapped like any other (else it is E105, as
+  // an unknown type is).
+  const auto r = check(p, fac, {"--gpkg", "--type-value", "day\xEF\xBF\xBD-care=day_care"}, tmp / "out");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.err, Contains("siting: warning: " + p +
@@ -212,6 +214,7 @@ TEST_CASE("text that is not UTF-8 is replaced with U+FFFD, warned about, and eve
   CHECK(siting::detail::is_valid_utf8(r.err));
   CHECK(read_csv(tmp / "out/estates.csv").row("id", "A").at("name") == "Al\xEF\xBF\xBDpha");
   CHECK(read_csv(tmp / "out/facilities.csv").row("id", "F1").at("category") == "day\xEF\xBF\xBD-care");
+  CHECK(read_csv(tmp / "out/facilities.csv").row("id", "F1").at("type") == "day_care");
   for (const std::string& f : list_dir(tmp / "out")) {
     INFO(f);
     if (f == "siting.gpkg") continue;

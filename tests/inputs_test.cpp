@@ -18,12 +18,6 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-// The reading logs at info level; the tests need not show it.
-struct Quiet {
-  LogLevel was = log::level();
-  Quiet() { log::set_level(LogLevel::Warn); }
-  ~Quiet() { log::set_level(was); }
-};
 
 io::LayerSource layer(io::Role role, const std::string& path) {
   io::LayerSource s;
@@ -88,7 +82,7 @@ TEST_CASE("the walk filter on a way's tags, asking only for what it needs", "[ne
 }
 
 TEST_CASE("load_inputs reads the walkable road lines, with the filter's tallies", "[io]") {
-  const Quiet quiet;
+  const test::Quiet quiet;
   jobs::Inputs in = jobs::load_inputs(coverage_fixture());
   REQUIRE(in.roads);
   const RoadStats& st = in.roads->stats;
@@ -120,7 +114,7 @@ TEST_CASE("load_inputs reads the walkable road lines, with the filter's tallies"
 TEST_CASE("load_inputs reads the proposals, phases and facilities", "[io]") {
   // P-PASS (tests/fixtures/review/README.md): phases of 400 and 200 households,
   // facility A of 150 m2 on floor 1, in one GeoJSON layer.
-  const Quiet quiet;
+  const test::Quiet quiet;
   jobs::InputOptions o;
   o.proposals.push_back({layer(io::Role::Proposal, "tests/fixtures/review/batch/P-PASS.geojson"), ""});
   o.proposals.push_back({layer(io::Role::Proposal, "tests/fixtures/review/batch/P-FAIL.geojson"), ""});

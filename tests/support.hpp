@@ -8,7 +8,19 @@
 #include <string>
 #include <vector>
 
+#include "siting/log.hpp"
+
 namespace siting::test {
+
+// While alive, the library logs warnings and errors only: the read stage logs at
+// info level, which the tests need not show.
+struct Quiet {
+  LogLevel was = log::level();
+  Quiet() { log::set_level(LogLevel::Warn); }
+  ~Quiet() { log::set_level(was); }
+  Quiet(const Quiet&) = delete;
+  Quiet& operator=(const Quiet&) = delete;
+};
 
 struct RunResult {
   int exit_code = -1;

@@ -108,6 +108,7 @@ struct SitingCli::Flags {
   InputFlags cov_flags;
   CoverageFlags cov;
   jobs::CoverageJobOptions coverage;
+  std::vector<std::string> coverage_types;  // --facility-type, read in request()
   CLI::App* cmd_coverage = nullptr;
 
   InputFlags rev_flags;
@@ -182,6 +183,11 @@ SitingCli::Flags::Flags() {
   cmd_coverage->add_option("--out", coverage.out_dir, "output folder")->type_name("DIR")->required();
   cmd_coverage->add_flag("--gpkg", coverage.gpkg, "also write siting.gpkg");
   cmd_coverage->add_flag("--csv-bom", coverage.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
+  cmd_coverage->add_option("--facility-type", coverage_types,
+                           "only facilities of these types, e.g. day_care for the day-care centres' circle: "
+                           "comprehensive, day_care, station, institution, canteen, other (comma-separated)")
+      ->delimiter(',')
+      ->type_name("TYPES");
 
   // review
   cmd_review = app.add_subcommand("review", "planning-permit review: one proposed estate in, one verdict out");
@@ -295,6 +301,13 @@ Request SitingCli::Flags::request() const {
     r.coverage = coverage;
     cov_flags.apply(r.coverage.inputs);
     cov.apply(r.coverage.inputs, r.coverage.settings);
+    for (const std::string& t : coverage_types) {
+      const auto type = facility_type_from_string(t);
+      if (!type)
+        throw Error(ErrorCode::Usage, "--facility-type expects comprehensive, day_care, station, institution, canteen "
+                                      "or other; got " + in_quotes(t));
+      r.coverage.facility_types.push_back(*type);
+    }
   } else if (cmd_review->parsed()) {
     r.command = Request::Command::Review;
     r.review = review;

@@ -69,6 +69,13 @@ void InputFlags::add_crs_and_kinds(CLI::App& app) {
   app.add_option("--input-crs", input_crs, "CRS of input layers that carry none, e.g. EPSG:4490")->type_name("CRS");
   app.add_option("--kind-value", kind_values, "accept another estate kind value: VALUE=new or VALUE=old (repeatable)")
       ->type_name("VALUE=KIND");
+  app.add_option("--type-value", type_values,
+                 "accept another facility type value: VALUE=TYPE, TYPE one of comprehensive, day_care, station, "
+                 "institution, canteen, other (repeatable)")
+      ->type_name("VALUE=TYPE");
+  app.add_option("--operator-value", operator_values,
+                 "accept another facility operator value: VALUE=public or VALUE=non_public (repeatable)")
+      ->type_name("VALUE=OPERATOR");
   app.add_flag("--repair-invalid", repair_invalid,
                "repair invalid polygons with GEOS MakeValid instead of stopping (each repair is logged)");
 }
@@ -92,6 +99,23 @@ void InputFlags::apply(jobs::InputOptions& options) const {
     if (value.empty() || (kind != "new" && kind != "old"))
       throw Error(ErrorCode::Usage, "--kind-value expects VALUE=new or VALUE=old, got '" + kv + "'");
     options.kinds.add(value, kind == "new" ? EstateKind::New : EstateKind::Old);
+  }
+  for (const std::string& kv : type_values) {
+    const auto eq = kv.find('=');
+    const auto type = eq == std::string::npos ? std::nullopt : facility_type_from_string(kv.substr(eq + 1));
+    if (eq == 0 || !type)
+      throw Error(ErrorCode::Usage,
+                  "--type-value expects VALUE=TYPE with TYPE one of comprehensive, day_care, station, institution, "
+                  "canteen, other; got " + in_quotes(kv));
+    options.facility_types.add(kv.substr(0, eq), *type);
+  }
+  for (const std::string& kv : operator_values) {
+    const auto eq = kv.find('=');
+    const auto op = eq == std::string::npos ? std::nullopt : operator_from_string(kv.substr(eq + 1));
+    if (eq == 0 || !op)
+      throw Error(ErrorCode::Usage,
+                  "--operator-value expects VALUE=public or VALUE=non_public; got " + in_quotes(kv));
+    options.operators.add(kv.substr(0, eq), *op);
   }
 }
 

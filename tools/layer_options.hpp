@@ -40,6 +40,7 @@ struct InputFlags {
   LayerOptions zones{io::Role::Zones, {}, {}, {}, {}};
   std::string crs, input_crs;
   std::vector<std::string> kind_values;
+  std::vector<std::string> type_values, operator_values;
   bool repair_invalid = false;
 
   void add_crs_and_kinds(CLI::App& app);

@@ -36,6 +36,48 @@ class KindVocabulary {
   std::map<std::string, EstateKind> values_;
 };
 
+// The kinds of elderly-care facility a plan's indicator table counts (专栏1):
+// 综合养老服务中心 (a street/town-level comprehensive centre), 日间照料中心
+// (day care), 长者服务站 / 社区养老服务站 (a community station), 养老机构 (a
+// residential institution: 养老院, 敬老院, 护理院), 长者食堂 (a canteen), and any
+// other kind a bureau maps to "other" (counted for provision and coverage only).
+enum class FacilityType { Comprehensive, DayCare, Station, Institution, Canteen, Other };
+// 公办 (public) or 社会办 (non-public: private, or publicly built and privately run).
+enum class Operator { Public, NonPublic };
+
+// "comprehensive", "day_care", "station", "institution", "canteen", "other";
+// "public", "non_public": the values written to outputs and taken by options.
+const char* to_string(FacilityType type);
+const char* to_string(Operator op);
+std::optional<FacilityType> facility_type_from_string(const std::string& id);  // an id above, or nullopt
+std::optional<Operator> operator_from_string(const std::string& id);
+
+// Maps the values of a facility's type or operator field, case-insensitive and
+// trimmed, like KindVocabulary for estates:
+//
+//   FacilityTypeVocabulary t = FacilityTypeVocabulary::Defaults();  // 日间照料中心, 托老所, ...
+//   t.add("老年活动中心", FacilityType::Other);                      // --type-value 老年活动中心=other
+template <typename T>
+class Vocabulary {
+ public:
+  void add(const std::string& value, T v);
+  std::optional<T> lookup(const std::string& value) const;
+  // The accepted values by target, for error messages: "day_care: 托老所, 日间照料中心; ...".
+  std::string describe() const;
+
+ private:
+  std::map<std::string, T> values_;
+};
+
+class FacilityTypeVocabulary : public Vocabulary<FacilityType> {
+ public:
+  static FacilityTypeVocabulary Defaults();
+};
+class OperatorVocabulary : public Vocabulary<Operator> {
+ public:
+  static OperatorVocabulary Defaults();
+};
+
 struct Estate {
   std::string id;
   std::string name;
@@ -57,6 +99,12 @@ struct Facility {
   double floor_area_m2 = 0.0;        // 建筑面积
   std::optional<double> land_area_m2;  // 用地面积; required only for the zone rule
   std::string estate_id;             // 小区编号, when the layer names the estate
+  // From the type field (category) through the vocabulary; unset when the layer
+  // has no type field or the value is empty.
+  std::optional<FacilityType> type;
+  std::optional<double> beds;          // 床位数 (whole, >= 0), when the layer has them
+  std::optional<double> nursing_beds;  // 护理型床位, at most beds
+  std::optional<Operator> operator_kind;
   std::int64_t fid = -1;
 };
 
@@ -81,6 +129,7 @@ struct Zone {
   std::string level;  // 区 / 街道 / 社区 or district / street / community, as given
   std::optional<double> population;
   std::optional<double> households;
+  std::optional<double> elderly;  // residents aged 60+ (老年人口), at most the population
   MultiPolygon geometry;
   double area_m2 = 0.0;
   std::int64_t fid = -1;

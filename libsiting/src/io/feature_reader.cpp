@@ -248,6 +248,22 @@ Error duplicate_id(const ErrorContext& layer, const std::string& id, std::int64_
                ErrorContext{layer.file, layer.layer, "", ""});
 }
 
+void check_part_of(const FeatureView& f, const std::string& part, std::optional<double> part_value,
+                   const std::string& whole, std::optional<double> whole_value, bool whole_needed) {
+  if (!part_value || (whole_value && *part_value <= *whole_value)) return;
+  if (!whole_value) {
+    if (!whole_needed) return;
+    throw Error(ErrorCode::BadValue,
+                part + " is " + siting::detail::format_number(*part_value) + " but " + whole +
+                    " is not given; give both, or neither",
+                f.where(part));
+  }
+  throw Error(ErrorCode::BadValue,
+              "expected at most the " + whole + " (" + siting::detail::format_number(*whole_value) + "), got " +
+                  siting::detail::format_number(*part_value),
+              f.where(part));
+}
+
 namespace {
 
 std::string type_name(const OGRGeometry* g) { return g ? OGRGeometryTypeToName(g->getGeometryType()) : "none"; }

@@ -127,6 +127,12 @@ Error duplicate_id(const ErrorContext& layer, const std::string& id, std::int64_
 // feature without geometry (E106). Also for a MultiPoint holding such a point.
 bool is_nan_point(const OGRGeometry* g);
 
+// A count that is part of another of the same feature (elderly of the population,
+// nursing beds of the beds): E105 on `part`'s field when it is larger, and, with
+// `whole_needed`, when it is given and the whole is not.
+void check_part_of(const FeatureView& f, const std::string& part, std::optional<double> part_value,
+                   const std::string& whole, std::optional<double> whole_value, bool whole_needed);
+
 // OGR geometry -> working CRS. Throw E106 (with the feature label) for wrong types,
 // E107 for coordinates that cannot be right.
 MultiPolygon read_polygons(const FeatureView& f, const OGRGeometry* g, const crs::Transform& to_working);

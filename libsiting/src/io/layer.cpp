@@ -66,12 +66,19 @@ const std::vector<FieldSpec>& field_specs(Role role) {
       {"id", {"id", "编号", "设施编号", "code", "代码"}, false, "facility identifier (default: the feature id)"},
       {"name", {"name", "名称", "设施名称"}, false, "facility name"},
       {"category", {"category", "设施类型", "设施类别", "类别", "类型", "type"}, false,
-       "kind of facility, e.g. day-care centre (日间照料中心)"},
+       "facility type: comprehensive (综合养老服务中心), day_care (日间照料中心), station (长者服务站), "
+       "institution (养老机构), canteen (长者食堂) or other; more values with --type-value"},
       {"floor_area", {"floor_area", "建筑面积", "floor_m2", "gfa"}, true, "floor area in m2 (建筑面积)"},
       {"land_area", {"land_area", "用地面积", "占地面积", "site_area", "land_m2"}, false,
        "site (land) area in m2 (用地面积); needed for the zone rule"},
       {"estate_id", {"estate_id", "小区编号", "所属小区", "所属小区编号"}, false,
        "id of the estate the facility belongs to"},
+      {"beds", {"beds", "床位数", "床位", "养老床位", "养老床位数", "total_beds"}, false,
+       "beds (床位数), whole; for the bed indicators and access by beds"},
+      {"nursing_beds", {"nursing_beds", "护理型床位", "护理型床位数", "护理床位", "护理床位数"}, false,
+       "nursing-type beds (护理型床位), at most the beds"},
+      {"operator", {"operator", "运营主体", "举办主体", "举办性质", "运营方式", "办别"}, false,
+       "public (公办) or non_public (社会办, 民办, 公建民营); more values with --operator-value"},
   };
   static const std::vector<FieldSpec> zones{
       {"id", {"id", "编号", "代码", "code"}, false, "zone identifier (default: the feature id)"},
@@ -79,6 +86,8 @@ const std::vector<FieldSpec>& field_specs(Role role) {
       {"level", {"level", "级别", "层级"}, false, "district / street / community (区 / 街道 / 社区)"},
       {"population", {"population", "人口", "常住人口", "人口数", "pop"}, false, "residents"},
       {"households", {"households", "户数", "总户数"}, false, "households, when population is absent"},
+      {"elderly", {"elderly", "老年人口", "elderly_population", "pop_60plus"}, false,
+       "residents aged 60+, at most the population"},
   };
   static const std::vector<FieldSpec> roads{
       {"id", {"id", "osm_id", "编号"}, false, "way identifier"},

@@ -162,6 +162,7 @@ std::vector<Estate> read_estates(const VectorLayer& layer, const ReadOptions& op
     e.population = f.quantity("population", detail_read::count_of("number of residents"));
     e.elderly = options.require_elderly ? f.required("elderly", detail_read::count_of("number of elderly residents"))
                                         : f.quantity("elderly", detail_read::count_of("number of elderly residents"));
+    detail_read::check_part_of(f, "elderly", e.elderly, "population", e.population, false);
     detail::GeomPtr checked;
     if (polygons.check(f, e.geometry, &checked)) {
       e.area_m2 = area(e.geometry);
@@ -186,6 +187,26 @@ std::vector<Facility> read_facilities(const VectorLayer& layer, const ReadOption
   auto fill = [&](const FeatureView& f, const OGRFeature& feature, const crs::Transform& to_working, Facility& fac) {
     fac.location = detail_read::read_point_or_surface(f, feature.GetGeometryRef(), to_working);
     fac.category = f.text("category").value_or("");
+    if (!fac.category.empty()) {
+      fac.type = options.facility_types.lookup(fac.category);
+      if (!fac.type)
+        throw Error(ErrorCode::BadValue,
+                    "unknown facility type " + in_quotes(fac.category) + "; expected one of " +
+                        options.facility_types.describe() + " (add values with --type-value VALUE=TYPE)",
+                    f.where("category"));
+    }
+    fac.beds = f.quantity("beds", detail_read::count_of("number of beds"));
+    fac.nursing_beds = f.quantity("nursing_beds", detail_read::count_of("number of nursing-type beds"));
+    // Nursing beds without beds cannot be checked, nor counted in a share.
+    detail_read::check_part_of(f, "nursing_beds", fac.nursing_beds, "beds", fac.beds, true);
+    if (const auto op = f.text("operator")) {
+      fac.operator_kind = options.operators.lookup(*op);
+      if (!fac.operator_kind)
+        throw Error(ErrorCode::BadValue,
+                    "unknown operator " + in_quotes(*op) + "; expected one of " + options.operators.describe() +
+                        " (add values with --operator-value VALUE=public|non_public)",
+                    f.where("operator"));
+    }
     constexpr auto floor_area = detail_read::area_m2("floor area (m2)");
     constexpr auto land_area = detail_read::area_m2("land area (m2)");
     if (options.require_floor_area) fac.floor_area_m2 = f.required("floor_area", floor_area);
@@ -221,6 +242,8 @@ std::vector<Zone> read_zones(const VectorLayer& layer, const ReadOptions& option
     z.level = f.text("level").value_or(layer.layer_name());
     z.population = f.quantity("population", detail_read::count_of("number of residents"));
     z.households = f.quantity("households", detail_read::count_of("number of households"));
+    z.elderly = f.quantity("elderly", detail_read::count_of("number of elderly residents"));
+    detail_read::check_part_of(f, "elderly", z.elderly, "population", z.population, false);
     if (polygons.check(f, z.geometry)) z.area_m2 = area(z.geometry);
   };
   std::vector<Zone> out = read_features<Zone>(layer, options, {}, {}, fill);

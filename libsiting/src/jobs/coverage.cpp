@@ -92,6 +92,7 @@ CoverageJobResult run_coverage(const CoverageJobOptions& options) {
   inputs.require_floor_area = false;
   inputs.need_land_area = false;
   Inputs in = load_inputs(inputs);
+  keep_facility_types(in, options.facility_types, inputs);
   detail::log_rules(rules);
 
   const auto estate_zones = provision::estate_zones(in.zones, in.estates);
@@ -99,7 +100,8 @@ CoverageJobResult run_coverage(const CoverageJobOptions& options) {
 
   report::Output w{out, in.working.crs, options.gpkg, io::CsvOptions{options.csv_bom}, {}};
   CoverageJobResult r;
-  r.summary_text = report::write_coverage(w, {in, rules, options.out_dir, &estate_zones}, coverage);
+  r.summary_text =
+      report::write_coverage(w, {in, rules, options.out_dir, &estate_zones, options.facility_types}, coverage);
   out.commit();
   r.files = w.files;
   return r;

@@ -1,9 +1,37 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "siting/jobs/inputs.hpp"
 
+#include <algorithm>
+#include <map>
+
 #include "siting/log.hpp"
 
 namespace siting::jobs {
+
+void keep_facility_types(Inputs& in, const std::vector<FacilityType>& types, const InputOptions& options) {
+  if (types.empty()) return;
+  std::string wanted;
+  for (FacilityType t : types) wanted += (wanted.empty() ? "" : ", ") + std::string(to_string(t));
+  std::map<std::string, std::size_t> left_out;  // by type ("no type" for none)
+  std::vector<Facility> kept;
+  for (Facility& f : in.facilities) {
+    if (f.type && std::find(types.begin(), types.end(), *f.type) != types.end()) kept.push_back(std::move(f));
+    else ++left_out[f.type ? to_string(*f.type) : "no type"];
+  }
+  const std::size_t untyped = left_out.count("no type") ? left_out["no type"] : 0;
+  const ErrorContext where{options.facilities ? options.facilities->path : "", "", "", "category"};
+  if (untyped == in.facilities.size())
+    throw Error(ErrorCode::MissingField,
+                "--facility-type " + wanted + " needs the facilities' types, and none has one (a field such as "
+                "category / 设施类型, with values like 日间照料中心; see siting fields)",
+                where);
+  std::string others;
+  for (const auto& [type, n] : left_out) others += (others.empty() ? "" : ", ") + std::to_string(n) + " " + type;
+  if (kept.empty())
+    throw Error(ErrorCode::EmptyLayer, "no facility of type " + wanted + "; the layer has " + others, where);
+  log::info("facilities of type ", wanted, ": ", kept.size(), " of ", in.facilities.size(), " (left out: ", others, ")");
+  in.facilities = std::move(kept);
+}
 
 Inputs load_inputs(const InputOptions& options) {
   std::optional<crs::Crs> assumed;
@@ -31,6 +59,8 @@ Inputs load_inputs(const InputOptions& options) {
   io::ReadOptions read;
   read.working_crs = working.crs;
   read.kinds = options.kinds;
+  read.facility_types = options.facility_types;
+  read.operators = options.operators;
   read.repair_invalid = options.repair_invalid;
   read.require_kind = options.require_kind;
   read.require_floor_area = options.require_floor_area;

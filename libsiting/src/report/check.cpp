@@ -94,8 +94,16 @@ void write_facilities(Output& out, const Run& run, const ProvisionResult& pr) {
     c.add("id", Text, [&](std::size_t f) { return in.facilities[f].id; });
     c.add("name", Text, [&](std::size_t f) { return in.facilities[f].name; });
     c.add("category", Text, [&](std::size_t f) { return in.facilities[f].category; });
+    c.add("type", Text, [&](std::size_t f) -> std::string {
+      return in.facilities[f].type ? to_string(*in.facilities[f].type) : "";
+    });
     c.add("floor_area_m2", Real(), [&](std::size_t f) { return in.facilities[f].floor_area_m2; });
     c.add("land_area_m2", Real(), [&](std::size_t f) { return in.facilities[f].land_area_m2; });
+    c.add("beds", Integer, [&](std::size_t f) { return in.facilities[f].beds; });
+    c.add("nursing_beds", Integer, [&](std::size_t f) { return in.facilities[f].nursing_beds; });
+    c.add("operator", Text, [&](std::size_t f) -> std::string {
+      return in.facilities[f].operator_kind ? to_string(*in.facilities[f].operator_kind) : "";
+    });
     c.add("estate_id", Text, [&](std::size_t f) {
       return estate_of[f] ? in.estates[*estate_of[f]].id : in.facilities[f].estate_id;
     });

@@ -124,6 +124,7 @@ io::Table facilities_table(const Run& run, const CoverageResult& r) {
   c.add("id", Text, [&](std::size_t f) { return fs[f].id; });
   c.add("name", Text, [&](std::size_t f) { return fs[f].name; });
   c.add("category", Text, [&](std::size_t f) { return fs[f].category; });
+  c.add("type", Text, [&](std::size_t f) -> std::string { return fs[f].type ? to_string(*fs[f].type) : ""; });
   c.add("on_network", Boolean, [&](std::size_t f) { return fc(f).snap.on_network(); });
   c.add("connector_m", Real(), [&](std::size_t f) -> std::optional<double> {
     if (!fc(f).snap.on_network()) return std::nullopt;
@@ -270,6 +271,9 @@ void coverage_summary(const Run& run, const CoverageResult& r, ordered_json& sum
   cov["facilities"] = {{"total", in.facilities.size()},
                        {"off_network", r.facilities_off_network},
                        {"on_islands", r.facilities_on_islands}};
+  // Which facilities the circle is of: every one, or those of --facility-type.
+  cov["facilities"]["types"] = ordered_json::array();
+  for (FacilityType t : run.facility_types) cov["facilities"]["types"].push_back(to_string(t));
   cov["parcels"] = {
       {"total", in.estates.size()}, {"off_network", r.parcels_off_network}, {"on_islands", r.parcels_on_islands}};
   cov["overall"] = tiers_json(r, r.overall);
@@ -322,8 +326,11 @@ std::string write_coverage(Output& out, const Run& run, const CoverageResult& r)
   detail::coverage_tables(out, run, r);
   detail::coverage_summary(run, r, summary);
   detail::write_summary(out, summary);
+  std::string types;
+  for (FacilityType t : run.facility_types) types += (types.empty() ? " (" : ", ") + std::string(to_string(t));
+  if (!types.empty()) types += ")";
   return "siting coverage: " + std::to_string(in.estates.size()) + " parcels, " +
-         std::to_string(in.facilities.size()) + " facilities, " + std::to_string(in.zones.size()) +
+         std::to_string(in.facilities.size()) + " facilities" + types + ", " + std::to_string(in.zones.size()) +
          " zones; working CRS " + in.working.crs.label() + "\n" + detail::coverage_text(run, r) +
          detail::outputs_line(run, siting::detail::join(out.files, " "));
 }

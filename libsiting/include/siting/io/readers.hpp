@@ -16,6 +16,10 @@ namespace siting::io {
 struct ReadOptions {
   crs::Crs working_crs = crs::Crs::Epsg(4547);
   KindVocabulary kinds = KindVocabulary::Defaults();
+  // Facility type and operator values (--type-value, --operator-value); a value in
+  // neither is E105, as an unknown estate kind is.
+  FacilityTypeVocabulary facility_types = FacilityTypeVocabulary::Defaults();
+  OperatorVocabulary operators = OperatorVocabulary::Defaults();
   // Invalid polygons are an error (E107) listing their ids, unless repaired.
   bool repair_invalid = false;
   // Coverage needs households but not the estate kind, and facility locations

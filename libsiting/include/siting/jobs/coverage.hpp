@@ -37,6 +37,8 @@ struct CoverageJobOptions {
   std::string rules = "guangdong";
   std::vector<std::string> overrides;
   CoverageSettings settings;
+  // Only the facilities of these types (--facility-type day_care); empty: all.
+  std::vector<FacilityType> facility_types;
   std::string out_dir;
   bool gpkg = false;
   bool csv_bom = false;

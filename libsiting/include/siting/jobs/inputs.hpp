@@ -26,6 +26,8 @@ struct InputOptions : io::InputSources {
   std::optional<std::string> working_crs;  // --crs: force the working CRS
   std::optional<std::string> input_crs;    // --input-crs: for layers without one
   KindVocabulary kinds = KindVocabulary::Defaults();
+  FacilityTypeVocabulary facility_types = FacilityTypeVocabulary::Defaults();
+  OperatorVocabulary operators = OperatorVocabulary::Defaults();
   bool repair_invalid = false;
   bool require_kind = true;        // false for coverage-only runs
   bool require_floor_area = true;  // facilities: false for coverage-only runs
@@ -40,5 +42,11 @@ struct Inputs : io::InputLayers {
 
 // Throws siting::Error for every input problem (see docs/user-guide.md#exit-codes).
 Inputs load_inputs(const InputOptions& options);
+
+// Keeps only the facilities of these types (siting coverage --facility-type), and
+// logs how many of each kind were left out. Throws E104 when no facility has a
+// type (the layer has no type field, or it is empty), E103 when none is of these
+// types (naming the types the layer has). An empty list keeps every facility.
+void keep_facility_types(Inputs& in, const std::vector<FacilityType>& types, const InputOptions& options);
 
 }  // namespace siting::jobs

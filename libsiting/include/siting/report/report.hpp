@@ -34,6 +34,8 @@ struct Run {
   // The zones each estate lies in (provision::estate_zones), for the zone_<level>
   // columns: required by write_check and write_coverage, unused by write_reviews.
   const std::vector<std::vector<std::size_t>>* estate_zones = nullptr;
+  // siting coverage --facility-type: the facilities are those of these types only.
+  std::vector<FacilityType> facility_types = {};
 };
 
 // estates.*, zones.*, facilities.*, unassigned_facilities.csv, the coverage
