@@ -69,6 +69,7 @@ struct EstateSpec {
 struct Estate {
   std::string id, name, kind;
   std::int64_t households = 0;
+  std::int64_t elderly = 0;  // 老年人口 (60+), drawn by add_capacities
   MultiPolygon geometry;
   std::vector<Box> parts;     // rectangles facilities may be placed in
   std::vector<Box> keep_out;  // notch and hole, with a margin
@@ -103,6 +104,9 @@ struct Facility {
   double floor_m2 = 0.0;
   double land_m2 = 0.0;
   std::string estate_id;  // 小区编号; empty: null
+  // 床位数, 护理型床位 and 运营主体, drawn by add_capacities; unset / empty: null.
+  std::optional<std::int64_t> beds, nursing_beds;
+  std::string operator_kind;
   Point at;
   std::optional<std::size_t> estate;  // the estate it counts for, as designed
   std::string note;                   // for the README
@@ -112,6 +116,7 @@ struct Zone {
   std::string id, name, level;
   std::optional<std::int64_t> population;
   Ring ring;
+  std::optional<std::int64_t> elderly = std::nullopt;  // 老年人口, drawn by add_capacities
 };
 
 struct Road {

@@ -38,8 +38,9 @@ io::Table estates_table(const District& d) {
   t.name = "estates";
   for (const char* c : {"编号", "名称", "类型"}) t.add_column(c, io::ColumnType::String);
   t.add_column("户数", io::ColumnType::Integer);
+  t.add_column("老年人口", io::ColumnType::Integer);
   for (const Estate& e : d.estates) {
-    t.rows.push_back({e.id, e.name, e.kind, e.households});
+    t.rows.push_back({e.id, e.name, e.kind, e.households, e.elderly});
     t.geometries.emplace_back(moved(e.geometry, d.origin));
   }
   return t;
@@ -50,8 +51,10 @@ io::Table zones_table(const District& d) {
   t.name = "zones";
   for (const char* c : {"编号", "名称", "级别"}) t.add_column(c, io::ColumnType::String);
   t.add_column("人口", io::ColumnType::Integer);
+  t.add_column("老年人口", io::ColumnType::Integer);
   for (const Zone& z : d.zones) {
-    t.rows.push_back({z.id, z.name, z.level, z.population ? io::Value{*z.population} : io::Value{}});
+    t.rows.push_back({z.id, z.name, z.level, z.population ? io::Value{*z.population} : io::Value{},
+                      z.elderly ? io::Value{*z.elderly} : io::Value{}});
     t.geometries.emplace_back(moved(MultiPolygon{Polygon{z.ring, {}}}, d.origin));
   }
   return t;
@@ -109,12 +112,18 @@ io::Table facilities_table(const District& d, const std::vector<PlannedFacility>
   t.add_column("建筑面积", io::ColumnType::Real, 1);
   t.add_column("用地面积", io::ColumnType::Real, 1);
   t.add_column("小区编号", io::ColumnType::String);
+  t.add_column("床位数", io::ColumnType::Integer);
+  t.add_column("护理型床位", io::ColumnType::Integer);
+  t.add_column("运营主体", io::ColumnType::String);
+  auto count = [](const std::optional<std::int64_t>& n) { return n ? io::Value{*n} : io::Value{}; };
   for (const Facility& f : d.facilities) {
-    t.rows.push_back({f.id, f.name, f.category, f.floor_m2, f.land_m2, text_or_null(f.estate_id)});
+    t.rows.push_back({f.id, f.name, f.category, f.floor_m2, f.land_m2, text_or_null(f.estate_id), count(f.beds),
+                      count(f.nursing_beds), text_or_null(f.operator_kind)});
     t.geometries.emplace_back(moved(f.at, d.origin));
   }
   for (const PlannedFacility& f : planned) {
-    t.rows.push_back({f.id, f.name, f.category, f.floor_m2, f.land_m2, io::Value{}});
+    t.rows.push_back({f.id, f.name, f.category, f.floor_m2, f.land_m2, io::Value{}, io::Value{}, io::Value{},
+                      io::Value{}});
     t.geometries.emplace_back(moved(f.at, d.origin));
   }
   return t;

@@ -113,10 +113,13 @@ std::string intro_and_counts(const District& d) {
     << "MultiPolygons; GDAL's GeoJSON writer stores the single-part ones as Polygon.)\n\n"
     << "## Files\n\n"
     << "| file | geometry | fields |\n|---|---|---|\n"
-    << "| `estates.geojson` | Polygon (one MultiPolygon) | `编号` (E01...), `名称`, `类型` (新建 / 已建 / 老旧), `户数` (integer) |\n"
+    << "| `estates.geojson` | Polygon (one MultiPolygon) | `编号` (E01...), `名称`, `类型` (新建 / 已建 / 老旧), `户数` (integer), "
+       "`老年人口` (residents aged 60+, integer) |\n"
     << "| `facilities.geojson` | Point | `编号` (F01...), `名称`, `设施类型`, `建筑面积` (m², real), `用地面积` (m², "
-       "real; 0 for rooms in residential buildings), `小区编号` (estate id, or null) |\n"
-    << "| `zones.geojson` | Polygon | `编号`, `名称`, `级别` (区 / 街道 / 社区), `人口` (integer or null) |\n"
+       "real; 0 for rooms in residential buildings), `小区编号` (estate id, or null), `床位数` and "
+       "`护理型床位` (integer, or null where there are no beds), `运营主体` (公办 / 社会办 / 公建民营, or null) |\n"
+    << "| `zones.geojson` | Polygon | `编号`, `名称`, `级别` (区 / 街道 / 社区), `人口` (integer or null), `老年人口` "
+       "(integer or null) |\n"
     << "| `roads.geojson` | LineString | `highway` (OSM values), `name`, `bridge` (yes / null), `foot` (no / null), "
        "`access` (private / null), `layer` (integer or null) |\n\n"
     << "## Counts\n\n"
@@ -131,6 +134,15 @@ std::string intro_and_counts(const District& d) {
     << "| - with `小区编号` (outside the polygon; one names E99) | " << with_id << " |\n"
     << "| - in no estate, no `小区编号` (count for zones only) | " << outside << " |\n";
   for (const auto& [category, n] : categories) s << "| - " << category << " | " << n << " |\n";
+  std::int64_t beds = 0, nursing = 0, elderly = 0;
+  for (const Facility& f : d.facilities) {
+    beds += f.beds.value_or(0);
+    nursing += f.nursing_beds.value_or(0);
+  }
+  for (const Estate& e : estates) elderly += e.elderly;
+  s << "| beds (床位数), all facilities | " << beds << " |\n"
+    << "| - nursing-type (护理型床位) | " << nursing << " |\n"
+    << "| elderly (老年人口), all estates | " << elderly << " |\n";
   s << "| zones | " << d.zones.size() << " |\n";
   for (const char* level : {"区", "街道", "社区"}) s << "| - " << level << " | " << levels[level] << " |\n";
   s << "| road lines | " << roads.size() << " |\n";
