@@ -5,7 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -277,4 +279,42 @@ TEST_CASE("coverage: facilities straight from OpenStreetMap", "[cli][coverage][r
   REQUIRE(r.exit_code == 0);
   CHECK(read_csv(tmp / "out/facilities_coverage.csv").rows.size() == 2);  // SOURCES.md: 1 nursing home, 1 social facility
   CHECK_THAT(r.err, Contains("working CRS EPSG:32618"));
+}
+
+TEST_CASE("coverage: the elderly are counted when every parcel gives them, by hand", "[cli][coverage]") {
+  // The fixture's parcels with 老年人口 added: P1 10, P2 30, P3 60, P4 40, P5 5 (145).
+  // Tiers (tests/fixtures/coverage/README.md): P1 and P5 within 5 min, P2 and P4
+  // within 10, P3 beyond. So 15 of 145 within 5 min (0.1034), 85 within 10 (0.5862).
+  TempDir tmp;
+  auto doc = nlohmann::json::parse(read_file(source(kDir + "parcels.geojson")));
+  const std::map<std::string, int> elderly{{"P1", 10}, {"P2", 30}, {"P3", 60}, {"P4", 40}, {"P5", 5}};
+  for (auto& f : doc["features"]) f["properties"]["老年人口"] = elderly.at(f["properties"]["id"]);
+  std::ofstream(tmp / "parcels.geojson") << doc.dump();
+  std::vector<std::string> args = coverage_args(tmp / "out");
+  *std::find(args.begin(), args.end(), source(kDir + "parcels.geojson")) = tmp / "parcels.geojson";
+  const auto r = run_siting(args);
+  INFO(r.err);
+  REQUIRE(r.exit_code <= 1);
+  const auto summary = nlohmann::json::parse(read_file(tmp / "out/summary.json"));
+  const auto& overall = summary["coverage"]["overall"];
+  CHECK(overall[0]["elderly_covered"] == 15);
+  CHECK(overall[0]["elderly_share"] == Approx(0.1034));
+  CHECK(overall[1]["elderly_covered"] == 85);
+  CHECK(overall[1]["elderly_share"] == Approx(0.5862));
+  CHECK_THAT(r.out, Contains("58.6% of the elderly"));
+  const Csv parcels = read_csv(tmp / "out/parcels.csv");
+  CHECK(parcels.row("id", "P3").at("elderly") == "60");
+
+  SECTION("with one parcel's count missing, no elderly rate is given") {
+    doc["features"][2]["properties"].erase("老年人口");
+    std::ofstream(tmp / "parcels.geojson") << doc.dump();
+    std::vector<std::string> args2 = coverage_args(tmp / "out2");
+    *std::find(args2.begin(), args2.end(), source(kDir + "parcels.geojson")) = tmp / "parcels.geojson";
+    const auto r2 = run_siting(args2);
+    REQUIRE(r2.exit_code <= 1);
+    const auto s2 = nlohmann::json::parse(read_file(tmp / "out2/summary.json"));
+    CHECK_FALSE(s2["coverage"]["overall"][0].contains("elderly_share"));
+    const auto header = read_csv(tmp / "out2/parcels.csv").header;
+    CHECK(std::find(header.begin(), header.end(), "elderly") == header.end());
+  }
 }

@@ -13,13 +13,16 @@ std::optional<bool> Rates::target_met(double target_share) const {
 namespace {
 
 void add(Rates& r, const Estate& e, const ParcelCoverage& pc, double residents) {
+  const double elderly = e.elderly.value_or(0.0);
   r.households += e.households;
   r.residents += residents;
+  r.elderly += elderly;
   r.area_m2 += e.area_m2;
   for (std::size_t i = 0; i < r.households_covered.size(); ++i) {
     if (pc.tier >= 0 && static_cast<std::size_t>(pc.tier) <= i) {
       r.households_covered[i] += e.households;
       r.residents_covered[i] += residents;
+      r.elderly_covered[i] += elderly;
     }
     r.area_covered_m2[i] += pc.covered_m2[i];
   }
@@ -62,6 +65,8 @@ CoverageResult summarise(Coverage coverage, const CoverageOptions& options, cons
   const std::size_t tiers = options.minutes.size();
   r.overall = Rates(tiers);
   r.zones.assign(demand.zone_count, Rates(tiers));
+  r.elderly_known = !demand.parcels.empty() &&
+                    std::all_of(demand.parcels.begin(), demand.parcels.end(), [](const Estate& e) { return e.elderly.has_value(); });
   for (std::size_t p = 0; p < demand.parcels.size(); ++p) {
     const Estate& e = demand.parcels[p];
     r.residents.push_back(e.population ? *e.population : e.households * rules.zone.persons_per_household);

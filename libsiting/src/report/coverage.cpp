@@ -47,6 +47,7 @@ io::Table parcels_table(const Run& run, const CoverageResult& r) {
   c.add("name", Text, [&](std::size_t p) { return in.estates[p].name; });
   c.add("households", Integer, [&](std::size_t p) { return in.estates[p].households; });
   c.add("residents", Real(0), [&](std::size_t p) { return r.residents[p]; });
+  if (r.elderly_known) c.add("elderly", Integer, [&](std::size_t p) { return in.estates[p].elderly; });
   c.add("area_m2", Real(), [&](std::size_t p) { return in.estates[p].area_m2; });
   c.add("access", Text, [&](std::size_t p) { return network::to_string(pc(p).access); });
   c.add("connector_m", Real(), [&](std::size_t p) -> std::optional<double> {
@@ -156,6 +157,7 @@ io::Table zones_table(const Run& run, const CoverageResult& r) {
   c.add("level", Text, [&](std::size_t z) { return zones[z].level; });
   c.add("households", Integer, [&](std::size_t z) { return r.zones[z].households; });
   c.add("residents", Real(0), [&](std::size_t z) { return r.zones[z].residents; });
+  if (r.elderly_known) c.add("elderly", Integer, [&](std::size_t z) { return r.zones[z].elderly; });
   c.add("residential_area_m2", Real(), [&](std::size_t z) { return r.zones[z].area_m2; });
   for (std::size_t i = 0; i < r.options.minutes.size(); ++i) {
     const std::string l = minutes_label(r.options.minutes[i]);
@@ -165,6 +167,9 @@ io::Table zones_table(const Run& run, const CoverageResult& r) {
           [rates, i](std::size_t z) { return ratio(rates(z).households_covered[i], rates(z).households); });
     c.add("residents_share_" + l, Real(4),
           [rates, i](std::size_t z) { return ratio(rates(z).residents_covered[i], rates(z).residents); });
+    if (r.elderly_known)
+      c.add("elderly_share_" + l, Real(4),
+            [rates, i](std::size_t z) { return ratio(rates(z).elderly_covered[i], rates(z).elderly); });
     c.add("area_share_" + l, Real(4),
           [rates, i](std::size_t z) { return ratio(rates(z).area_covered_m2[i], rates(z).area_m2); });
   }
@@ -189,7 +194,7 @@ io::Table network_times_table(const Run& run, const CoverageResult& r) {
 
 ordered_json tiers_json(const CoverageResult& r, const Rates& rates) {
   ordered_json a = ordered_json::array();
-  for (std::size_t i = 0; i < r.options.minutes.size(); ++i)
+  for (std::size_t i = 0; i < r.options.minutes.size(); ++i) {
     a.push_back({{"minutes", r.options.minutes[i]},
                  {"households_covered", rates.households_covered[i]},
                  {"households_share", share(rates.households_covered[i], rates.households)},
@@ -197,6 +202,11 @@ ordered_json tiers_json(const CoverageResult& r, const Rates& rates) {
                  {"residents_share", share(rates.residents_covered[i], rates.residents)},
                  {"area_covered_m2", r2(rates.area_covered_m2[i])},
                  {"area_share", share(rates.area_covered_m2[i], rates.area_m2)}});
+    if (r.elderly_known) {
+      a.back()["elderly_covered"] = rates.elderly_covered[i];
+      a.back()["elderly_share"] = share(rates.elderly_covered[i], rates.elderly);
+    }
+  }
   return a;
 }
 
@@ -297,6 +307,7 @@ std::string coverage_text(const Run& run, const CoverageResult& r) {
     text << pct(o.households_covered[last], o.households) << " of households ("
          << format_fixed(o.households_covered[last], 0) << " of " << format_fixed(o.households, 0) << "), "
          << pct(o.residents_covered[last], o.residents) << " of residents, "
+         << (r.elderly_known ? pct(o.elderly_covered[last], o.elderly) + " of the elderly, " : std::string())
          << pct(o.area_covered_m2[last], o.area_m2) << " of residential area; target "
          << format_number(100 * r.target_share) << "% of households: "
          << (o.households_covered[last] >= r.target_share * o.households ? "met" : "not met") << "\n";

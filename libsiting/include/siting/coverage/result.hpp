@@ -28,9 +28,16 @@ namespace siting::coverage {
 struct Rates {
   double households = 0.0, residents = 0.0, area_m2 = 0.0;  // of every parcel in the group
   std::vector<double> households_covered, residents_covered, area_covered_m2;  // per tier
+  // Residents aged 60+, when every parcel gives them (CoverageResult::elderly_known);
+  // else 0.
+  double elderly = 0.0;
+  std::vector<double> elderly_covered;
 
   explicit Rates(std::size_t tiers = 0)
-      : households_covered(tiers, 0.0), residents_covered(tiers, 0.0), area_covered_m2(tiers, 0.0) {}
+      : households_covered(tiers, 0.0),
+        residents_covered(tiers, 0.0),
+        area_covered_m2(tiers, 0.0),
+        elderly_covered(tiers, 0.0) {}
   // Households covered at the circle (the last tier) >= target_share x households;
   // nullopt for a group without households.
   std::optional<bool> target_met(double target_share) const;
@@ -58,6 +65,9 @@ struct CoverageResult {
   std::vector<Point> vertex_points;  // where each of coverage.vertex_times is (network_times.csv)
 
   std::vector<double> residents;  // per parcel: its population, else households x persons per household
+  // Every parcel gives its elderly (老年人口): the rates count them too. A share of
+  // the parcels would give a rate of some of the elderly, so none is given then.
+  bool elderly_known = false;
   Rates overall;
   std::vector<Rates> zones;       // per zone
   // Per parcel: its area outside the circle's service area, and its households
