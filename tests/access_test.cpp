@@ -262,7 +262,8 @@ TEST_CASE("access: bad supply and options are refused with the documented error"
 
 TEST_CASE("access: no demand at all gives no mean, never NaN", "[access]") {
   // Demand points of weight 0 within reach: every ratio undefined, every access 0.
-  location::Problem p({{"a", 0.0}, {"b", 0.0}}, {{"s"}}, {{0, 0, 10.0}, {1, 0, 20.0}});
+  location::Problem p({{"a", 0.0}, {"b", 0.0}}, {{"s", std::nullopt, true, std::nullopt}},
+                      {{0, 0, 10.0}, {1, 0, 20.0}});
   const AccessResult r = compute_access(p, {5.0}, with(Decay::None));
   CHECK_FALSE(r.facilities[0].ratio.has_value());
   CHECK(r.parcels[0].access == 0.0);
@@ -331,7 +332,7 @@ TEST_CASE("siting access on the hand-worked coverage fixture", "[access][cli]") 
     CHECK(acc.at("share_without_access").get<double>() == near(300.0 / 1050.0));
     CHECK(acc.at("total_supply").get<double>() == 400.0);
     CHECK_THAT(r.out, Contains("mean access 380.9524 " + unit));
-    CHECK_THAT(r.out, Contains("28.6% of households reach no supply (1 parcels)"));
+    CHECK_THAT(r.out, Contains("28.6% of households reach no supply (1 of 5 parcels)"));
   }
   SECTION("steps: 0-200 s 1, to 400 s 0.68, to 600 s 0.22 (the default thirds)") {
     const auto r = run_siting(fixture_args(tmp / "out", "steps"));
@@ -347,14 +348,14 @@ TEST_CASE("siting access on the hand-worked coverage fixture", "[access][cli]") 
   SECTION("steps given, and the catchment taken from them") {
     std::vector<std::string> args = fixture_args(tmp / "out", "steps");
     args.erase(args.begin() + 9, args.begin() + 11);  // no --minutes
-    args.insert(args.end(), {"--steps", "2:1,8:0.5"});
+    args.insert(args.end(), {"--steps", "3:1,8:0.5"});
     const auto r = run_siting(args);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
-    // 8 min = 480 s: F1 P1 130 s -> 1, P2 430 -> 0.5, P4 470 -> 0.5: D = 100 + 100 + 200 = 400.
+    // 8 min = 480 s: F1 P1 130 s (<= 180) -> 1, P2 430 -> 0.5, P4 470 -> 0.5: D = 100 + 100 + 200 = 400.
     const Csv f = read_csv(tmp / "out/facilities_access.csv");
     CHECK(num(f, "F1", "demand_in_catchment_households") == near(400.0));
-    CHECK_THAT(r.out, Contains("E2SFCA (decay steps 2:1,8:0.5), catchment 8 min at 1 m/s"));
+    CHECK_THAT(r.out, Contains("E2SFCA (decay steps 3:1,8:0.5), catchment 8 min at 1 m/s"));
   }
   SECTION("gaussian") {
     const auto r = run_siting(fixture_args(tmp / "out", "gaussian"));

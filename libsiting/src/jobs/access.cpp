@@ -62,28 +62,14 @@ access::AccessOptions access_options(const AccessJobOptions& o, const rules::Rul
   return a;
 }
 
-std::vector<double> demand_of(const Inputs& in, AccessDemand demand, const rules::RuleSet& rules,
-                              const std::string& parcels_path) {
-  std::vector<double> w;
-  w.reserve(in.estates.size());
-  for (const Estate& e : in.estates) {
-    switch (demand) {
-      case AccessDemand::Households: w.push_back(e.households); break;
-      // As the coverage stage counts residents (coverage/result.cpp).
-      case AccessDemand::Residents:
-        w.push_back(e.population ? *e.population : e.households * rules.zone.persons_per_household);
-        break;
-      case AccessDemand::Elderly:
-        if (!e.elderly)
-          throw Error(ErrorCode::BadValue,
-                      "--demand elderly needs the number of elderly residents of every parcel (a field such as "
-                      "elderly / 老年人口); parcel " + e.id + " has none",
-                      {parcels_path, "", "id=" + e.id, "elderly"});
-        w.push_back(*e.elderly);
-        break;
-    }
-  }
-  return w;
+// As the coverage stage counts residents (coverage/result.cpp): the population
+// field, else households x the rule set's persons per household.
+std::vector<double> residents_of(const std::vector<Estate>& parcels, const rules::RuleSet& rules) {
+  std::vector<double> r;
+  r.reserve(parcels.size());
+  for (const Estate& e : parcels)
+    r.push_back(e.population ? *e.population : e.households * rules.zone.persons_per_household);
+  return r;
 }
 
 // The supply column's name, with its unit.
@@ -128,7 +114,8 @@ AccessJobResult run_access(const AccessJobOptions& o) {
   inputs.need_land_area = false;
   Inputs in = load_inputs(inputs);
   detail::log_rules(rules);
-  const std::vector<double> weights = demand_of(in, o.demand, rules, o.inputs.parcels->path);
+  const std::vector<double> weights = location::demand_weights(in.estates, residents_of(in.estates, rules), o.demand,
+                                                               o.inputs.parcels->path, "--demand");
   const std::vector<double> supply = supply_of(in, o.supply);
 
   const detail::WalkNetwork net = detail::build_walk_network(in, o.settings);

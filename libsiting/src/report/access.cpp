@@ -147,7 +147,8 @@ std::string write_access(Output& out, const AccessReport& r) {
        << r.demand_name << "\n";
   text << "  mean access " << format_number(siting::detail::round_to(a.mean_access * kPerDemand, 4)) << " "
        << detail::ratio_unit(r) << " (demand-weighted); " << detail::pct(a.demand_without_access, a.total_demand)
-       << " of " << r.demand_name << " reach no supply (" << a.parcels_without_access << " parcels); "
+       << " of " << r.demand_name << " reach no supply (" << a.parcels_without_access << " of "
+       << a.parcels.size() << " parcels); "
        << a.facilities_without_demand << " facilities with no demand in their catchment ("
        << r.off_network_facilities.size() << " off the network)\n";
   text << detail::outputs_line(r.run, siting::detail::join(out.files, " "));
