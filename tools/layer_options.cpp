@@ -2,6 +2,7 @@
 #include "layer_options.hpp"
 
 #include <cctype>
+#include <cstdlib>
 #include <set>
 
 #include "siting/error.hpp"
@@ -94,13 +95,42 @@ void InputFlags::apply(jobs::InputOptions& options) const {
   }
 }
 
+namespace {
+
+// "5,10,15" (or several values, each maybe a list) -> {5, 10, 15}; an empty tier or
+// one that is not a number is E001 naming what was given. The range is
+// check_minutes's, later.
+std::vector<double> parse_minutes(const std::vector<std::string>& given) {
+  std::string all;
+  for (const std::string& g : given) all += (all.empty() ? "" : ",") + g;
+  std::vector<double> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = all.find(',', start);
+    std::string item = all.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    char* end = nullptr;
+    const double v = item.empty() ? 0 : std::strtod(item.c_str(), &end);
+    if (item.empty() || end != item.c_str() + item.size())
+      throw Error(ErrorCode::Usage, "--minutes expects tiers in minutes separated by commas, e.g. 5,10,15; got " +
+                                        in_quotes(all) +
+                                        (item.empty() ? " (an empty tier)" : " (" + in_quotes(item) + " is not a number)"));
+    out.push_back(v);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
 void CoverageFlags::add_to(CLI::App& app, bool roads_required, Use use) {
   roads.add_to(app, "the street network (lines); OSM PBF: --roads-layer lines", roads_required);
   if (use != ForAccess)
     app.add_option("--minutes", minutes,
                    "service-circle tiers in minutes, e.g. 5,10,15: " + network::minutes_rule() +
                        " (default: the rule set's)")
-        ->delimiter(',')
         ->type_name("LIST");
   app.add_option("--speed", speed,
                  "walking speed in m/s, " + network::kSpeedRange.text() +
@@ -144,7 +174,7 @@ void CoverageFlags::apply(jobs::InputOptions& inputs, jobs::CoverageSettings& se
   const auto r = roads.sources();
   if (!r.empty()) inputs.roads = r.front();
   coverage::CoverageOptions& analysis = settings.analysis;
-  if (!minutes.empty()) settings.minutes = analysis.minutes = minutes;
+  if (!minutes.empty()) settings.minutes = analysis.minutes = parse_minutes(minutes);
   if (speed) settings.speed_m_per_s = analysis.speed_m_per_s = *speed;
   analysis.max_snap_m = max_snap;
   analysis.area.lateral_m = lateral;

@@ -52,7 +52,9 @@ struct CoverageFlags {
   LayerOptions roads{io::Role::Roads, {}, {}, {}, {}};
   // Defaults and ranges are the library's (network::WalkOptions,
   // network::BuildOptions, coverage::AreaOptions); apply() checks through them.
-  std::vector<double> minutes;  // empty: the rule set's
+  // As given: "5,10,15" (or, from a TOML array, one number each), split and read in
+  // apply(), since CLI11 would drop the empty tier of "5,,10" unseen. Empty: the rule set's.
+  std::vector<std::string> minutes;
   std::optional<double> speed;  // not given: the rule set's (a NaN given is refused, not taken as "not given")
   double lateral = coverage::AreaOptions{}.lateral_m;
   double max_snap = network::WalkOptions{}.max_snap_m;

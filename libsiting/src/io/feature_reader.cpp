@@ -296,7 +296,28 @@ MultiPolygon read_polygons(const FeatureView& f, const OGRGeometry* g, const crs
   return out;
 }
 
+bool is_nan_point(const OGRGeometry* g) {
+  if (!g) return false;
+  const auto nan_point = [](const OGRPoint* p) { return std::isnan(p->getX()) || std::isnan(p->getY()); };
+  switch (wkbFlatten(g->getGeometryType())) {
+    case wkbPoint: return nan_point(g->toPoint());
+    case wkbMultiPoint:
+      for (const OGRPoint* p : *g->toMultiPoint())
+        if (nan_point(p)) return true;
+      return false;
+    default: return false;
+  }
+}
+
 Point read_point_or_surface(const FeatureView& f, const OGRGeometry* g, const crs::Transform& to_working) {
+  if (is_nan_point(g)) {
+    const OGRPoint* p = wkbFlatten(g->getGeometryType()) == wkbPoint ? g->toPoint() : nullptr;
+    if (!p)
+      for (const OGRPoint* q : *g->toMultiPoint())
+        if (std::isnan(q->getX()) || std::isnan(q->getY())) p = q;
+    Point bad{p->getX(), p->getY()};
+    to_working_crs(f, bad, to_working);  // throws E107, naming the coordinate and the CRS
+  }
   if (!g || g->IsEmpty())
     throw Error(ErrorCode::WrongGeometry, "the feature has no geometry; expected a point", f.where());
   switch (wkbFlatten(g->getGeometryType())) {

@@ -122,7 +122,13 @@ class FeatureView {
 Error duplicate_id(const ErrorContext& layer, const std::string& id, std::int64_t first, std::int64_t second,
                    const std::string& within = "");
 
-// OGR geometry -> working CRS. Throw E106 (with the feature label) for wrong types.
+// GDAL reads a point with a NaN coordinate as an empty point (the ISO convention
+// for POINT EMPTY) yet keeps the NaN in it: that is a bad coordinate (E107), not a
+// feature without geometry (E106). Also for a MultiPoint holding such a point.
+bool is_nan_point(const OGRGeometry* g);
+
+// OGR geometry -> working CRS. Throw E106 (with the feature label) for wrong types,
+// E107 for coordinates that cannot be right.
 MultiPolygon read_polygons(const FeatureView& f, const OGRGeometry* g, const crs::Transform& to_working);
 Point read_point_or_surface(const FeatureView& f, const OGRGeometry* g, const crs::Transform& to_working);
 

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <nlohmann/json.hpp>
+#include <ogr_spatialref.h>
 
 #include "detail/gdal.hpp"
 #include "detail/text.hpp"
@@ -58,7 +60,7 @@ const std::vector<FieldSpec>& field_specs(Role role) {
       {"households", {"households", "户数", "总户数", "住户数", "hh"}, true, "number of households"},
       {"population", {"population", "人口", "常住人口", "人口数", "pop"}, false, "residents, when known"},
       {"elderly", {"elderly", "老年人口", "elderly_population", "pop_60plus"}, false,
-       "residents aged 60+, when known (a demand weight for siting)"},
+       "residents aged 60+ (the demand of siting site --weight elderly)"},
   };
   static const std::vector<FieldSpec> facilities{
       {"id", {"id", "编号", "设施编号", "code", "代码"}, false, "facility identifier (default: the feature id)"},
@@ -192,6 +194,80 @@ detail::DatasetPtr open_dataset(const std::string& path, ErrorContext where, boo
   return detail::DatasetPtr(ds);
 }
 
+// GDAL reads a GeoJSON "crs" member it cannot interpret as no CRS at all and then,
+// as RFC 7946 says for a file without one, as WGS 84: a file in a projected CRS
+// named wrongly would have its metres read as degrees, with only a PROJ message in
+// the log (and none for a name PROJ does not even try). So the member is read here
+// as GDAL reads it (type "name": properties.name; type "EPSG": properties.code),
+// and one that names no CRS is an error. Returns the problem, or "" when the file
+// has no crs member, a null one, or one that names a CRS. The file is parsed only
+// when its text holds "crs" at all.
+std::string geojson_crs_problem(const std::string& path) {
+  // First pass: is there a "crs" (GDAL matches member names in any case) at all?
+  // Second pass, only then: the whole text.
+  VSILFILE* fp = VSIFOpenL(path.c_str(), "rb");
+  if (!fp) return "";
+  std::string window;
+  char buffer[1 << 16];
+  bool maybe = false;
+  for (std::size_t n; !maybe && (n = VSIFReadL(buffer, 1, sizeof buffer, fp)) > 0;) {
+    window.append(buffer, n);
+    maybe = detail::lower(window).find("\"crs\"") != std::string::npos;
+    window.erase(0, window.size() > 4 ? window.size() - 4 : 0);  // a word cut at the boundary
+  }
+  std::string text;
+  if (maybe && VSIFSeekL(fp, 0, SEEK_SET) == 0)
+    for (std::size_t n; (n = VSIFReadL(buffer, 1, sizeof buffer, fp)) > 0;) text.append(buffer, n);
+  VSIFCloseL(fp);
+  if (text.empty()) return "";
+  // Keep only the top-level "crs" member; everything else (the features) is parsed
+  // and dropped.
+  const auto keep = [](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    return !(depth == 1 && event == nlohmann::json::parse_event_t::key &&
+             !(parsed.is_string() && detail::lower(parsed.get<std::string>()) == "crs"));
+  };
+  const nlohmann::json doc = nlohmann::json::parse(text, keep, /*allow_exceptions=*/false);
+  if (!doc.is_object() || doc.empty() || doc.begin().value().is_null()) return "";
+  const nlohmann::json& member = doc.begin().value();
+  const std::string shown = printable(member.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), 120);
+  const std::string fix =
+      "; write the CRS the coordinates are in, e.g. {\"type\": \"name\", \"properties\": {\"name\": "
+      "\"urn:ogc:def:crs:EPSG::4547\"}}, or remove the member if they are WGS 84 longitude/latitude";
+  // A member by name in any case, as GDAL finds them; nullptr when absent.
+  const auto find = [](const nlohmann::json* object, const char* name) -> const nlohmann::json* {
+    if (!object || !object->is_object()) return nullptr;
+    for (auto it = object->begin(); it != object->end(); ++it)
+      if (detail::lower(it.key()) == name) return &it.value();
+    return nullptr;
+  };
+  const nlohmann::json* type_member = find(&member, "type");
+  const std::string type = type_member && type_member->is_string() ? detail::lower(type_member->get<std::string>()) : "";
+  const nlohmann::json* props = find(&member, "properties");
+  const nlohmann::json* name_member = find(props, "name");
+  const nlohmann::json* code_member = find(props, "code");
+  OGRSpatialReference srs;
+  if (type == "name" && name_member && name_member->is_string()) {
+    CPLErrorReset();
+    const std::string name = name_member->get<std::string>();
+    if (srs.SetFromUserInput(name.c_str(), OGRSpatialReference::SET_FROM_USER_INPUT_LIMITATIONS) == OGRERR_NONE)
+      return "";
+    CPLErrorReset();
+    return "the GeoJSON crs member names " + in_quotes(name) + ", which is not a coordinate reference system PROJ knows" +
+           fix;
+  }
+  if (type == "epsg" && code_member && code_member->is_number_integer()) {
+    CPLErrorReset();
+    const auto code = code_member->get<std::int64_t>();
+    if (code > 0 && code < 1000000000 && srs.importFromEPSG(static_cast<int>(code)) == OGRERR_NONE) return "";
+    CPLErrorReset();
+    return "the GeoJSON crs member names EPSG code " + std::to_string(code) + ", which PROJ does not know" + fix;
+  }
+  return "the GeoJSON crs member " + shown +
+         " is not one siting can read (expected type \"name\" with properties.name, or type \"EPSG\" with "
+         "properties.code)" +
+         fix;
+}
+
 }  // namespace
 
 const std::vector<std::string>& role_layer_names(Role role) {
@@ -277,6 +353,10 @@ ErrorContext VectorLayer::context() const { return ErrorContext{impl_->source.pa
 crs::Crs VectorLayer::crs() const {
   if (impl_->crs) return *impl_->crs;
   const OGRSpatialReference* srs = impl_->layer->GetSpatialRef();
+  if (srs && std::string(impl_->dataset->GetDriver()->GetDescription()) == "GeoJSON") {
+    const std::string problem = geojson_crs_problem(impl_->source.path);
+    if (!problem.empty()) throw Error(ErrorCode::BadCrs, problem, context());
+  }
   if (srs) {
     char* wkt = nullptr;
     const char* opts[] = {"FORMAT=WKT2_2019", nullptr};

@@ -28,6 +28,7 @@ bool is_polygonal(const OGRGeometry* g) {
 }
 
 bool is_point(const OGRGeometry* g) {
+  if (io::detail_read::is_nan_point(g)) return true;  // read_point_or_surface names the coordinate
   if (!g || g->IsEmpty()) return false;
   const auto t = wkbFlatten(g->getGeometryType());
   return t == wkbPoint || t == wkbMultiPoint;

@@ -160,7 +160,8 @@ std::vector<Estate> read_estates(const VectorLayer& layer, const ReadOptions& op
     e.kind = *k;
     e.households = f.required("households", detail_read::count_of("number of households"));
     e.population = f.quantity("population", detail_read::count_of("number of residents"));
-    e.elderly = f.quantity("elderly", detail_read::count_of("number of elderly residents"));
+    e.elderly = options.require_elderly ? f.required("elderly", detail_read::count_of("number of elderly residents"))
+                                        : f.quantity("elderly", detail_read::count_of("number of elderly residents"));
     detail::GeomPtr checked;
     if (polygons.check(f, e.geometry, &checked)) {
       e.area_m2 = area(e.geometry);
@@ -170,7 +171,8 @@ std::vector<Estate> read_estates(const VectorLayer& layer, const ReadOptions& op
     progress.advance();
   };
   std::vector<Estate> out =
-      read_features<Estate>(layer, options, {}, options.require_kind ? std::set<std::string>{} : optional_kind, fill);
+      read_features<Estate>(layer, options, options.require_elderly ? std::set<std::string>{"elderly"} : std::set<std::string>{},
+                            options.require_kind ? std::set<std::string>{} : optional_kind, fill);
   progress.finish();
   polygons.finish();
   require_unique_ids(layer, out);

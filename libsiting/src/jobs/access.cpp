@@ -112,6 +112,8 @@ AccessJobResult run_access(const AccessJobOptions& o) {
   inputs.require_kind = false;
   inputs.require_floor_area = o.supply == AccessSupply::FloorArea;
   inputs.need_land_area = false;
+  // The reader then refuses a layer without the field (E104) and a parcel without a value (E105).
+  inputs.require_elderly = o.demand == AccessDemand::Elderly;
   Inputs in = load_inputs(inputs);
   detail::log_rules(rules);
   const std::vector<double> weights = location::demand_weights(in.estates, residents_of(in.estates, rules), o.demand,

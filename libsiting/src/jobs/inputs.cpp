@@ -34,6 +34,7 @@ Inputs load_inputs(const InputOptions& options) {
   read.repair_invalid = options.repair_invalid;
   read.require_kind = options.require_kind;
   read.require_floor_area = options.require_floor_area;
+  read.require_elderly = options.require_elderly;
   Inputs in{io::read_layers(opened, read, options.walk_filter, options.need_land_area), std::move(working)};
   // Areas are what the rules count: say how far the working CRS bends them here.
   Box data = Box::Empty();

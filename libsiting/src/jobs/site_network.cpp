@@ -61,6 +61,7 @@ SiteJobResult run_site_network(const SiteJobOptions& o, const rules::RuleSet& ru
   // Floor area makes the existing facilities' capacities; psclp and --no-capacity use none.
   inputs.require_floor_area = !o.no_capacity && o.model != location::Model::Psclp;
   inputs.need_land_area = false;
+  inputs.require_elderly = o.weight == SiteWeight::Elderly;
   Inputs in = load_inputs(inputs);
 
   const auto estate_zones = provision::estate_zones(in.zones, in.estates);

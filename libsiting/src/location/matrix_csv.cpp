@@ -40,6 +40,13 @@ class CsvReader {
           if (quoted) throw Error(ErrorCode::BadValue, "unterminated quoted field", where());
           break;
         }
+        // No CSV text holds a NUL: a binary file, or UTF-16 text, is not a table to
+        // read field by field (and its header is not a "missing column").
+        if (c == 0)
+          throw Error(ErrorCode::OpenFailed,
+                      "not a CSV text file: a NUL byte on line " + std::to_string(next_line_) +
+                          " (a binary file, or text in UTF-16? expected UTF-8 or ASCII text)",
+                      {path_, "", "", ""});
         if (quoted) {
           if (c == '"') {
             if (in_.peek() == '"') {
@@ -105,7 +112,7 @@ Header read_header(CsvReader& csv, const std::string& path, const std::vector<st
   for (std::size_t c = 0; c < fields.size(); ++c) h.column.emplace(detail::lower(detail::trim(fields[c])), c);
   for (const std::string& name : required)
     if (!h.find(name))
-      throw Error(ErrorCode::MissingField, "column '" + name + "' is missing (header: " + detail::join(fields, ",") + ")",
+      throw Error(ErrorCode::MissingField, "column '" + name + "' is missing (header: " + printable(detail::join(fields, ","), 120) + ")",
                   {path, "", "", name});
   return h;
 }

@@ -22,6 +22,9 @@ struct ReadOptions {
   // but not their floor area.
   bool require_kind = true;
   bool require_floor_area = true;
+  // A parcel layer without an elderly field is E104 (and a parcel without a value
+  // E105) when the elderly are the demand (siting site --weight elderly).
+  bool require_elderly = false;
 };
 
 // Polygons with households and kind (新建 / 已建). Ids must be unique.

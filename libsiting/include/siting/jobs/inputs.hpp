@@ -29,6 +29,7 @@ struct InputOptions : io::InputSources {
   bool repair_invalid = false;
   bool require_kind = true;        // false for coverage-only runs
   bool require_floor_area = true;  // facilities: false for coverage-only runs
+  bool require_elderly = false;    // parcels: siting site --weight elderly
   bool need_land_area = false;     // facilities: true when zones are checked for land
 };
 

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# A long fuzzing run on a shared machine: runs each harness until it has used
+# CPU_MINUTES of CPU time (not wall time: under nice 19 a fuzzer gets only the
+# cycles nobody else wants, so wall time would overstate the fuzzing done), then
+# stops it with SIGINT, on which libFuzzer prints its final statistics. Uses the
+# build, seeds and corpus of run.sh (build/fuzz/; run run.sh once first). One line
+# per harness is appended to build/fuzz/fuzz-run/campaign.tsv: date, commit,
+# harness, CPU seconds, wall seconds, executions, cov, ft, corpus size, result.
+#   tests/fuzz/campaign.sh CPU_MINUTES HARNESS...    e.g. tests/fuzz/campaign.sh 60 parcels roads
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+[ $# -ge 2 ] || { echo "usage: $0 CPU_MINUTES HARNESS..." >&2; exit 2; }
+target=$(( $1 * 60 ))
+shift
+build=$root/build/fuzz
+work=$build/fuzz-run
+[ -d "$work/seeds" ] || { echo "campaign.sh: run tests/fuzz/run.sh first (no $work/seeds)" >&2; exit 2; }
+export TMPDIR=$work/tmp
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp}
+# The commit the harnesses were built from (HEAD unless said otherwise).
+commit=${FUZZ_BUILD_COMMIT:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}
+ticks=$(getconf CLK_TCK)
+
+for h in "$@"; do
+  exe=$build/tests/fuzz/fuzz_$h
+  [ -x "$exe" ] || { echo "campaign.sh: no harness '$h'" >&2; exit 2; }
+  corpus=$build/fuzz-corpus/$h
+  artifacts=$work/artifacts/$h
+  log=$work/$h.campaign.log
+  mkdir -p "$corpus" "$artifacts"
+  start=$(date +%s)
+  nice -n 19 "$exe" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$artifacts/" "$corpus" "$work/seeds/$h" >"$log" 2>&1 &
+  pid=$!
+  cpu=0
+  while kill -0 "$pid" 2>/dev/null; do
+    # utime + stime of the fuzzer (fields 14 and 15 of /proc/PID/stat).
+    if stat=$(cat "/proc/$pid/stat" 2>/dev/null); then
+      set -- $(echo "${stat##*) }")
+      cpu=$(( (${12} + ${13}) / ticks ))
+    fi
+    if [ "$cpu" -ge "$target" ]; then kill -INT "$pid" 2>/dev/null || true; fi
+    sleep 5
+  done
+  status=0
+  wait "$pid" || status=$?
+  wall=$(( $(date +%s) - start ))
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  units=$(find "$corpus" -type f | wc -l)
+  result=ok
+  if [ "$cpu" -lt "$target" ] || [ -n "$(find "$artifacts" -type f)" ]; then
+    result="stopped early (exit $status; log $log)"
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$commit" "$h" "$cpu" "$wall" \
+    "${execs:-?}" "${cov:-?}" "${ft:-?}" "$units" "$result" | tee -a "$work/campaign.tsv"
+done
