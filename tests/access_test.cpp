@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <fstream>
 #include <limits>
 #include <map>
 #include <set>
@@ -356,6 +357,20 @@ TEST_CASE("siting access on the hand-worked coverage fixture", "[access][cli]") 
     const Csv f = read_csv(tmp / "out/facilities_access.csv");
     CHECK(num(f, "F1", "demand_in_catchment_households") == near(400.0));
     CHECK_THAT(r.out, Contains("E2SFCA (decay steps 3:1,8:0.5), catchment 8 min at 1 m/s"));
+  }
+  SECTION("options from a TOML file (--config), as for the other commands") {
+    {
+      std::ofstream toml(tmp / "run.toml");
+      toml << "[access]\nparcels = \"" << source(kFixture + "parcels.geojson") << "\"\nfacilities = \""
+           << source(kFixture + "facilities.geojson") << "\"\nroads = \"" << source(kFixture + "roads.geojson")
+           << "\"\nspeed = 1\ndecay = \"steps\"\nsteps = \"3:1,8:0.5\"\nout = \"" << tmp / "out" << "\"\n";
+    }
+    const auto r = run_siting({"--config", tmp / "run.toml", "access"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    // As above: 8 min, D = 100 + 0.5 x 200 + 0.5 x 400 = 400, R = 300 / 400 = 750 per 1,000.
+    const Csv f = read_csv(tmp / "out/facilities_access.csv");
+    CHECK(num(f, "F1", unit) == near(750.0));
   }
   SECTION("gaussian") {
     const auto r = run_siting(fixture_args(tmp / "out", "gaussian"));
