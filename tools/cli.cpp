@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli.hpp"
 
+#include <algorithm>
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "layer_options.hpp"
 #include "siting/error.hpp"
 #include "siting/io/layer.hpp"
+#include "siting/network/walk_options.hpp"
 #include "siting/options.hpp"
 #include "siting/rules/ruleset.hpp"
 #include "siting/version.hpp"
@@ -82,6 +86,48 @@ Examples:
 Exit codes: 0 done, 1 the psclp target cannot be reached (the largest reachable
 share is reported, outputs are written), 2 and up input errors.)";
 
+const char* kAccessExample = R"(
+Example (the embedded sample district, floor area per 1,000 households):
+  siting access --parcels geodata/sample/estates.geojson \
+                --facilities geodata/sample/facilities.geojson \
+                --roads geodata/sample/roads.geojson \
+                --supply floor_area --demand households --decay gaussian --out out/access
+
+  2SFCA (--decay none): each facility's supply is shared among all the demand
+  within its catchment; a parcel's access is the sum of the shares it reaches.
+  E2SFCA weights both steps by the walk: --decay steps (default bands 1, 0.68,
+  0.22 on the catchment's thirds, or --steps 5:1,10:0.68,15:0.22) or gaussian.
+  See docs/access.md.)";
+
+// "5:1,10:0.68,15:0.22" as (minutes, weight) bands; Error(E001) when malformed.
+// The ranges are checked by the library (access::AccessOptions::validate).
+std::vector<std::pair<double, double>> parse_steps(const std::string& text) {
+  std::vector<std::pair<double, double>> out;
+  const std::string rule = "--steps expects MINUTES:WEIGHT bands separated by commas, e.g. 5:1,10:0.68,15:0.22; got " +
+                           in_quotes(text);
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::string band = text.substr(start, comma - start);
+    const std::size_t colon = band.find(':');
+    if (colon == std::string::npos) throw Error(ErrorCode::Usage, rule);
+    auto number = [&](const std::string& t) {
+      std::size_t used = 0;
+      double v = 0.0;
+      try {
+        v = std::stod(t, &used);
+      } catch (const std::exception&) {
+        throw Error(ErrorCode::Usage, rule);
+      }
+      if (used != t.size() || t.empty()) throw Error(ErrorCode::Usage, rule);
+      return v;
+    };
+    out.emplace_back(number(band.substr(0, colon)), number(band.substr(colon + 1)));
+    start = comma + 1;
+  }
+  return out;
+}
+
 // Which network-only and matrix-only options were given, to refuse a mix.
 std::vector<std::string> given(const CLI::App& app, const std::vector<std::string>& names) {
   std::vector<std::string> out;
@@ -125,6 +171,14 @@ struct SitingCli::Flags {
   std::string site_model = "psclp", site_weight = "households";
   std::optional<double> site_k, site_target, candidate_spacing, search_minutes, cutoff;
   CLI::App* cmd_site = nullptr;
+
+  InputFlags acc_flags;
+  CoverageFlags acc_cov;
+  jobs::AccessJobOptions access;
+  std::string acc_supply = "floor_area", acc_demand = "households", acc_decay = "none";
+  std::optional<std::string> acc_steps;
+  std::optional<double> acc_minutes;
+  CLI::App* cmd_access = nullptr;
 
   CLI::App* cmd_rules = nullptr;
   std::string show;
@@ -274,6 +328,46 @@ SitingCli::Flags::Flags() {
   cmd_site->add_flag("--gpkg", site.gpkg, "network mode: also write siting.gpkg");
   cmd_site->add_flag("--csv-bom", site.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
 
+  // access
+  cmd_access = app.add_subcommand("access", "capacity-aware access: supply per 1,000 people reachable from each parcel "
+                                            "(2SFCA / E2SFCA over the walking network)");
+  cmd_access->footer(kAccessExample);
+  acc_flags.parcels.add_to(*cmd_access, "residential parcels with the demand (households, population or elderly)", true);
+  acc_flags.facilities.add_to(*cmd_access, "elderly-care facilities with the supply (floor area)", true);
+  acc_flags.zones.add_to(*cmd_access, "planning zones, for zone columns in access.csv; repeatable", false, true);
+  acc_cov.add_to(*cmd_access, true, CoverageFlags::ForAccess);
+  acc_flags.add_crs_and_kinds(*cmd_access);
+  cmd_access->add_option("--supply", acc_supply, "what a facility offers: floor_area (建筑面积, m2)")
+      ->check(CLI::IsMember({"floor_area"}))
+      ->capture_default_str();
+  cmd_access->add_option("--demand", acc_demand,
+                         "a parcel's demand: households, residents (population, else households x the rule set's "
+                         "persons per household) or elderly (required of every parcel)")
+      ->check(CLI::IsMember({"households", "residents", "elderly"}))
+      ->capture_default_str();
+  cmd_access->add_option("--decay", acc_decay,
+                         "none: classic 2SFCA; steps: E2SFCA with a weight per time band (--steps); gaussian: "
+                         "E2SFCA with the normalised Gaussian, 1 at the facility and 0 at the catchment's edge")
+      ->check(CLI::IsMember({"none", "steps", "gaussian"}))
+      ->capture_default_str();
+  cmd_access->add_option("--steps", acc_steps,
+                         "--decay steps: MINUTES:WEIGHT bands, minutes strictly increasing up to the catchment, "
+                         "weights in (0, 1] non-increasing, 1 to 10 bands (default 1, 0.68, 0.22 on the catchment's "
+                         "thirds: 5:1,10:0.68,15:0.22 for 15 min)")
+      ->type_name("LIST");
+  cmd_access->add_option("--minutes", acc_minutes,
+                         "the catchment in minutes of walking, " + network::kMinutesRange.text() +
+                             " (default: the last --steps bound, else the rule set's circle, 15 in guangdong)")
+      ->type_name("MIN");
+  cmd_access->add_option("--rules", access.rules, "rule set: a preset or a JSON file (circle, speed, persons per "
+                                                  "household)")
+      ->type_name("NAME|FILE")
+      ->capture_default_str();
+  cmd_access->add_option("--set", access.overrides, "override a rule: KEY=VALUE")->type_name("KEY=VALUE");
+  cmd_access->add_option("--out", access.out_dir, "output folder")->type_name("DIR")->required();
+  cmd_access->add_flag("--gpkg", access.gpkg, "also write siting.gpkg");
+  cmd_access->add_flag("--csv-bom", access.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
+
   // rules
   cmd_rules = app.add_subcommand("rules", "list the rule-set presets, or print one to start your own");
   cmd_rules->add_option("name", show, "preset to print as JSON");
@@ -353,6 +447,18 @@ Request SitingCli::Flags::request() const {
       const std::vector<io::LayerSource> candidates = site_candidates.sources();
       if (!candidates.empty()) s.candidates = candidates.front();
     }
+  } else if (cmd_access->parsed()) {
+    r.command = Request::Command::Access;
+    r.access = access;
+    acc_flags.apply(r.access.inputs);
+    acc_cov.apply(r.access.inputs, r.access.settings);
+    r.access.demand = acc_demand == "residents" ? location::DemandWeight::Residents
+                      : acc_demand == "elderly" ? location::DemandWeight::Elderly
+                                                : location::DemandWeight::Households;
+    r.access.decay = acc_decay == "steps" ? access::Decay::Steps
+                     : acc_decay == "gaussian" ? access::Decay::Gaussian : access::Decay::None;
+    r.access.minutes = acc_minutes;
+    if (acc_steps) r.access.steps = parse_steps(*acc_steps);
   } else if (cmd_rules->parsed()) {
     r.command = Request::Command::Rules;
     r.preset = show;

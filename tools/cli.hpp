@@ -15,6 +15,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "siting/jobs/access.hpp"
 #include "siting/jobs/check.hpp"
 #include "siting/jobs/coverage.hpp"
 #include "siting/jobs/review.hpp"
@@ -25,12 +26,13 @@ namespace siting::cli {
 
 // The command given and its options, checked, ready for the job.
 struct Request {
-  enum class Command { Check, Coverage, Review, Site, Rules, Fields, Layers };
+  enum class Command { Check, Coverage, Review, Site, Rules, Fields, Layers, Access };
   Command command = Command::Check;
   jobs::CheckOptions check;
   jobs::CoverageJobOptions coverage;
   jobs::ReviewJobOptions review;
   jobs::SiteJobOptions site;
+  jobs::AccessJobOptions access;
   std::string preset;   // siting rules [NAME]
   std::string dataset;  // siting layers DATASET
 };

@@ -151,18 +151,20 @@ std::vector<double> parse_minutes(const std::vector<std::string>& given) {
 
 void CoverageFlags::add_to(CLI::App& app, bool roads_required, Use use) {
   roads.add_to(app, "the street network (lines); OSM PBF: --roads-layer lines", roads_required);
-  app.add_option("--minutes", minutes,
-                 "service-circle tiers in minutes, e.g. 5,10,15: " + network::minutes_rule() +
-                     " (default: the rule set's)")
-      ->type_name("LIST");
+  if (use != ForAccess)
+    app.add_option("--minutes", minutes,
+                   "service-circle tiers in minutes, e.g. 5,10,15: " + network::minutes_rule() +
+                       " (default: the rule set's)")
+        ->type_name("LIST");
   app.add_option("--speed", speed,
                  "walking speed in m/s, " + network::kSpeedRange.text() +
                      " (default: the rule set's, 0.9 for older people)")
       ->type_name("M_PER_S");
-  app.add_option("--lateral", lateral,
-                 "how far people walk off the street to a door, in m, " + coverage::kLateralRange.text())
-      ->type_name("M")
-      ->capture_default_str();
+  if (use != ForAccess)
+    app.add_option("--lateral", lateral,
+                   "how far people walk off the street to a door, in m, " + coverage::kLateralRange.text())
+        ->type_name("M")
+        ->capture_default_str();
   app.add_option("--max-snap", max_snap,
                  "facilities and parcels farther than this from every street are off the network, in m, " +
                      network::kMaxSnapRange.text())
@@ -183,9 +185,11 @@ void CoverageFlags::add_to(CLI::App& app, bool roads_required, Use use) {
       ->type_name("LIST");
   app.add_flag("--keep-private", keep_private, "keep ways with access=private");
   if (use == ForReview) return;
-  app.add_flag("--network-times", network_times,
-               "write network_times.csv: every reached vertex with its time and nearest facility");
-  app.add_flag("--no-facility-areas", no_facility_areas, "skip the per-facility service-area polygons");
+  if (use != ForAccess) {
+    app.add_flag("--network-times", network_times,
+                 "write network_times.csv: every reached vertex with its time and nearest facility");
+    app.add_flag("--no-facility-areas", no_facility_areas, "skip the per-facility service-area polygons");
+  }
   app.add_option("--threads", threads, "worker threads, " + coverage::kThreadsRange.text() + " (default 0: one per core)")
       ->type_name("N");
 }

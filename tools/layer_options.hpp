@@ -67,8 +67,10 @@ struct CoverageFlags {
   bool no_facility_areas = false;
   double threads = 0;  // parsed as a number so that -1, 2.5 or 1e9 get the range in their message
 
-  // A review needs the network and the walking rules, not the coverage outputs.
-  enum Use { ForCoverage, ForReview };
+  // A review needs the network and the walking rules, not the coverage outputs;
+  // access takes its catchment as one --minutes of its own and draws no areas
+  // (no tiers, no --lateral).
+  enum Use { ForCoverage, ForReview, ForAccess };
   void add_to(CLI::App& app, bool roads_required, Use use = ForCoverage);
   // Fills inputs.roads, inputs.walk_filter and settings, checking every value
   // against the library's ranges. Throws Error(E001).

@@ -13,6 +13,7 @@
 #include "siting/error.hpp"
 #include "siting/io/layer.hpp"
 #include "siting/io/output_dir.hpp"
+#include "siting/jobs/access.hpp"
 #include "siting/jobs/check.hpp"
 #include "siting/jobs/coverage.hpp"
 #include "siting/jobs/review.hpp"
@@ -91,6 +92,8 @@ int main(int argc, char** argv) {
         return finish(jobs::run_review(r.review));
       case cli::Request::Command::Site:
         return finish(jobs::run_site(r.site));
+      case cli::Request::Command::Access:
+        return finish(jobs::run_access(r.access));
       case cli::Request::Command::Rules:
         if (r.preset.empty()) {
           for (const std::string& name : rules::preset_names()) {

@@ -666,25 +666,23 @@ def compare(name, graph, roads, fac_ids, snaps, per, multi, rows, summary):
 
 # ---------------------------------------------------------------- main
 
-def main():
+def parse_arguments(description, only_help, keep_help):
+    """The command line both real-data scripts take: SITING_EXE [GEODATA_DIR] [--only NAME ...] [--keep DIR]."""
     here = os.path.dirname(os.path.abspath(__file__))
     source_dir = os.path.normpath(os.path.join(here, "..", ".."))
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("siting", help="path to the siting executable")
     ap.add_argument("geodata", nargs="?", default=os.path.join(source_dir, "..", "shared", "geodata"),
                     help="the shared real data (default: ../shared/geodata beside the source dir)")
-    ap.add_argument("--only", action="append", help="run only this network (repeatable): "
-                    + ", ".join(n[0] for n in NETWORKS))
-    ap.add_argument("--keep", help="keep the facilities and siting outputs in this folder")
-    args = ap.parse_args()
+    ap.add_argument("--only", action="append", help=only_help)
+    ap.add_argument("--keep", help=keep_help)
+    return ap.parse_args()
 
-    geodata = os.path.normpath(args.geodata)
-    networks = [n for n in NETWORKS if not args.only or n[0] in args.only]
-    if args.only and len(networks) != len(set(args.only)):
-        log("FAIL: unknown --only name; known: " + ", ".join(n[0] for n in NETWORKS))
-        return 1
-    needed = [os.path.join(geodata, n[1]) for n in networks]
-    absent = [p for p in needed if not os.path.isfile(p)]
+
+def check_ready(geodata, relative_paths, siting):
+    """None when the data and the executable are there and the Python modules load;
+    else the exit code, after saying why: SKIP for missing data outside CI, 1 otherwise."""
+    absent = [os.path.join(geodata, p) for p in relative_paths if not os.path.isfile(os.path.join(geodata, p))]
     if absent:
         ci = os.environ.get("CI", "").lower() == "true"
         msg = "real data missing: %s" % (geodata if not os.path.isdir(geodata) else ", ".join(absent))
@@ -696,13 +694,40 @@ def main():
         log("         put the shared data at %s (see its SOURCES.md) to run this test" % geodata)
         log("*" * 72)
         return SKIP
-    if not (os.path.isfile(args.siting) and os.access(args.siting, os.X_OK)):
-        log("FAIL: siting executable not found: %s" % args.siting)
+    if not (os.path.isfile(siting) and os.access(siting, os.X_OK)):
+        log("FAIL: siting executable not found: %s" % siting)
         return 1
     import_deps()
     from osgeo import gdal, osr
     gdal.UseExceptions()
     osr.UseExceptions()
+    return None
+
+
+def to_wgs84(working_epsg):
+    """The transformation from the working CRS to WGS 84 (traditional axis order on both)."""
+    from osgeo import osr
+    wgs = osr.SpatialReference()
+    wgs.ImportFromEPSG(4326)
+    wgs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    work_srs = osr.SpatialReference()
+    work_srs.ImportFromEPSG(working_epsg)
+    work_srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    return osr.CoordinateTransformation(work_srs, wgs)
+
+
+def main():
+    args = parse_arguments(__doc__.split("\n\n")[0],
+                           "run only this network (repeatable): " + ", ".join(n[0] for n in NETWORKS),
+                           "keep the facilities and siting outputs in this folder")
+    geodata = os.path.normpath(args.geodata)
+    networks = [n for n in NETWORKS if not args.only or n[0] in args.only]
+    if args.only and len(networks) != len(set(args.only)):
+        log("FAIL: unknown --only name; known: " + ", ".join(n[0] for n in NETWORKS))
+        return 1
+    not_ready = check_ready(geodata, [n[1] for n in networks], args.siting)
+    if not_ready is not None:
+        return not_ready
 
     t_all = time.monotonic()
     work = args.keep or tempfile.mkdtemp(prefix="siting-realdata-")
@@ -717,13 +742,7 @@ def main():
                 roads = read_roads(roads_path, layer, epsg)
                 graph = Graph(roads.lines)
                 t_graph = time.monotonic()
-                wgs = osr.SpatialReference()
-                wgs.ImportFromEPSG(4326)
-                wgs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-                work_srs = osr.SpatialReference()
-                work_srs.ImportFromEPSG(epsg)
-                work_srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-                facilities = choose_facilities(graph, roads.lines, osr.CoordinateTransformation(work_srs, wgs))
+                facilities = choose_facilities(graph, roads.lines, to_wgs84(epsg))
                 fpath = os.path.join(work, name + "-facilities.geojson")
                 write_facilities(fpath, facilities)
                 fac_ids, fac_xy = read_facilities(fpath, epsg)

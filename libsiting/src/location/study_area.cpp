@@ -22,7 +22,8 @@ std::optional<double> capacity_from_floor(double floor_m2, const rules::RuleSet&
 }
 
 std::vector<double> demand_weights(const std::vector<Estate>& parcels, const std::vector<double>& residents,
-                                   DemandWeight weight, const std::string& parcels_path) {
+                                   DemandWeight weight, const std::string& parcels_path,
+                                   const std::string& option) {
   std::vector<double> w;
   w.reserve(parcels.size());
   for (std::size_t p = 0; p < parcels.size(); ++p) {
@@ -33,7 +34,7 @@ std::vector<double> demand_weights(const std::vector<Estate>& parcels, const std
       case DemandWeight::Elderly:
         if (!e.elderly)
           throw Error(ErrorCode::BadValue,
-                      "--weight elderly needs the number of elderly residents of every parcel (a field such as "
+                      option + " elderly needs the number of elderly residents of every parcel (a field such as "
                       "elderly / 老年人口); parcel " + e.id + " has none",
                       {parcels_path, "", "id=" + e.id, "elderly"});
         w.push_back(*e.elderly);

@@ -31,10 +31,11 @@ std::optional<double> capacity_from_floor(double floor_m2, const rules::RuleSet&
 
 // One weight per parcel. `residents` is the coverage stage's count per parcel
 // (the population field, else households × persons per household). Throws
-// Error(E105) naming the parcel when elderly residents are asked for and a
-// parcel has none.
+// Error(E105) naming the parcel, and `option` (the command-line option that
+// asked), when elderly residents are asked for and a parcel has none.
 std::vector<double> demand_weights(const std::vector<Estate>& parcels, const std::vector<double>& residents,
-                                   DemandWeight weight, const std::string& parcels_path);
+                                   DemandWeight weight, const std::string& parcels_path,
+                                   const std::string& option = "--weight");
 
 // The existing facilities' capacities: from their floor area, unlimited without one.
 std::vector<std::optional<double>> facility_capacities(const std::vector<Facility>& facilities,
