@@ -211,6 +211,7 @@ const std::string& existing_out(const TempDir& tmp, const std::string& command,
       {"coverage", {"coverage", "--parcels", in("parcels"), "--facilities", in("facilities"), "--roads", in("roads")}},
       {"review", {"review", "--proposal", in("proposal"), "--facilities", in("facilities"), "--zones", in("zones")}},
       {"site", {"site", "--od", in("od"), "--demand", in("demand"), "--sites", in("sites"), "--cutoff", "10"}},
+      {"access", {"access", "--parcels", in("parcels"), "--facilities", in("facilities"), "--roads", in("roads")}},
   };
   const std::string dir = tmp / ("existing-" + command);
   std::vector<std::string> a = runs.at(command);
@@ -294,7 +295,7 @@ TEST_CASE("bad inputs: every case gets its exit code, a message naming where, an
     // 2. An --out that holds an earlier run and a file of the user's.
     const std::string existing = tmp / "out-existing";
     const auto command = std::find_if(args.begin(), args.end(), [](const std::string& a) {
-      return a == "check" || a == "coverage" || a == "review" || a == "site";
+      return a == "check" || a == "coverage" || a == "review" || a == "site" || a == "access";
     });
     REQUIRE(command != args.end());
     copy_tree(existing_out(shared, *command, templates), existing);

@@ -337,8 +337,9 @@ SitingCli::Flags::Flags() {
   acc_flags.zones.add_to(*cmd_access, "planning zones, for zone columns in access.csv; repeatable", false, true);
   acc_cov.add_to(*cmd_access, true, CoverageFlags::ForAccess);
   acc_flags.add_crs_and_kinds(*cmd_access);
-  cmd_access->add_option("--supply", acc_supply, "what a facility offers: floor_area (建筑面积, m2)")
-      ->check(CLI::IsMember({"floor_area"}))
+  cmd_access->add_option("--supply", acc_supply,
+                         "what a facility offers: floor_area (建筑面积, m2) or beds (床位数, of every facility)")
+      ->check(CLI::IsMember({"floor_area", "beds"}))
       ->capture_default_str();
   cmd_access->add_option("--demand", acc_demand,
                          "a parcel's demand: households, residents (population, else households x the rule set's "
@@ -452,6 +453,7 @@ Request SitingCli::Flags::request() const {
     r.access = access;
     acc_flags.apply(r.access.inputs);
     acc_cov.apply(r.access.inputs, r.access.settings);
+    r.access.supply = acc_supply == "beds" ? jobs::AccessSupply::Beds : jobs::AccessSupply::FloorArea;
     r.access.demand = acc_demand == "residents" ? location::DemandWeight::Residents
                       : acc_demand == "elderly" ? location::DemandWeight::Elderly
                                                 : location::DemandWeight::Households;

@@ -22,6 +22,7 @@ namespace siting::jobs {
 const char* to_string(AccessSupply supply) {
   switch (supply) {
     case AccessSupply::FloorArea: return "floor_area";
+    case AccessSupply::Beds: return "beds";
   }
   return "floor_area";
 }
@@ -76,16 +77,28 @@ std::vector<double> residents_of(const std::vector<Estate>& parcels, const rules
 std::string supply_name(AccessSupply supply) {
   switch (supply) {
     case AccessSupply::FloorArea: return "floor_area_m2";
+    case AccessSupply::Beds: return "beds";
   }
   return "floor_area_m2";
 }
 
-std::vector<double> supply_of(const Inputs& in, AccessSupply supply) {
+std::vector<double> supply_of(const Inputs& in, AccessSupply supply, const std::string& path) {
   std::vector<double> s;
   s.reserve(in.facilities.size());
   for (const Facility& f : in.facilities) {
     switch (supply) {
       case AccessSupply::FloorArea: s.push_back(f.floor_area_m2); break;
+      case AccessSupply::Beds:
+        // A facility without beds is not one with none: keep only those that give
+        // them, or give 0, rather than have siting guess.
+        if (!f.beds)
+          throw Error(ErrorCode::BadValue,
+                      "--supply beds needs the beds of every facility, and facility " + f.id +
+                          " gives none; give 0 where there are none, or keep the facilities with beds "
+                          "(--facilities-where with the layer's beds field in double quotes, e.g. '\"床位数\" IS NOT NULL')",
+                      {path, "", "id=" + f.id + " (fid " + std::to_string(f.fid) + ")", "beds"});
+        s.push_back(*f.beds);
+        break;
     }
   }
   return s;
@@ -118,7 +131,7 @@ AccessJobResult run_access(const AccessJobOptions& o) {
   detail::log_rules(rules);
   const std::vector<double> weights = location::demand_weights(in.estates, residents_of(in.estates, rules), o.demand,
                                                                o.inputs.parcels->path, "--demand");
-  const std::vector<double> supply = supply_of(in, o.supply);
+  const std::vector<double> supply = supply_of(in, o.supply, o.inputs.facilities->path);
 
   const detail::WalkNetwork net = detail::build_walk_network(in, o.settings);
   location::NetworkProblemOptions npo;

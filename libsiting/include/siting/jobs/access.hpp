@@ -27,8 +27,9 @@
 namespace siting::jobs {
 
 // What a facility offers: its floor area (建筑面积, m²).
-enum class AccessSupply { FloorArea };
-// "floor_area".
+// Floor area (建筑面积, m2) or beds (床位数; every facility must give them).
+enum class AccessSupply { FloorArea, Beds };
+// "floor_area", "beds".
 const char* to_string(AccessSupply supply);
 
 // The demand of a parcel: households, residents (population, else households x
