@@ -21,26 +21,12 @@
 using namespace siting;
 using namespace siting::access;
 using siting::test::AsciiMap;
+using siting::test::estate;
+using siting::test::facility;
 using Catch::Matchers::Contains;
 using json = nlohmann::json;
 
 namespace {
-
-Estate estate(const std::string& id, MultiPolygon shape, double households) {
-  Estate e;
-  e.id = id;
-  e.households = households;
-  e.geometry = std::move(shape);
-  e.area_m2 = area(e.geometry);
-  return e;
-}
-
-Facility facility(const std::string& id, Point at) {
-  Facility f;
-  f.id = id;
-  f.location = at;
-  return f;
-}
 
 // The normalised Gaussian of Dai (2010) at t seconds for a catchment of d0,
 // written out again here so the test does not lean on the code it checks.

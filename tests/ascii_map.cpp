@@ -180,4 +180,20 @@ MultiPolygon AsciiMap::parcel(const std::string& corners) const {
   return {polygon};
 }
 
+Estate estate(const std::string& id, MultiPolygon shape, double households) {
+  Estate e;
+  e.id = id;
+  e.households = households;
+  e.geometry = std::move(shape);
+  e.area_m2 = area(e.geometry);
+  return e;
+}
+
+Facility facility(const std::string& id, Point at) {
+  Facility f;
+  f.id = id;
+  f.location = at;
+  return f;
+}
+
 }  // namespace siting::test

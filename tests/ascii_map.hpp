@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "siting/geometry.hpp"
+#include "siting/model.hpp"
 
 namespace siting::test {
 
@@ -77,5 +78,10 @@ class AsciiMap {
   Cell origin_;
   double cell_x_m_, cell_y_m_;
 };
+
+// A parcel and a facility placed on a map, with only what the network stages read:
+// the id, the households, the shape (its area computed) or the point.
+Estate estate(const std::string& id, MultiPolygon shape, double households);
+Facility facility(const std::string& id, Point at);
 
 }  // namespace siting::test

@@ -25,25 +25,11 @@
 using namespace siting;
 using namespace siting::location;
 using siting::test::AsciiMap;
+using siting::test::estate;
+using siting::test::facility;
 using Catch::Matchers::Contains;
 
 namespace {
-
-Estate estate(const std::string& id, MultiPolygon shape, double households) {
-  Estate e;
-  e.id = id;
-  e.households = households;
-  e.geometry = std::move(shape);
-  e.area_m2 = area(e.geometry);
-  return e;
-}
-
-Facility facility(const std::string& id, Point at) {
-  Facility f;
-  f.id = id;
-  f.location = at;
-  return f;
-}
 
 Candidate candidate(const std::string& id, Point at, std::optional<double> capacity = std::nullopt) {
   Candidate c;
