@@ -312,25 +312,28 @@ MultiPolygon read_polygons(const FeatureView& f, const OGRGeometry* g, const crs
   return out;
 }
 
-bool is_nan_point(const OGRGeometry* g) {
-  if (!g) return false;
-  const auto nan_point = [](const OGRPoint* p) { return std::isnan(p->getX()) || std::isnan(p->getY()); };
+namespace {
+
+// The (first) point of a Point or MultiPoint that holds a NaN, or nullptr.
+const OGRPoint* nan_point(const OGRGeometry* g) {
+  if (!g) return nullptr;
+  const auto has_nan = [](const OGRPoint* p) { return std::isnan(p->getX()) || std::isnan(p->getY()); };
   switch (wkbFlatten(g->getGeometryType())) {
-    case wkbPoint: return nan_point(g->toPoint());
+    case wkbPoint: return has_nan(g->toPoint()) ? g->toPoint() : nullptr;
     case wkbMultiPoint:
       for (const OGRPoint* p : *g->toMultiPoint())
-        if (nan_point(p)) return true;
-      return false;
-    default: return false;
+        if (has_nan(p)) return p;
+      return nullptr;
+    default: return nullptr;
   }
 }
 
+}  // namespace
+
+bool is_nan_point(const OGRGeometry* g) { return nan_point(g) != nullptr; }
+
 Point read_point_or_surface(const FeatureView& f, const OGRGeometry* g, const crs::Transform& to_working) {
-  if (is_nan_point(g)) {
-    const OGRPoint* p = wkbFlatten(g->getGeometryType()) == wkbPoint ? g->toPoint() : nullptr;
-    if (!p)
-      for (const OGRPoint* q : *g->toMultiPoint())
-        if (std::isnan(q->getX()) || std::isnan(q->getY())) p = q;
+  if (const OGRPoint* p = nan_point(g)) {
     Point bad{p->getX(), p->getY()};
     to_working_crs(f, bad, to_working);  // throws E107, naming the coordinate and the CRS
   }
