@@ -238,8 +238,8 @@ SitingCli::Flags::Flags() {
   cmd_coverage->add_flag("--gpkg", coverage.gpkg, "also write siting.gpkg");
   cmd_coverage->add_flag("--csv-bom", coverage.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
   cmd_coverage->add_option("--facility-type", coverage_types,
-                           "only facilities of these types, e.g. day_care for the day-care centres' circle: "
-                           "comprehensive, day_care, station, institution, canteen, other (comma-separated)")
+                           "only facilities of these types, e.g. day_care for the day-care centres' circle: " +
+                               facility_type_names() + " (comma-separated)")
       ->delimiter(',')
       ->type_name("TYPES");
 
@@ -333,7 +333,7 @@ SitingCli::Flags::Flags() {
                                             "(2SFCA / E2SFCA over the walking network)");
   cmd_access->footer(kAccessExample);
   acc_flags.parcels.add_to(*cmd_access, "residential parcels with the demand (households, population or elderly)", true);
-  acc_flags.facilities.add_to(*cmd_access, "elderly-care facilities with the supply (floor area)", true);
+  acc_flags.facilities.add_to(*cmd_access, "elderly-care facilities with the supply (floor area or beds)", true);
   acc_flags.zones.add_to(*cmd_access, "planning zones, for zone columns in access.csv; repeatable", false, true);
   acc_cov.add_to(*cmd_access, true, CoverageFlags::ForAccess);
   acc_flags.add_crs_and_kinds(*cmd_access);
@@ -399,8 +399,7 @@ Request SitingCli::Flags::request() const {
     for (const std::string& t : coverage_types) {
       const auto type = facility_type_from_string(t);
       if (!type)
-        throw Error(ErrorCode::Usage, "--facility-type expects comprehensive, day_care, station, institution, canteen "
-                                      "or other; got " + in_quotes(t));
+        throw Error(ErrorCode::Usage, "--facility-type expects " + facility_type_names() + "; got " + in_quotes(t));
       r.coverage.facility_types.push_back(*type);
     }
   } else if (cmd_review->parsed()) {

@@ -70,8 +70,8 @@ void InputFlags::add_crs_and_kinds(CLI::App& app) {
   app.add_option("--kind-value", kind_values, "accept another estate kind value: VALUE=new or VALUE=old (repeatable)")
       ->type_name("VALUE=KIND");
   app.add_option("--type-value", type_values,
-                 "accept another facility type value: VALUE=TYPE, TYPE one of comprehensive, day_care, station, "
-                 "institution, canteen, other (repeatable)")
+                 "accept another facility type value: VALUE=TYPE, TYPE one of " + facility_type_names() +
+                     " (repeatable)")
       ->type_name("VALUE=TYPE");
   app.add_option("--operator-value", operator_values,
                  "accept another facility operator value: VALUE=public or VALUE=non_public (repeatable)")
@@ -105,8 +105,7 @@ void InputFlags::apply(jobs::InputOptions& options) const {
     const auto type = eq == std::string::npos ? std::nullopt : facility_type_from_string(kv.substr(eq + 1));
     if (eq == 0 || !type)
       throw Error(ErrorCode::Usage,
-                  "--type-value expects VALUE=TYPE with TYPE one of comprehensive, day_care, station, institution, "
-                  "canteen, other; got " + in_quotes(kv));
+                  "--type-value expects VALUE=TYPE with TYPE one of " + facility_type_names() + "; got " + in_quotes(kv));
     options.facility_types.add(kv.substr(0, eq), *type);
   }
   for (const std::string& kv : operator_values) {

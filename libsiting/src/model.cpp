@@ -40,11 +40,24 @@ const char* to_string(FacilityType type) {
 
 const char* to_string(Operator op) { return op == Operator::Public ? "public" : "non_public"; }
 
+namespace {
+
+constexpr FacilityType kFacilityTypes[] = {FacilityType::Comprehensive, FacilityType::DayCare,
+                                           FacilityType::Station,       FacilityType::Institution,
+                                           FacilityType::Canteen,       FacilityType::Other};
+
+}  // namespace
+
 std::optional<FacilityType> facility_type_from_string(const std::string& id) {
-  for (FacilityType t : {FacilityType::Comprehensive, FacilityType::DayCare, FacilityType::Station,
-                         FacilityType::Institution, FacilityType::Canteen, FacilityType::Other})
+  for (FacilityType t : kFacilityTypes)
     if (id == to_string(t)) return t;
   return std::nullopt;
+}
+
+std::string facility_type_names() {
+  std::string out;
+  for (FacilityType t : kFacilityTypes) out += (out.empty() ? "" : ", ") + std::string(to_string(t));
+  return out;
 }
 
 std::optional<Operator> operator_from_string(const std::string& id) {

@@ -50,6 +50,8 @@ enum class Operator { Public, NonPublic };
 const char* to_string(FacilityType type);
 const char* to_string(Operator op);
 std::optional<FacilityType> facility_type_from_string(const std::string& id);  // an id above, or nullopt
+// "comprehensive, day_care, station, institution, canteen, other", for help and messages.
+std::string facility_type_names();
 std::optional<Operator> operator_from_string(const std::string& id);
 
 // Maps the values of a facility's type or operator field, case-insensitive and
