@@ -156,8 +156,8 @@ TEST_CASE("check: the hand-worked fixture, every output column", "[cli][check]")
   CHECK_THAT(r.err, Contains("working CRS EPSG:4547"));
   CHECK(list_dir(tmp / "out") ==
         std::vector<std::string>{".siting-manifest.json", "estates.csv", "estates.geojson", "facilities.csv",
-                                 "facilities.geojson", "summary.json", "unassigned_facilities.csv", "zones.csv",
-                                 "zones.geojson"});
+                                 "facilities.geojson", "indicators.csv", "summary.json", "unassigned_facilities.csv",
+                                 "zones.csv", "zones.geojson"});
   check_fixture_estates(read_csv(tmp / "out/estates.csv"));
   check_fixture_zones(read_csv(tmp / "out/zones.csv"));
   check_fixture_unassigned(read_csv(tmp / "out/unassigned_facilities.csv"));
@@ -244,7 +244,7 @@ TEST_CASE("check: the same input gives byte-identical outputs", "[cli][check]") 
   for (const char* out : {"one", "two"})
     REQUIRE(run_siting(with(fixture_args(source(kFixture)), {"--gpkg", "--out", tmp / out})).exit_code == 0);
   const auto files = list_dir(tmp / "one");
-  CHECK(files.size() == 10);  // eight files, siting.gpkg and the manifest
+  CHECK(files.size() == 11);  // nine files, siting.gpkg and the manifest
   CHECK(files == list_dir(tmp / "two"));
   for (const std::string& f : files) {
     INFO(f);
@@ -254,7 +254,7 @@ TEST_CASE("check: the same input gives byte-identical outputs", "[cli][check]") 
   GDALAllRegister();
   GDALDatasetUniquePtr ds(GDALDataset::Open((tmp / "one/siting.gpkg").c_str(), GDAL_OF_VECTOR));
   REQUIRE(ds);
-  CHECK(ds->GetLayerCount() == 4);
+  CHECK(ds->GetLayerCount() == 5);  // estates, zones, facilities, unassigned_facilities, indicators
   OGRLayer* estates = ds->GetLayerByName("estates");
   REQUIRE(estates);
   CHECK(estates->GetFeatureCount() == 4);
@@ -436,8 +436,8 @@ TEST_CASE("check: a rerun into the same folder leaves only its own outputs", "[c
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.err, Contains("zones.csv left by an earlier run"));
   CHECK(list_dir(tmp / "out") == std::vector<std::string>{".siting-manifest.json", "estates.csv", "estates.geojson",
-                                                           "facilities.csv", "facilities.geojson", "my-notes.txt",
-                                                           "summary.json", "unassigned_facilities.csv"});
+                                                           "facilities.csv", "facilities.geojson", "indicators.csv",
+                                                           "my-notes.txt", "summary.json", "unassigned_facilities.csv"});
 }
 
 TEST_CASE("check: options from a TOML config file, and misspelt keys refused", "[cli][check]") {

@@ -12,6 +12,7 @@
 #include "siting/io/layer.hpp"
 #include "siting/network/walk_options.hpp"
 #include "siting/options.hpp"
+#include "siting/indicators/plan.hpp"
 #include "siting/rules/ruleset.hpp"
 #include "siting/version.hpp"
 
@@ -30,6 +31,12 @@ Example (the embedded sample district):
   households=HH_NUM. Options can also come from a TOML file: --config run.toml.
 Exit codes: 0 done, 1 some estate or zone fails (with --strict), 2 and up input
 errors (see docs/user-guide.md).)";
+
+std::string plan_presets_list() {
+  std::string out;
+  for (const std::string& name : indicators::plan_preset_names()) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
 
 std::string presets_list() {
   std::string out;
@@ -181,6 +188,7 @@ struct SitingCli::Flags {
   CLI::App* cmd_access = nullptr;
 
   CLI::App* cmd_rules = nullptr;
+  CLI::App* cmd_plans = nullptr;
   std::string show;
   CLI::App* cmd_fields = nullptr;
   CLI::App* cmd_layers = nullptr;
@@ -213,6 +221,10 @@ SitingCli::Flags::Flags() {
                                                     presets_list() + ") or a JSON file")
       ->type_name("NAME|FILE")
       ->capture_default_str();
+  cmd_check->add_option("--plan", check.plan,
+                        "the plan's indicator table: a preset (" + plan_presets_list() +
+                            ") or a JSON file; without it the indicators are computed without targets")
+      ->type_name("NAME|FILE");
   cmd_check->add_option("--set", check.overrides, "override a rule: KEY=VALUE, e.g. estate.new.floor_m2_per_100_households=25")
       ->type_name("KEY=VALUE");
   cmd_check->add_option("--out", check.out_dir, "output folder (created; only files siting wrote there are replaced, all at once)")
@@ -375,6 +387,13 @@ SitingCli::Flags::Flags() {
   cmd_rules->footer("\nExample:\n  siting rules                  # list presets\n  siting rules anhui > my.json  # "
                     "then edit, and run: siting check --rules my.json ...");
 
+  // plans
+  cmd_plans = app.add_subcommand("plans", "list the plan presets (indicator tables), or print one to fill in");
+  cmd_plans->add_option("name", show, "preset to print as JSON");
+  cmd_plans->footer("\nExample:\n  siting plans                            # list presets\n"
+                    "  siting plans huizhou-dayawan > plan.json  # fill in the targets, then run:\n"
+                    "  siting check --plan plan.json ...");
+
   // fields
   cmd_fields = app.add_subcommand("fields", "list the logical fields and the names recognised for them");
 
@@ -462,6 +481,9 @@ Request SitingCli::Flags::request() const {
     if (acc_steps) r.access.steps = parse_steps(*acc_steps);
   } else if (cmd_rules->parsed()) {
     r.command = Request::Command::Rules;
+    r.preset = show;
+  } else if (cmd_plans->parsed()) {
+    r.command = Request::Command::Plans;
     r.preset = show;
   } else if (cmd_fields->parsed()) {
     r.command = Request::Command::Fields;

@@ -26,14 +26,14 @@ namespace siting::cli {
 
 // The command given and its options, checked, ready for the job.
 struct Request {
-  enum class Command { Check, Coverage, Review, Site, Rules, Fields, Layers, Access };
+  enum class Command { Check, Coverage, Review, Site, Rules, Plans, Fields, Layers, Access };
   Command command = Command::Check;
   jobs::CheckOptions check;
   jobs::CoverageJobOptions coverage;
   jobs::ReviewJobOptions review;
   jobs::SiteJobOptions site;
   jobs::AccessJobOptions access;
-  std::string preset;   // siting rules [NAME]
+  std::string preset;   // siting rules [NAME], siting plans [NAME]
   std::string dataset;  // siting layers DATASET
 };
 

@@ -18,6 +18,7 @@
 #include "siting/jobs/coverage.hpp"
 #include "siting/jobs/review.hpp"
 #include "siting/jobs/site.hpp"
+#include "siting/indicators/plan.hpp"
 #include "siting/log.hpp"
 #include "siting/rules/ruleset.hpp"
 
@@ -102,6 +103,14 @@ int main(int argc, char** argv) {
           }
         } else {
           std::cout << rules::preset_text(r.preset);
+        }
+        return 0;
+      case cli::Request::Command::Plans:
+        if (r.preset.empty()) {
+          for (const std::string& name : indicators::plan_preset_names())
+            std::cout << name << ": " << indicators::load_plan(name).title << "\n";
+        } else {
+          std::cout << indicators::plan_preset_text(r.preset);
         }
         return 0;
       case cli::Request::Command::Fields:

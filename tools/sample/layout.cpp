@@ -533,8 +533,11 @@ void add_capacities(District& d) {
       f.operator_kind = rng.unit() < 0.5 ? "公办" : "社会办";
     }
   }
+  // 16-20 % of a zone's residents: enough that a zone holds at least the elderly
+  // of the estates inside it (their shares run to 33 % in old estates), as real
+  // registers would.
   for (Zone& z : d.zones)
-    if (z.population) z.elderly = static_cast<std::int64_t>(std::round(static_cast<double>(*z.population) * rng.uniform(0.12, 0.16)));
+    if (z.population) z.elderly = static_cast<std::int64_t>(std::round(static_cast<double>(*z.population) * rng.uniform(0.16, 0.20)));
 }
 
 District make_district() {

@@ -126,8 +126,10 @@ AccessJobResult run_access(const AccessJobOptions& o) {
   inputs.require_floor_area = o.supply == AccessSupply::FloorArea;
   inputs.need_land_area = false;
   // The reader then refuses a layer without the field (E104) and a parcel without a value (E105).
-  inputs.require_elderly = o.demand == AccessDemand::Elderly;
+  // Unless the rule set's demand.elderly_share derives them.
+  inputs.require_elderly = o.demand == AccessDemand::Elderly && !rules.demand.elderly_share;
   Inputs in = load_inputs(inputs);
+  detail::derive_elderly(in, rules);
   detail::log_rules(rules);
   const std::vector<double> weights = location::demand_weights(in.estates, residents_of(in.estates, rules), o.demand,
                                                                o.inputs.parcels->path, "--demand");

@@ -6,15 +6,39 @@
 #include "jobs/common.hpp"
 #include "jobs/coverage_run.hpp"
 #include "jobs/outputs.hpp"
+#include "siting/indicators/indicators.hpp"
 #include "siting/io/output_dir.hpp"
 #include "siting/io/table.hpp"
+#include "siting/log.hpp"
 #include "siting/provision/result.hpp"
 #include "siting/report/report.hpp"
 
 namespace siting::jobs {
 
+namespace {
+
+// The service circle of the facilities of some types only (the day-care
+// centres of 社区日间照料机构覆盖率), on the network already built. Parcel
+// times are all an indicator needs, so no service-area polygon is drawn.
+std::optional<coverage::CoverageResult> typed_circle(const detail::WalkNetwork& net, const Inputs& in,
+                                                     const rules::RuleSet& rules, const CoverageSettings& settings,
+                                                     const std::vector<FacilityType>& types,
+                                                     const std::vector<std::vector<std::size_t>>& estate_zones) {
+  Inputs sub = in;
+  sub.facilities.clear();
+  for (const Facility& f : in.facilities)
+    if (f.type && std::find(types.begin(), types.end(), *f.type) != types.end()) sub.facilities.push_back(f);
+  if (sub.facilities.empty()) return std::nullopt;
+  coverage::CoverageOptions opt = detail::coverage_options(rules, settings);
+  opt.facility_areas = opt.polygons = opt.overlay = false;
+  return detail::network_coverage(net, sub, rules, settings, opt, estate_zones);
+}
+
+}  // namespace
+
 CheckResult run_check(const CheckOptions& options) {
   const rules::RuleSet rules = detail::load_rules(options.rules, options.overrides);
+  const indicators::Plan plan = options.plan.empty() ? indicators::default_plan() : indicators::load_plan(options.plan);
   if (!options.inputs.parcels || !options.inputs.facilities)
     throw Error(ErrorCode::Usage, "siting check needs --parcels and --facilities");
   // Fails early on an unwritable folder, or a user's file with an output's name.
@@ -23,19 +47,39 @@ CheckResult run_check(const CheckOptions& options) {
   InputOptions inputs = options.inputs;
   inputs.need_land_area = true;  // the zone rule counts facilities' land
   Inputs in = load_inputs(inputs);
+  detail::derive_elderly(in, rules);
   detail::log_rules(rules);
+  if (!plan.name.empty()) log::info("plan: ", plan.label(), " (", plan.origin, ")");
 
   const provision::ProvisionResult provision =
       provision::evaluate_provision(in.estates, in.facilities, in.zones, in.zone_levels, rules);
   const auto estate_zones = provision::estate_zones(in.zones, in.estates);
+  std::vector<Point> facility_points;
+  for (const Facility& f : in.facilities) facility_points.push_back(f.location);
+  const auto facility_zones = provision::zones_containing(in.zones, facility_points);
+
   std::optional<coverage::CoverageResult> coverage;
-  if (in.roads) coverage = detail::run_network_coverage(in, rules, options.coverage, estate_zones);
+  std::map<std::vector<FacilityType>, coverage::CoverageResult> typed;
+  if (in.roads) {
+    const detail::WalkNetwork net = detail::build_walk_network(in, options.coverage);
+    coverage::CoverageOptions opt = detail::coverage_options(rules, options.coverage);
+    opt.keep_vertex_times = options.coverage.network_times;
+    coverage = detail::network_coverage(net, in, rules, options.coverage, opt, estate_zones);
+    for (const indicators::IndicatorSpec& s : plan.indicators) {
+      const std::vector<FacilityType> types = indicators::circle_types(s);
+      if (types.empty() || typed.count(types)) continue;
+      if (auto c = typed_circle(net, in, rules, options.coverage, types, estate_zones)) typed.emplace(types, std::move(*c));
+    }
+  }
+  indicators::IndicatorData data{in.estates, in.facilities, in.zones, provision, estate_zones, facility_zones,
+                                 coverage ? &*coverage : nullptr, std::move(typed), in.roads.has_value()};
+  const indicators::IndicatorTable table = indicators::compute_indicators(plan, data);
 
   // Write everything, then commit: all files appear together or none do.
   report::Output w{out, in.working.crs, options.gpkg, io::CsvOptions{options.csv_bom}, {}};
   CheckResult result;
   result.summary_text = report::write_check(w, {in, rules, options.out_dir, &estate_zones}, provision,
-                                            coverage ? &*coverage : nullptr);
+                                            coverage ? &*coverage : nullptr, table);
   out.commit();
   result.files = w.files;
   result.exit_code = options.strict && provision.any_fail() ? 1 : 0;

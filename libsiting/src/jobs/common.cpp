@@ -17,4 +17,23 @@ void log_rules(const rules::RuleSet& rules) {
             siting::detail::join(rules.overrides, ", "));
 }
 
+void derive_elderly(Inputs& in, const rules::RuleSet& rules) {
+  if (!rules.demand.elderly_share) return;
+  const double share = *rules.demand.elderly_share;
+  std::size_t parcels = 0, zones = 0;
+  for (Estate& e : in.estates)
+    if (!e.elderly) {
+      e.elderly = e.population.value_or(e.households * rules.zone.persons_per_household) * share;
+      ++parcels;
+    }
+  for (Zone& z : in.zones)
+    if (!z.elderly && z.population) {
+      z.elderly = *z.population * share;
+      ++zones;
+    }
+  if (parcels + zones > 0)
+    log::info("elderly derived as residents x ", siting::detail::format_number(share), " (demand.elderly_share): ",
+              parcels, " parcels, ", zones, " zones");
+}
+
 }  // namespace siting::jobs::detail

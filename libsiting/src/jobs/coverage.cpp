@@ -92,6 +92,7 @@ CoverageJobResult run_coverage(const CoverageJobOptions& options) {
   inputs.require_floor_area = false;
   inputs.need_land_area = false;
   Inputs in = load_inputs(inputs);
+  detail::derive_elderly(in, rules);
   keep_facility_types(in, options.facility_types, inputs);
   detail::log_rules(rules);
 

@@ -17,7 +17,7 @@ void add_coverage(std::vector<std::string>& names, const InputOptions& inputs, c
 
 std::vector<std::string> check_outputs(const CheckOptions& options) {
   std::vector<std::string> names{"estates.csv", "estates.geojson", "facilities.csv", "facilities.geojson",
-                                 "unassigned_facilities.csv", "summary.json"};
+                                 "unassigned_facilities.csv", "indicators.csv", "summary.json"};
   if (!options.inputs.zones.empty()) names.insert(names.end(), {"zones.csv", "zones.geojson"});
   if (options.inputs.roads) add_coverage(names, options.inputs, options.coverage);
   if (options.gpkg) names.push_back("siting.gpkg");

@@ -61,8 +61,9 @@ SiteJobResult run_site_network(const SiteJobOptions& o, const rules::RuleSet& ru
   // Floor area makes the existing facilities' capacities; psclp and --no-capacity use none.
   inputs.require_floor_area = !o.no_capacity && o.model != location::Model::Psclp;
   inputs.need_land_area = false;
-  inputs.require_elderly = o.weight == SiteWeight::Elderly;
+  inputs.require_elderly = o.weight == SiteWeight::Elderly && !rules.demand.elderly_share;
   Inputs in = load_inputs(inputs);
+  detail::derive_elderly(in, rules);
 
   const auto estate_zones = provision::estate_zones(in.zones, in.estates);
   const coverage::CoverageOptions opt = coverage_options(rules, o.settings);

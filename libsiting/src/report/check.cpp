@@ -187,7 +187,7 @@ std::string provision_text(const Run& run, const ProvisionResult& pr) {
 }  // namespace detail
 
 std::string write_check(Output& out, const Run& run, const ProvisionResult& pr,
-                        const coverage::CoverageResult* coverage) {
+                        const coverage::CoverageResult* coverage, const indicators::IndicatorTable& indicators) {
   detail::ordered_json summary = detail::provenance("check", run);
   detail::provision_summary(pr, run.inputs.facilities.size(), summary);
   out.table(detail::estates_table(run, pr, coverage));
@@ -199,6 +199,8 @@ std::string write_check(Output& out, const Run& run, const ProvisionResult& pr,
     detail::coverage_summary(run, *coverage, summary);
     text += detail::coverage_text(run, *coverage);
   }
+  detail::indicator_outputs(out, run, indicators, summary);
+  text += detail::indicators_text(indicators);
   detail::write_summary(out, summary);
   return text + detail::outputs_line(run, siting::detail::join(out.files, " "));
 }

@@ -115,6 +115,7 @@ ordered_json rules_json(const rules::RuleSet& r) {
   j["coverage"]["minutes"] = r.coverage.minutes;
   j["coverage"]["walk_speed_m_per_s"] = r.coverage.walk_speed_m_per_s;
   j["coverage"]["target_share"] = r.coverage.target_share;
+  j["demand"]["elderly_share"] = r.demand.elderly_share ? ordered_json(*r.demand.elderly_share) : ordered_json(nullptr);
   j["review"]["not_underground"] = r.review.not_underground;
   j["review"]["lift_above_floor"] =
       r.review.lift_above_floor ? ordered_json(*r.review.lift_above_floor) : ordered_json(nullptr);

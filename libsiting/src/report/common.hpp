@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "detail/text.hpp"
+#include "siting/indicators/indicators.hpp"
 #include "siting/report/columns.hpp"
 #include "siting/report/report.hpp"
 
@@ -56,5 +57,10 @@ std::string coverage_text(const Run& run, const coverage::CoverageResult& covera
 io::Table gaps_table(const Run& run, const coverage::CoverageResult& coverage);
 // The coverage tables (parcels.*, gaps, service areas, facilities, zones, network times).
 void coverage_tables(Output& out, const Run& run, const coverage::CoverageResult& coverage);
+
+// indicators.csv and summary["indicators"] (the study-area rows).
+void indicator_outputs(Output& out, const Run& run, const indicators::IndicatorTable& table, ordered_json& summary);
+// The terminal's indicator table: the study-area rows.
+std::string indicators_text(const indicators::IndicatorTable& table);
 
 }  // namespace siting::report::detail

@@ -2,12 +2,11 @@
 #include "siting/rules/ruleset.hpp"
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "detail/document.hpp"
 #include "detail/text.hpp"
 #include "siting/error.hpp"
 #include "siting/network/walk_options.hpp"
@@ -46,12 +45,14 @@ const Range& rule_range(const std::string& key) {
   static const Range persons{0.0, 20.0, true, "persons per household"};
   static const Range share{0.0, 1.0};
   static const Range floor_number{-10.0, 200.0, false, "", true};
+  static const Range elderly{0.0, 1.0, true};
   if (key.find("floor_m2_per_100_households") != std::string::npos) return floor_rate;
   if (key.find("min_single_facility_floor_m2") != std::string::npos) return min_facility;
   if (key == "zone.land_m2_per_resident") return land;
   if (key == "zone.persons_per_household") return persons;
   if (key == "coverage.walk_speed_m_per_s") return network::kSpeedRange;
   if (key == "review.lift_above_floor") return floor_number;
+  if (key == "demand.elderly_share") return elderly;
   return share;  // coverage.target_share, review.max_housing_share_before_facility
 }
 
@@ -112,7 +113,7 @@ EstateRule estate_rule(const json& doc, const std::string& origin, const std::st
 
 RuleSet from_json(const json& doc, const std::string& origin) {
   if (!doc.is_object()) fail(origin, "a rule set must be a JSON object");
-  check_members(doc, origin, "", {"format", "name", "title", "estate", "zone", "coverage", "review", "sources", "notes"});
+  check_members(doc, origin, "", {"format", "name", "title", "estate", "zone", "coverage", "demand", "review", "sources", "notes"});
   if (!doc.contains("format") || doc["format"] != kFormat)
     fail(origin, std::string("expected \"format\": \"") + kFormat + "\"");
   for (const char* section : {"estate", "zone", "coverage"})
@@ -141,6 +142,10 @@ RuleSet from_json(const json& doc, const std::string& origin) {
   network::check_minutes("rule 'coverage.minutes'", r.coverage.minutes, ErrorCode::BadRules, ErrorContext{origin, "", "", ""});
   r.coverage.walk_speed_m_per_s = number_at(doc, origin, "coverage.walk_speed_m_per_s");
   r.coverage.target_share = number_at(doc, origin, "coverage.target_share");
+  if (doc.contains("demand")) {
+    check_members(doc["demand"], origin, "demand", {"elderly_share"});
+    r.demand.elderly_share = optional_number_at(doc["demand"], origin, "demand.elderly_share", "elderly_share");
+  }
   if (doc.contains("review")) {
     const json& rv = doc["review"];
     check_members(rv, origin, "review",
@@ -171,13 +176,7 @@ RuleSet from_json(const json& doc, const std::string& origin) {
 }  // namespace
 
 RuleSet parse_rules(const std::string& json_text, const std::string& origin) {
-  json doc;
-  try {
-    doc = json::parse(json_text, nullptr, true, /*ignore_comments=*/true);
-  } catch (const json::exception& e) {  // parse errors, and numbers beyond a double (1e999)
-    fail(origin, std::string("not valid JSON: ") + e.what());
-  }
-  return from_json(doc, origin);
+  return from_json(siting::detail::parse_json_document(json_text, origin), origin);
 }
 
 std::vector<std::string> preset_names() {
@@ -195,19 +194,8 @@ std::string preset_text(const std::string& name) {
 }
 
 RuleSet load_rules(const std::string& name_or_path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const bool looks_like_path = name_or_path.find('/') != std::string::npos ||
-                               name_or_path.find('.') != std::string::npos;
-  if (fs::is_regular_file(name_or_path, ec) || looks_like_path) {
-    std::ifstream in(name_or_path, std::ios::binary);
-    if (!in) fail(name_or_path, "cannot read the rule-set file");
-    std::stringstream buf;
-    buf << in.rdbuf();
-    return parse_rules(buf.str(), name_or_path);
-  }
-  RuleSet r = parse_rules(preset_text(name_or_path), "preset " + name_or_path);
-  return r;
+  if (auto text = siting::detail::document_file_text(name_or_path, "rule-set")) return parse_rules(*text, name_or_path);
+  return parse_rules(preset_text(name_or_path), "preset " + name_or_path);
 }
 
 const std::vector<std::pair<std::string, std::string>>& override_keys() {
@@ -221,6 +209,7 @@ const std::vector<std::pair<std::string, std::string>>& override_keys() {
       {"coverage.minutes", "service-circle tiers in minutes, e.g. 5,10,15"},
       {"coverage.walk_speed_m_per_s", "walking speed (m/s)"},
       {"coverage.target_share", "coverage target as a share, e.g. 0.9"},
+      {"demand.elderly_share", "share of residents aged 60+, for parcels and zones without an elderly count (e.g. 0.1235; 'none' to drop)"},
       {"review.not_underground", "facilities may not be below ground (true/false)"},
       {"review.lift_above_floor", "floors above this need a lift (e.g. 1; 'none' to drop)"},
       {"review.independent_entrance", "facilities need their own entrance (true/false)"},
@@ -289,6 +278,8 @@ void apply_override(RuleSet& rules, const std::string& key_equals_value) {
     rules.review.lift_above_floor = v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
   } else if (key == "review.max_housing_share_before_facility") {
     rules.review.max_housing_share_before_facility = number(true);
+  } else if (key == "demand.elderly_share") {
+    rules.demand.elderly_share = number(true);
   } else if (key == "coverage.target_share") {
     rules.coverage.target_share = *number(false);
   }

@@ -20,6 +20,7 @@ namespace siting::jobs {
 struct CheckOptions {
   InputOptions inputs;
   std::string rules = "guangdong";      // preset name or rule-set file
+  std::string plan;                     // plan preset or file; empty: the indicators without targets
   std::vector<std::string> overrides;   // --set KEY=VALUE
   std::string out_dir;
   bool gpkg = false;                    // also write siting.gpkg

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "siting/coverage/result.hpp"
+#include "siting/indicators/indicators.hpp"
 #include "siting/jobs/inputs.hpp"
 #include "siting/jobs/site.hpp"
 #include "siting/location/problem.hpp"
@@ -39,9 +40,10 @@ struct Run {
 };
 
 // estates.*, zones.*, facilities.*, unassigned_facilities.csv, the coverage
-// files when `coverage` is given, and summary.json. Returns the terminal summary.
+// files when `coverage` is given, indicators.csv, and summary.json. Returns the
+// terminal summary.
 std::string write_check(Output& out, const Run& run, const provision::ProvisionResult& provision,
-                        const coverage::CoverageResult* coverage);
+                        const coverage::CoverageResult* coverage, const indicators::IndicatorTable& indicators);
 
 // parcels.*, gaps.geojson, service_areas.geojson, facilities_coverage.csv,
 // zones_coverage.csv, network_times.csv (when kept) and summary.json. Returns

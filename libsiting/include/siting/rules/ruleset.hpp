@@ -36,6 +36,13 @@ struct CoverageRule {
   double target_share = 0.0;         // e.g. 0.9 for >= 90% of households covered
 };
 
+// Demand by age: where a parcel or zone gives no elderly count (老年人口), it is
+// derived as its residents x elderly_share (e.g. 0.1235, Guangdong's 60+ share
+// in the 2020 census); unset: no elderly are derived.
+struct DemandRule {
+  std::optional<double> elderly_share;
+};
+
 // Conditions on where a facility sits, for permit review; each applies only
 // where the rule set sets it.
 struct ReviewRule {
@@ -55,6 +62,7 @@ struct RuleSet {
   EstateRule old_estate;
   ZoneRule zone;
   CoverageRule coverage;
+  DemandRule demand;
   ReviewRule review;
   // Rule key -> citation of the source document, e.g.
   // "estate.new.floor_m2_per_100_households" -> "国发〔2013〕35号 ...".
