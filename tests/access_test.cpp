@@ -401,6 +401,21 @@ TEST_CASE("siting access on the hand-worked coverage fixture", "[access][cli]") 
     CHECK(r.exit_code == siting::exit_code(ErrorCode::MissingField));
     CHECK_THAT(r.err, Contains("E104") && Contains("elderly"));
     CHECK_FALSE(siting::test::exists(tmp / "out/access.csv"));
+    // The rule set's demand.elderly_share derives them instead: every parcel's
+    // elderly are its residents x 0.2, so its access per 1,000 elderly is its
+    // access per 1,000 residents / 0.2.
+    args.insert(args.end(), {"--set", "demand.elderly_share=0.2"});
+    r = run_siting(args);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    args = fixture_args(tmp / "residents", "none");
+    args.insert(args.end(), {"--demand", "residents"});
+    REQUIRE(run_siting(args).exit_code == 0);
+    const Csv by_elderly = read_csv(tmp / "out/access.csv");
+    const Csv by_residents = read_csv(tmp / "residents/access.csv");
+    for (const char* id : {"P1", "P2", "P4", "P5"})
+      CHECK(num(by_elderly, id, "access_floor_area_m2_per_1000_elderly") ==
+            Approx(num(by_residents, id, "access_floor_area_m2_per_1000_residents") / 0.2));
   }
 }
 

@@ -317,4 +317,21 @@ TEST_CASE("coverage: the elderly are counted when every parcel gives them, by ha
     const auto header = read_csv(tmp / "out2/parcels.csv").header;
     CHECK(std::find(header.begin(), header.end(), "elderly") == header.end());
   }
+  SECTION("with one parcel's count missing and demand.elderly_share, that parcel's are derived") {
+    // P3: 300 households x 2.62 persons x 0.2 = 157.2 elderly; 10 + 30 + 157.2 + 40 + 5
+    // = 242.2 in all: 15 within 5 min (0.0619), 85 within 10 (0.3510).
+    doc["features"][2]["properties"].erase("老年人口");
+    std::ofstream(tmp / "parcels.geojson") << doc.dump();
+    std::vector<std::string> args3 = coverage_args(tmp / "out3");
+    *std::find(args3.begin(), args3.end(), source(kDir + "parcels.geojson")) = tmp / "parcels.geojson";
+    args3.insert(args3.end(), {"--set", "demand.elderly_share=0.2"});
+    const auto r3 = run_siting(args3);
+    INFO(r3.err);
+    REQUIRE(r3.exit_code <= 1);
+    CHECK_THAT(r3.err, Contains("elderly derived as residents x 0.2 (demand.elderly_share): 1 parcels"));
+    const auto s3 = nlohmann::json::parse(read_file(tmp / "out3/summary.json"));
+    CHECK(s3["rules"]["demand"]["elderly_share"] == 0.2);
+    CHECK(s3["coverage"]["overall"][0]["elderly_share"] == Approx(15 / 242.2).margin(1e-4));
+    CHECK(s3["coverage"]["overall"][1]["elderly_share"] == Approx(85 / 242.2).margin(1e-4));
+  }
 }

@@ -136,18 +136,20 @@ class Builder {
     if (total == 0) return not_computable(Measure::NewEstates, "no new estate (kind 新建 / new) among the parcels");
     share(add(Measure::NewEstates), pass, total,
           std::to_string(pass) + " of " + std::to_string(total) + " new estates meet the estate rule");
-    for (std::size_t z = 0; z < d_.zones.size(); ++z) {
-      std::size_t zt = 0, zp = 0;
-      for (std::size_t e = 0; e < d_.estates.size(); ++e) {
-        const auto& in = d_.estate_zones[e];
-        if (d_.estates[e].kind != EstateKind::New || std::find(in.begin(), in.end(), z) == in.end()) continue;
-        ++zt;
-        zp += d_.provision.estates[e].verdict == provision::Verdict::Pass;
+    // One pass over the estates (a city has 10^5), tallied per zone.
+    std::vector<std::size_t> zt(d_.zones.size(), 0), zp(d_.zones.size(), 0);
+    for (std::size_t e = 0; e < d_.estates.size(); ++e) {
+      if (d_.estates[e].kind != EstateKind::New) continue;
+      const bool ok = d_.provision.estates[e].verdict == provision::Verdict::Pass;
+      for (std::size_t z : d_.estate_zones[e]) {
+        ++zt[z];
+        zp[z] += ok;
       }
-      if (zt > 0)
-        share(add(Measure::NewEstates, z), zp, zt,
-              std::to_string(zp) + " of " + std::to_string(zt) + " new estates meet the estate rule");
     }
+    for (std::size_t z = 0; z < d_.zones.size(); ++z)
+      if (zt[z] > 0)
+        share(add(Measure::NewEstates, z), zp[z], zt[z],
+              std::to_string(zp[z]) + " of " + std::to_string(zt[z]) + " new estates meet the estate rule");
   }
 
   // The share of the zones of a tier that hold a facility of the spec's types.
@@ -161,15 +163,12 @@ class Builder {
       return not_computable(m, std::string("no zone of a ") + tier_name + " level (the zones' levels: " +
                                    join(levels_, ", ") + "; a plan's zone_levels." + tier_name + " names others)");
     if (!spec_->types.empty() && !typed_) return not_computable(m, no_type_reason());
+    std::vector<bool> has(d_.zones.size(), false);
+    for (std::size_t f = 0; f < d_.facilities.size(); ++f)
+      if (of_types(d_.facilities[f], spec_->types))
+        for (std::size_t z : d_.facility_zones[f]) has[z] = true;
     std::size_t with = 0;
-    for (std::size_t z : of_tier) {
-      bool has = false;
-      for (std::size_t f = 0; f < d_.facilities.size() && !has; ++f) {
-        const auto& in = d_.facility_zones[f];
-        has = of_types(d_.facilities[f], spec_->types) && std::find(in.begin(), in.end(), z) != in.end();
-      }
-      with += has;
-    }
+    for (std::size_t z : of_tier) with += has[z];
     const std::string what = spec_->types.empty() ? "a facility" : "a " + types_text(spec_->types) + " facility";
     share(add(m), with, of_tier.size(),
           std::to_string(with) + " of " + std::to_string(of_tier.size()) + " " + plural + " hold " + what);
@@ -334,13 +333,12 @@ class Builder {
     const std::string zero = without ? " (" + std::to_string(without) + " facilities give no beds and count 0)" : "";
     computed(add(Measure::Beds), 1000.0 * beds / elderly->first, beds, elderly->first,
              count_text(beds) + " beds for " + count_text(elderly->first) + " elderly in " + elderly->second + zero);
+    std::vector<double> zone_beds(d_.zones.size(), 0.0);
+    for (std::size_t f : chosen)
+      for (std::size_t z : d_.facility_zones[f]) zone_beds[z] += d_.facilities[f].beds.value_or(0.0);
     for (std::size_t z = 0; z < d_.zones.size(); ++z) {
       if (!d_.zones[z].elderly || *d_.zones[z].elderly <= 0) continue;
-      double zb = 0.0;
-      for (std::size_t f : chosen) {
-        const auto& in = d_.facility_zones[f];
-        if (std::find(in.begin(), in.end(), z) != in.end()) zb += d_.facilities[f].beds.value_or(0.0);
-      }
+      const double zb = zone_beds[z];
       computed(add(Measure::Beds, z), 1000.0 * zb / *d_.zones[z].elderly, zb, *d_.zones[z].elderly,
                count_text(zb) + " beds for " + count_text(*d_.zones[z].elderly) + " elderly");
     }

@@ -60,7 +60,7 @@ const std::vector<FieldSpec>& field_specs(Role role) {
       {"households", {"households", "户数", "总户数", "住户数", "hh"}, true, "number of households"},
       {"population", {"population", "人口", "常住人口", "人口数", "pop"}, false, "residents, when known"},
       {"elderly", {"elderly", "老年人口", "elderly_population", "pop_60plus"}, false,
-       "residents aged 60+ (the demand of siting site --weight elderly)"},
+       "residents aged 60+ (elderly rates and indicators, access --demand elderly, site --weight elderly)"},
   };
   static const std::vector<FieldSpec> facilities{
       {"id", {"id", "编号", "设施编号", "code", "代码"}, false, "facility identifier (default: the feature id)"},
