@@ -44,7 +44,7 @@ struct Fixture {
   std::vector<Facility> facilities;
   std::vector<Zone> zones;
   provision::ProvisionResult provision;
-  std::vector<std::vector<std::size_t>> estate_zones, facility_zones;
+  std::vector<std::vector<std::size_t>> estate_zones, facility_zones, zone_zones;
   coverage::CoverageResult circle, day_care;
 
   enum { D, S1, S2, C1, C2, C3 };
@@ -67,6 +67,7 @@ struct Fixture {
     zone("C1", "社区", std::nullopt, std::nullopt);
     zone("C2", "社区", std::nullopt, std::nullopt);
     zone("C3", "社区", std::nullopt, std::nullopt);
+    zone_zones = {{D}, {D, S1}, {D, S2}, {D, S1, C1}, {D, S1, C2}, {D, S2, C3}};
     provision.zones[D].provided_land_m2 = 400;
 
     auto estate = [&](const char* id, EstateKind kind, bool pass, std::vector<std::size_t> in) {
@@ -125,7 +126,7 @@ struct Fixture {
   }
 
   IndicatorTable compute(const Plan& plan, bool roads = true) const {
-    IndicatorData d{estates, facilities, zones, provision, estate_zones, facility_zones,
+    IndicatorData d{estates, facilities, zones, provision, estate_zones, facility_zones, zone_zones,
                     roads ? &circle : nullptr, {}, roads};
     if (roads) d.typed_circles.emplace(std::vector<FacilityType>{FacilityType::DayCare}, day_care);
     return compute_indicators(plan, d);
@@ -156,6 +157,12 @@ TEST_CASE("every indicator of the default plan, hand-worked", "[indicators]") {
   CHECK(find(t, "community_day_care_coverage", M::Households).value == Approx(25.0));
   CHECK(find(t, "community_day_care_coverage", M::Elderly).value == Approx(20.0));
   CHECK(find(t, "street_comprehensive_coverage", M::Streets).value == Approx(50.0));
+  // Per zone of a coarser tier: S1's communities C1 (F1) and C2, S2's C3, the
+  // district's three; the district's streets.
+  CHECK(find(t, "community_day_care_coverage", M::Communities, Fixture::S1).value == Approx(50.0));
+  CHECK(find(t, "community_day_care_coverage", M::Communities, Fixture::S2).value == Approx(0.0));
+  CHECK(find(t, "community_day_care_coverage", M::Communities, Fixture::D).value == Approx(100.0 / 3));
+  CHECK(find(t, "street_comprehensive_coverage", M::Streets, Fixture::D).value == Approx(50.0));
   CHECK(find(t, "nursing_bed_share", M::Beds).value == Approx(60.0));
   CHECK(find(t, "non_public_bed_share", M::Beds).value == Approx(87.5));
   CHECK(find(t, "beds_per_1000_elderly", M::Beds).value == Approx(160.0));

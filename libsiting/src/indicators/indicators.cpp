@@ -172,6 +172,19 @@ class Builder {
     const std::string what = spec_->types.empty() ? "a facility" : "a " + types_text(spec_->types) + " facility";
     share(add(m), with, of_tier.size(),
           std::to_string(with) + " of " + std::to_string(of_tier.size()) + " " + plural + " hold " + what);
+    // Per zone of a coarser tier: its own zones of this tier (those whose inner
+    // point it contains), e.g. the communities of each street.
+    std::vector<std::size_t> total(d_.zones.size(), 0), held(d_.zones.size(), 0);
+    for (std::size_t c : of_tier)
+      for (std::size_t z : d_.zone_zones[c])
+        if (tier_of(plan_.levels, d_.zones[z].level) < tier) {
+          ++total[z];
+          held[z] += has[c];
+        }
+    for (std::size_t z = 0; z < d_.zones.size(); ++z)
+      if (total[z] > 0)
+        share(add(m, z), held[z], total[z],
+              std::to_string(held[z]) + " of " + std::to_string(total[z]) + " " + plural + " hold " + what);
   }
 
   // Households, elderly or residents within the circle of the spec's facilities.

@@ -57,6 +57,7 @@ CheckResult run_check(const CheckOptions& options) {
   std::vector<Point> facility_points;
   for (const Facility& f : in.facilities) facility_points.push_back(f.location);
   const auto facility_zones = provision::zones_containing(in.zones, facility_points);
+  const auto zone_zones = provision::zone_zones(in.zones);
 
   std::optional<coverage::CoverageResult> coverage;
   std::map<std::vector<FacilityType>, coverage::CoverageResult> typed;
@@ -71,7 +72,8 @@ CheckResult run_check(const CheckOptions& options) {
       if (auto c = typed_circle(net, in, rules, options.coverage, types, estate_zones)) typed.emplace(types, std::move(*c));
     }
   }
-  indicators::IndicatorData data{in.estates, in.facilities, in.zones, provision, estate_zones, facility_zones,
+  indicators::IndicatorData data{in.estates,    in.facilities,  in.zones,   provision, estate_zones,
+                                 facility_zones, zone_zones,
                                  coverage ? &*coverage : nullptr, std::move(typed), in.roads.has_value()};
   const indicators::IndicatorTable table = indicators::compute_indicators(plan, data);
 

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "detail/bg.hpp"
+#include "detail/geos.hpp"
 #include "siting/log.hpp"
 
 namespace siting::provision {
@@ -123,6 +124,23 @@ std::vector<std::vector<std::size_t>> zones_containing(const std::vector<Zone>& 
     }
     std::sort(chosen.begin(), chosen.end());
     out.push_back(std::move(chosen));
+  }
+  return out;
+}
+
+std::vector<std::vector<std::size_t>> zone_zones(const std::vector<Zone>& zones) {
+  auto& ctx = detail::GeosContext::local();
+  std::vector<Point> inside;
+  for (const Zone& z : zones) inside.push_back(detail::point_on_surface(ctx, z.geometry));
+  auto out = zones_containing(zones, inside);
+  // A zone overlapping another of its own level may have the point counted in
+  // that one; it is in itself all the same.
+  for (std::size_t z = 0; z < zones.size(); ++z) {
+    auto& in = out[z];
+    auto same = std::find_if(in.begin(), in.end(), [&](std::size_t c) { return zones[c].level == zones[z].level; });
+    if (same == in.end()) in.push_back(z);
+    else *same = z;
+    std::sort(in.begin(), in.end());
   }
   return out;
 }

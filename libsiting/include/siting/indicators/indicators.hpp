@@ -56,6 +56,7 @@ struct IndicatorData {
   const provision::ProvisionResult& provision;
   const std::vector<std::vector<std::size_t>>& estate_zones;    // provision::estate_zones
   const std::vector<std::vector<std::size_t>>& facility_zones;  // provision::zones_containing(facility points)
+  const std::vector<std::vector<std::size_t>>& zone_zones;      // provision::zone_zones
   // The service circle of every facility (nullptr: no roads).
   const coverage::CoverageResult* circle = nullptr;
   // The circle of the facilities of some types only, by the sorted type list

@@ -32,6 +32,11 @@ Assignment assign_facilities(const std::vector<Estate>& estates,
 std::vector<std::vector<std::size_t>> zones_containing(const std::vector<Zone>& zones,
                                                        const std::vector<Point>& points);
 
+// For each zone, the zones containing a point inside it (GEOS PointOnSurface):
+// itself and the zones of other levels it lies in, e.g. a community's street and
+// district.
+std::vector<std::vector<std::size_t>> zone_zones(const std::vector<Zone>& zones);
+
 // For each estate, the zones containing its label point (zones_containing).
 std::vector<std::vector<std::size_t>> estate_zones(const std::vector<Zone>& zones,
                                                    const std::vector<Estate>& estates);
