@@ -26,7 +26,7 @@ put() {
   done
 }
 
-put rules "$root"/geodata/rules/*.json "$seeds"/rules/*
+put rules "$root"/geodata/rules/*.json "$root"/geodata/plans/*.json "$seeds"/rules/*
 put config "$seeds"/config/*
 put matrix "$seeds"/matrix/*
 # The matrix fixture as the harness takes it: od, demand and sites after form feeds.
