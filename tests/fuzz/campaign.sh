@@ -27,6 +27,11 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp}
 # The commit the harnesses were built from (HEAD unless said otherwise).
 commit=${FUZZ_BUILD_COMMIT:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}
 ticks=$(getconf CLK_TCK)
+# With the kernel's autogroup scheduling (sched_autogroup_enabled = 1, as on
+# Debian), nice only ranks processes within one session: a campaign started with
+# setsid would take half the machine from a build in another session. Lowering
+# this session's autogroup makes nice 19 mean "only idle cycles" again.
+echo 19 >"/proc/$$/autogroup" 2>/dev/null || true
 
 for h in "$@"; do
   exe=$build/tests/fuzz/fuzz_$h
