@@ -41,6 +41,8 @@ for h in "$@"; do
   log=$work/$h.campaign.log
   mkdir -p "$corpus" "$artifacts"
   start=$(date +%s)
+  stamp=$work/$h.campaign.start
+  touch "$stamp"
   nice -n 19 "$exe" -timeout="${FUZZ_TIMEOUT:-60}" -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$artifacts/" "$corpus" "$work/seeds/$h" >"$log" 2>&1 &
   pid=$!
@@ -61,10 +63,19 @@ for h in "$@"; do
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   units=$(find "$corpus" -type f | wc -l)
+  # Findings: crash-, leak-, timeout- and oom- files of this run. slow-unit-
+  # files are inputs that took over 10 s of wall time, which at nice 19 on a
+  # busy machine is waiting, not work: they are counted, to be replayed alone.
+  findings=$(find "$artifacts" -type f -newer "$stamp" ! -name 'slow-unit-*' | wc -l)
+  slow=$(find "$artifacts" -type f -newer "$stamp" -name 'slow-unit-*' | wc -l)
   result=ok
-  if [ "$cpu" -lt "$target" ] || [ -n "$(find "$artifacts" -type f)" ]; then
+  # libFuzzer exits 72 when interrupted (SIGINT at the CPU target).
+  if [ "$findings" -gt 0 ]; then
+    result="FOUND $findings (exit $status; log $log)"
+  elif [ "$cpu" -lt "$target" ] || { [ "$status" -ne 0 ] && [ "$status" -ne 72 ]; }; then
     result="stopped early (exit $status; log $log)"
   fi
+  [ "$slow" -eq 0 ] || result="$result; $slow slow units to replay"
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$commit" "$h" "$cpu" "$wall" \
     "${execs:-?}" "${cov:-?}" "${ft:-?}" "$units" "$result" | tee -a "$work/campaign.tsv"
 done
