@@ -203,6 +203,14 @@ TEST_CASE("targets met and not met, with the basis of a share", "[indicators]") 
   CHECK(find(t, "land_per_resident", M::Land).status == Status::NotMet);                // 0.08 < 0.1
   CHECK(find(t, "non_public_bed_share", M::Beds).status == Status::NotMet);             // 87.5 > 80 (a ceiling)
   CHECK(find(t, "new_estate_compliance", M::NewEstates, Fixture::C3).status == Status::Met);  // 100 in C3
+
+  // Compared at indicators.csv's 4 decimals: 0.0996 m2 per resident does not
+  // meet 0.1 (it would at 2 decimals); 0.09996 is written 0.1000 and does.
+  Fixture g;
+  g.provision.zones[Fixture::D].provided_land_m2 = 498;  // 498 / 5000 = 0.0996
+  CHECK(find(g.compute(plan), "land_per_resident", M::Land).status == Status::NotMet);
+  g.provision.zones[Fixture::D].provided_land_m2 = 499.8;  // 0.09996
+  CHECK(find(g.compute(plan), "land_per_resident", M::Land).status == Status::Met);
   CHECK(t.count(Status::Met) == 3);
   CHECK(t.count(Status::NotMet) == 3);
   CHECK(t.plan.indicators[0].nature == Nature::Binding);

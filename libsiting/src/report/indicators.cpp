@@ -34,9 +34,19 @@ std::string pad(const std::string& s, std::size_t width) {
   return s + std::string(w < width ? width - w : 1, ' ');
 }
 
-std::string value_text(const IndicatorValue& v, double value) {
+std::string value_text(const IndicatorValue& v, double value, int decimals) {
   const std::string unit = v.info->unit;
-  return format_fixed(value, unit == "m2 per resident" ? 4 : 2) + (unit == "%" ? "%" : " " + unit);
+  return format_fixed(value, decimals) + (unit == "%" ? "%" : " " + unit);
+}
+
+// 2 decimals (4 for land per resident), or the 4 the verdict was reached at
+// when fewer would show the value at the target (89.9960 % not meeting 90).
+int decimals_of(const IndicatorValue& v) {
+  if (std::string(v.info->unit) == "m2 per resident") return 4;
+  if (v.value && v.spec->target && (v.status == Status::Met || v.status == Status::NotMet) &&
+      siting::detail::round_to(*v.value, 2) == *v.spec->target)
+    return 4;
+  return 2;
 }
 
 std::string status_text(Status s) {
@@ -143,10 +153,10 @@ std::string indicators_text(const IndicatorTable& t) {
     if (v.zone) continue;
     std::string target = "-";
     if (v.spec->target)
-      target = v.measure == v.spec->basis ? comparison(v) + " " + value_text(v, *v.spec->target) : "(see " +
+      target = v.measure == v.spec->basis ? comparison(v) + " " + value_text(v, *v.spec->target, decimals_of(v)) : "(see " +
                                                 std::string(indicators::to_string(v.spec->basis)) + ")";
     text << "    " << pad(v.info->name_zh, 46) << pad(indicators::to_string(v.measure), 13)
-         << pad(v.value ? value_text(v, *v.value) : "-", 30) << pad(target, 32) << status_text(v.status) << "\n";
+         << pad(v.value ? value_text(v, *v.value, decimals_of(v)) : "-", 30) << pad(target, 32) << status_text(v.status) << "\n";
   }
   return text.str();
 }
