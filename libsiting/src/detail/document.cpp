@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "detail/text.hpp"
 #include "siting/error.hpp"
 
 namespace siting::detail {
@@ -27,6 +28,20 @@ nlohmann::json parse_json_document(const std::string& text, const std::string& o
   } catch (const nlohmann::json::exception& e) {
     throw Error(ErrorCode::BadRules, std::string("not valid JSON: ") + e.what(), ErrorContext{origin, "", "", ""});
   }
+}
+
+std::vector<std::string> preset_names(const PresetTable& table) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < table.count; ++i) out.emplace_back(table.presets[i].name);
+  return out;
+}
+
+std::string preset_text(const PresetTable& table, const std::string& name, const std::string& kind) {
+  for (std::size_t i = 0; i < table.count; ++i)
+    if (name == table.presets[i].name)
+      return std::string(reinterpret_cast<const char*>(table.presets[i].data), table.presets[i].size);
+  throw Error(ErrorCode::BadRules, "no " + kind + " preset named '" + printable(name, 80) + "' (presets: " +
+                                       join(preset_names(table), ", ") + "; or give a JSON file path)");
 }
 
 }  // namespace siting::detail

@@ -12,13 +12,7 @@
 namespace siting::indicators {
 
 namespace detail {
-struct EmbeddedPreset {
-  const char* name;
-  const unsigned char* data;
-  std::size_t size;
-};
-extern const EmbeddedPreset kPresets[];
-extern const std::size_t kPresetCount;
+extern const siting::detail::PresetTable kPresets;  // embedded_plans.cpp, generated
 }  // namespace detail
 
 using json = nlohmann::json;
@@ -253,18 +247,10 @@ Plan parse_plan(const std::string& json_text, const std::string& origin) {
   return from_json(siting::detail::parse_json_document(json_text, origin), origin);
 }
 
-std::vector<std::string> plan_preset_names() {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < detail::kPresetCount; ++i) out.emplace_back(detail::kPresets[i].name);
-  return out;
-}
+std::vector<std::string> plan_preset_names() { return siting::detail::preset_names(detail::kPresets); }
 
 std::string plan_preset_text(const std::string& name) {
-  for (std::size_t i = 0; i < detail::kPresetCount; ++i)
-    if (name == detail::kPresets[i].name)
-      return std::string(reinterpret_cast<const char*>(detail::kPresets[i].data), detail::kPresets[i].size);
-  throw Error(ErrorCode::BadRules, "no plan preset named '" + siting::printable(name, 80) + "' (presets: " +
-                                       join(plan_preset_names(), ", ") + "; or give a JSON file path)");
+  return siting::detail::preset_text(detail::kPresets, name, "plan");
 }
 
 Plan load_plan(const std::string& name_or_path) {

@@ -24,14 +24,13 @@ std::optional<coverage::CoverageResult> typed_circle(const detail::WalkNetwork& 
                                                      const rules::RuleSet& rules, const CoverageSettings& settings,
                                                      const std::vector<FacilityType>& types,
                                                      const std::vector<std::vector<std::size_t>>& estate_zones) {
-  Inputs sub = in;
-  sub.facilities.clear();
+  std::vector<Facility> typed;
   for (const Facility& f : in.facilities)
-    if (f.type && std::find(types.begin(), types.end(), *f.type) != types.end()) sub.facilities.push_back(f);
-  if (sub.facilities.empty()) return std::nullopt;
+    if (f.type && std::find(types.begin(), types.end(), *f.type) != types.end()) typed.push_back(f);
+  if (typed.empty()) return std::nullopt;
   coverage::CoverageOptions opt = detail::coverage_options(rules, settings);
   opt.facility_areas = opt.polygons = opt.overlay = false;
-  return detail::network_coverage(net, sub, rules, settings, opt, estate_zones);
+  return detail::network_coverage(net, in, typed, rules, settings, opt, estate_zones);
 }
 
 }  // namespace
@@ -65,7 +64,7 @@ CheckResult run_check(const CheckOptions& options) {
     const detail::WalkNetwork net = detail::build_walk_network(in, options.coverage);
     coverage::CoverageOptions opt = detail::coverage_options(rules, options.coverage);
     opt.keep_vertex_times = options.coverage.network_times;
-    coverage = detail::network_coverage(net, in, rules, options.coverage, opt, estate_zones);
+    coverage = detail::network_coverage(net, in, in.facilities, rules, options.coverage, opt, estate_zones);
     for (const indicators::IndicatorSpec& s : plan.indicators) {
       const std::vector<FacilityType> types = indicators::circle_types(s);
       if (types.empty() || typed.count(types)) continue;

@@ -65,14 +65,15 @@ coverage::CoverageResult run_network_coverage(Inputs& in, const rules::RuleSet& 
   coverage::CoverageOptions opt = coverage_options(rules, settings);
   const WalkNetwork net = build_walk_network(in, settings);
   opt.keep_vertex_times = settings.network_times;
-  return network_coverage(net, in, rules, settings, opt, estate_zones);
+  return network_coverage(net, in, in.facilities, rules, settings, opt, estate_zones);
 }
 
-coverage::CoverageResult network_coverage(const WalkNetwork& net, const Inputs& in, const rules::RuleSet& rules,
+coverage::CoverageResult network_coverage(const WalkNetwork& net, const Inputs& in,
+                                          const std::vector<Facility>& facilities, const rules::RuleSet& rules,
                                           const CoverageSettings& settings, const coverage::CoverageOptions& opt,
                                           const std::vector<std::vector<std::size_t>>& estate_zones) {
   const auto t0 = std::chrono::steady_clock::now();
-  coverage::Coverage c = coverage::analyse_coverage(*net.graph, *net.index, in.estates, in.facilities, opt);
+  coverage::Coverage c = coverage::analyse_coverage(*net.graph, *net.index, in.estates, facilities, opt);
   log::info("coverage: ", c.vertices_reached, " vertices within ", format_number(opt.minutes.back()), " min at ",
             format_number(opt.speed_m_per_s), " m/s (", format_fixed(seconds_since(t0), 2), " s)");
   coverage::NetworkSummary network{net.roads, net.build, settings.build.node_crossings};

@@ -38,9 +38,12 @@ coverage::CoverageResult run_network_coverage(Inputs& inputs, const rules::RuleS
                                               const CoverageSettings& settings,
                                               const std::vector<std::vector<std::size_t>>& estate_zones);
 
-// The analysis on a graph already built, with options from coverage_options:
-// `siting site` runs it twice, before and after the chosen sites are added.
-coverage::CoverageResult network_coverage(const WalkNetwork& net, const Inputs& inputs, const rules::RuleSet& rules,
+// The analysis on a graph already built, with options from coverage_options, for
+// `facilities` (inputs.facilities, or some of them, or more): `siting site` runs
+// it before and after the chosen sites are added, `siting check` for the
+// facilities of each indicator's types.
+coverage::CoverageResult network_coverage(const WalkNetwork& net, const Inputs& inputs,
+                                          const std::vector<Facility>& facilities, const rules::RuleSet& rules,
                                           const CoverageSettings& settings, const coverage::CoverageOptions& options,
                                           const std::vector<std::vector<std::size_t>>& estate_zones);
 

@@ -68,7 +68,7 @@ SiteJobResult run_site_network(const SiteJobOptions& o, const rules::RuleSet& ru
   const auto estate_zones = provision::estate_zones(in.zones, in.estates);
   const coverage::CoverageOptions opt = coverage_options(rules, o.settings);
   const WalkNetwork net = build_walk_network(in, o.settings);
-  const coverage::CoverageResult before = network_coverage(net, in, rules, o.settings, opt, estate_zones);
+  const coverage::CoverageResult before = network_coverage(net, in, in.facilities, rules, o.settings, opt, estate_zones);
 
   std::vector<Candidate> candidates;
   std::string source;
@@ -123,7 +123,7 @@ SiteJobResult run_site_network(const SiteJobOptions& o, const rules::RuleSet& ru
   Inputs after = in;
   for (const location::ChosenSite& c : result.chosen)
     after.facilities.push_back(location::as_facility(candidates[c.site - in.facilities.size()]));
-  const coverage::CoverageResult cov_after = network_coverage(net, after, rules, o.settings, opt, estate_zones);
+  const coverage::CoverageResult cov_after = network_coverage(net, after, after.facilities, rules, o.settings, opt, estate_zones);
 
   const report::Run run{in, rules, o.out_dir, &estate_zones};
   report::SiteReport rep{o, rules, np.problem, result};

@@ -15,13 +15,7 @@
 namespace siting::rules {
 
 namespace detail {
-struct EmbeddedPreset {
-  const char* name;
-  const unsigned char* data;
-  std::size_t size;
-};
-extern const EmbeddedPreset kPresets[];
-extern const std::size_t kPresetCount;
+extern const siting::detail::PresetTable kPresets;  // embedded_rules.cpp, generated
 }  // namespace detail
 
 using json = nlohmann::json;
@@ -179,18 +173,10 @@ RuleSet parse_rules(const std::string& json_text, const std::string& origin) {
   return from_json(siting::detail::parse_json_document(json_text, origin), origin);
 }
 
-std::vector<std::string> preset_names() {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < detail::kPresetCount; ++i) out.emplace_back(detail::kPresets[i].name);
-  return out;
-}
+std::vector<std::string> preset_names() { return siting::detail::preset_names(detail::kPresets); }
 
 std::string preset_text(const std::string& name) {
-  for (std::size_t i = 0; i < detail::kPresetCount; ++i)
-    if (name == detail::kPresets[i].name)
-      return std::string(reinterpret_cast<const char*>(detail::kPresets[i].data), detail::kPresets[i].size);
-  throw Error(ErrorCode::BadRules, "no rule-set preset named '" + name + "' (presets: " +
-                                       siting::detail::join(preset_names(), ", ") + "; or give a JSON file path)");
+  return siting::detail::preset_text(detail::kPresets, name, "rule-set");
 }
 
 RuleSet load_rules(const std::string& name_or_path) {
