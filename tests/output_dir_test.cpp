@@ -23,6 +23,7 @@
 
 #include "io/detail/output_dir.hpp"
 #include "siting/error.hpp"
+#include "siting/io/database.hpp"
 #include "siting/io/output_dir.hpp"
 #include "siting/io/table.hpp"
 #include "support.hpp"
@@ -423,4 +424,17 @@ TEST_CASE("output folder: SIGINT and SIGTERM remove the unfinished outputs and e
       CHECK(snapshot(tmp.path()) == before);  // no staging folder, no new --out, the old one as it was
     }
   }
+}
+
+TEST_CASE("--out-db: table names from the planned files, passwords kept out of messages", "[output]") {
+  using siting::io::redacted;
+  using siting::io::table_names;
+  CHECK(table_names({"estates.csv", "estates.geojson", "gaps.geojson", "summary.json", "map.png", "siting.gpkg",
+                     "indicators.csv", "P-01/review.json"}) == std::vector<std::string>{"estates", "gaps", "indicators"});
+  CHECK(redacted("PG:host=db dbname=plan password=s3cret user=x") == "PG:host=db dbname=plan password=*** user=x");
+  CHECK(redacted("PG:host=db PASSWORD = 'a b\\'c' dbname=plan") == "PG:host=db PASSWORD = *** dbname=plan");
+  CHECK(redacted("PG:dbname=plan") == "PG:dbname=plan");
+  // Refused before any connection is tried.
+  CHECK_THROWS_WITH(siting::io::DatabaseOutput({"plan.sqlite", "", false}, {}),
+                    Catch::Contains("E001") && Catch::Contains("PostgreSQL connection string"));
 }

@@ -143,6 +143,19 @@ std::vector<std::string> given(const CLI::App& app, const std::vector<std::strin
   return out;
 }
 
+// --out-db, --out-schema, --overwrite: the run's tables also into PostGIS.
+void add_database_options(CLI::App& cmd, io::DatabaseTarget& target) {
+  CLI::Option* db = cmd.add_option("--out-db", target.connection,
+                                   "also write every output table into this PostGIS database, in one transaction "
+                                   "(GDAL connection string, e.g. \"PG:host=db dbname=plan user=siting\")")
+                        ->type_name("PG:...");
+  cmd.add_option("--out-schema", target.schema, "the database schema for --out-db (created when missing; default: public)")
+      ->type_name("NAME")
+      ->needs(db);
+  cmd.add_flag("--overwrite", target.overwrite, "--out-db: replace tables of the same name (without it they are refused)")
+      ->needs(db);
+}
+
 }  // namespace
 
 // Everything CLI11 writes the parsed values into; the app holds references to
@@ -232,6 +245,7 @@ SitingCli::Flags::Flags() {
       ->required();
   cmd_check->add_flag("--gpkg", check.gpkg, "also write siting.gpkg (one layer per output table)");
   cmd_check->add_flag("--csv-bom", check.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
+  add_database_options(*cmd_check, check.out_db);
   cmd_check->add_flag("--strict", check.strict, "exit with code 1 when any estate or zone fails");
 
   // coverage
@@ -249,6 +263,7 @@ SitingCli::Flags::Flags() {
   cmd_coverage->add_option("--out", coverage.out_dir, "output folder")->type_name("DIR")->required();
   cmd_coverage->add_flag("--gpkg", coverage.gpkg, "also write siting.gpkg");
   cmd_coverage->add_flag("--csv-bom", coverage.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
+  add_database_options(*cmd_coverage, coverage.out_db);
   cmd_coverage->add_option("--facility-type", coverage_types,
                            "only facilities of these types, e.g. day_care for the day-care centres' circle: " +
                                facility_type_names() + " (comma-separated)")
@@ -339,6 +354,7 @@ SitingCli::Flags::Flags() {
   cmd_site->add_option("--out", site.out_dir, "output folder")->type_name("DIR")->required();
   cmd_site->add_flag("--gpkg", site.gpkg, "network mode: also write siting.gpkg");
   cmd_site->add_flag("--csv-bom", site.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
+  add_database_options(*cmd_site, site.out_db);
 
   // access
   cmd_access = app.add_subcommand("access", "capacity-aware access: supply per 1,000 people reachable from each parcel "
@@ -380,6 +396,7 @@ SitingCli::Flags::Flags() {
   cmd_access->add_option("--out", access.out_dir, "output folder")->type_name("DIR")->required();
   cmd_access->add_flag("--gpkg", access.gpkg, "also write siting.gpkg");
   cmd_access->add_flag("--csv-bom", access.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
+  add_database_options(*cmd_access, access.out_db);
 
   // rules
   cmd_rules = app.add_subcommand("rules", "list the rule-set presets, or print one to start your own");

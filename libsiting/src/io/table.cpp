@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "detail/gdal.hpp"
+#include "io/gdal_writer.hpp"
 #include "detail/text.hpp"
 #include "siting/error.hpp"
 
@@ -31,28 +32,6 @@ std::string cell_text(const Value& v, const Column& c) {
   if (auto d = std::get_if<double>(&v))
     return c.decimals < 0 ? detail::format_number(*d) : detail::format_fixed(*d, c.decimals);
   return std::get<bool>(v) ? "true" : "false";
-}
-
-// Every writer's first step. The readers and the rule set keep every input
-// finite and in range, and text UTF-8; a value that is not would be written as
-// inf, nan, a dropped GeoJSON member or bytes no reader takes: a bug, so loud.
-void check_shape(const Table& table) {
-  for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    const auto& row = table.rows[r];
-    if (row.size() != table.columns.size())
-      throw Error(ErrorCode::Internal, "table " + table.name + " has a row of the wrong width");
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      const auto* d = std::get_if<double>(&row[c]);
-      const auto* s = std::get_if<std::string>(&row[c]);
-      if ((d && !std::isfinite(*d)) || (s && !detail::is_valid_utf8(*s)))
-        throw Error(ErrorCode::Internal, "table " + table.name + ", row " + std::to_string(r + 1) + ", column " +
-                                             table.columns[c].name + ": " +
-                                             (d ? "a non-finite number" : "text that is not UTF-8") +
-                                             " reached the output");
-    }
-  }
-  if (!table.geometries.empty() && table.geometries.size() != table.rows.size())
-    throw Error(ErrorCode::Internal, "table " + table.name + " has a geometry count unlike its row count");
 }
 
 std::unique_ptr<OGRGeometry> ogr_geometry(const Geometry& g) {
@@ -83,8 +62,34 @@ OGRwkbGeometryType layer_geometry_type(const Table& table) {
   return table.geometries.empty() ? wkbNone : wkbUnknown;
 }
 
+}  // namespace
+
+namespace gdal_writer {
+
+// Every writer's first step. The readers and the rule set keep every input
+// finite and in range, and text UTF-8; a value that is not would be written as
+// inf, nan, a dropped GeoJSON member or bytes no reader takes: a bug, so loud.
+void check_shape(const Table& table) {
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    const auto& row = table.rows[r];
+    if (row.size() != table.columns.size())
+      throw Error(ErrorCode::Internal, "table " + table.name + " has a row of the wrong width");
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      const auto* d = std::get_if<double>(&row[c]);
+      const auto* s = std::get_if<std::string>(&row[c]);
+      if ((d && !std::isfinite(*d)) || (s && !detail::is_valid_utf8(*s)))
+        throw Error(ErrorCode::Internal, "table " + table.name + ", row " + std::to_string(r + 1) + ", column " +
+                                             table.columns[c].name + ": " +
+                                             (d ? "a non-finite number" : "text that is not UTF-8") +
+                                             " reached the output");
+    }
+  }
+  if (!table.geometries.empty() && table.geometries.size() != table.rows.size())
+    throw Error(ErrorCode::Internal, "table " + table.name + " has a geometry count unlike its row count");
+}
+
 void write_layer(GDALDataset& ds, const Table& table, const OGRSpatialReference* srs, char** layer_options,
-                 const crs::Transform* to_output, const std::string& path) {
+                 const crs::Transform* to_output, const std::string& path, bool own_transaction) {
   // GDAL 3.6 takes a non-const SRS, though it only clones it.
   OGRLayer* layer = ds.CreateLayer(table.name.c_str(), const_cast<OGRSpatialReference*>(srs),
                                    layer_geometry_type(table), layer_options);
@@ -105,7 +110,7 @@ void write_layer(GDALDataset& ds, const Table& table, const OGRSpatialReference*
       throw Error(ErrorCode::OutputFailed, "cannot create field " + c.name + ": " + detail::gdal_last_error(),
                   ErrorContext{path, table.name, "", c.name});
   }
-  if (layer->StartTransaction() != OGRERR_NONE)
+  if (own_transaction && layer->StartTransaction() != OGRERR_NONE)
     throw Error(ErrorCode::OutputFailed, "cannot start writing " + table.name + ": " + detail::gdal_last_error(),
                 ErrorContext{path, table.name, "", ""});
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
@@ -131,7 +136,7 @@ void write_layer(GDALDataset& ds, const Table& table, const OGRSpatialReference*
       throw Error(ErrorCode::OutputFailed, "cannot write feature " + std::to_string(r) + ": " + detail::gdal_last_error(),
                   ErrorContext{path, table.name, "", ""});
   }
-  if (layer->CommitTransaction() != OGRERR_NONE)
+  if (own_transaction && layer->CommitTransaction() != OGRERR_NONE)
     throw Error(ErrorCode::OutputFailed, "cannot write " + table.name + ": " + detail::gdal_last_error(),
                 ErrorContext{path, table.name, "", ""});
 }
@@ -144,7 +149,11 @@ void close_checked(detail::DatasetPtr ds, const std::string& path) {
     throw Error(ErrorCode::OutputFailed, "cannot finish: " + detail::gdal_last_error(), ErrorContext{path, "", "", ""});
 }
 
-}  // namespace
+}  // namespace gdal_writer
+
+using gdal_writer::check_shape;
+using gdal_writer::close_checked;
+using gdal_writer::write_layer;
 
 void write_csv(const Table& table, const std::string& path, const CsvOptions& options) {
   check_shape(table);

@@ -120,7 +120,9 @@ AccessJobResult run_access(const AccessJobOptions& o) {
   walk.max_snap_m = o.settings.analysis.max_snap_m;
   walk.validate();
 
-  io::OutputDir out(o.out_dir, access_outputs(o));
+  const std::vector<std::string> planned = access_outputs(o);
+  io::OutputDir out(o.out_dir, planned);
+  const auto db = detail::open_database(o.out_db, planned);
   InputOptions inputs = o.inputs;
   inputs.require_kind = false;
   inputs.require_floor_area = o.supply == AccessSupply::FloorArea;
@@ -158,9 +160,9 @@ AccessJobResult run_access(const AccessJobOptions& o) {
   report::AccessReport rep{run, r.result, supply_name(o.supply), location::to_string(o.demand), minutes,
                            walk.speed_m_per_s, np.off_network_sites, 0.0};
   rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  report::Output w{out, in.working.crs, o.gpkg, io::CsvOptions{o.csv_bom}, {}};
+  report::Output w{out, in.working.crs, o.gpkg, io::CsvOptions{o.csv_bom}, {}, db.get()};
   r.summary_text = report::write_access(w, rep);
-  out.commit();
+  detail::commit_outputs(out, db.get());
   r.files = w.files;
   return r;
 }

@@ -41,7 +41,9 @@ CheckResult run_check(const CheckOptions& options) {
   if (!options.inputs.parcels || !options.inputs.facilities)
     throw Error(ErrorCode::Usage, "siting check needs --parcels and --facilities");
   // Fails early on an unwritable folder, or a user's file with an output's name.
-  io::OutputDir out(options.out_dir, detail::check_outputs(options));
+  const std::vector<std::string> planned = detail::check_outputs(options);
+  io::OutputDir out(options.out_dir, planned);
+  const auto db = detail::open_database(options.out_db, planned);
 
   InputOptions inputs = options.inputs;
   inputs.need_land_area = true;  // the zone rule counts facilities' land
@@ -77,11 +79,11 @@ CheckResult run_check(const CheckOptions& options) {
   const indicators::IndicatorTable table = indicators::compute_indicators(plan, data);
 
   // Write everything, then commit: all files appear together or none do.
-  report::Output w{out, in.working.crs, options.gpkg, io::CsvOptions{options.csv_bom}, {}};
+  report::Output w{out, in.working.crs, options.gpkg, io::CsvOptions{options.csv_bom}, {}, db.get()};
   CheckResult result;
   result.summary_text = report::write_check(w, {in, rules, options.out_dir, &estate_zones}, provision,
                                             coverage ? &*coverage : nullptr, table);
-  out.commit();
+  detail::commit_outputs(out, db.get());
   result.files = w.files;
   result.exit_code = options.strict && provision.any_fail() ? 1 : 0;
   return result;

@@ -36,4 +36,15 @@ void derive_elderly(Inputs& in, const rules::RuleSet& rules) {
               parcels, " parcels, ", zones, " zones");
 }
 
+std::unique_ptr<io::DatabaseOutput> open_database(const io::DatabaseTarget& target,
+                                                  const std::vector<std::string>& files) {
+  if (target.empty()) return nullptr;
+  return std::make_unique<io::DatabaseOutput>(target, io::table_names(files));
+}
+
+void commit_outputs(io::OutputDir& out, io::DatabaseOutput* db) {
+  if (db) db->commit();
+  out.commit();
+}
+
 }  // namespace siting::jobs::detail

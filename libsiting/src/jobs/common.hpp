@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-// What every job shares before its stages run: the rule set.
+// What every job shares: the rule set before its stages run, and where the
+// outputs go after.
 
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "siting/io/database.hpp"
+#include "siting/io/output_dir.hpp"
 
 #include "siting/jobs/inputs.hpp"
 #include "siting/rules/ruleset.hpp"
@@ -20,5 +25,14 @@ void log_rules(const rules::RuleSet& rules);
 // x the share, and every zone with a population but no elderly count gets its
 // population x the share. Logs how many were derived.
 void derive_elderly(Inputs& in, const rules::RuleSet& rules);
+
+// --out-db: the database output for a run planning `files` (its tables'
+// names), opened and checked before the work; nullptr when target is empty.
+std::unique_ptr<io::DatabaseOutput> open_database(const io::DatabaseTarget& target,
+                                                  const std::vector<std::string>& files);
+// The database first, then the folder: a failed database commit leaves the
+// folder as it was (both are transactions; the folder's commit checks every
+// target before it moves anything, so it rarely fails after the database's).
+void commit_outputs(io::OutputDir& out, io::DatabaseOutput* db);
 
 }  // namespace siting::jobs::detail

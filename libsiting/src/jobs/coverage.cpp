@@ -87,7 +87,9 @@ CoverageJobResult run_coverage(const CoverageJobOptions& options) {
   const rules::RuleSet rules = detail::load_rules(options.rules, options.overrides);
   if (!options.inputs.roads || !options.inputs.facilities)
     throw Error(ErrorCode::Usage, "siting coverage needs --roads and --facilities");
-  io::OutputDir out(options.out_dir, detail::coverage_outputs(options));
+  const std::vector<std::string> planned = detail::coverage_outputs(options);
+  io::OutputDir out(options.out_dir, planned);
+  const auto db = detail::open_database(options.out_db, planned);
   InputOptions inputs = options.inputs;
   inputs.require_kind = false;
   inputs.require_floor_area = false;
@@ -100,11 +102,11 @@ CoverageJobResult run_coverage(const CoverageJobOptions& options) {
   const auto estate_zones = provision::estate_zones(in.zones, in.estates);
   const coverage::CoverageResult coverage = detail::run_network_coverage(in, rules, options.settings, estate_zones);
 
-  report::Output w{out, in.working.crs, options.gpkg, io::CsvOptions{options.csv_bom}, {}};
+  report::Output w{out, in.working.crs, options.gpkg, io::CsvOptions{options.csv_bom}, {}, db.get()};
   CoverageJobResult r;
   r.summary_text =
       report::write_coverage(w, {in, rules, options.out_dir, &estate_zones, options.facility_types}, coverage);
-  out.commit();
+  detail::commit_outputs(out, db.get());
   r.files = w.files;
   return r;
 }

@@ -114,7 +114,7 @@ SiteJobResult finish_site(io::OutputDir& out, report::Output& w, report::SiteRep
   rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   SiteJobResult r;
   r.summary_text = report::write_site(w, rep);
-  out.commit();
+  commit_outputs(out, w.db);
   r.files = w.files;
   r.exit_code = rep.result.model == location::Model::Psclp && !rep.result.target_reachable ? 1 : 0;
   r.result = rep.result;
@@ -139,7 +139,9 @@ SiteJobResult run_site_matrix(const SiteJobOptions& o, const rules::RuleSet& rul
   check_site_problem(o, problem, o.matrix.sites.empty() ? o.matrix.od : o.matrix.sites);
   log::info("matrix: ", problem.demand().size(), " demand points, ", problem.sites().size(), " sites (",
             problem.candidate_count(), " candidates), ", problem.arc_count(), " pairs");
-  io::OutputDir out(o.out_dir, site_outputs(o));
+  const std::vector<std::string> planned = site_outputs(o);
+  io::OutputDir out(o.out_dir, planned);
+  const auto db = open_database(o.out_db, planned);
   const double cutoff = *o.cutoff;
   const location::Result result = solve_site(problem, o, cutoff, site_target(o, rules));
 
@@ -148,7 +150,7 @@ SiteJobResult run_site_matrix(const SiteJobOptions& o, const rules::RuleSet& rul
   rep.weight_name = "demand";
   rep.budget_text = "cost " + format_number(cutoff);
   for (const location::DemandPoint& d : problem.demand()) rep.households.push_back(d.weight);
-  report::Output w{out, crs::Crs(), false, io::CsvOptions{o.csv_bom}, {}};
+  report::Output w{out, crs::Crs(), false, io::CsvOptions{o.csv_bom}, {}, db.get()};
   return finish_site(out, w, rep, t0);
 }
 

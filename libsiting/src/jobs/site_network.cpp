@@ -51,7 +51,9 @@ std::string weight_noun(SiteWeight w) { return w == SiteWeight::Elderly ? "elder
 SiteJobResult run_site_network(const SiteJobOptions& o, const rules::RuleSet& rules) {
   const auto t0 = std::chrono::steady_clock::now();
   check_network_options(o);
-  io::OutputDir out(o.out_dir, site_outputs(o));
+  const std::vector<std::string> planned = site_outputs(o);
+  io::OutputDir out(o.out_dir, planned);
+  const auto db = open_database(o.out_db, planned);
   InputOptions inputs = o.inputs;
   if (o.candidates) {
     inputs.candidates = *o.candidates;
@@ -149,7 +151,7 @@ SiteJobResult run_site_network(const SiteJobOptions& o, const rules::RuleSet& ru
   rep.candidates_generated = o.candidates ? 0 : candidates.size();
   rep.candidates_source = source;
 
-  report::Output w{out, in.working.crs, o.gpkg, io::CsvOptions{o.csv_bom}, {}};
+  report::Output w{out, in.working.crs, o.gpkg, io::CsvOptions{o.csv_bom}, {}, db.get()};
   SiteJobResult r = finish_site(out, w, rep, t0);
   r.coverage_after_households = cov_after.overall.households_covered.back();
   return r;

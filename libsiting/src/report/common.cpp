@@ -6,6 +6,7 @@
 
 #include "detail/text.hpp"
 #include "siting/error.hpp"
+#include "siting/io/database.hpp"
 #include "siting/io/output_dir.hpp"
 #include "siting/io/table.hpp"
 #include "siting/version.hpp"
@@ -25,6 +26,7 @@ void Output::table(const io::Table& t, Files which) {
     io::write_gpkg_layer(t, working, dir.stage("siting.gpkg"));
     if (std::find(files.begin(), files.end(), "siting.gpkg") == files.end()) files.push_back("siting.gpkg");
   }
+  if (db) db->write(t, working);
 }
 
 void Output::text(const std::string& content, const std::string& name) {

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "siting/access/access.hpp"
+#include "siting/io/database.hpp"
 #include "siting/jobs/coverage.hpp"
 #include "siting/jobs/inputs.hpp"
 #include "siting/location/study_area.hpp"
@@ -57,6 +58,7 @@ struct AccessJobOptions {
   std::string out_dir;
   bool gpkg = false;
   bool csv_bom = false;
+  io::DatabaseTarget out_db;             // --out-db, --out-schema, --overwrite: the tables also in PostGIS
 };
 
 struct AccessJobResult {

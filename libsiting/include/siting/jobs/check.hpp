@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "siting/io/database.hpp"
 #include "siting/jobs/coverage.hpp"
 #include "siting/jobs/inputs.hpp"
 
@@ -25,6 +26,7 @@ struct CheckOptions {
   std::string out_dir;
   bool gpkg = false;                    // also write siting.gpkg
   bool csv_bom = false;                 // UTF-8 BOM in CSV files, for Excel
+  io::DatabaseTarget out_db;             // --out-db, --out-schema, --overwrite: the tables also in PostGIS
   bool strict = false;                  // exit code 1 when any estate or zone fails
   CoverageSettings coverage;            // used when inputs.roads is given
 };

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "siting/coverage/analysis.hpp"
+#include "siting/io/database.hpp"
 #include "siting/jobs/inputs.hpp"
 #include "siting/network/graph.hpp"
 #include "siting/network/roads.hpp"
@@ -42,6 +43,7 @@ struct CoverageJobOptions {
   std::string out_dir;
   bool gpkg = false;
   bool csv_bom = false;
+  io::DatabaseTarget out_db;             // --out-db, --out-schema, --overwrite: the tables also in PostGIS
 };
 
 struct CoverageJobResult {

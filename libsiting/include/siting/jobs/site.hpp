@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "siting/io/database.hpp"
 #include "siting/jobs/coverage.hpp"
 #include "siting/jobs/inputs.hpp"
 #include "siting/location/matrix_csv.hpp"
@@ -49,6 +50,7 @@ struct SiteJobOptions {
   std::string out_dir;
   bool gpkg = false;  // network mode only
   bool csv_bom = false;
+  io::DatabaseTarget out_db;             // --out-db, --out-schema, --overwrite: the tables also in PostGIS
 
   // Matrix mode when matrix.od is set.
   location::MatrixFiles matrix;

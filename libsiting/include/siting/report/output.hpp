@@ -12,6 +12,7 @@
 
 namespace siting::io {
 class OutputDir;
+class DatabaseOutput;
 }
 
 namespace siting::report {
@@ -28,6 +29,7 @@ struct Output {
   bool gpkg = false;        // every table also as a layer of siting.gpkg
   io::CsvOptions csv;
   std::vector<std::string> files;  // written so far, in order
+  io::DatabaseOutput* db = nullptr;  // --out-db: every table also as a database table
 
   void table(const io::Table& table, Files files = Files::CsvAndGeoJson);
   void text(const std::string& content, const std::string& name);
