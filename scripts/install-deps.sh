@@ -16,6 +16,7 @@ packages=(
   python3-pulp                  # independent MIP check of the location engine (tests/location)
   python3 python3-gdal python3-networkx   # independent checks in the test suite
   chromium                      # opens the review report in a real browser in the tests
+  python3-qgis                  # opens siting.gpkg in real QGIS, headless, in the style test (tests/qgis)
   postgresql-15-postgis-3       # a throwaway PostGIS cluster for the PostGIS input and --out-db tests
   clang libclang-rt-14-dev      # the libFuzzer harnesses (tests/fuzz, cmake --preset fuzz): clang++ and its runtimes
 )

@@ -254,7 +254,12 @@ TEST_CASE("check: the same input gives byte-identical outputs", "[cli][check]") 
   GDALAllRegister();
   GDALDatasetUniquePtr ds(GDALDataset::Open((tmp / "one/siting.gpkg").c_str(), GDAL_OF_VECTOR));
   REQUIRE(ds);
-  CHECK(ds->GetLayerCount() == 5);  // estates, zones, facilities, unassigned_facilities, indicators
+  // estates, zones, facilities, unassigned_facilities, indicators, and QGIS's
+  // layer_styles with one default style per table.
+  CHECK(ds->GetLayerCount() == 6);
+  OGRLayer* styles = ds->GetLayerByName("layer_styles");
+  REQUIRE(styles);
+  CHECK(styles->GetFeatureCount() == 5);
   OGRLayer* estates = ds->GetLayerByName("estates");
   REQUIRE(estates);
   CHECK(estates->GetFeatureCount() == 4);

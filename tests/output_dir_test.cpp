@@ -426,7 +426,7 @@ TEST_CASE("output folder: SIGINT and SIGTERM remove the unfinished outputs and e
   }
 }
 
-TEST_CASE("--out-db: table names from the planned files, passwords kept out of messages", "[output]") {
+TEST_CASE("database output: table names from the planned files, passwords kept out of messages", "[output]") {
   using siting::io::redacted;
   using siting::io::table_names;
   CHECK(table_names({"estates.csv", "estates.geojson", "gaps.geojson", "summary.json", "map.png", "siting.gpkg",

@@ -204,6 +204,61 @@ void write_gpkg_layer(const Table& table, const crs::Crs& working_crs, const std
   close_checked(std::move(ds), path);
 }
 
+void write_gpkg_style(const std::string& path, const std::string& layer, const GpkgStyle& style) {
+  detail::DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+  if (!ds) throw Error(ErrorCode::OutputFailed, "cannot open: " + detail::gdal_last_error(), ErrorContext{path, "", "", ""});
+  OGRLayer* target = ds->GetLayerByName(layer.c_str());
+  if (!target) throw Error(ErrorCode::Internal, "no layer to style", ErrorContext{path, layer, "", ""});
+  const std::string geometry_column = target->GetGeomType() == wkbNone ? "" : target->GetGeometryColumn();
+  OGRLayer* styles = ds->GetLayerByName("layer_styles");
+  if (!styles) {
+    // The table QGIS makes when it saves a style in a GeoPackage.
+    styles = ds->CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
+    if (!styles) throw Error(ErrorCode::OutputFailed, "cannot create layer_styles: " + detail::gdal_last_error(),
+                             ErrorContext{path, "layer_styles", "", ""});
+    const std::pair<const char*, OGRFieldType> fields[] = {
+        {"f_table_catalog", OFTString}, {"f_table_schema", OFTString}, {"f_table_name", OFTString},
+        {"f_geometry_column", OFTString}, {"styleName", OFTString},     {"styleQML", OFTString},
+        {"styleSLD", OFTString},        {"useAsDefault", OFTInteger},  {"description", OFTString},
+        {"owner", OFTString},           {"ui", OFTString},             {"update_time", OFTDateTime}};
+    for (const auto& [name, type] : fields) {
+      OGRFieldDefn defn(name, type);
+      if (std::string(name) == "useAsDefault") defn.SetSubType(OFSTBoolean);
+      if (styles->CreateField(&defn) != OGRERR_NONE)
+        throw Error(ErrorCode::OutputFailed, "cannot create field: " + detail::gdal_last_error(),
+                    ErrorContext{path, "layer_styles", "", name});
+    }
+  }
+  // A layer written again (OVERWRITE=YES) keeps one style: the new one.
+  std::vector<GIntBig> old;
+  std::string quoted;
+  for (char c : layer) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  styles->SetAttributeFilter(("f_table_name = '" + quoted + "' AND owner = 'siting'").c_str());
+  for (auto& f : *styles) old.push_back(f->GetFID());
+  styles->SetAttributeFilter(nullptr);
+  for (GIntBig fid : old)
+    if (styles->DeleteFeature(fid) != OGRERR_NONE)
+      throw Error(ErrorCode::OutputFailed, "cannot replace the old style: " + detail::gdal_last_error(),
+                  ErrorContext{path, "layer_styles", "", ""});
+  detail::FeaturePtr f(OGRFeature::CreateFeature(styles->GetLayerDefn()));
+  f->SetField("f_table_catalog", "");
+  f->SetField("f_table_schema", "");
+  f->SetField("f_table_name", layer.c_str());
+  f->SetField("f_geometry_column", geometry_column.c_str());
+  f->SetField("styleName", style.name.c_str());
+  f->SetField("styleQML", style.qml.c_str());
+  f->SetField("styleSLD", "");
+  f->SetField("useAsDefault", 1);
+  f->SetField("description", style.description.c_str());
+  f->SetField("owner", "siting");
+  f->SetField("ui", "");
+  f->SetField("update_time", 2000, 1, 1, 0, 0, 0.0f, 100);  // fixed, as the GeoPackage's own timestamps
+  if (styles->CreateFeature(f.get()) != OGRERR_NONE)
+    throw Error(ErrorCode::OutputFailed, "cannot write the style: " + detail::gdal_last_error(),
+                ErrorContext{path, "layer_styles", "", ""});
+  close_checked(std::move(ds), path);
+}
+
 void write_text(const std::string& text, const std::string& path) {
   std::ofstream out(path, std::ios::binary);
   out << text;

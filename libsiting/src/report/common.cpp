@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/common.hpp"
+#include "report/styles.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -24,6 +25,8 @@ void Output::table(const io::Table& t, Files which) {
   }
   if (gpkg) {
     io::write_gpkg_layer(t, working, dir.stage("siting.gpkg"));
+    const detail::LayerStyle style = detail::layer_style(t);
+    io::write_gpkg_style(dir.stage("siting.gpkg"), t.name, {style.name, style.description, style.qml});
     if (std::find(files.begin(), files.end(), "siting.gpkg") == files.end()) files.push_back("siting.gpkg");
   }
   if (db) db->write(t, working);

@@ -47,6 +47,16 @@ void write_csv(const Table& table, const std::string& path, const CsvOptions& op
 void write_geojson(const Table& table, const crs::Crs& working_crs, const std::string& path);
 // Adds (or replaces) a layer in a GeoPackage, keeping the working CRS.
 void write_gpkg_layer(const Table& table, const crs::Crs& working_crs, const std::string& path);
+// A QGIS layer style for `layer` in the GeoPackage: a row of its layer_styles
+// table (made when missing, as QGIS makes it), the default style QGIS applies
+// when it opens the layer. Replaces the layer's previous siting style.
+struct GpkgStyle {
+  std::string name;         // styleName
+  std::string description;
+  std::string qml;          // styleQML
+};
+void write_gpkg_style(const std::string& path, const std::string& layer, const GpkgStyle& style);
+
 void write_text(const std::string& text, const std::string& path);
 
 }  // namespace siting::io
