@@ -14,6 +14,8 @@ std::string trim(const std::string& s);
 // ASCII lower case; other bytes (UTF-8 Chinese) are left as they are.
 std::string lower(const std::string& s);
 std::string join(const std::vector<std::string>& parts, const std::string& sep);
+// Text for HTML and XML (QML) content and attribute values: & < > " escaped.
+std::string xml_escape(const std::string& s);
 // The first `shown` parts joined by "; ", then "; and N more" for the rest of
 // `total`: a long list of features in one log line or message.
 std::string join_some(const std::vector<std::string>& parts, std::size_t total, std::size_t shown = 10);

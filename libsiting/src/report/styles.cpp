@@ -168,20 +168,6 @@ std::pair<std::string, std::string> ratio_words(const std::string& s) {
           std::string(sup->second.en) + " per 1,000 " + dem->second.en};
 }
 
-std::string xml(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 struct Rgba {
   int r, g, b, a = 255;
   std::string text() const {
@@ -190,7 +176,7 @@ struct Rgba {
 };
 
 std::string option(const std::string& name, const std::string& value) {
-  return "<Option name=\"" + name + "\" type=\"QString\" value=\"" + xml(value) + "\"/>";
+  return "<Option name=\"" + name + "\" type=\"QString\" value=\"" + siting::detail::xml_escape(value) + "\"/>";
 }
 
 std::string fill_symbol(int index, Rgba fill, Rgba outline, double outline_mm, bool dashed = false) {
@@ -222,11 +208,11 @@ struct Category {
 std::string categorized(const std::string& attr, const std::vector<Category>& cats) {
   std::string c = "<categories>", s = "<symbols>";
   for (std::size_t i = 0; i < cats.size(); ++i) {
-    c += "<category symbol=\"" + std::to_string(i) + "\" value=\"" + xml(cats[i].value) + "\" label=\"" +
-         xml(cats[i].label) + "\" render=\"true\"/>";
+    c += "<category symbol=\"" + std::to_string(i) + "\" value=\"" + siting::detail::xml_escape(cats[i].value) + "\" label=\"" +
+         siting::detail::xml_escape(cats[i].label) + "\" render=\"true\"/>";
     s += cats[i].symbol;
   }
-  return "<renderer-v2 type=\"categorizedSymbol\" attr=\"" + xml(attr) +
+  return "<renderer-v2 type=\"categorizedSymbol\" attr=\"" + siting::detail::xml_escape(attr) +
          "\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\" referencescale=\"-1\">" + c + "</categories>" +
          s + "</symbols></renderer-v2>";
 }
@@ -241,11 +227,11 @@ std::string graduated(const std::string& attr, const std::vector<Range>& ranges)
   std::string r = "<ranges>", s = "<symbols>";
   for (std::size_t i = 0; i < ranges.size(); ++i) {
     r += "<range symbol=\"" + std::to_string(i) + "\" lower=\"" + siting::detail::format_number(ranges[i].lower) +
-         "\" upper=\"" + siting::detail::format_number(ranges[i].upper) + "\" label=\"" + xml(ranges[i].label) +
+         "\" upper=\"" + siting::detail::format_number(ranges[i].upper) + "\" label=\"" + siting::detail::xml_escape(ranges[i].label) +
          "\" render=\"true\"/>";
     s += ranges[i].symbol;
   }
-  return "<renderer-v2 type=\"graduatedSymbol\" attr=\"" + xml(attr) +
+  return "<renderer-v2 type=\"graduatedSymbol\" attr=\"" + siting::detail::xml_escape(attr) +
          "\" graduatedMethod=\"GraduatedColor\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\" "
          "referencescale=\"-1\">" +
          r + "</ranges>" + s + "</symbols><mode name=\"manual\"/></renderer-v2>";
@@ -259,7 +245,7 @@ std::string single(const std::string& symbol) {
 
 // Labels in Noto Sans CJK (fonts-noto-cjk), with a white halo.
 std::string labels(const std::string& field, double size_pt, bool bold) {
-  return "<labeling type=\"simple\"><settings calloutType=\"simple\"><text-style fieldName=\"" + xml(field) +
+  return "<labeling type=\"simple\"><settings calloutType=\"simple\"><text-style fieldName=\"" + siting::detail::xml_escape(field) +
          "\" isExpression=\"0\" fontFamily=\"Noto Sans CJK SC\" fontSize=\"" + siting::detail::format_number(size_pt) +
          "\" fontSizeUnit=\"Point\" fontWeight=\"" + (bold ? "75" : "50") +
          "\" textColor=\"30,30,30,255\" textOpacity=\"1\"><text-buffer bufferDraw=\"1\" bufferSize=\"0.8\" "
@@ -375,7 +361,7 @@ LayerStyle layer_style(const io::Table& t) {
   qml += "<aliases>";
   for (const io::Column& c : t.columns)
     if (const std::string a = field_alias(c.name); !a.empty())
-      qml += "<alias field=\"" + xml(c.name) + "\" name=\"" + xml(a) + "\"/>";
+      qml += "<alias field=\"" + siting::detail::xml_escape(c.name) + "\" name=\"" + siting::detail::xml_escape(a) + "\"/>";
   qml += "</aliases>\n</qgis>\n";
   LayerStyle s;
   s.name = "siting: " + t.name;
