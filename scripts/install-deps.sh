@@ -12,10 +12,11 @@ packages=(
   libcli11-dev nlohmann-json3-dev
   catch2                        # Catch2 2.x test framework
   coinor-libcbc-dev coinor-cbc  # COIN-OR Clp (LP bounds) and Cbc (exact mode) for the location models
-  libcairo2-dev fonts-noto-cjk # the site report's charts and map (Cairo; Chinese labels)
+  libcairo2-dev fonts-noto-cjk # the reports' charts and maps (Cairo), Chinese in maps, HTML and PDF
   python3-pulp                  # independent MIP check of the location engine (tests/location)
   python3 python3-gdal python3-networkx   # independent checks in the test suite
-  chromium                      # opens the review report in a real browser in the tests
+  chromium                      # prints the city report's report.pdf; opens the reports in the browser tests
+  poppler-utils                 # pdfinfo: the report's page count in its browser test
   python3-qgis                  # opens siting.gpkg in real QGIS, headless, in the style test (tests/qgis)
   postgresql-15-postgis-3       # a throwaway PostGIS cluster for the PostGIS input and --out-db tests
   clang libclang-rt-14-dev      # the libFuzzer harnesses (tests/fuzz, cmake --preset fuzz): clang++ and its runtimes

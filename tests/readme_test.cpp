@@ -53,4 +53,8 @@ TEST_CASE("the README's commands: CI runs the test command, and the main job run
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("siting check: ") && Contains(" estates (") && Contains("service circle"));
+  // --report: the city report, and the summary says where to open it.
+  CHECK(exists(tmp / "sample/report.html"));
+  CHECK(exists(tmp / "sample/report.pdf"));
+  CHECK_THAT(r.out, Contains("/report.html (open it in a browser)"));
 }

@@ -247,6 +247,10 @@ SitingCli::Flags::Flags() {
   cmd_check->add_flag("--csv-bom", check.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
   add_database_options(*cmd_check, check.out_db);
   cmd_check->add_flag("--strict", check.strict, "exit with code 1 when any estate or zone fails");
+  cmd_check->add_flag("--report", check.report,
+                      "also write the city report: report.html (A4, self-contained) and report.pdf (printed by Chromium)");
+  cmd_check->add_flag("--no-pdf", [&](std::int64_t) { check.report_pdf = false; }, "with --report: report.html only")
+      ->needs("--report");
 
   // coverage
   cmd_coverage = app.add_subcommand("coverage", "15-minute service circles over the walking network, and gap maps");

@@ -55,8 +55,10 @@ class FirstFailure {
  private:
   static void CPL_STDCALL handler(CPLErr level, CPLErrorNum, const char* msg) {
     auto* self = static_cast<FirstFailure*>(CPLGetErrorHandlerUserData());
-    if (level == CE_Warning) log::warn("GDAL: ", msg);
-    else log::debug("GDAL: ", msg);
+    if (level == CE_Warning)
+      log::warn("GDAL: ", msg);
+    else
+      log::debug("GDAL: ", msg);
     if (self && level >= CE_Failure && self->first_.empty() && msg) self->first_ = msg;
   }
   std::string first_;
@@ -96,11 +98,11 @@ DatabaseOutput::DatabaseOutput(DatabaseTarget target, const std::vector<std::str
                                       printable(shown, 80) + "')");
   siting::detail::gdal_init();
   const char* drivers[] = {"PostgreSQL", nullptr};
-  impl_->ds.reset(GDALDataset::Open(target_.connection.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers, nullptr,
-                                    nullptr));
+  impl_->ds.reset(
+      GDALDataset::Open(target_.connection.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers, nullptr, nullptr));
   if (!impl_->ds)
-    throw Error(ErrorCode::OutputFailed,
-                "cannot open the output database: " + siting::detail::gdal_last_error(), ErrorContext{shown, "", "", ""});
+    throw Error(ErrorCode::OutputFailed, "cannot open the output database: " + siting::detail::gdal_last_error(),
+                ErrorContext{shown, "", "", ""});
   GDALDataset& ds = *impl_->ds;
   const std::string schema_sql = target_.schema.empty() ? "current_schema()" : literal(target_.schema);
   if (query_one(ds, "SELECT extname FROM pg_extension WHERE extname = 'postgis'").empty())
@@ -110,8 +112,10 @@ DatabaseOutput::DatabaseOutput(DatabaseTarget target, const std::vector<std::str
   // between still fails the write, and the transaction then rolls back.
   std::vector<std::string> existing;
   for (const std::string& t : planned)
-    if (!query_one(ds, "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                       "WHERE n.nspname = " + schema_sql + " AND c.relname = " + literal(t))
+    if (!query_one(ds,
+                   "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                   "WHERE n.nspname = " +
+                       schema_sql + " AND c.relname = " + literal(t))
              .empty())
       existing.push_back(qualified(t));
   if (!existing.empty() && !target_.overwrite)
@@ -125,7 +129,8 @@ DatabaseOutput::DatabaseOutput(DatabaseTarget target, const std::vector<std::str
   impl_->in_transaction = true;
   if (!target_.schema.empty()) {
     CPLErrorReset();
-    OGRLayer* r = ds.ExecuteSQL(("CREATE SCHEMA IF NOT EXISTS " + identifier(target_.schema)).c_str(), nullptr, nullptr);
+    OGRLayer* r =
+        ds.ExecuteSQL(("CREATE SCHEMA IF NOT EXISTS " + identifier(target_.schema)).c_str(), nullptr, nullptr);
     if (r) ds.ReleaseResultSet(r);
     if (CPLGetLastErrorType() == CE_Failure)
       throw Error(ErrorCode::OutputFailed,

@@ -160,7 +160,8 @@ AccessJobResult run_access(const AccessJobOptions& o) {
   report::AccessReport rep{run, r.result, supply_name(o.supply), location::to_string(o.demand), minutes,
                            walk.speed_m_per_s, np.off_network_sites, 0.0};
   rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  report::Output w{out, in.working.crs, o.gpkg, io::CsvOptions{o.csv_bom}, {}, db.get()};
+  report::Output w{out, in.working.crs, o.gpkg, io::CsvOptions{o.csv_bom}};
+  w.db = db.get();
   r.summary_text = report::write_access(w, rep);
   detail::commit_outputs(out, db.get());
   r.files = w.files;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "siting/io/pdf.hpp"
 #include "siting/jobs/check.hpp"
 
 #include <optional>
@@ -41,6 +42,16 @@ CheckResult run_check(const CheckOptions& options) {
   if (!options.inputs.parcels || !options.inputs.facilities)
     throw Error(ErrorCode::Usage, "siting check needs --parcels and --facilities");
   // Fails early on an unwritable folder, or a user's file with an output's name.
+  // report.pdf needs a browser: missing, the run stops before any work.
+  std::string chromium;
+  if (options.report && options.report_pdf) {
+    const auto found = io::find_chromium();
+    if (!found)
+      throw Error(ErrorCode::OutputFailed,
+                  "--report prints report.pdf with Chromium, which is not installed (apt install chromium, or set "
+                  "SITING_CHROMIUM); --no-pdf writes report.html alone");
+    chromium = *found;
+  }
   const std::vector<std::string> planned = detail::check_outputs(options);
   io::OutputDir out(options.out_dir, planned);
   const auto db = detail::open_database(options.out_db, planned);
@@ -62,8 +73,9 @@ CheckResult run_check(const CheckOptions& options) {
 
   std::optional<coverage::CoverageResult> coverage;
   std::map<std::vector<FacilityType>, coverage::CoverageResult> typed;
+  std::optional<detail::WalkNetwork> walk;  // kept for the report's maps
   if (in.roads) {
-    const detail::WalkNetwork net = detail::build_walk_network(in, options.coverage);
+    const detail::WalkNetwork& net = walk.emplace(detail::build_walk_network(in, options.coverage));
     coverage::CoverageOptions opt = detail::coverage_options(rules, options.coverage);
     opt.keep_vertex_times = options.coverage.network_times;
     coverage = detail::network_coverage(net, in, in.facilities, rules, options.coverage, opt, estate_zones);
@@ -79,10 +91,15 @@ CheckResult run_check(const CheckOptions& options) {
   const indicators::IndicatorTable table = indicators::compute_indicators(plan, data);
 
   // Write everything, then commit: all files appear together or none do.
-  report::Output w{out, in.working.crs, options.gpkg, io::CsvOptions{options.csv_bom}, {}, db.get()};
+  report::Output w{out, in.working.crs, options.gpkg, io::CsvOptions{options.csv_bom}};
+  w.db = db.get();
+  w.keep_tables = options.report;
+  report::Run run{in, rules, options.out_dir, &estate_zones};
+  run.report = options.report;
+  run.chromium = chromium;
+  run.graph = walk ? walk->graph.get() : nullptr;
   CheckResult result;
-  result.summary_text = report::write_check(w, {in, rules, options.out_dir, &estate_zones}, provision,
-                                            coverage ? &*coverage : nullptr, table);
+  result.summary_text = report::write_check(w, run, provision, coverage ? &*coverage : nullptr, table);
   detail::commit_outputs(out, db.get());
   result.files = w.files;
   result.exit_code = options.strict && provision.any_fail() ? 1 : 0;

@@ -102,7 +102,8 @@ CoverageJobResult run_coverage(const CoverageJobOptions& options) {
   const auto estate_zones = provision::estate_zones(in.zones, in.estates);
   const coverage::CoverageResult coverage = detail::run_network_coverage(in, rules, options.settings, estate_zones);
 
-  report::Output w{out, in.working.crs, options.gpkg, io::CsvOptions{options.csv_bom}, {}, db.get()};
+  report::Output w{out, in.working.crs, options.gpkg, io::CsvOptions{options.csv_bom}};
+  w.db = db.get();
   CoverageJobResult r;
   r.summary_text =
       report::write_coverage(w, {in, rules, options.out_dir, &estate_zones, options.facility_types}, coverage);

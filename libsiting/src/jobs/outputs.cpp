@@ -21,6 +21,8 @@ std::vector<std::string> check_outputs(const CheckOptions& options) {
   if (!options.inputs.zones.empty()) names.insert(names.end(), {"zones.csv", "zones.geojson"});
   if (options.inputs.roads) add_coverage(names, options.inputs, options.coverage);
   if (options.gpkg) names.push_back("siting.gpkg");
+  if (options.report) names.push_back("report.html");
+  if (options.report && options.report_pdf) names.push_back("report.pdf");
   return names;
 }
 

@@ -56,7 +56,7 @@ ReviewJobResult run_review(const ReviewJobOptions& options) {
   std::vector<review::ReviewResult> results;
   for (const review::Proposal& p : proposals) results.push_back(review::review_proposal(p, rules, ctx));
 
-  report::Output w{out, in.working.crs, false, {}, {}};
+  report::Output w{out, in.working.crs};
   ReviewJobResult result;
   result.summary_text = report::write_reviews(w, {in, rules, options.out_dir}, proposals, results);
   out.commit();

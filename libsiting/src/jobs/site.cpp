@@ -150,7 +150,8 @@ SiteJobResult run_site_matrix(const SiteJobOptions& o, const rules::RuleSet& rul
   rep.weight_name = "demand";
   rep.budget_text = "cost " + format_number(cutoff);
   for (const location::DemandPoint& d : problem.demand()) rep.households.push_back(d.weight);
-  report::Output w{out, crs::Crs(), false, io::CsvOptions{o.csv_bom}, {}, db.get()};
+  report::Output w{out, crs::Crs(), false, io::CsvOptions{o.csv_bom}};
+  w.db = db.get();
   return finish_site(out, w, rep, t0);
 }
 

@@ -151,7 +151,8 @@ SiteJobResult run_site_network(const SiteJobOptions& o, const rules::RuleSet& ru
   rep.candidates_generated = o.candidates ? 0 : candidates.size();
   rep.candidates_source = source;
 
-  report::Output w{out, in.working.crs, o.gpkg, io::CsvOptions{o.csv_bom}, {}, db.get()};
+  report::Output w{out, in.working.crs, o.gpkg, io::CsvOptions{o.csv_bom}};
+  w.db = db.get();
   SiteJobResult r = finish_site(out, w, rep, t0);
   r.coverage_after_households = cov_after.overall.households_covered.back();
   return r;

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "detail/text.hpp"
+#include "report/city.hpp"
 #include "report/common.hpp"
 
 namespace siting::report {
@@ -201,6 +202,11 @@ std::string write_check(Output& out, const Run& run, const ProvisionResult& pr,
   }
   detail::indicator_outputs(out, run, indicators, summary);
   text += detail::indicators_text(indicators);
+  if (run.report) {
+    detail::write_check_report(out, run, pr, coverage, indicators);
+    text += "  city report: " + run.out_dir + "/report.html (open it in a browser)" +
+            (run.chromium.empty() ? "" : ", " + run.out_dir + "/report.pdf (A4, to print or hand in)") + "\n";
+  }
   detail::write_summary(out, summary);
   return text + detail::outputs_line(run, siting::detail::join(out.files, " "));
 }

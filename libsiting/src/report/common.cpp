@@ -30,6 +30,7 @@ void Output::table(const io::Table& t, Files which) {
     if (std::find(files.begin(), files.end(), "siting.gpkg") == files.end()) files.push_back("siting.gpkg");
   }
   if (db) db->write(t, working);
+  if (keep_tables) kept.push_back(t);
 }
 
 void Output::text(const std::string& content, const std::string& name) {

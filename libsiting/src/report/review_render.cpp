@@ -18,6 +18,7 @@ using namespace siting::review;
 
 using siting::detail::format_fixed;
 using siting::detail::format_number;
+using siting::detail::xml_escape;
 using ordered_json = nlohmann::ordered_json;
 
 namespace {
@@ -348,7 +349,7 @@ std::string render_html(const Proposal& p, const Review& r, const rules::RuleSet
   const std::string title = p.name.empty() ? p.id : p.name + " (" + p.id + ")";
   std::ostringstream h;
   h << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-    << "<title>Planning-permit review: " << siting::detail::xml_escape(title) << "</title>\n<style>\n"
+    << "<title>Planning-permit review: " << xml_escape(title) << "</title>\n<style>\n"
     << "body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em auto;max-width:60em;"
        "color:#222;line-height:1.4}\n"
     << "table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #bbb;padding:0.3em 0.6em;"
@@ -358,22 +359,22 @@ std::string render_html(const Proposal& p, const Review& r, const rules::RuleSet
        ".not_applicable,.not_evaluated{color:#777}\n"
     << "img{max-width:100%;border:1px solid #999}\n"
     << "@media print{body{margin:0;max-width:none}.verdict{border:2px solid #000}}\n</style>\n</head>\n<body>\n";
-  h << "<h1>Planning-permit review: " << siting::detail::xml_escape(title) << "</h1>\n";
+  h << "<h1>Planning-permit review: " << xml_escape(title) << "</h1>\n";
   h << "<p><span id=\"verdict\" class=\"verdict " << (fail ? "fail" : "pass") << "\">Verdict: "
-    << (fail ? "FAIL" : "PASS") << "</span></p>\n<p>" << siting::detail::xml_escape(verdict_sentence(r)) << ".</p>\n";
-  h << "<table>\n<tr><th>Proposal</th><td>" << siting::detail::xml_escape(p.id) << " " << siting::detail::xml_escape(p.name) << "</td></tr>\n"
-    << "<tr><th>Source</th><td>" << siting::detail::xml_escape(p.source) << "</td></tr>\n"
-    << "<tr><th>Households</th><td>" << format_number(p.households()) << " (" << siting::detail::xml_escape(phases_text(p))
+    << (fail ? "FAIL" : "PASS") << "</span></p>\n<p>" << xml_escape(verdict_sentence(r)) << ".</p>\n";
+  h << "<table>\n<tr><th>Proposal</th><td>" << xml_escape(p.id) << " " << xml_escape(p.name) << "</td></tr>\n"
+    << "<tr><th>Source</th><td>" << xml_escape(p.source) << "</td></tr>\n"
+    << "<tr><th>Households</th><td>" << format_number(p.households()) << " (" << xml_escape(phases_text(p))
     << ")</td></tr>\n"
-    << "<tr><th>Rule set</th><td>" << siting::detail::xml_escape(rules.label()) << " — "
-    << siting::detail::xml_escape(rules.title) << "</td></tr>\n</table>\n";
+    << "<tr><th>Rule set</th><td>" << xml_escape(rules.label()) << " — "
+    << xml_escape(rules.title) << "</td></tr>\n</table>\n";
   h << "<h2>Checks</h2>\n<table id=\"checks\">\n<tr><th>#</th><th>Check</th><th>检查项</th><th>Result</th>"
        "<th>Finding</th></tr>\n";
   int n = 0;
   for (const Check& c : r.checks)
-    h << "<tr class=\"" << to_string(c.outcome) << "\" data-check=\"" << siting::detail::xml_escape(c.id) << "\"><td>" << ++n
-      << "</td><td>" << siting::detail::xml_escape(c.title) << "</td><td>" << siting::detail::xml_escape(c.title_zh) << "</td><td class=\""
-      << to_string(c.outcome) << "\"><b>" << outcome_label(c.outcome) << "</b></td><td>" << siting::detail::xml_escape(c.finding)
+    h << "<tr class=\"" << to_string(c.outcome) << "\" data-check=\"" << xml_escape(c.id) << "\"><td>" << ++n
+      << "</td><td>" << xml_escape(c.title) << "</td><td>" << xml_escape(c.title_zh) << "</td><td class=\""
+      << to_string(c.outcome) << "\"><b>" << outcome_label(c.outcome) << "</b></td><td>" << xml_escape(c.finding)
       << "</td></tr>\n";
   h << "</table>\n<h2>Facilities proposed</h2>\n";
   if (p.facilities.empty()) {
@@ -388,7 +389,7 @@ std::string render_html(const Proposal& p, const Review& r, const rules::RuleSet
   h << "<h2>Map</h2>\n<p><img id=\"map\" alt=\"map of the proposal\" src=\"data:image/png;base64," << data
     << "\" onload=\"document.getElementById('map-status').textContent='map shown '+this.naturalWidth+'x'+"
        "this.naturalHeight\"></p>\n<p id=\"map-status\">map not shown</p>\n<p>"
-    << siting::detail::xml_escape(legend(r, scale_bar_m)) << "</p>\n";
+    << xml_escape(legend(r, scale_bar_m)) << "</p>\n";
   h << "<p><small>siting " << siting::version() << "</small></p>\n</body>\n</html>\n";
   return h.str();
 }

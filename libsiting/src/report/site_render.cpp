@@ -7,44 +7,13 @@
 #include <limits>
 #include <memory>
 
-#include <cairo.h>
-
 #include "detail/text.hpp"
+#include "report/draw.hpp"
 #include "siting/error.hpp"
 
 namespace siting::report::detail {
 
 namespace {
-
-// Noto Sans CJK (fonts-noto-cjk) draws Chinese labels too; fontconfig falls back
-// to any sans face when it is missing.
-constexpr const char* kFont = "Noto Sans CJK SC";
-
-using Surface = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
-using Context = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
-
-cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-std::string png_bytes(cairo_surface_t* surface) {
-  std::string out;
-  cairo_surface_flush(surface);
-  if (cairo_surface_write_to_png_stream(surface, append, &out) != CAIRO_STATUS_SUCCESS)
-    throw Error(ErrorCode::OutputFailed, "cannot encode a PNG image");
-  return out;
-}
-
-void text_at(cairo_t* cr, const std::string& s, double x, double y, double size, double align_x, double align_y,
-             bool bold = false) {
-  cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size(cr, size);
-  cairo_text_extents_t e;
-  cairo_text_extents(cr, s.c_str(), &e);
-  cairo_move_to(cr, x - align_x * e.width - e.x_bearing, y - align_y * e.height - e.y_bearing);
-  cairo_show_text(cr, s.c_str());
-}
 
 // A "nice" tick step (1, 2 or 5 × 10^n) giving about `count` ticks over `span`.
 double nice_step(double span, int count) {
@@ -160,6 +129,63 @@ std::string render_tradeoff_png(const TradeoffChart& c) {
   cairo_rotate(cr, -M_PI / 2);
   text_at(cr, c.y_title, 0, 0, 14, 0.5, 0.5);
   cairo_restore(cr);
+  return png_bytes(surface.get());
+}
+
+std::string render_bar_chart_png(const BarChart& c) {
+  const int width = 1000;
+  const double top = 56, bar_h = 28, bottom = 64, right = 70;
+  const double bars = static_cast<double>(c.values.size());
+  const int height = static_cast<int>(top + bar_h * std::max(1.0, bars) + bottom);
+  Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height), cairo_surface_destroy);
+  Context ctx(cairo_create(surface.get()), cairo_destroy);
+  cairo_t* cr = ctx.get();
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  // The labels' column is as wide as the longest label.
+  double left = 80;
+  for (const std::string& l : c.labels) {
+    double w = 0, h = 0;
+    text_size(cr, l, 14, false, &w, &h);
+    left = std::max(left, w + 24);
+  }
+  left = std::min(left, width / 2.0);
+  const double pw = width - left - right;
+  auto px = [&](double v) { return left + pw * std::clamp(v, 0.0, 100.0) / 100.0; };
+  cairo_set_line_width(cr, 1);
+  for (int v = 0; v <= 100; v += 10) {
+    cairo_set_source_rgb(cr, 0.88, 0.88, 0.88);
+    cairo_move_to(cr, std::round(px(v)) + 0.5, top - 4);
+    cairo_line_to(cr, std::round(px(v)) + 0.5, top + bar_h * bars);
+    cairo_stroke(cr);
+    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+    text_at(cr, std::to_string(v), px(v), top + bar_h * bars + 6, 13, 0.5, 0.0);
+  }
+  for (std::size_t i = 0; i < c.values.size(); ++i) {
+    const double y = top + bar_h * static_cast<double>(i);
+    const bool below = c.has_target && c.values[i] < c.target;
+    cairo_rectangle(cr, left, y + 5, px(c.values[i]) - left, bar_h - 10);
+    if (below) cairo_set_source_rgb(cr, 0.84, 0.37, 0.3);
+    else cairo_set_source_rgb(cr, 0.26, 0.57, 0.78);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    text_at(cr, i < c.labels.size() ? c.labels[i] : "", left - 10, y + bar_h / 2, 14, 1.0, 0.5);
+    text_at(cr, siting::detail::format_fixed(c.values[i], 1) + "%", px(c.values[i]) + 6, y + bar_h / 2, 12, 0.0, 0.5);
+  }
+  if (c.has_target) {
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    const double dash[] = {6, 4};
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_set_line_width(cr, 2);
+    cairo_move_to(cr, px(c.target), top - 8);
+    cairo_line_to(cr, px(c.target), top + bar_h * bars);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, nullptr, 0, 0);
+    text_at(cr, "target " + siting::detail::format_number(c.target) + "%", px(c.target), top - 10, 12, 0.5, 1.0);
+  }
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  text_at(cr, c.title, width / 2.0, 8, 17, 0.5, 0.0, true);
+  text_at(cr, c.x_title, left + pw / 2, height - 16, 14, 0.5, 0.5);
   return png_bytes(surface.get());
 }
 

@@ -29,6 +29,19 @@ struct TradeoffChart {
 // PNG bytes, 800 x 500.
 std::string render_tradeoff_png(const TradeoffChart& chart);
 
+// Horizontal bars, one per row (zones), values in percent (0..100).
+struct BarChart {
+  std::string title;
+  std::string x_title;  // "households within 15 minutes (%)"
+  std::vector<std::string> labels;
+  std::vector<double> values;
+  bool has_target = false;
+  double target = 0.0;  // a vertical line, in percent
+};
+
+// PNG bytes, 1000 px wide, 28 px per bar.
+std::string render_bar_chart_png(const BarChart& chart);
+
 struct SiteMap {
   std::vector<const MultiPolygon*> covered, uncovered;  // parcels after siting
   std::vector<const MultiPolygon*> gaps;                // their parts outside the circle

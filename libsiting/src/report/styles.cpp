@@ -184,7 +184,10 @@ std::string fill_symbol(int index, Rgba fill, Rgba outline, double outline_mm, b
          "\" type=\"fill\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">"
          "<layer class=\"SimpleFill\" enabled=\"1\" locked=\"0\" pass=\"0\"><Option type=\"Map\">" +
          option("color", fill.text()) + option("style", fill.a == 0 ? "no" : "solid") +
-         option("outline_color", outline.text()) + option("outline_style", outline.a == 0 ? "no" : dashed ? "dash" : "solid") +
+         option("outline_color", outline.text()) +
+         option("outline_style", outline.a == 0 ? "no"
+                                 : dashed       ? "dash"
+                                                : "solid") +
          option("outline_width", siting::detail::format_number(outline_mm)) + option("outline_width_unit", "MM") +
          option("joinstyle", "bevel") + "</Option></layer></symbol>";
 }
@@ -208,8 +211,8 @@ struct Category {
 std::string categorized(const std::string& attr, const std::vector<Category>& cats) {
   std::string c = "<categories>", s = "<symbols>";
   for (std::size_t i = 0; i < cats.size(); ++i) {
-    c += "<category symbol=\"" + std::to_string(i) + "\" value=\"" + siting::detail::xml_escape(cats[i].value) + "\" label=\"" +
-         siting::detail::xml_escape(cats[i].label) + "\" render=\"true\"/>";
+    c += "<category symbol=\"" + std::to_string(i) + "\" value=\"" + siting::detail::xml_escape(cats[i].value) +
+         "\" label=\"" + siting::detail::xml_escape(cats[i].label) + "\" render=\"true\"/>";
     s += cats[i].symbol;
   }
   return "<renderer-v2 type=\"categorizedSymbol\" attr=\"" + siting::detail::xml_escape(attr) +
@@ -227,8 +230,8 @@ std::string graduated(const std::string& attr, const std::vector<Range>& ranges)
   std::string r = "<ranges>", s = "<symbols>";
   for (std::size_t i = 0; i < ranges.size(); ++i) {
     r += "<range symbol=\"" + std::to_string(i) + "\" lower=\"" + siting::detail::format_number(ranges[i].lower) +
-         "\" upper=\"" + siting::detail::format_number(ranges[i].upper) + "\" label=\"" + siting::detail::xml_escape(ranges[i].label) +
-         "\" render=\"true\"/>";
+         "\" upper=\"" + siting::detail::format_number(ranges[i].upper) + "\" label=\"" +
+         siting::detail::xml_escape(ranges[i].label) + "\" render=\"true\"/>";
     s += ranges[i].symbol;
   }
   return "<renderer-v2 type=\"graduatedSymbol\" attr=\"" + siting::detail::xml_escape(attr) +
@@ -245,9 +248,9 @@ std::string single(const std::string& symbol) {
 
 // Labels in Noto Sans CJK (fonts-noto-cjk), with a white halo.
 std::string labels(const std::string& field, double size_pt, bool bold) {
-  return "<labeling type=\"simple\"><settings calloutType=\"simple\"><text-style fieldName=\"" + siting::detail::xml_escape(field) +
-         "\" isExpression=\"0\" fontFamily=\"Noto Sans CJK SC\" fontSize=\"" + siting::detail::format_number(size_pt) +
-         "\" fontSizeUnit=\"Point\" fontWeight=\"" + (bold ? "75" : "50") +
+  return "<labeling type=\"simple\"><settings calloutType=\"simple\"><text-style fieldName=\"" +
+         siting::detail::xml_escape(field) + "\" isExpression=\"0\" fontFamily=\"Noto Sans CJK SC\" fontSize=\"" +
+         siting::detail::format_number(size_pt) + "\" fontSizeUnit=\"Point\" fontWeight=\"" + (bold ? "75" : "50") +
          "\" textColor=\"30,30,30,255\" textOpacity=\"1\"><text-buffer bufferDraw=\"1\" bufferSize=\"0.8\" "
          "bufferSizeUnits=\"MM\" bufferColor=\"255,255,255,255\" bufferOpacity=\"0.9\"/></text-style>"
          "</settings></labeling>";
@@ -287,17 +290,19 @@ Renderer renderer_of(const io::Table& t) {
             "existing elderly-care facilities"};
   if (n == "parcels") {
     // Greens from dark (the shortest tier) to light; outside every tier: grey.
-    static const Rgba shades[] = {{0, 109, 44, 200}, {49, 163, 84, 200}, {116, 196, 118, 200},
-                                  {161, 217, 155, 200}, {199, 233, 192, 200}};
+    static const Rgba shades[] = {
+        {0, 109, 44, 200}, {49, 163, 84, 200}, {116, 196, 118, 200}, {161, 217, 155, 200}, {199, 233, 192, 200}};
     std::vector<Category> cats;
     const std::vector<std::string> ts = tiers(t);
     for (std::size_t i = 0; i < ts.size(); ++i) {
       // Spread over the five shades: 3 tiers get the 1st, 3rd and 5th.
-      const std::size_t shade = ts.size() < 2 ? 0 : std::min<std::size_t>(4, (i * 4 + (ts.size() - 1) / 2) / (ts.size() - 1));
+      const std::size_t shade =
+          ts.size() < 2 ? 0 : std::min<std::size_t>(4, (i * 4 + (ts.size() - 1) / 2) / (ts.size() - 1));
       cats.push_back({ts[i], ts[i] + "分钟内 / within " + ts[i] + " min",
                       fill_symbol(static_cast<int>(i), shades[shade], kOutline, 0.15)});
     }
-    cats.push_back({"", "圈外 / beyond every tier", fill_symbol(static_cast<int>(ts.size()), {220, 220, 220, 200}, kOutline, 0.15)});
+    cats.push_back({"", "圈外 / beyond every tier",
+                    fill_symbol(static_cast<int>(ts.size()), {220, 220, 220, 200}, kOutline, 0.15)});
     return {categorized("tier_min", cats), "", "parcels by the shortest coverage tier that reaches them"};
   }
   if (n == "gaps" || n == "gaps_after")
@@ -305,7 +310,8 @@ Renderer renderer_of(const io::Table& t) {
             n == "gaps" ? "the parts of parcels outside the service circle"
                         : "the parts of parcels still outside the circle after the new sites"};
   if (n == "service_areas")
-    return {categorized("kind", {{"dissolved", "服务圈 / service circle", fill_symbol(0, {66, 146, 198, 60}, {33, 102, 172, 255}, 0.4)},
+    return {categorized("kind", {{"dissolved", "服务圈 / service circle",
+                                  fill_symbol(0, {66, 146, 198, 60}, {33, 102, 172, 255}, 0.4)},
                                  {"facility", "单个设施服务范围 / one facility's area",
                                   fill_symbol(1, {0, 0, 0, 0}, {33, 102, 172, 200}, 0.3, true)}}),
             "", "the walking service areas: dissolved per tier, and each facility's"};
@@ -328,7 +334,8 @@ Renderer renderer_of(const io::Table& t) {
 std::string field_alias(const std::string& column) {
   const auto& m = aliases();
   if (auto it = m.find(column); it != m.end()) return join(it->second.zh, it->second.en);
-  static const std::regex zone(R"(zone_(.+))"), tier(R"((.+)_([0-9.]+)min)"), in_catchment(R"(demand_in_catchment_(.+))");
+  static const std::regex zone(R"(zone_(.+))"), tier(R"((.+)_([0-9.]+)min)"),
+      in_catchment(R"(demand_in_catchment_(.+))");
   std::smatch g;
   if (std::regex_match(column, g, tier)) {
     if (auto it = m.find(g[1]); it != m.end())
@@ -361,7 +368,8 @@ LayerStyle layer_style(const io::Table& t) {
   qml += "<aliases>";
   for (const io::Column& c : t.columns)
     if (const std::string a = field_alias(c.name); !a.empty())
-      qml += "<alias field=\"" + siting::detail::xml_escape(c.name) + "\" name=\"" + siting::detail::xml_escape(a) + "\"/>";
+      qml += "<alias field=\"" + siting::detail::xml_escape(c.name) + "\" name=\"" + siting::detail::xml_escape(a) +
+             "\"/>";
   qml += "</aliases>\n</qgis>\n";
   LayerStyle s;
   s.name = "siting: " + t.name;

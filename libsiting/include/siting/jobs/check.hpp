@@ -28,6 +28,8 @@ struct CheckOptions {
   bool csv_bom = false;                 // UTF-8 BOM in CSV files, for Excel
   io::DatabaseTarget out_db;             // --out-db, --out-schema, --overwrite: the tables also in PostGIS
   bool strict = false;                  // exit code 1 when any estate or zone fails
+  bool report = false;                  // report.html (and report.pdf unless report_pdf is false)
+  bool report_pdf = true;               // print report.pdf with Chromium (io::find_chromium)
   CoverageSettings coverage;            // used when inputs.roads is given
 };
 

@@ -24,12 +24,17 @@ enum class Files {
 };
 
 struct Output {
+  Output(io::OutputDir& dir_, const crs::Crs& working_, bool gpkg_ = false, io::CsvOptions csv_ = {})
+      : dir(dir_), working(working_), gpkg(gpkg_), csv(csv_) {}
+
   io::OutputDir& dir;
   const crs::Crs& working;  // the tables' geometry is in it
   bool gpkg = false;        // every table also as a layer of siting.gpkg
   io::CsvOptions csv;
   std::vector<std::string> files;  // written so far, in order
   io::DatabaseOutput* db = nullptr;  // --out-db: every table also as a database table
+  bool keep_tables = false;          // keep a copy of every table in `kept` (the city report reads them)
+  std::vector<io::Table> kept;
 
   void table(const io::Table& table, Files files = Files::CsvAndGeoJson);
   void text(const std::string& content, const std::string& name);

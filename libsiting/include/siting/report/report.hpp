@@ -37,6 +37,11 @@ struct Run {
   const std::vector<std::vector<std::size_t>>* estate_zones = nullptr;
   // siting coverage --facility-type: the facilities are those of these types only.
   std::vector<FacilityType> facility_types = {};
+  // --report: the city report, report.html, and report.pdf printed by this
+  // browser (io::find_chromium) when it is not empty. Needs Output::keep_tables.
+  bool report = false;
+  std::string chromium = {};
+  const network::WalkGraph* graph = nullptr;  // the streets on the report's maps (nullptr: none)
 };
 
 // estates.*, zones.*, facilities.*, unassigned_facilities.csv, the coverage
