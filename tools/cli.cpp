@@ -143,6 +143,14 @@ std::vector<std::string> given(const CLI::App& app, const std::vector<std::strin
   return out;
 }
 
+// --report, --no-pdf: the city report.
+void add_report_options(CLI::App& cmd, bool& report, bool& pdf) {
+  CLI::Option* r = cmd.add_flag("--report", report,
+                                "also write the report: report.html (A4, self-contained) and report.pdf (printed by "
+                                "Chromium); docs/report.md");
+  cmd.add_flag("--no-pdf", [&pdf](std::int64_t) { pdf = false; }, "with --report: report.html only")->needs(r);
+}
+
 // --out-db, --out-schema, --overwrite: the run's tables also into PostGIS.
 void add_database_options(CLI::App& cmd, io::DatabaseTarget& target) {
   CLI::Option* db = cmd.add_option("--out-db", target.connection,
@@ -247,10 +255,7 @@ SitingCli::Flags::Flags() {
   cmd_check->add_flag("--csv-bom", check.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
   add_database_options(*cmd_check, check.out_db);
   cmd_check->add_flag("--strict", check.strict, "exit with code 1 when any estate or zone fails");
-  cmd_check->add_flag("--report", check.report,
-                      "also write the city report: report.html (A4, self-contained) and report.pdf (printed by Chromium)");
-  cmd_check->add_flag("--no-pdf", [&](std::int64_t) { check.report_pdf = false; }, "with --report: report.html only")
-      ->needs("--report");
+  add_report_options(*cmd_check, check.report, check.report_pdf);
 
   // coverage
   cmd_coverage = app.add_subcommand("coverage", "15-minute service circles over the walking network, and gap maps");
@@ -268,6 +273,7 @@ SitingCli::Flags::Flags() {
   cmd_coverage->add_flag("--gpkg", coverage.gpkg, "also write siting.gpkg");
   cmd_coverage->add_flag("--csv-bom", coverage.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
   add_database_options(*cmd_coverage, coverage.out_db);
+  add_report_options(*cmd_coverage, coverage.report, coverage.report_pdf);
   cmd_coverage->add_option("--facility-type", coverage_types,
                            "only facilities of these types, e.g. day_care for the day-care centres' circle: " +
                                facility_type_names() + " (comma-separated)")
@@ -359,6 +365,7 @@ SitingCli::Flags::Flags() {
   cmd_site->add_flag("--gpkg", site.gpkg, "network mode: also write siting.gpkg");
   cmd_site->add_flag("--csv-bom", site.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
   add_database_options(*cmd_site, site.out_db);
+  add_report_options(*cmd_site, site.report, site.report_pdf);
 
   // access
   cmd_access = app.add_subcommand("access", "capacity-aware access: supply per 1,000 people reachable from each parcel "
@@ -401,6 +408,7 @@ SitingCli::Flags::Flags() {
   cmd_access->add_flag("--gpkg", access.gpkg, "also write siting.gpkg");
   cmd_access->add_flag("--csv-bom", access.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
   add_database_options(*cmd_access, access.out_db);
+  add_report_options(*cmd_access, access.report, access.report_pdf);
 
   // rules
   cmd_rules = app.add_subcommand("rules", "list the rule-set presets, or print one to start your own");
@@ -457,7 +465,7 @@ Request SitingCli::Flags::request() const {
     const std::vector<std::string> network_given =
         given(*cmd_site, {"--parcels", "--facilities", "--zones", "--roads", "--candidates", "--candidate-spacing",
                           "--weight", "--search-minutes", "--minutes", "--speed", "--max-snap", "--lateral",
-                          "--gpkg"});
+                          "--gpkg", "--report"});
     if (!matrix_given.empty() && !network_given.empty())
       throw Error(ErrorCode::Usage, "matrix mode (" + matrix_given.front() + ") and network mode (" +
                                         network_given.front() + ") cannot be mixed: give either --od, --demand, "

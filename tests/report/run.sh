@@ -62,4 +62,23 @@ FONTCONFIG_FILE="$work/latin.conf" browser --user-data-dir="$work/profile2" --wi
   --screenshot="$work/latin.png" "file://$work/out/report.html" >/dev/null
 check "title screenshots taken" test -s "$work/cjk.png" -a -s "$work/latin.png"
 check "the title drawn with the CJK font differs from the Latin-only one" bash -c "! cmp -s '$work/cjk.png' '$work/latin.png'"
+
+# coverage, site and access --report: their sections, every image decoded, and at
+# least a page per section after the cover (a long table may take two).
+layers=(--parcels "$sample/estates.geojson" --facilities "$sample/facilities.geojson" --roads "$sample/roads.geojson"
+        --zones "$sample/zones.geojson")
+"$siting" coverage "${layers[@]}" --out "$work/coverage" --report -q >/dev/null 2>&1
+"$siting" site "${layers[@]}" --candidate-spacing 200 --minutes 5 --out "$work/site" --report -q >/dev/null 2>&1
+"$siting" access "${layers[@]}" --out "$work/access" --report -q >/dev/null 2>&1
+declare -A sections=([coverage]="summary map-coverage map-gaps chart-zones" [site]="summary map-sites chart-tradeoff sites"
+                     [access]="summary map-access facilities")
+for run in coverage site access; do
+  dom=$(browser --virtual-time-budget=5000 --dump-dom "file://$work/$run/report.html")
+  for id in ${sections[$run]}; do check "$run: section $id" grep -q "id=\"$id\"" <<<"$dom"; done
+  images=$(grep -o '<img ' <<<"$dom" | wc -l)
+  check "$run: $images images, all decoded" grep -q "$images of $images images shown" <<<"$dom"
+  pages=$(pdfinfo "$work/$run/report.pdf" | sed -n 's/^Pages: *//p')
+  n=$(wc -w <<<"${sections[$run]}")
+  check "$run: report.pdf has $pages pages, at least $((n + 1))" test "$pages" -ge $((n + 1))
+done
 exit $status

@@ -35,6 +35,8 @@ using siting::detail::format_number;
 std::vector<std::string> access_outputs(const AccessJobOptions& o) {
   std::vector<std::string> names{"access.csv", "access.geojson", "facilities_access.csv", "summary.json"};
   if (o.gpkg) names.push_back("siting.gpkg");
+  if (o.report) names.push_back("report.html");
+  if (o.report && o.report_pdf) names.push_back("report.pdf");
   return names;
 }
 
@@ -120,6 +122,7 @@ AccessJobResult run_access(const AccessJobOptions& o) {
   walk.max_snap_m = o.settings.analysis.max_snap_m;
   walk.validate();
 
+  const std::string chromium = detail::report_browser(o.report, o.report_pdf);
   const std::vector<std::string> planned = access_outputs(o);
   io::OutputDir out(o.out_dir, planned);
   const auto db = detail::open_database(o.out_db, planned);
@@ -156,12 +159,15 @@ AccessJobResult run_access(const AccessJobOptions& o) {
 
   std::vector<std::vector<std::size_t>> estate_zones;
   if (!in.zones.empty()) estate_zones = provision::estate_zones(in.zones, in.estates);
-  const report::Run run{in, rules, o.out_dir, in.zones.empty() ? nullptr : &estate_zones};
+  report::Run run{in, rules, o.out_dir, in.zones.empty() ? nullptr : &estate_zones};
+  run.report = o.report;
+  run.chromium = chromium;
   report::AccessReport rep{run, r.result, supply_name(o.supply), location::to_string(o.demand), minutes,
                            walk.speed_m_per_s, np.off_network_sites, 0.0};
   rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   report::Output w{out, in.working.crs, o.gpkg, io::CsvOptions{o.csv_bom}};
   w.db = db.get();
+  w.keep_tables = o.report;
   r.summary_text = report::write_access(w, rep);
   detail::commit_outputs(out, db.get());
   r.files = w.files;

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "siting/io/pdf.hpp"
 #include "siting/jobs/check.hpp"
 
 #include <optional>
@@ -42,16 +41,7 @@ CheckResult run_check(const CheckOptions& options) {
   if (!options.inputs.parcels || !options.inputs.facilities)
     throw Error(ErrorCode::Usage, "siting check needs --parcels and --facilities");
   // Fails early on an unwritable folder, or a user's file with an output's name.
-  // report.pdf needs a browser: missing, the run stops before any work.
-  std::string chromium;
-  if (options.report && options.report_pdf) {
-    const auto found = io::find_chromium();
-    if (!found)
-      throw Error(ErrorCode::OutputFailed,
-                  "--report prints report.pdf with Chromium, which is not installed (apt install chromium, or set "
-                  "SITING_CHROMIUM); --no-pdf writes report.html alone");
-    chromium = *found;
-  }
+  const std::string chromium = detail::report_browser(options.report, options.report_pdf);
   const std::vector<std::string> planned = detail::check_outputs(options);
   io::OutputDir out(options.out_dir, planned);
   const auto db = detail::open_database(options.out_db, planned);

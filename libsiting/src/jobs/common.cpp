@@ -2,6 +2,8 @@
 #include "jobs/common.hpp"
 
 #include "detail/text.hpp"
+#include "siting/error.hpp"
+#include "siting/io/pdf.hpp"
 #include "siting/log.hpp"
 
 namespace siting::jobs::detail {
@@ -34,6 +36,16 @@ void derive_elderly(Inputs& in, const rules::RuleSet& rules) {
   if (parcels + zones > 0)
     log::info("elderly derived as residents x ", siting::detail::format_number(share), " (demand.elderly_share): ",
               parcels, " parcels, ", zones, " zones");
+}
+
+std::string report_browser(bool report, bool pdf) {
+  if (!report || !pdf) return "";
+  const auto found = io::find_chromium();
+  if (!found)
+    throw Error(ErrorCode::OutputFailed,
+                "--report prints report.pdf with Chromium, which is not installed (apt install chromium, or set "
+                "SITING_CHROMIUM); --no-pdf writes report.html alone");
+  return *found;
 }
 
 std::unique_ptr<io::DatabaseOutput> open_database(const io::DatabaseTarget& target,

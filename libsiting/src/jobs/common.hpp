@@ -26,6 +26,11 @@ void log_rules(const rules::RuleSet& rules);
 // population x the share. Logs how many were derived.
 void derive_elderly(Inputs& in, const rules::RuleSet& rules);
 
+// --report: the browser that prints report.pdf ("" without --report or with
+// --no-pdf). Throws Error(E401) when the PDF is asked for and there is none,
+// so the run stops before any work.
+std::string report_browser(bool report, bool pdf);
+
 // --out-db: the database output for a run planning `files` (its tables'
 // names), opened and checked before the work; nullptr when target is empty.
 std::unique_ptr<io::DatabaseOutput> open_database(const io::DatabaseTarget& target,

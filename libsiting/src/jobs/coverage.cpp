@@ -59,15 +59,6 @@ WalkNetwork build_walk_network(Inputs& in, const CoverageSettings& settings) {
   return net;
 }
 
-coverage::CoverageResult run_network_coverage(Inputs& in, const rules::RuleSet& rules, const CoverageSettings& settings,
-                                              const std::vector<std::vector<std::size_t>>& estate_zones) {
-  if (!in.roads) throw Error(ErrorCode::Usage, "the coverage analysis needs --roads");
-  coverage::CoverageOptions opt = coverage_options(rules, settings);
-  const WalkNetwork net = build_walk_network(in, settings);
-  opt.keep_vertex_times = settings.network_times;
-  return network_coverage(net, in, in.facilities, rules, settings, opt, estate_zones);
-}
-
 coverage::CoverageResult network_coverage(const WalkNetwork& net, const Inputs& in,
                                           const std::vector<Facility>& facilities, const rules::RuleSet& rules,
                                           const CoverageSettings& settings, const coverage::CoverageOptions& opt,
@@ -87,6 +78,7 @@ CoverageJobResult run_coverage(const CoverageJobOptions& options) {
   const rules::RuleSet rules = detail::load_rules(options.rules, options.overrides);
   if (!options.inputs.roads || !options.inputs.facilities)
     throw Error(ErrorCode::Usage, "siting coverage needs --roads and --facilities");
+  const std::string chromium = detail::report_browser(options.report, options.report_pdf);
   const std::vector<std::string> planned = detail::coverage_outputs(options);
   io::OutputDir out(options.out_dir, planned);
   const auto db = detail::open_database(options.out_db, planned);
@@ -100,13 +92,21 @@ CoverageJobResult run_coverage(const CoverageJobOptions& options) {
   detail::log_rules(rules);
 
   const auto estate_zones = provision::estate_zones(in.zones, in.estates);
-  const coverage::CoverageResult coverage = detail::run_network_coverage(in, rules, options.settings, estate_zones);
+  coverage::CoverageOptions opt = detail::coverage_options(rules, options.settings);
+  opt.keep_vertex_times = options.settings.network_times;
+  const detail::WalkNetwork net = detail::build_walk_network(in, options.settings);
+  const coverage::CoverageResult coverage =
+      detail::network_coverage(net, in, in.facilities, rules, options.settings, opt, estate_zones);
 
   report::Output w{out, in.working.crs, options.gpkg, io::CsvOptions{options.csv_bom}};
   w.db = db.get();
+  w.keep_tables = options.report;
+  report::Run run{in, rules, options.out_dir, &estate_zones, options.facility_types};
+  run.report = options.report;
+  run.chromium = chromium;
+  run.graph = net.graph.get();
   CoverageJobResult r;
-  r.summary_text =
-      report::write_coverage(w, {in, rules, options.out_dir, &estate_zones, options.facility_types}, coverage);
+  r.summary_text = report::write_coverage(w, run, coverage);
   detail::commit_outputs(out, db.get());
   r.files = w.files;
   return r;

@@ -32,12 +32,6 @@ coverage::CoverageOptions coverage_options(const rules::RuleSet& rules, const Co
 // Throws siting::Error.
 WalkNetwork build_walk_network(Inputs& inputs, const CoverageSettings& settings);
 
-// Throws siting::Error; needs inputs.roads read. estate_zones:
-// provision::estate_zones(inputs.zones, inputs.estates).
-coverage::CoverageResult run_network_coverage(Inputs& inputs, const rules::RuleSet& rules,
-                                              const CoverageSettings& settings,
-                                              const std::vector<std::vector<std::size_t>>& estate_zones);
-
 // The analysis on a graph already built, with options from coverage_options, for
 // `facilities` (inputs.facilities, or some of them, or more): `siting site` runs
 // it before and after the chosen sites are added, `siting check` for the

@@ -13,6 +13,11 @@ void add_coverage(std::vector<std::string>& names, const InputOptions& inputs, c
   if (settings.network_times) names.push_back("network_times.csv");
 }
 
+void add_report(std::vector<std::string>& names, bool report, bool pdf) {
+  if (report) names.push_back("report.html");
+  if (report && pdf) names.push_back("report.pdf");
+}
+
 }  // namespace
 
 std::vector<std::string> check_outputs(const CheckOptions& options) {
@@ -21,8 +26,7 @@ std::vector<std::string> check_outputs(const CheckOptions& options) {
   if (!options.inputs.zones.empty()) names.insert(names.end(), {"zones.csv", "zones.geojson"});
   if (options.inputs.roads) add_coverage(names, options.inputs, options.coverage);
   if (options.gpkg) names.push_back("siting.gpkg");
-  if (options.report) names.push_back("report.html");
-  if (options.report && options.report_pdf) names.push_back("report.pdf");
+  add_report(names, options.report, options.report_pdf);
   return names;
 }
 
@@ -30,6 +34,7 @@ std::vector<std::string> coverage_outputs(const CoverageJobOptions& options) {
   std::vector<std::string> names{"summary.json"};
   add_coverage(names, options.inputs, options.settings);
   if (options.gpkg) names.push_back("siting.gpkg");
+  add_report(names, options.report, options.report_pdf);
   return names;
 }
 
@@ -39,6 +44,7 @@ std::vector<std::string> site_outputs(const SiteJobOptions& options) {
                                  "tradeoff.csv", "tradeoff.png", "summary.json"};
   if (network) names.insert(names.end(), {"sites.geojson", "gaps_after.geojson", "map.png"});
   if (options.gpkg) names.push_back("siting.gpkg");
+  add_report(names, options.report, options.report_pdf);
   return names;
 }
 

@@ -127,6 +127,7 @@ void check_matrix_options(const SiteJobOptions& o) {
   if (!o.cutoff) throw Error(ErrorCode::Usage, "matrix mode (--od) needs --cutoff C, the covering budget in the table's cost unit");
   check_option("--cutoff", *o.cutoff, kCutoffRange);
   if (o.gpkg) throw Error(ErrorCode::Usage, "--gpkg needs network mode: matrix mode has no geometry");
+  if (o.report) throw Error(ErrorCode::Usage, "--report needs network mode: matrix mode has no map to draw");
   if (o.candidates || o.candidate_spacing_m || o.search_minutes || o.weight != SiteWeight::Households)
     throw Error(ErrorCode::Usage,
                 "matrix mode (--od) takes no --candidates, --candidate-spacing, --search-minutes or --weight");

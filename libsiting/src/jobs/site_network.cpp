@@ -51,6 +51,7 @@ std::string weight_noun(SiteWeight w) { return w == SiteWeight::Elderly ? "elder
 SiteJobResult run_site_network(const SiteJobOptions& o, const rules::RuleSet& rules) {
   const auto t0 = std::chrono::steady_clock::now();
   check_network_options(o);
+  const std::string chromium = report_browser(o.report, o.report_pdf);
   const std::vector<std::string> planned = site_outputs(o);
   io::OutputDir out(o.out_dir, planned);
   const auto db = open_database(o.out_db, planned);
@@ -127,7 +128,10 @@ SiteJobResult run_site_network(const SiteJobOptions& o, const rules::RuleSet& ru
     after.facilities.push_back(location::as_facility(candidates[c.site - in.facilities.size()]));
   const coverage::CoverageResult cov_after = network_coverage(net, after, after.facilities, rules, o.settings, opt, estate_zones);
 
-  const report::Run run{in, rules, o.out_dir, &estate_zones};
+  report::Run run{in, rules, o.out_dir, &estate_zones};
+  run.report = o.report;
+  run.chromium = chromium;
+  run.graph = net.graph.get();
   report::SiteReport rep{o, rules, np.problem, result};
   rep.cutoff = np.cutoff_s;
   rep.cost_scale = 1.0 / 60.0;
@@ -153,6 +157,7 @@ SiteJobResult run_site_network(const SiteJobOptions& o, const rules::RuleSet& ru
 
   report::Output w{out, in.working.crs, o.gpkg, io::CsvOptions{o.csv_bom}};
   w.db = db.get();
+  w.keep_tables = o.report;
   SiteJobResult r = finish_site(out, w, rep, t0);
   r.coverage_after_households = cov_after.overall.households_covered.back();
   return r;

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "detail/text.hpp"
+#include "report/city.hpp"
 #include "report/common.hpp"
 
 namespace siting::report {
@@ -126,6 +127,7 @@ std::string write_access(Output& out, const AccessReport& r) {
   detail::ordered_json summary = detail::provenance("access", r.run);
   summary["access"] = detail::access_json(r);
   summary["seconds"] = detail::r2(r.seconds);
+  if (r.run.report) detail::write_access_report(out, r);
   detail::write_summary(out, summary);
 
   using detail::format_fixed;
@@ -151,7 +153,7 @@ std::string write_access(Output& out, const AccessReport& r) {
        << a.parcels.size() << " parcels); "
        << a.facilities_without_demand << " facilities with no demand in their catchment ("
        << r.off_network_facilities.size() << " off the network)\n";
-  text << detail::outputs_line(r.run, siting::detail::join(out.files, " "));
+  text << detail::report_line(r.run) << detail::outputs_line(r.run, siting::detail::join(out.files, " "));
   return text.str();
 }
 

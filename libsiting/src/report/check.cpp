@@ -204,8 +204,7 @@ std::string write_check(Output& out, const Run& run, const ProvisionResult& pr,
   text += detail::indicators_text(indicators);
   if (run.report) {
     detail::write_check_report(out, run, pr, coverage, indicators);
-    text += "  city report: " + run.out_dir + "/report.html (open it in a browser)" +
-            (run.chromium.empty() ? "" : ", " + run.out_dir + "/report.pdf (A4, to print or hand in)") + "\n";
+    text += detail::report_line(run);
   }
   detail::write_summary(out, summary);
   return text + detail::outputs_line(run, siting::detail::join(out.files, " "));

@@ -44,6 +44,37 @@ void Output::text(const std::string& content, const std::string& name) {
 
 namespace detail {
 
+namespace {
+
+std::string file_name(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+// The data's sources for the maps' footers; OpenStreetMap's licence asks for its line.
+std::string data_attribution(const jobs::Inputs& in) {
+  std::vector<std::string> files;
+  bool osm = false;
+  for (const jobs::LayerSummary& l : in.layers) {
+    const std::string f = file_name(l.path.rfind("PG:", 0) == 0 ? "PostGIS " + l.layer : l.path);
+    if (std::find(files.begin(), files.end(), f) == files.end()) files.push_back(f);
+    const std::string low = siting::detail::lower(l.path);
+    if (low.find(".osm") != std::string::npos || (low.size() > 4 && low.compare(low.size() - 4, 4, ".pbf") == 0))
+      osm = true;
+  }
+  std::string s = "Data: " + siting::detail::join(files, ", ");
+  if (osm) s += ". Streets © OpenStreetMap contributors, ODbL 1.0";
+  return s;
+}
+
+std::string report_line(const Run& run) {
+  if (!run.report) return "";
+  return "  city report: " + run.out_dir + "/report.html (open it in a browser)" +
+         (run.chromium.empty() ? "" : ", " + run.out_dir + "/report.pdf (A4, to print or hand in)") + "\n";
+}
+
 double r2(double v) { return siting::detail::round_to(v, 2); }
 
 std::string pct(double part, double whole) {

@@ -29,6 +29,12 @@ ordered_json inputs_json(const jobs::Inputs& inputs);
 std::string json_text(const ordered_json& j, const std::string& file);
 // Lists summary.json in summary["outputs"] and writes it.
 void write_summary(Output& out, ordered_json& summary);
+// "  city report: DIR/report.html (open it in a browser), DIR/report.pdf ...\n"
+// when the run wrote one, else "".
+std::string report_line(const Run& run);
+// "Data: estates.geojson, roads.osm.pbf. Streets © OpenStreetMap contributors,
+// ODbL 1.0": the maps' footer line; the OSM line when a layer is OSM (.osm, .pbf).
+std::string data_attribution(const jobs::Inputs& inputs);
 // "  outputs in DIR: FILES\n", the terminal summary's last line.
 std::string outputs_line(const Run& run, const std::string& files);
 

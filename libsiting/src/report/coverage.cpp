@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "detail/text.hpp"
+#include "report/city.hpp"
 #include "report/common.hpp"
 
 namespace siting::report {
@@ -336,6 +337,7 @@ std::string write_coverage(Output& out, const Run& run, const CoverageResult& r)
   detail::ordered_json summary = detail::provenance("coverage", run);
   detail::coverage_tables(out, run, r);
   detail::coverage_summary(run, r, summary);
+  if (run.report) detail::write_coverage_report(out, run, r);
   detail::write_summary(out, summary);
   std::string types;
   for (FacilityType t : run.facility_types) types += (types.empty() ? " (" : ", ") + std::string(to_string(t));
@@ -343,7 +345,7 @@ std::string write_coverage(Output& out, const Run& run, const CoverageResult& r)
   return "siting coverage: " + std::to_string(in.estates.size()) + " parcels, " +
          std::to_string(in.facilities.size()) + " facilities" + types + ", " + std::to_string(in.zones.size()) +
          " zones; working CRS " + in.working.crs.label() + "\n" + detail::coverage_text(run, r) +
-         detail::outputs_line(run, siting::detail::join(out.files, " "));
+         detail::report_line(run) + detail::outputs_line(run, siting::detail::join(out.files, " "));
 }
 
 }  // namespace siting::report

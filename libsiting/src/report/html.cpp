@@ -14,13 +14,6 @@ namespace {
 
 using siting::detail::xml_escape;
 
-std::string data_uri(const std::string& png) {
-  char* b64 = CPLBase64Encode(static_cast<int>(png.size()), reinterpret_cast<const GByte*>(png.data()));
-  std::string out = "data:image/png;base64," + std::string(b64 ? b64 : "");
-  CPLFree(b64);
-  return out;
-}
-
 std::string cell_text(const io::Value& v, const io::Column& c) {
   if (std::holds_alternative<std::monostate>(v)) return "";
   if (auto s = std::get_if<std::string>(&v)) return *s;
@@ -75,6 +68,13 @@ void table_html(std::ostringstream& h, const HtmlTable& t) {
 
 }  // namespace
 
+std::string png_data_uri(const std::string& png) {
+  char* b64 = CPLBase64Encode(static_cast<int>(png.size()), reinterpret_cast<const GByte*>(png.data()));
+  std::string out = "data:image/png;base64," + std::string(b64 ? b64 : "");
+  CPLFree(b64);
+  return out;
+}
+
 std::string render_report_html(const Document& doc) {
   std::ostringstream h;
   h << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>" << xml_escape(doc.title)
@@ -118,7 +118,7 @@ std::string render_report_html(const Document& doc) {
     }
     if (!s.png.empty())
       h << "<p><img class=\"" << (s.id.rfind("map", 0) == 0 ? "map" : "chart") << "\" alt=\"" << xml_escape(s.png_alt)
-        << "\" src=\"" << data_uri(s.png) << "\"></p>\n";
+        << "\" src=\"" << png_data_uri(s.png) << "\"></p>\n";
     for (const HtmlTable& t : s.tables) table_html(h, t);
     if (!s.after.empty()) h << "<p class=\"note\">" << xml_escape(s.after) << "</p>\n";
     h << "</section>\n";

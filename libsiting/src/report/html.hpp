@@ -49,4 +49,7 @@ struct Document {
 
 std::string render_report_html(const Document& doc);
 
+// "data:image/png;base64,...": an image inline in a self-contained page.
+std::string png_data_uri(const std::string& png);
+
 }  // namespace siting::report::detail

@@ -67,17 +67,20 @@ struct LegendEntry {
 }  // namespace
 
 std::string render_map_png(const Map& m, double* scale_bar_m) {
-  Box box = Box::Empty();
-  for (const PolygonLayer& l : m.polygons)
+  Box box = m.view;
+  const bool given = box.max_x > box.min_x && box.max_y > box.min_y;
+  if (!given)
+    for (const PolygonLayer& l : m.polygons)
     for (const MultiPolygon* p : l.shapes) box.extend(bounds(*p));
-  for (const PointLayer& l : m.points)
-    for (const Point& p : l.points) box.extend(p);
+  if (!given)
+    for (const PointLayer& l : m.points)
+      for (const Point& p : l.points) box.extend(p);
   if (!(box.max_x > box.min_x) || !(box.max_y > box.min_y)) {
     const Point c = box.min_x <= box.max_x ? Point{box.min_x, box.min_y} : Point{0, 0};
     box = Box{c.x - 500, c.y - 500, c.x + 500, c.y + 500};
   }
   // A margin of 3 % around the data, so symbols at the edge are whole.
-  const double pad = 0.03 * std::max(box.max_x - box.min_x, box.max_y - box.min_y);
+  const double pad = given ? 0.0 : 0.03 * std::max(box.max_x - box.min_x, box.max_y - box.min_y);
   box = Box{box.min_x - pad, box.min_y - pad, box.max_x + pad, box.max_y + pad};
 
   const int width = m.width_px;

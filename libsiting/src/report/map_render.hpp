@@ -54,6 +54,7 @@ struct Map {
   std::vector<PointLayer> points;                  // over the streets
   std::vector<Label> labels;                       // last; one that would overlap an earlier one is left out
   std::string attribution;                         // bottom line, e.g. "Streets: © OpenStreetMap contributors (ODbL)"
+  Box view = Box::Empty();                         // the extent shown; empty: the layers' with a 3 % margin
   int width_px = 1200;
   int max_map_height_px = 1300;
 };

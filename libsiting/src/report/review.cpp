@@ -29,7 +29,7 @@ namespace {
 void write_one(Output& out, const Run& run, const ordered_json& context, const std::string& prefix,
                const Proposal& p, const ReviewResult& r) {
   double bar = 0;
-  const std::string png = render_map_png(p, r.map, {}, &bar);
+  const std::string png = render_map_png(p, r.map, {}, &bar, data_attribution(run.inputs));
   ordered_json j = review_json(p, r.review, run.rules, run.inputs.working.crs);
   j["rules"] = rules_json(run.rules);
   j["working_crs"] = {{"crs", run.inputs.working.crs.label()}, {"reason", run.inputs.working.reason}};

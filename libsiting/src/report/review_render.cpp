@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/review_render.hpp"
 
-#include <cpl_string.h>
-#include <cpl_vsi.h>
-#include <gdal_alg.h>
 
 #include <cmath>
 #include <sstream>
 
-#include "detail/gdal.hpp"
 #include "detail/text.hpp"
+#include "report/html.hpp"
+#include "report/map_render.hpp"
 #include "siting/version.hpp"
 
 namespace siting::report::detail {
@@ -22,96 +20,6 @@ using siting::detail::xml_escape;
 using ordered_json = nlohmann::ordered_json;
 
 namespace {
-
-struct Rgb {
-  double r, g, b;
-};
-
-// Burns geometries (in the working CRS) into the three bands of `ds`.
-class Canvas {
- public:
-  Canvas(const Box& view, int width, int max_height) {
-    siting::detail::gdal_init();
-    const double vw = view.max_x - view.min_x, vh = view.max_y - view.min_y;
-    scale_ = std::max(vw / width, vh / max_height);
-    // The limiting side is exactly width or max_height; rounding must not add a pixel.
-    w_ = std::min(width, static_cast<int>(std::ceil(vw / scale_ - 1e-6)));
-    h_ = std::min(max_height, static_cast<int>(std::ceil(vh / scale_ - 1e-6)));
-    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
-    ds_.reset(mem->Create("", w_, h_, 3, GDT_Byte, nullptr));
-    double gt[6] = {view.min_x, scale_, 0, view.max_y, 0, -scale_};
-    ds_->SetGeoTransform(gt);
-    for (int b = 1; b <= 3; ++b) ds_->GetRasterBand(b)->Fill(255);
-    min_x_ = view.min_x;
-    min_y_ = view.max_y - h_ * scale_;
-  }
-
-  double scale() const { return scale_; }
-  int width() const { return w_; }
-  // Map coordinates of a pixel position measured from the bottom-left corner.
-  Point at(double px, double py) const { return {min_x_ + px * scale_, min_y_ + py * scale_}; }
-
-  void burn(std::vector<std::unique_ptr<OGRGeometry>>& geoms, Rgb c, bool all_touched) {
-    if (geoms.empty()) return;
-    std::vector<OGRGeometryH> handles;
-    std::vector<double> values;
-    for (auto& g : geoms) {
-      handles.push_back(OGRGeometry::ToHandle(g.get()));
-      values.insert(values.end(), {c.r, c.g, c.b});
-    }
-    int bands[3] = {1, 2, 3};
-    char** opts = nullptr;
-    if (all_touched) opts = CSLSetNameValue(opts, "ALL_TOUCHED", "TRUE");
-    GDALRasterizeGeometries(GDALDataset::ToHandle(ds_.get()), 3, bands, static_cast<int>(handles.size()),
-                            handles.data(), nullptr, nullptr, values.data(), opts, nullptr, nullptr);
-    CSLDestroy(opts);
-    geoms.clear();
-  }
-
-  std::string png() {
-    GDALDriver* png = GetGDALDriverManager()->GetDriverByName("PNG");
-    const std::string path = "/vsimem/siting-map-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ".png";
-    siting::detail::DatasetPtr out(png->CreateCopy(path.c_str(), ds_.get(), FALSE, nullptr, nullptr, nullptr));
-    out.reset();
-    vsi_l_offset size = 0;
-    GByte* data = VSIGetMemFileBuffer(path.c_str(), &size, FALSE);
-    std::string bytes(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
-    VSIUnlink(path.c_str());
-    return bytes;
-  }
-
- private:
-  siting::detail::DatasetPtr ds_;
-  double scale_ = 1, min_x_ = 0, min_y_ = 0;
-  int w_ = 0, h_ = 0;
-};
-
-std::unique_ptr<OGRGeometry> polygon_of(const std::vector<Point>& ring) {
-  auto r = std::make_unique<OGRLinearRing>();
-  for (const Point& p : ring) r->addPoint(p.x, p.y);
-  r->closeRings();
-  auto poly = std::make_unique<OGRPolygon>();
-  poly->addRingDirectly(r.release());
-  return poly;
-}
-
-void add_polygons(const MultiPolygon& mp, std::vector<std::unique_ptr<OGRGeometry>>& fill,
-                  std::vector<std::unique_ptr<OGRGeometry>>* outline) {
-  for (const Polygon& p : mp) {
-    fill.push_back(siting::detail::ogr_polygon(p));
-    if (outline) {
-      outline->push_back(siting::detail::ogr_line(p.outer));
-      for (const Ring& h : p.holes) outline->push_back(siting::detail::ogr_line(h));
-    }
-  }
-}
-
-// A thick straight stroke as a thin rectangle (GDAL draws lines 1 pixel wide).
-std::unique_ptr<OGRGeometry> stroke(const Point& a, const Point& b, double half_width) {
-  const double dx = b.x - a.x, dy = b.y - a.y, n = std::hypot(dx, dy);
-  const double nx = -dy / n * half_width, ny = dx / n * half_width;
-  return polygon_of({{a.x + nx, a.y + ny}, {b.x + nx, b.y + ny}, {b.x - nx, b.y - ny}, {a.x - nx, a.y - ny}});
-}
 
 std::string md_cell(const std::string& s) {
   std::string out;
@@ -186,49 +94,46 @@ std::string legend(const Review& r, double scale_bar_m) {
 
 }  // namespace
 
-std::string render_map_png(const Proposal& p, const MapInputs& map, const MapStyle& style, double* scale_bar_m) {
-  Canvas c(map.view, style.width_px, style.max_height_px);
-  const double px = c.scale();
-  std::vector<std::unique_ptr<OGRGeometry>> fill, lines;
-
-  add_polygons(map.circle, fill, &lines);
-  c.burn(fill, {205, 235, 205}, false);
-  c.burn(lines, {90, 160, 90}, true);
-  for (const LineString& s : map.streets) lines.push_back(siting::detail::ogr_line(s));
-  c.burn(lines, {150, 150, 150}, true);
-  add_polygons(p.footprint(), fill, &lines);
-  c.burn(fill, {255, 214, 153}, false);
-  c.burn(lines, {204, 102, 0}, true);
-  for (const Point& q : map.existing) {
-    const double h = 4 * px;
-    fill.push_back(polygon_of({{q.x - h, q.y - h}, {q.x + h, q.y - h}, {q.x + h, q.y + h}, {q.x - h, q.y + h}}));
-  }
-  c.burn(fill, {30, 90, 200}, true);
-  for (const ProposedFacility& f : p.facilities) {
-    std::vector<Point> disc;
-    for (int i = 0; i < 24; ++i) {
-      const double a = 2 * M_PI * i / 24;
-      disc.push_back({f.location.x + 6 * px * std::cos(a), f.location.y + 6 * px * std::sin(a)});
-    }
-    fill.push_back(polygon_of(disc));
-  }
-  c.burn(fill, {220, 30, 30}, true);
-
-  // Scale bar: a round length near a fifth of the width, bottom left.
-  const double target = c.width() * px / 5;
-  double bar = 10;
-  for (double m : {10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, 10000.0})
-    if (m <= target) bar = m;
-  const Point a = c.at(16, 16), b = {a.x + bar, a.y};
-  fill.push_back(stroke(a, b, 1.5 * px));
-  fill.push_back(stroke({a.x, a.y - 5 * px}, {a.x, a.y + 5 * px}, 1.5 * px));
-  fill.push_back(stroke({b.x, b.y - 5 * px}, {b.x, b.y + 5 * px}, 1.5 * px));
-  // North arrow, top right.
-  const Point tip = c.at(c.width() - 22, (map.view.max_y - map.view.min_y) / px - 12);
-  fill.push_back(polygon_of({tip, {tip.x + 7 * px, tip.y - 22 * px}, {tip.x, tip.y - 16 * px}, {tip.x - 7 * px, tip.y - 22 * px}}));
-  c.burn(fill, {0, 0, 0}, true);
-  if (scale_bar_m) *scale_bar_m = bar;
-  return c.png();
+std::string render_map_png(const Proposal& p, const MapInputs& map, const MapStyle& style, double* scale_bar_m,
+                           const std::string& attribution) {
+  Map m;
+  m.view = map.view;
+  m.width_px = style.width_px;
+  m.max_map_height_px = style.max_height_px;
+  m.title = "规划许可审查 · " + (p.name.empty() ? p.id : p.name + " (" + p.id + ")");
+  PolygonLayer circle;
+  circle.fill = {0.80, 0.92, 0.80};
+  circle.stroke = {0.35, 0.63, 0.35};
+  circle.stroke_px = 1.2;
+  circle.legend = "service area of the proposed facilities 服务范围";
+  if (!map.circle.empty()) circle.shapes.push_back(&map.circle);
+  const MultiPolygon footprint = p.footprint();
+  PolygonLayer estate;
+  estate.fill = {1.0, 0.84, 0.6};
+  estate.stroke = {0.8, 0.4, 0.0};
+  estate.stroke_px = 1.5;
+  estate.legend = "the estate 住宅区 (phases)";
+  estate.shapes.push_back(&footprint);
+  m.polygons = {circle, estate};
+  for (const LineString& line : map.streets)
+    for (std::size_t i = 1; i < line.size(); ++i) m.streets.push_back({line[i - 1], line[i]});
+  PointLayer existing;
+  existing.color = {0.12, 0.35, 0.78};
+  existing.legend = "existing facility 现有设施";
+  existing.points = map.existing;
+  PointLayer proposed;
+  proposed.symbol = Symbol::Disc;
+  proposed.color = {0.86, 0.12, 0.12};
+  proposed.size_px = 12;
+  proposed.legend = "proposed facility 拟建设施";
+  for (const ProposedFacility& f : p.facilities) proposed.points.push_back(f.location);
+  m.points = {existing, proposed};
+  // The proposed facilities' ids, just above their discs.
+  const double lift = 14.0 * std::max(map.view.max_x - map.view.min_x, map.view.max_y - map.view.min_y) /
+                      std::max(1, style.width_px);
+  for (const ProposedFacility& f : p.facilities) m.labels.push_back({{f.location.x, f.location.y + lift}, f.id, 13, true});
+  m.attribution = attribution;
+  return render_map_png(m, scale_bar_m);
 }
 
 ordered_json review_json(const Proposal& p, const Review& r, const rules::RuleSet& rules, const crs::Crs& working) {
@@ -342,9 +247,6 @@ std::string render_markdown(const Proposal& p, const Review& r, const rules::Rul
 
 std::string render_html(const Proposal& p, const Review& r, const rules::RuleSet& rules, const std::string& png,
                         double scale_bar_m) {
-  char* b64 = CPLBase64Encode(static_cast<int>(png.size()), reinterpret_cast<const GByte*>(png.data()));
-  const std::string data = b64 ? b64 : "";
-  CPLFree(b64);
   const bool fail = r.verdict == Outcome::Fail;
   const std::string title = p.name.empty() ? p.id : p.name + " (" + p.id + ")";
   std::ostringstream h;
@@ -386,7 +288,7 @@ std::string render_html(const Proposal& p, const Review& r, const rules::RuleSet
       h << "<tr><td>" << siting::detail::join(facility_cells(f, siting::detail::xml_escape), "</td><td>") << "</td></tr>\n";
     h << "</table>\n";
   }
-  h << "<h2>Map</h2>\n<p><img id=\"map\" alt=\"map of the proposal\" src=\"data:image/png;base64," << data
+  h << "<h2>Map</h2>\n<p><img id=\"map\" alt=\"map of the proposal\" src=\"" << png_data_uri(png)
     << "\" onload=\"document.getElementById('map-status').textContent='map shown '+this.naturalWidth+'x'+"
        "this.naturalHeight\"></p>\n<p id=\"map-status\">map not shown</p>\n<p>"
     << xml_escape(legend(r, scale_bar_m)) << "</p>\n";

@@ -19,14 +19,15 @@ using review::Review;
 
 struct MapStyle {
   int width_px = 900;
-  int max_height_px = 700;
+  int max_height_px = 560;  // the map itself; title, legend and footer add about 140 px
 };
 
-// PNG bytes of the map: streets, the proposal's service circle, the estate
-// phases, existing (blue squares) and proposed (red discs) facilities, a scale
-// bar and a north arrow. `scale_bar_m` receives the bar's length.
+// PNG bytes of the map (report/map_render): streets, the proposal's service
+// circle, the estate, existing (blue squares) and proposed (red discs, labelled
+// with their ids) facilities, a legend, a scale bar with its length, a north
+// arrow and the data's attribution. `scale_bar_m` receives the bar's length.
 std::string render_map_png(const Proposal& p, const review::MapInputs& map, const MapStyle& style,
-                           double* scale_bar_m);
+                           double* scale_bar_m, const std::string& attribution);
 
 nlohmann::ordered_json review_json(const Proposal& p, const Review& r, const rules::RuleSet& rules,
                                    const crs::Crs& working);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "detail/text.hpp"
+#include "report/city.hpp"
 #include "report/common.hpp"
 #include "report/site_render.hpp"
 #include "siting/version.hpp"
@@ -174,25 +175,6 @@ std::string tradeoff_png(const SiteReport& r, double target) {
     chart.target = 100.0 * target;
   }
   return render_tradeoff_png(chart);
-}
-
-std::string map_png(const SiteReport& r) {
-  SiteMap m;
-  const auto& estates = r.run->inputs.estates;
-  for (std::size_t p = 0; p < estates.size(); ++p)
-    (r.after->coverage.parcels[p].facility != network::kNone ? m.covered : m.uncovered).push_back(&estates[p].geometry);
-  for (std::size_t p : r.after->gaps) m.gaps.push_back(&r.after->coverage.parcels[p].gap);
-  if (r.graph)
-    for (network::EdgeId e = 0; e < r.graph->edge_count(); ++e)
-      m.streets.push_back({r.graph->point(r.graph->edge(e).u), r.graph->point(r.graph->edge(e).v)});
-  for (const Facility& f : r.run->inputs.facilities) m.existing.push_back(f.location);
-  for (const location::ChosenSite& c : r.result.chosen) m.sites.push_back(r.site_points[c.site]);
-  const std::size_t n = r.result.chosen.size();
-  m.title = std::to_string(n) + (n == 1 ? " new site (" : " new sites (") + location::to_string(r.result.model) +
-            "): households within " + r.budget_text + " " + pct(r.after->overall.households_covered.back(),
-                                                             r.after->overall.households) +
-            " (from " + pct(r.before->overall.households_covered.back(), r.before->overall.households) + ")";
-  return render_site_map_png(m);
 }
 
 std::string bound_name(const std::string& method) {
@@ -363,13 +345,16 @@ std::string write_site(Output& out, const SiteReport& r) {
   out.table(detail::before_after_table(r), Files::Csv);
   out.table(detail::unreachable_table(r), Files::Csv);
   out.table(detail::tradeoff_table(r), Files::Csv);
-  out.text(detail::tradeoff_png(r, target), "tradeoff.png");
+  const std::string tradeoff = detail::tradeoff_png(r, target);
+  out.text(tradeoff, "tradeoff.png");
   if (r.run) {
     io::Table gaps = detail::gaps_table(Run{*r.inputs_after, r.rules, r.options.out_dir, r.run->estate_zones}, *r.after);
     gaps.name = "gaps_after";
     out.table(gaps, Files::GeoJson);
-    out.text(detail::map_png(r), "map.png");
+    out.text(detail::site_map_png(r), "map.png");
   }
+  const std::string findings = detail::summary_text(r, target);
+  if (r.run && r.run->report) detail::write_site_report(out, r, findings, tradeoff);
   detail::ordered_json summary = detail::summary_json(r, target);
   detail::write_summary(out, summary);
   const std::size_t fixed = r.problem.sites().size() - r.problem.candidate_count();
@@ -383,7 +368,7 @@ std::string write_site(Output& out, const SiteReport& r) {
     head += std::to_string(r.problem.demand().size()) + " demand points, " +
             std::to_string(r.problem.candidate_count()) + " candidates, " + std::to_string(fixed) +
             " existing sites, " + std::to_string(r.problem.arc_count()) + " pairs\n";
-  return head + detail::summary_text(r, target) + "  outputs in " + r.options.out_dir + ": " +
+  return head + findings + (r.run ? detail::report_line(*r.run) : "") + "  outputs in " + r.options.out_dir + ": " +
          siting::detail::join(out.files, " ") + "\n";
 }
 

@@ -2,7 +2,7 @@
 #pragma once
 
 // The site report's images, drawn with Cairo (no internet, no Python): the
-// trade-off chart and, in network mode, the map of the answer.
+// trade-off chart and the bar chart of coverage by zone (maps: map_render.hpp).
 
 #include <string>
 #include <utility>
@@ -41,17 +41,5 @@ struct BarChart {
 
 // PNG bytes, 1000 px wide, 28 px per bar.
 std::string render_bar_chart_png(const BarChart& chart);
-
-struct SiteMap {
-  std::vector<const MultiPolygon*> covered, uncovered;  // parcels after siting
-  std::vector<const MultiPolygon*> gaps;                // their parts outside the circle
-  std::vector<std::pair<Point, Point>> streets;         // the walking graph's edges (straight segments)
-  std::vector<Point> existing;                          // existing facilities
-  std::vector<Point> sites;                             // the new sites in rank order
-  std::string title;
-};
-
-// PNG bytes, 900 px wide; a legend, a scale bar and the new sites numbered by rank.
-std::string render_site_map_png(const SiteMap& map);
 
 }  // namespace siting::report::detail

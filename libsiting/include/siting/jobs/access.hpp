@@ -59,6 +59,8 @@ struct AccessJobOptions {
   bool gpkg = false;
   bool csv_bom = false;
   io::DatabaseTarget out_db;             // --out-db, --out-schema, --overwrite: the tables also in PostGIS
+  bool report = false;                  // report.html (and report.pdf unless report_pdf is false)
+  bool report_pdf = true;               // print report.pdf with Chromium (io::find_chromium)
 };
 
 struct AccessJobResult {

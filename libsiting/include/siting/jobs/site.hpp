@@ -51,6 +51,8 @@ struct SiteJobOptions {
   bool gpkg = false;  // network mode only
   bool csv_bom = false;
   io::DatabaseTarget out_db;             // --out-db, --out-schema, --overwrite: the tables also in PostGIS
+  bool report = false;                  // report.html (and report.pdf unless report_pdf is false)
+  bool report_pdf = true;               // print report.pdf with Chromium (io::find_chromium)
 
   // Matrix mode when matrix.od is set.
   location::MatrixFiles matrix;
