@@ -9,6 +9,7 @@
 
 #include "detail/text.hpp"
 #include "jobs/common.hpp"
+#include "jobs/outputs.hpp"
 #include "jobs/coverage_run.hpp"
 #include "siting/io/output_dir.hpp"
 #include "siting/location/network.hpp"
@@ -35,8 +36,7 @@ using siting::detail::format_number;
 std::vector<std::string> access_outputs(const AccessJobOptions& o) {
   std::vector<std::string> names{"access.csv", "access.geojson", "facilities_access.csv", "summary.json"};
   if (o.gpkg) names.push_back("siting.gpkg");
-  if (o.report) names.push_back("report.html");
-  if (o.report && o.report_pdf) names.push_back("report.pdf");
+  detail::add_report(names, o.report, o.report_pdf);
   return names;
 }
 

@@ -13,12 +13,12 @@ void add_coverage(std::vector<std::string>& names, const InputOptions& inputs, c
   if (settings.network_times) names.push_back("network_times.csv");
 }
 
+}  // namespace
+
 void add_report(std::vector<std::string>& names, bool report, bool pdf) {
   if (report) names.push_back("report.html");
   if (report && pdf) names.push_back("report.pdf");
 }
-
-}  // namespace
 
 std::vector<std::string> check_outputs(const CheckOptions& options) {
   std::vector<std::string> names{"estates.csv", "estates.geojson", "facilities.csv", "facilities.geojson",

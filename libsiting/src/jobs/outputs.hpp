@@ -20,6 +20,8 @@ std::vector<std::string> coverage_outputs(const CoverageJobOptions& options);
 // Network mode adds the geometry (sites.geojson, gaps_after.geojson, map.png).
 std::vector<std::string> site_outputs(const SiteJobOptions& options);
 // One proposal: its four files; several: four in each proposal's folder, plus the summaries.
+// report.html (and report.pdf) when --report (and not --no-pdf).
+void add_report(std::vector<std::string>& names, bool report, bool pdf);
 std::vector<std::string> review_outputs(const std::vector<std::string>& proposal_folders);
 
 }  // namespace siting::jobs::detail

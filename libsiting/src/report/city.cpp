@@ -10,6 +10,7 @@
 #include "report/html.hpp"
 #include "report/map_render.hpp"
 #include "report/site_render.hpp"
+#include "report/styles.hpp"
 #include "siting/error.hpp"
 #include "siting/io/output_dir.hpp"
 #include "siting/io/pdf.hpp"
@@ -36,6 +37,8 @@ std::string chart_level(const jobs::Inputs& in, std::size_t most) {
   }
   return pick;
 }
+
+Rgb rgb(const Colour& c) { return {c.r / 255.0, c.g / 255.0, c.b / 255.0}; }
 
 // What every map of the run shows: zone outlines (coarser levels bolder), the
 // streets, the facilities, and labels for the zones of `label_level` and the facilities.
@@ -66,24 +69,15 @@ Map base_map(const Run& run, const std::string& label_level) {
     if (z.level == label_level && !z.geometry.empty())
       m.labels.push_back(
           {siting::detail::point_on_surface(geos, z.geometry), z.name.empty() ? z.id : z.name, 21, true});
+  // Facility labels sit just above their symbol.
+  Box box = Box::Empty();
+  for (const Zone& z : in.zones) box.extend(bounds(z.geometry));
+  for (const Facility& x : in.facilities) box.extend(x.location);
+  const double lift = box.max_x > box.min_x ? 0.012 * std::max(box.max_x - box.min_x, box.max_y - box.min_y) : 0.0;
   for (const Facility& x : in.facilities)
-    m.labels.push_back({{x.location.x, x.location.y}, x.name.empty() ? x.id : x.name, 14, false});
+    m.labels.push_back({{x.location.x, x.location.y + lift}, x.name.empty() ? x.id : x.name, 14, false});
   m.attribution = data_attribution(in);
   return m;
-}
-
-// Labels of facilities sit just above their symbol, in map units.
-void lift_facility_labels(Map& m, std::size_t zone_labels) {
-  Box box = Box::Empty();
-  for (const PolygonLayer& l : m.polygons)
-    for (const MultiPolygon* p : l.shapes) box.extend(bounds(*p));
-  const double lift = 0.012 * std::max(box.max_x - box.min_x, box.max_y - box.min_y);
-  for (std::size_t i = zone_labels; i < m.labels.size(); ++i) m.labels[i].at.y += lift;
-}
-
-std::size_t zone_label_count(const Map& m) {
-  return static_cast<std::size_t>(
-      std::count_if(m.labels.begin(), m.labels.end(), [](const Label& l) { return l.bold; }));
 }
 
 const io::Table* kept(const Output& out, const std::string& name) {
@@ -147,16 +141,10 @@ void coverage_sections(Document& doc, const Output& out, const Run& run, const c
   const jobs::Inputs& in = run.inputs;
   // Coverage tiers.
   Map m = base_map(run, level);
-  const std::size_t zl = zone_label_count(m);
-  lift_facility_labels(m, zl);
   const auto& minutes = coverage.options.minutes;
-  static const Rgb greens[] = {
-      {0.0, 0.43, 0.17}, {0.19, 0.64, 0.33}, {0.45, 0.77, 0.46}, {0.63, 0.85, 0.61}, {0.78, 0.91, 0.75}};
   std::vector<PolygonLayer> tiers(minutes.size() + 1);
   for (std::size_t i = 0; i < minutes.size(); ++i) {
-    const std::size_t shade =
-        minutes.size() < 2 ? 0 : std::min<std::size_t>(4, (i * 4 + (minutes.size() - 1) / 2) / (minutes.size() - 1));
-    tiers[i].fill = greens[shade];
+    tiers[i].fill = rgb(kTierGreens[tier_shade(i, minutes.size())]);
     tiers[i].legend = "within " + format_number(minutes[i]) + " min " + format_number(minutes[i]) + "分钟内";
   }
   tiers.back().fill = {0.86, 0.86, 0.86};
@@ -175,7 +163,6 @@ void coverage_sections(Document& doc, const Output& out, const Run& run, const c
 
   // Gaps.
   Map g = base_map(run, level);
-  lift_facility_labels(g, zone_label_count(g));
   PolygonLayer circle;
   circle.fill = {0.26, 0.57, 0.78};
   circle.fill_alpha = 0.25;
@@ -304,7 +291,6 @@ void write_check_report(Output& out, const Run& run, const provision::ProvisionR
   // Provision: estates and zones by verdict.
   {
     Map m = base_map(run, level);
-    lift_facility_labels(m, zone_label_count(m));
     PolygonLayer pass, fail;
     pass.fill = kPass;
     pass.legend = "estate meets the floor-area rule 达标";
@@ -387,7 +373,6 @@ void write_coverage_report(Output& out, const Run& run, const coverage::Coverage
 std::string site_map_png(const SiteReport& r) {
   const Run& run = *r.run;
   Map m = base_map(run, chart_level(run.inputs, 30));
-  lift_facility_labels(m, zone_label_count(m));
   PolygonLayer covered, uncovered, gaps;
   covered.fill = {0.72, 0.88, 0.68};
   covered.legend = "covered after 覆盖";
@@ -489,20 +474,14 @@ void write_access_report(Output& out, const AccessReport& r) {
                   " m/s; each facility's supply shared among everyone who can reach it.";
   doc.sections.push_back(summary);
   Map m = base_map(run, chart_level(run.inputs, 30));
-  lift_facility_labels(m, zone_label_count(m));
-  static const Rgb shades[] = {
-      {0.65, 0.0, 0.15}, {0.96, 0.43, 0.26}, {1.0, 0.88, 0.56}, {0.67, 0.85, 0.91}, {0.19, 0.21, 0.58}};
-  static const char* names[] = {"no access 无可达", "< 0.5 × mean", "0.5–1 × mean", "1–1.5 × mean", "≥ 1.5 × mean"};
   std::vector<PolygonLayer> classes(5);
   for (std::size_t i = 0; i < 5; ++i) {
-    classes[i].fill = shades[i];
-    classes[i].legend = names[i];
+    classes[i].fill = rgb(kAccessClasses[i].colour);
+    classes[i].legend = kAccessClasses[i].label;
   }
-  for (std::size_t p = 0; p < run.inputs.estates.size(); ++p) {
-    const double q = a.parcels[p].ratio_to_mean.value_or(0.0);
-    const std::size_t c = a.parcels[p].access == 0.0 ? 0 : q < 0.5 ? 1 : q < 1.0 ? 2 : q < 1.5 ? 3 : 4;
-    classes[c].shapes.push_back(&run.inputs.estates[p].geometry);
-  }
+  for (std::size_t p = 0; p < run.inputs.estates.size(); ++p)
+    classes[access_class(a.parcels[p].access, a.parcels[p].ratio_to_mean.value_or(0.0))].shapes.push_back(
+        &run.inputs.estates[p].geometry);
   m.polygons.insert(m.polygons.begin(), classes.begin(), classes.end());
   m.title = "可达性 · Access against the mean (access.csv: access_ratio_to_mean)";
   doc.sections.push_back(

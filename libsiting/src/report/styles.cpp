@@ -289,17 +289,13 @@ Renderer renderer_of(const io::Table& t) {
     return {single(marker_symbol(0, "square", {33, 102, 172, 255}, {255, 255, 255, 255}, 3)), labels("name", 8, false),
             "existing elderly-care facilities"};
   if (n == "parcels") {
-    // Greens from dark (the shortest tier) to light; outside every tier: grey.
-    static const Rgba shades[] = {
-        {0, 109, 44, 200}, {49, 163, 84, 200}, {116, 196, 118, 200}, {161, 217, 155, 200}, {199, 233, 192, 200}};
+    // Outside every tier: grey.
     std::vector<Category> cats;
     const std::vector<std::string> ts = tiers(t);
     for (std::size_t i = 0; i < ts.size(); ++i) {
-      // Spread over the five shades: 3 tiers get the 1st, 3rd and 5th.
-      const std::size_t shade =
-          ts.size() < 2 ? 0 : std::min<std::size_t>(4, (i * 4 + (ts.size() - 1) / 2) / (ts.size() - 1));
+      const Colour g = kTierGreens[tier_shade(i, ts.size())];
       cats.push_back({ts[i], ts[i] + "分钟内 / within " + ts[i] + " min",
-                      fill_symbol(static_cast<int>(i), shades[shade], kOutline, 0.15)});
+                      fill_symbol(static_cast<int>(i), {g.r, g.g, g.b, 200}, kOutline, 0.15)});
     }
     cats.push_back({"", "圈外 / beyond every tier",
                     fill_symbol(static_cast<int>(ts.size()), {220, 220, 220, 200}, kOutline, 0.15)});
@@ -318,18 +314,31 @@ Renderer renderer_of(const io::Table& t) {
   if (n == "sites")
     return {single(marker_symbol(0, "circle", {215, 25, 28, 255}, {255, 255, 255, 255}, 5)), labels("rank", 9, true),
             "the new sites, labelled by rank"};
-  if (n == "access")
-    return {graduated("access_ratio_to_mean",
-                      {{0, 0, "无可达 / no access", fill_symbol(0, {165, 0, 38, 200}, kOutline, 0.15)},
-                       {0, 0.5, "< 0.5 × 均值 / mean", fill_symbol(1, {244, 109, 67, 200}, kOutline, 0.15)},
-                       {0.5, 1, "0.5–1 × 均值 / mean", fill_symbol(2, {254, 224, 144, 200}, kOutline, 0.15)},
-                       {1, 1.5, "1–1.5 × 均值 / mean", fill_symbol(3, {171, 217, 233, 200}, kOutline, 0.15)},
-                       {1.5, 1e12, "≥ 1.5 × 均值 / mean", fill_symbol(4, {49, 54, 149, 200}, kOutline, 0.15)}}),
-            "", "parcels by access against the mean (2SFCA)"};
+  if (n == "access") {
+    std::vector<Range> ranges;
+    for (std::size_t i = 0; i < 5; ++i) {
+      const AccessClass& c = kAccessClasses[i];
+      ranges.push_back({c.lower, c.upper, c.label,
+                        fill_symbol(static_cast<int>(i), {c.colour.r, c.colour.g, c.colour.b, 200}, kOutline, 0.15)});
+    }
+    return {graduated("access_ratio_to_mean", ranges), "", "parcels by access against the mean (2SFCA)"};
+  }
   return {};
 }
 
 }  // namespace
+
+std::size_t tier_shade(std::size_t tier, std::size_t tiers) {
+  if (tiers < 2) return 0;
+  return std::min<std::size_t>(4, (tier * 4 + (tiers - 1) / 2) / (tiers - 1));
+}
+
+std::size_t access_class(double access, double ratio_to_mean) {
+  if (access == 0.0) return 0;
+  for (std::size_t c = 1; c < 4; ++c)
+    if (ratio_to_mean <= kAccessClasses[c].upper) return c;
+  return 4;
+}
 
 std::string field_alias(const std::string& column) {
   const auto& m = aliases();
