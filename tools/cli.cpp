@@ -164,6 +164,62 @@ void add_database_options(CLI::App& cmd, io::DatabaseTarget& target) {
       ->needs(db);
 }
 
+const char* kShardExample = R"(
+A coverage run in district shards, for a province on a cluster (docs/scale.md):
+  siting shard    OPTIONS --grid 5000 --out plan
+  siting coverage OPTIONS --shard-manifest plan/manifest.json --shard N --out parts/shard-000N   (each N)
+  siting merge    OPTIONS --shard-manifest plan/manifest.json --parts parts --out out
+OPTIONS are the same siting coverage options each time (--parcels, --facilities,
+--roads, --zones, ...); the merge writes what siting coverage OPTIONS --out out
+writes. deploy/slurm/run.sh runs all three on a Slurm cluster.)";
+
+// The options of `siting coverage`, registered on a command: coverage itself,
+// and shard and merge, which take the same options so that the three agree.
+struct CoverageCommand {
+  InputFlags flags;
+  CoverageFlags cov;
+  jobs::CoverageJobOptions job;
+  std::vector<std::string> types;  // --facility-type, read in options()
+
+  jobs::CoverageJobOptions options() const {
+    jobs::CoverageJobOptions o = job;
+    flags.apply(o.inputs);
+    cov.apply(o.inputs, o.settings);
+    for (const std::string& t : types) {
+      const auto type = facility_type_from_string(t);
+      if (!type) throw Error(ErrorCode::Usage, "--facility-type expects " + facility_type_names() + "; got " + in_quotes(t));
+      o.facility_types.push_back(*type);
+    }
+    return o;
+  }
+};
+
+CLI::App* add_coverage_command(CLI::App& app, const std::string& name, const std::string& description,
+                               const char* footer, CoverageCommand& c) {
+  CLI::App* cmd = app.add_subcommand(name, description);
+  cmd->footer(footer);
+  c.flags.parcels.add_to(*cmd, "residential parcels with households (optional: without them, only the network)", false);
+  c.flags.facilities.add_to(*cmd, "elderly-care facilities", true);
+  c.flags.zones.add_to(*cmd, "planning zones for coverage rates per zone; repeatable", false, true);
+  c.cov.add_to(*cmd, true);
+  c.flags.add_crs_and_kinds(*cmd);
+  cmd->add_option("--rules", c.job.rules, "rule set: a preset or a JSON file (minutes, speed, target)")
+      ->type_name("NAME|FILE")
+      ->capture_default_str();
+  cmd->add_option("--set", c.job.overrides, "override a rule: KEY=VALUE")->type_name("KEY=VALUE");
+  cmd->add_option("--out", c.job.out_dir, "output folder")->type_name("DIR")->required();
+  cmd->add_flag("--gpkg", c.job.gpkg, "also write siting.gpkg");
+  cmd->add_flag("--csv-bom", c.job.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
+  add_database_options(*cmd, c.job.out_db);
+  add_report_options(*cmd, c.job.report, c.job.report_pdf);
+  cmd->add_option("--facility-type", c.types,
+                  "only facilities of these types, e.g. day_care for the day-care centres' circle: " +
+                      facility_type_names() + " (comma-separated)")
+      ->delimiter(',')
+      ->type_name("TYPES");
+  return cmd;
+}
+
 }  // namespace
 
 // Everything CLI11 writes the parsed values into; the app holds references to
@@ -179,11 +235,14 @@ struct SitingCli::Flags {
   CoverageFlags check_coverage;
   CLI::App* cmd_check = nullptr;
 
-  InputFlags cov_flags;
-  CoverageFlags cov;
-  jobs::CoverageJobOptions coverage;
-  std::vector<std::string> coverage_types;  // --facility-type, read in request()
+  CoverageCommand coverage_run, shard_run, merge_run;
+  std::string shard_manifest;
+  std::size_t shard_index = 0;
+  jobs::ShardPlanOptions shard_plan;
+  jobs::MergeOptions merge;
   CLI::App* cmd_coverage = nullptr;
+  CLI::App* cmd_shard = nullptr;
+  CLI::App* cmd_merge = nullptr;
 
   InputFlags rev_flags;
   CoverageFlags rev_cov;
@@ -257,28 +316,30 @@ SitingCli::Flags::Flags() {
   cmd_check->add_flag("--strict", check.strict, "exit with code 1 when any estate or zone fails");
   add_report_options(*cmd_check, check.report, check.report_pdf);
 
-  // coverage
-  cmd_coverage = app.add_subcommand("coverage", "15-minute service circles over the walking network, and gap maps");
-  cmd_coverage->footer(kCoverageExample);
-  cov_flags.parcels.add_to(*cmd_coverage, "residential parcels with households (optional: without them, only the network)", false);
-  cov_flags.facilities.add_to(*cmd_coverage, "elderly-care facilities", true);
-  cov_flags.zones.add_to(*cmd_coverage, "planning zones for coverage rates per zone; repeatable", false, true);
-  cov.add_to(*cmd_coverage, true);
-  cov_flags.add_crs_and_kinds(*cmd_coverage);
-  cmd_coverage->add_option("--rules", coverage.rules, "rule set: a preset or a JSON file (minutes, speed, target)")
-      ->type_name("NAME|FILE")
-      ->capture_default_str();
-  cmd_coverage->add_option("--set", coverage.overrides, "override a rule: KEY=VALUE")->type_name("KEY=VALUE");
-  cmd_coverage->add_option("--out", coverage.out_dir, "output folder")->type_name("DIR")->required();
-  cmd_coverage->add_flag("--gpkg", coverage.gpkg, "also write siting.gpkg");
-  cmd_coverage->add_flag("--csv-bom", coverage.csv_bom, "start CSV files with a UTF-8 byte-order mark (for Excel)");
-  add_database_options(*cmd_coverage, coverage.out_db);
-  add_report_options(*cmd_coverage, coverage.report, coverage.report_pdf);
-  cmd_coverage->add_option("--facility-type", coverage_types,
-                           "only facilities of these types, e.g. day_care for the day-care centres' circle: " +
-                               facility_type_names() + " (comma-separated)")
-      ->delimiter(',')
-      ->type_name("TYPES");
+  // coverage, and its sharded form: shard, coverage --shard N, merge
+  cmd_coverage = add_coverage_command(app, "coverage", "15-minute service circles over the walking network, and gap maps",
+                                      kCoverageExample, coverage_run);
+  CLI::Option* manifest = cmd_coverage->add_option("--shard-manifest", shard_manifest,
+                                                   "run one shard of a plan made by siting shard (docs/scale.md)")
+                              ->type_name("FILE");
+  cmd_coverage->add_option("--shard", shard_index, "with --shard-manifest: which shard, from 0 (a Slurm array task id)")
+      ->type_name("N")
+      ->needs(manifest);
+  cmd_shard = add_coverage_command(app, "shard", "plan a coverage run in district shards for a cluster (docs/scale.md)",
+                                   kShardExample, shard_run);
+  CLI::Option* level = cmd_shard->add_option("--district-level", shard_plan.district_level,
+                                             "the districts are the zones (--zones) of this level, e.g. street or 街道")
+                           ->type_name("LEVEL");
+  cmd_shard->add_option("--grid", shard_plan.grid_m, "without --district-level: square districts of this size, m [100, 1e6]")
+      ->type_name("M")
+      ->capture_default_str()
+      ->excludes(level);
+  cmd_merge = add_coverage_command(app, "merge", "join the shards of a planned coverage run into its outputs (docs/scale.md)",
+                                   kShardExample, merge_run);
+  cmd_merge->add_option("--shard-manifest", merge.manifest, "the plan's manifest.json")->type_name("FILE")->required();
+  cmd_merge->add_option("--parts", merge.parts_dir, "the folder holding shard-0000/, shard-0001/, ... of the shards")
+      ->type_name("DIR")
+      ->required();
 
   // review
   cmd_review = app.add_subcommand("review", "planning-permit review: one proposed estate in, one verdict out");
@@ -441,15 +502,17 @@ Request SitingCli::Flags::request() const {
     check_coverage.apply(r.check.inputs, r.check.coverage);
   } else if (cmd_coverage->parsed()) {
     r.command = Request::Command::Coverage;
-    r.coverage = coverage;
-    cov_flags.apply(r.coverage.inputs);
-    cov.apply(r.coverage.inputs, r.coverage.settings);
-    for (const std::string& t : coverage_types) {
-      const auto type = facility_type_from_string(t);
-      if (!type)
-        throw Error(ErrorCode::Usage, "--facility-type expects " + facility_type_names() + "; got " + in_quotes(t));
-      r.coverage.facility_types.push_back(*type);
-    }
+    r.coverage = coverage_run.options();
+    if (!shard_manifest.empty()) r.coverage.shard = jobs::ShardTask{shard_manifest, shard_index};
+  } else if (cmd_shard->parsed()) {
+    r.command = Request::Command::Shard;
+    r.shard = shard_plan;
+    r.shard.run = shard_run.options();
+    r.shard.out_dir = r.shard.run.out_dir;
+  } else if (cmd_merge->parsed()) {
+    r.command = Request::Command::Merge;
+    r.merge = merge;
+    r.merge.run = merge_run.options();
   } else if (cmd_review->parsed()) {
     r.command = Request::Command::Review;
     r.review = review;

@@ -19,6 +19,7 @@
 #include "siting/jobs/check.hpp"
 #include "siting/jobs/coverage.hpp"
 #include "siting/jobs/review.hpp"
+#include "siting/jobs/shard.hpp"
 #include "siting/jobs/site.hpp"
 #include "siting/log.hpp"
 
@@ -26,13 +27,15 @@ namespace siting::cli {
 
 // The command given and its options, checked, ready for the job.
 struct Request {
-  enum class Command { Check, Coverage, Review, Site, Rules, Plans, Fields, Layers, Access };
+  enum class Command { Check, Coverage, Review, Site, Rules, Plans, Fields, Layers, Access, Shard, Merge };
   Command command = Command::Check;
   jobs::CheckOptions check;
   jobs::CoverageJobOptions coverage;
   jobs::ReviewJobOptions review;
   jobs::SiteJobOptions site;
   jobs::AccessJobOptions access;
+  jobs::ShardPlanOptions shard;
+  jobs::MergeOptions merge;
   std::string preset;   // siting rules [NAME], siting plans [NAME]
   std::string dataset;  // siting layers DATASET
 };

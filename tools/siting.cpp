@@ -95,6 +95,10 @@ int main(int argc, char** argv) {
         return finish(jobs::run_site(r.site));
       case cli::Request::Command::Access:
         return finish(jobs::run_access(r.access));
+      case cli::Request::Command::Shard:
+        return finish(jobs::run_shard_plan(r.shard));
+      case cli::Request::Command::Merge:
+        return finish(jobs::run_merge(r.merge));
       case cli::Request::Command::Rules:
         if (r.preset.empty()) {
           for (const std::string& name : rules::preset_names()) {

@@ -31,6 +31,7 @@ int exit_code(ErrorCode code) {
     case ErrorCode::OutputFailed: return 14;
     case ErrorCode::Internal: return 15;
     case ErrorCode::OutputConflict: return 16;  // added after E501's 15; codes never move
+    case ErrorCode::Shards: return 17;
   }
   return 15;
 }

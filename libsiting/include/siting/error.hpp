@@ -27,6 +27,7 @@ enum class ErrorCode {
   OutputFailed = 401,      // E401: cannot write outputs
   OutputConflict = 402,    // E402: --out holds a file siting did not write, under an output's name
   Internal = 501,          // E501: a bug; please report it
+  Shards = 601,            // E601: a sharded run's plan or parts do not fit the run (changed inputs, missing shards)
 };
 
 // "E105" for ErrorCode::BadValue.
@@ -42,6 +43,13 @@ struct ErrorContext {
   std::string feature;  // feature id as the user knows it, e.g. "id=B-07 (fid 12)"
   std::string field;    // source field name
 };
+
+// The context of an error about a whole file.
+inline ErrorContext in_file(const std::string& path) {
+  ErrorContext c;
+  c.file = path;
+  return c;
+}
 
 // Text as a message may show it: valid UTF-8 (Chinese included) is kept, while
 // control bytes and bytes that are not UTF-8 become \xNN, so a message never

@@ -90,8 +90,10 @@ void tier_areas(const network::WalkGraph& graph, const network::Reach& reach, co
   const std::size_t tiers = c.budget_m.size();
   std::vector<const MultiPolygon*> geoms;
   for (const Estate& e : parcels) geoms.push_back(&e.geometry);
-  c.dissolved.resize(tiers);
-  c.dissolved_m2.resize(tiers);
+  if (!opt.keep_tiles) {
+    c.dissolved.resize(tiers);
+    c.dissolved_m2.resize(tiers);
+  }
   // One tier at a time, its tiles freed before the next: three tiers' tiles at
   // once cost 110 MB more at 1M segments, for 0.5 s (docs/performance.md).
   for (std::size_t i = 0; i < tiers && opt.polygons; ++i) {
@@ -104,8 +106,10 @@ void tier_areas(const network::WalkGraph& graph, const network::Reach& reach, co
       StageTimer t("polygons");
       return ServiceArea::Build(graph, reachable_pieces(graph, reach, snapped, c.budget_m[i]), connectors, opt.area);
     }();
-    c.dissolved_m2[i] = area.area_m2();
-    {
+    if (opt.keep_tiles) {
+      c.tiles.push_back(area.tiles());
+    } else {
+      c.dissolved_m2[i] = area.area_m2();
       StageTimer t("dissolve");
       c.dissolved[i] = area.dissolved();
     }
@@ -136,7 +140,7 @@ void facility_service_areas(const network::WalkGraph& graph, const std::vector<F
   detail::parallel_for_workers(facilities.size(), threads, [&](std::size_t f, unsigned worker) {
     progress.advance();
     FacilityCoverage& fc = c.facilities[f];
-    if (!fc.snap.on_network()) return;
+    if (!fc.snap.on_network() || (!opt.own_facility_areas.empty() && !opt.own_facility_areas[f])) return;
     const network::SparseReach r = searches[worker].run(fc.snap, limit);
     std::vector<LineString> connectors;
     LineString l = connector_within(facilities[f], fc.snap, limit);
@@ -148,6 +152,16 @@ void facility_service_areas(const network::WalkGraph& graph, const std::vector<F
 }
 
 }  // namespace
+
+void tally_served(Coverage& c, const std::vector<Estate>& parcels) {
+  for (FacilityCoverage& fc : c.facilities) fc.households_served = fc.parcels_served = 0.0;
+  for (std::size_t p = 0; p < parcels.size(); ++p) {
+    const ParcelCoverage& pc = c.parcels[p];
+    if (pc.facility == kNone) continue;
+    c.facilities[pc.facility].households_served += parcels[p].households;
+    c.facilities[pc.facility].parcels_served += 1;
+  }
+}
 
 void CoverageOptions::validate() const {
   WalkOptions::validate();
@@ -188,12 +202,7 @@ Coverage analyse_coverage(const network::WalkGraph& graph, const network::Segmen
         c.vertex_times.push_back({v, reach.distance_m[v] / opt.speed_m_per_s, reach.source[v]});
 
   parcel_times(graph, index, reach, snapped, parcels, opt, c);
-  for (std::size_t p = 0; p < parcels.size(); ++p) {
-    const ParcelCoverage& pc = c.parcels[p];
-    if (pc.facility == kNone) continue;
-    c.facilities[pc.facility].households_served += parcels[p].households;
-    c.facilities[pc.facility].parcels_served += 1;
-  }
+  tally_served(c, parcels);
 
   tier_areas(graph, reach, snapped, parcels, facilities, opt, c);
   if (opt.facility_areas) facility_service_areas(graph, facilities, opt, c);

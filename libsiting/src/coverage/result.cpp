@@ -51,16 +51,24 @@ void find_gaps(CoverageResult& r, const std::vector<Estate>& parcels) {
 
 CoverageResult summarise(Coverage coverage, const CoverageOptions& options, const network::WalkGraph& graph,
                          NetworkSummary network, const Demand& demand, const rules::RuleSet& rules) {
+  network.vertices = graph.vertex_count();
+  network.edges = graph.edge_count();
+  network.components = graph.component_count();
+  network.largest_component_vertices = graph.component_count() ? graph.component_size(0) : 0;
+  std::vector<Point> points;
+  for (const VertexTime& v : coverage.vertex_times) points.push_back(graph.point(v.vertex));
+  CoverageResult r = summarise(std::move(coverage), options, network, demand, rules);
+  r.vertex_points = std::move(points);
+  return r;
+}
+
+CoverageResult summarise(Coverage coverage, const CoverageOptions& options, NetworkSummary network,
+                         const Demand& demand, const rules::RuleSet& rules) {
   CoverageResult r;
   r.options = options;
   r.coverage = std::move(coverage);
   const Coverage& c = r.coverage;
   r.network = network;
-  r.network.vertices = graph.vertex_count();
-  r.network.edges = graph.edge_count();
-  r.network.components = graph.component_count();
-  r.network.largest_component_vertices = graph.component_count() ? graph.component_size(0) : 0;
-  for (const VertexTime& v : c.vertex_times) r.vertex_points.push_back(graph.point(v.vertex));
 
   const std::size_t tiers = options.minutes.size();
   r.overall = Rates(tiers);

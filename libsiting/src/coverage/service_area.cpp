@@ -276,6 +276,13 @@ ServiceArea ServiceArea::Build(const WalkGraph& graph, const std::vector<Piece>&
       for (std::size_t cc = c0; cc <= c1; ++cc) in_tile[rr * im.cols + cc].push_back(i);
   }
   for (std::size_t t = 0; t < im.tiles.size(); ++t) im.tiles[t].rect = im.tile_rect(t % im.cols, t / im.cols);
+  if (options.only) {
+    const Box& o = *options.only;
+    for (std::size_t t = 0; t < im.tiles.size(); ++t) {
+      const Box& b = im.tiles[t].rect;
+      if (b.max_x < o.min_x || b.min_x > o.max_x || b.max_y < o.min_y || b.min_y > o.max_y) in_tile[t].clear();
+    }
+  }
 
   Progress progress("service areas", options.progress ? im.tiles.size() : 0);
   detail::parallel_for(im.tiles.size(), options.threads, [&](std::size_t t) {
@@ -333,6 +340,48 @@ ServiceArea ServiceArea::Build(const WalkGraph& graph, const std::vector<Piece>&
     tile.geom = clipped;
   });
   return area;
+}
+
+ServiceArea ServiceArea::FromTiles(const std::vector<TileGeometry>& tiles, const AreaOptions& options) {
+  options.validate();
+  ServiceArea area;
+  Impl& im = *area.impl_;
+  im.options = options;
+  if (tiles.empty()) return area;
+  std::int64_t c0 = tiles[0].col, c1 = c0, r0 = tiles[0].row, r1 = r0;
+  for (const TileGeometry& t : tiles) {
+    c0 = std::min(c0, t.col), c1 = std::max(c1, t.col);
+    r0 = std::min(r0, t.row), r1 = std::max(r1, t.row);
+  }
+  im.origin_x = static_cast<double>(c0) * options.tile_m;
+  im.origin_y = static_cast<double>(r0) * options.tile_m;
+  im.cols = static_cast<std::size_t>(c1 - c0 + 1);
+  im.rows = static_cast<std::size_t>(r1 - r0 + 1);
+  im.tiles.resize(im.cols * im.rows);
+  for (std::size_t t = 0; t < im.tiles.size(); ++t) im.tiles[t].rect = im.tile_rect(t % im.cols, t / im.cols);
+  auto& ctx = detail::GeosContext::local();
+  for (const TileGeometry& t : tiles) {
+    Tile& tile = im.tiles[static_cast<std::size_t>(t.row - r0) * im.cols + static_cast<std::size_t>(t.col - c0)];
+    if (tile.geom) throw Error(ErrorCode::Internal, "tile (" + std::to_string(t.col) + ", " + std::to_string(t.row) + ") given twice");
+    if (t.geometry.empty()) continue;
+    tile.geom = detail::to_geos(ctx, t.geometry).release();
+    tile.area = t.area_m2;
+  }
+  return area;
+}
+
+std::vector<TileGeometry> ServiceArea::tiles() const {
+  const Impl& im = *impl_;
+  auto& ctx = detail::GeosContext::local();
+  std::vector<TileGeometry> out;
+  const auto col0 = static_cast<std::int64_t>(std::llround(im.origin_x / im.options.tile_m));
+  const auto row0 = static_cast<std::int64_t>(std::llround(im.origin_y / im.options.tile_m));
+  for (std::size_t t = 0; t < im.tiles.size(); ++t) {
+    if (!im.tiles[t].geom) continue;
+    out.push_back({col0 + static_cast<std::int64_t>(t % im.cols), row0 + static_cast<std::int64_t>(t / im.cols),
+                   im.tiles[t].area, detail::polygons_from_geos(ctx, im.tiles[t].geom)});
+  }
+  return out;
 }
 
 double ServiceArea::area_m2() const {

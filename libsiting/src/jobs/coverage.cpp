@@ -72,43 +72,63 @@ coverage::CoverageResult network_coverage(const WalkNetwork& net, const Inputs& 
                              rules);
 }
 
-}  // namespace detail
 
-CoverageJobResult run_coverage(const CoverageJobOptions& options) {
-  const rules::RuleSet rules = detail::load_rules(options.rules, options.overrides);
+void check_coverage_options(const CoverageJobOptions& options) {
   if (!options.inputs.roads || !options.inputs.facilities)
     throw Error(ErrorCode::Usage, "siting coverage needs --roads and --facilities");
-  const std::string chromium = detail::report_browser(options.report, options.report_pdf);
-  const std::vector<std::string> planned = detail::coverage_outputs(options);
-  io::OutputDir out(options.out_dir, planned);
-  const auto db = detail::open_database(options.out_db, planned);
+}
+
+CoverageInputs load_coverage_inputs(const CoverageJobOptions& options, const rules::RuleSet& rules) {
   InputOptions inputs = options.inputs;
   inputs.require_kind = false;
   inputs.require_floor_area = false;
   inputs.need_land_area = false;
-  Inputs in = load_inputs(inputs);
-  detail::derive_elderly(in, rules);
-  keep_facility_types(in, options.facility_types, inputs);
+  CoverageInputs c{load_inputs(inputs), {}};
+  detail::derive_elderly(c.in, rules);
+  keep_facility_types(c.in, options.facility_types, inputs);
   detail::log_rules(rules);
+  c.estate_zones = provision::estate_zones(c.in.zones, c.in.estates);
+  return c;
+}
 
-  const auto estate_zones = provision::estate_zones(in.zones, in.estates);
+std::string write_coverage_outputs(const CoverageJobOptions& options, const rules::RuleSet& rules,
+                                   const CoverageInputs& c, const coverage::CoverageResult& coverage,
+                                   const network::WalkGraph* graph, io::OutputDir& out, io::DatabaseOutput* db,
+                                   const std::string& chromium, std::vector<std::string>& files) {
+  report::Output w{out, c.in.working.crs, options.gpkg, io::CsvOptions{options.csv_bom}};
+  w.db = db;
+  w.keep_tables = options.report;
+  report::Run run{c.in, rules, options.out_dir, &c.estate_zones, options.facility_types};
+  run.report = options.report;
+  run.chromium = chromium;
+  run.graph = graph;
+  std::string text = report::write_coverage(w, run, coverage);
+  detail::commit_outputs(out, db);
+  files = w.files;
+  return text;
+}
+
+}  // namespace detail
+
+CoverageJobResult run_coverage(const CoverageJobOptions& options) {
+  if (options.shard) return detail::run_coverage_shard(options);
+  const rules::RuleSet rules = detail::load_rules(options.rules, options.overrides);
+  detail::check_coverage_options(options);
+  const std::string chromium = detail::report_browser(options.report, options.report_pdf);
+  const std::vector<std::string> planned = detail::coverage_outputs(options);
+  io::OutputDir out(options.out_dir, planned);
+  const auto db = detail::open_database(options.out_db, planned);
+  detail::CoverageInputs c = detail::load_coverage_inputs(options, rules);
+  Inputs& in = c.in;
+
   coverage::CoverageOptions opt = detail::coverage_options(rules, options.settings);
   opt.keep_vertex_times = options.settings.network_times;
   const detail::WalkNetwork net = detail::build_walk_network(in, options.settings);
   const coverage::CoverageResult coverage =
-      detail::network_coverage(net, in, in.facilities, rules, options.settings, opt, estate_zones);
-
-  report::Output w{out, in.working.crs, options.gpkg, io::CsvOptions{options.csv_bom}};
-  w.db = db.get();
-  w.keep_tables = options.report;
-  report::Run run{in, rules, options.out_dir, &estate_zones, options.facility_types};
-  run.report = options.report;
-  run.chromium = chromium;
-  run.graph = net.graph.get();
+      detail::network_coverage(net, in, in.facilities, rules, options.settings, opt, c.estate_zones);
   CoverageJobResult r;
-  r.summary_text = report::write_coverage(w, run, coverage);
-  detail::commit_outputs(out, db.get());
-  r.files = w.files;
+  r.summary_text =
+      detail::write_coverage_outputs(options, rules, c, coverage, net.graph.get(), out, db.get(), chromium, r.files);
   return r;
 }
 

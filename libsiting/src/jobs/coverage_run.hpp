@@ -10,6 +10,8 @@
 
 #include "siting/coverage/analysis.hpp"
 #include "siting/coverage/result.hpp"
+#include "siting/io/database.hpp"
+#include "siting/io/output_dir.hpp"
 #include "siting/jobs/coverage.hpp"
 #include "siting/network/snap.hpp"
 #include "siting/rules/ruleset.hpp"
@@ -40,5 +42,27 @@ coverage::CoverageResult network_coverage(const WalkNetwork& net, const Inputs& 
                                           const std::vector<Facility>& facilities, const rules::RuleSet& rules,
                                           const CoverageSettings& settings, const coverage::CoverageOptions& options,
                                           const std::vector<std::vector<std::size_t>>& estate_zones);
+
+// What `siting coverage` reads (and its shards and merge): the inputs as
+// load_inputs gives them, with the elderly derived, the facility types kept,
+// and each parcel's zones.
+struct CoverageInputs {
+  Inputs in;
+  std::vector<std::vector<std::size_t>> estate_zones;
+};
+
+// Throws Error(E001) when roads or facilities are missing.
+void check_coverage_options(const CoverageJobOptions& options);
+CoverageInputs load_coverage_inputs(const CoverageJobOptions& options, const rules::RuleSet& rules);
+
+// Writes coverage's files (and report, database tables) and commits them; the
+// summary text. `graph`: the streets of the report's maps, or nullptr.
+std::string write_coverage_outputs(const CoverageJobOptions& options, const rules::RuleSet& rules,
+                                   const CoverageInputs& inputs, const coverage::CoverageResult& coverage,
+                                   const network::WalkGraph* graph, io::OutputDir& out, io::DatabaseOutput* db,
+                                   const std::string& chromium, std::vector<std::string>& files);
+
+// One shard of a sharded run (options.shard set): jobs/shard.cpp.
+CoverageJobResult run_coverage_shard(const CoverageJobOptions& options);
 
 }  // namespace siting::jobs::detail

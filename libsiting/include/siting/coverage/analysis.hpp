@@ -35,6 +35,11 @@ struct CoverageOptions : network::WalkOptions {
   bool polygons = true;          // the dissolved service area per tier
   bool overlay = true;           // covered shares and gaps (needs the polygons)
   bool keep_vertex_times = false;  // for network_times.csv
+  // For one shard of a sharded run (siting shard): draw the tiles of the tier
+  // areas (in Coverage::tiles) instead of dissolving them, and each facility's
+  // own area only where own_facility_areas says so (empty: every facility).
+  bool keep_tiles = false;
+  std::vector<bool> own_facility_areas;
 
   // WalkOptions::validate and AreaOptions::validate: throws Error(E001).
   void validate() const;
@@ -75,6 +80,7 @@ struct Coverage {
   std::vector<MultiPolygon> dissolved;      // per tier
   std::vector<double> dissolved_m2;         // per tier
   std::vector<VertexTime> vertex_times;     // when keep_vertex_times, by vertex id
+  std::vector<std::vector<TileGeometry>> tiles;  // per tier, with keep_tiles (then dissolved stays empty)
   std::size_t vertices_reached = 0;
 };
 
@@ -82,6 +88,11 @@ struct Coverage {
 // point on the street) walkable within the budget: a line the service area takes
 // in besides the reachable pieces. Empty off the network or with no connector.
 LineString connector_within(const Facility& facility, const network::Snap& snap, double budget_m);
+
+// Each facility's households and parcels served: the covered parcels for which
+// it is the nearest, summed in parcel order (analyse_coverage calls it; the merge
+// of a sharded run calls it on the parcels of all shards).
+void tally_served(Coverage& coverage, const std::vector<Estate>& parcels);
 
 // Throws Error(E001) for options out of their range (CoverageOptions::validate).
 Coverage analyse_coverage(const network::WalkGraph& graph, const network::SegmentIndex& index,

@@ -85,5 +85,9 @@ struct CoverageResult {
 // `graph`. Uses the rule set's persons per household and target share.
 CoverageResult summarise(Coverage coverage, const CoverageOptions& options, const network::WalkGraph& graph,
                          NetworkSummary network, const Demand& demand, const rules::RuleSet& rules);
+// The same with every count of `network` given: the merge of a sharded run,
+// whose network was counted whole by the shard planner. No vertex times.
+CoverageResult summarise(Coverage coverage, const CoverageOptions& options, NetworkSummary network,
+                         const Demand& demand, const rules::RuleSet& rules);
 
 }  // namespace siting::coverage

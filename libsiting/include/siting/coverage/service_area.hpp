@@ -15,7 +15,9 @@
 //   MultiPolygon whole = area.dissolved();
 //   ServiceArea::Overlay o = area.overlay(parcel);   // covered m2 and the gap
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "siting/geometry.hpp"
@@ -52,10 +54,22 @@ struct AreaOptions {
   double tile_m = 1000.0;        // the dissolve works tile by tile, so overlay stays local; m, [1, 100000]
   unsigned threads = 0;          // worker threads, [0, 256]; default 0: one per core
   bool progress = true;          // draw progress on a terminal (off for many small areas)
+  // Only the tiles meeting this box are drawn (a shard of a sharded run draws
+  // those it owns and those its parcels lie in); default: every tile.
+  std::optional<Box> only;
 
   // Throws Error(E001) naming the option (--lateral, --threads; the field for
   // the others), its range and the value given.
   void validate() const;
+};
+
+// One tile of a service area, on the grid anchored at multiples of the tile
+// size: column and row count tiles from x = 0 and y = 0, so a tile has the same
+// name in every run with the same tile size.
+struct TileGeometry {
+  std::int64_t col = 0, row = 0;
+  double area_m2 = 0.0;  // as measured when drawn: the sum over tiles is area_m2()
+  MultiPolygon geometry;
 };
 
 class ServiceArea {
@@ -64,9 +78,15 @@ class ServiceArea {
   // lines that count as reachable).
   static ServiceArea Build(const network::WalkGraph& graph, const std::vector<Piece>& pieces,
                            const std::vector<LineString>& connectors, const AreaOptions& options);
+  // A service area from tiles drawn elsewhere (the shards of a sharded run): its
+  // dissolved() and area_m2() are those of the run that drew them all at once.
+  static ServiceArea FromTiles(const std::vector<TileGeometry>& tiles, const AreaOptions& options);
   ~ServiceArea();
   ServiceArea(ServiceArea&&) noexcept;
   ServiceArea& operator=(ServiceArea&&) noexcept;
+
+  // The tiles with a part of the area, row by row from the south-west.
+  std::vector<TileGeometry> tiles() const;
 
   // The whole area as one polygon set (holes kept).
   MultiPolygon dissolved() const;

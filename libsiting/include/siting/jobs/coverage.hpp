@@ -33,6 +33,14 @@ struct CoverageSettings {
   bool network_times = false;                  // write network_times.csv
 };
 
+// One shard of a sharded run (siting shard plans it; siting merge joins the
+// shards): the shard's part of the parcels, facilities and service-area tiles,
+// written to out_dir as part.bin and part.json instead of the usual files.
+struct ShardTask {
+  std::string manifest;  // --shard-manifest: the plan's manifest.json
+  std::size_t index = 0;  // --shard: which shard, from 0 (a Slurm array's task id)
+};
+
 struct CoverageJobOptions {
   InputOptions inputs;  // roads and facilities required; parcels and zones optional
   std::string rules = "guangdong";
@@ -46,6 +54,7 @@ struct CoverageJobOptions {
   io::DatabaseTarget out_db;             // --out-db, --out-schema, --overwrite: the tables also in PostGIS
   bool report = false;                  // report.html (and report.pdf unless report_pdf is false)
   bool report_pdf = true;               // print report.pdf with Chromium (io::find_chromium)
+  std::optional<ShardTask> shard;       // run one shard of a plan (siting/jobs/shard.hpp)
 };
 
 struct CoverageJobResult {

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: Apache-2.0
+// A coverage run in district shards (siting shard, coverage --shard N, merge)
+// against the same run in one piece, on the hand-worked coverage fixture
+// (tests/fixtures/coverage/README.md: 1 m/s, tiers 300 and 600 m, lateral 20 m).
+// Its main street runs 1 km east from F1 at x = 0, so with 50 m or 250 m
+// districts every walk crosses several district borders; P1's label point
+// (x = 150) lies on the border of two 50 m cells; P5 and F2 sit on an island.
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "siting/shard/manifest.hpp"
+#include "siting/shard/partition.hpp"
+#include "support.hpp"
+
+using namespace siting;
+using namespace siting::test;
+using Catch::Matchers::Contains;
+using json = nlohmann::json;
+
+namespace {
+
+const std::string kDir = "tests/fixtures/coverage/";
+
+std::vector<std::string> with(std::vector<std::string> head, const std::vector<std::string>& tail) {
+  head.insert(head.end(), tail.begin(), tail.end());
+  return head;
+}
+
+std::vector<std::string> options() {
+  return {"--parcels", source(kDir + "parcels.geojson"), "--facilities", source(kDir + "facilities.geojson"),
+          "--zones",   source(kDir + "zones.geojson"),   "--roads",      source(kDir + "roads.geojson"),
+          "--speed",   "1",  "--minutes", "5,10", "--lateral", "20"};
+}
+
+std::string shard_dir(const std::string& parts, std::size_t n) {
+  char name[32];
+  std::snprintf(name, sizeof name, "/shard-%04zu", n);
+  return parts + name;
+}
+
+// Plans with these district options and runs every shard; the number of shards.
+std::size_t plan_and_run(const TempDir& tmp, const std::vector<std::string>& districts) {
+  const auto plan = run_siting(with(with({"shard"}, options()), with(districts, {"--out", tmp / "plan"})));
+  INFO(plan.err);
+  REQUIRE(plan.exit_code == 0);
+  const shard::Manifest m = shard::read_manifest(tmp / "plan/manifest.json");
+  for (std::size_t n = 0; n < m.shards.size(); ++n) {
+    const auto r = run_siting(with(with({"coverage"}, options()), {"--shard-manifest", tmp / "plan/manifest.json",
+                                                                   "--shard", std::to_string(n), "--out",
+                                                                   shard_dir(tmp / "parts", n)}));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+  }
+  return m.shards.size();
+}
+
+RunResult merge(const TempDir& tmp, const std::vector<std::string>& extra = {}) {
+  return run_siting(with(with({"merge"}, options()), with(extra, {"--shard-manifest", tmp / "plan/manifest.json",
+                                                                 "--parts", tmp / "parts", "--out", tmp / "merged"})));
+}
+
+// Shoelace area of every polygon of a GeoJSON feature, in square degrees: enough
+// to compare two files' areas relatively.
+double feature_area(const json& geometry) {
+  double total = 0;
+  auto ring_area = [](const json& ring) {
+    double a = 0;
+    for (std::size_t i = 0; i + 1 < ring.size(); ++i)
+      a += ring[i][0].get<double>() * ring[i + 1][1].get<double>() - ring[i + 1][0].get<double>() * ring[i][1].get<double>();
+    return a / 2;
+  };
+  const json& polys = geometry["type"] == "Polygon" ? json::array({geometry["coordinates"]}) : geometry["coordinates"];
+  for (const json& poly : polys)
+    for (std::size_t r = 0; r < poly.size(); ++r) total += (r == 0 ? 1 : -1) * std::abs(ring_area(poly[r]));
+  return total;
+}
+
+}  // namespace
+
+TEST_CASE("shard: every point has one owner district", "[shard]") {
+  // Six 100 m cells over 300 x 200 m, numbered row by row from the south-west.
+  const shard::Districts d = shard::Districts::Grid(Box{0, 0, 300, 200}, 100);
+  REQUIRE(d.size() == 6);
+  CHECK(d[0].id == "grid-0-0");
+  CHECK(d[5].id == "grid-2-1");
+  CHECK(d.owner({50, 50}) == 0);
+  CHECK(d.owner({250, 150}) == 5);
+  CHECK(d.owner({100, 50}) == 0);    // on the border of 0 and 1: the first listed
+  CHECK(d.owner({150, 100}) == 1);   // on the border of 1 and 4
+  CHECK(d.owner({100, 100}) == 0);   // the corner of 0, 1, 3 and 4
+  CHECK(d.owner({-40, 50}) == 0);    // outside every district: the nearest
+  CHECK(d.owner({380, 260}) == 5);
+  CHECK(d.owner({150, -1}) == 1);
+  CHECK_THROWS_WITH(shard::Districts::Grid(Box{0, 0, 1e7, 1e7}, 100), Contains("at most 100,000"));
+
+  // Zones of one level: overlapping zones go to the one the point is strictly inside.
+  Zone a, b;
+  a.id = "A", a.level = "street", a.geometry = multipolygon_from_wkt("POLYGON((0 0, 100 0, 100 100, 0 100, 0 0))");
+  b.id = "B", b.level = "street", b.geometry = multipolygon_from_wkt("POLYGON((50 0, 150 0, 150 100, 50 100, 50 0))");
+  Zone c = a;
+  c.id = "C", c.level = "district";
+  const shard::Districts z = shard::Districts::FromZones({c, a, b}, "street");
+  REQUIRE(z.size() == 2);
+  CHECK(z.owner({25, 50}) == 0);
+  CHECK(z.owner({75, 50}) == 0);   // inside both: the first listed
+  CHECK(z.owner({100, 50}) == 1);  // on A's edge, strictly inside B
+  CHECK(z.owner({125, 50}) == 1);
+  CHECK_THROWS_WITH(shard::Districts::FromZones({c}, "street"), Contains("the zones' levels: \"district\""));
+}
+
+TEST_CASE("shard: the merged shards give the single run's files, byte for byte", "[shard][cli]") {
+  TempDir tmp;
+  const auto single = run_siting(with(with({"coverage"}, options()), {"--out", tmp / "single"}));
+  REQUIRE(single.exit_code == 0);
+
+  std::size_t shards = 0;
+  SECTION("50 m districts: P1's label point on a border") {
+    shards = plan_and_run(tmp, {"--grid", "50"});
+    const shard::Manifest m = shard::read_manifest(tmp / "plan/manifest.json");
+    // P1 spans x 100..200 (label x = 150, on the border of the cells from x 100
+    // and from x 150): the first listed, the cell from x 100 (450100 / 50 = 9002).
+    CHECK(m.districts[m.shards[m.parcel_shard[0]].district].id == "grid-9002-50441");
+    CHECK(m.halo_m == Approx(600 + 20 + 3 * 100 + 1));
+    CHECK(m.components == 2);
+  }
+  SECTION("250 m districts") { shards = plan_and_run(tmp, {"--grid", "250"}); }
+  SECTION("street zones as districts") { shards = plan_and_run(tmp, {"--district-level", "street"}); }
+  CAPTURE(shards);
+  CHECK(shards >= 3);
+
+  const auto merged = merge(tmp);
+  INFO(merged.err);
+  REQUIRE(merged.exit_code == 0);
+  CHECK(list_dir(tmp / "merged") == list_dir(tmp / "single"));
+  for (const char* f : {"parcels.csv", "facilities_coverage.csv", "zones_coverage.csv", "summary.json", "parcels.geojson",
+                        "gaps.geojson"}) {
+    INFO(f);
+    CHECK(read_file(tmp / "merged/" + f) == read_file(tmp / "single/" + f));
+  }
+  // The hand-worked numbers, through the shards: P4 470 s (20 + 300 + 150), P5 on its island.
+  CHECK_THAT(merged.out, Contains("71.4% of households (750 of 1050)"));
+  const Csv p = read_csv(tmp / "merged/parcels.csv");
+  CHECK(p.row("id", "P4").at("time_s") == "470.0");
+  CHECK(p.row("id", "P5").at("on_island") == "true");
+  CHECK(p.row("id", "P5").at("network_component") == "1");
+
+  // Service areas: dissolved across the district borders, the same areas.
+  const json a = json::parse(read_file(tmp / "single/service_areas.geojson"));
+  const json b = json::parse(read_file(tmp / "merged/service_areas.geojson"));
+  REQUIRE(a["features"].size() == b["features"].size());
+  for (std::size_t i = 0; i < a["features"].size(); ++i) {
+    CHECK(a["features"][i]["properties"] == b["features"][i]["properties"]);
+    const double x = feature_area(a["features"][i]["geometry"]), y = feature_area(b["features"][i]["geometry"]);
+    CHECK(std::abs(x - y) <= 1e-4 * x);
+  }
+}
+
+TEST_CASE("shard: a missing, stale or foreign part is refused and nothing is written", "[shard][cli][errors]") {
+  TempDir tmp;
+  const std::size_t shards = plan_and_run(tmp, {"--grid", "250"});
+  REQUIRE(shards >= 3);
+
+  SECTION("a shard that did not report") {
+    std::filesystem::remove_all(shard_dir(tmp / "parts", 2));
+    const auto r = merge(tmp);
+    CHECK(r.exit_code == 17);
+    CHECK_THAT(r.err, Contains("E601: 1 of " + std::to_string(shards) + " shards did not report: 2 ("));
+    CHECK_THAT(r.err, Contains("shard-0002/part.bin"));
+    CHECK_THAT(r.err, Contains("nothing was written"));
+  }
+  SECTION("a truncated part") {
+    const std::string part = shard_dir(tmp / "parts", 1) + "/part.bin";
+    std::filesystem::resize_file(part, std::filesystem::file_size(part) / 2);
+    const auto r = merge(tmp);
+    CHECK(r.exit_code == 17);
+    CHECK_THAT(r.err, Contains("truncated or corrupt"));
+    CHECK_THAT(r.err, Contains("shard-0001/part.bin"));
+  }
+  SECTION("another shard's part in its place") {
+    std::filesystem::copy_file(shard_dir(tmp / "parts", 0) + "/part.bin", shard_dir(tmp / "parts", 1) + "/part.bin",
+                               std::filesystem::copy_options::overwrite_existing);
+    const auto r = merge(tmp);
+    CHECK(r.exit_code == 17);
+    CHECK_THAT(r.err, Contains("the part is not shard 1 of this plan (shard 0"));
+  }
+  SECTION("other options than the plan's") {
+    const auto r = merge(tmp, {"--max-snap", "90"});
+    CHECK(r.exit_code == 17);
+    CHECK_THAT(r.err, Contains("the inputs or options differ from those the plan was made with"));
+    std::vector<std::string> other = options();
+    other.back() = "25";  // --lateral 25
+    const auto t = run_siting(with(with({"coverage"}, other), {"--shard-manifest", tmp / "plan/manifest.json",
+                                                               "--shard", "0", "--out", tmp / "again"}));
+    CHECK(t.exit_code == 17);
+    CHECK_THAT(t.err, Contains("(plan key "));
+    CHECK_FALSE(exists(tmp / "again"));
+  }
+  SECTION("a shard that is not in the plan") {
+    const auto r = run_siting(with(with({"coverage"}, options()), {"--shard-manifest", tmp / "plan/manifest.json",
+                                                                   "--shard", std::to_string(shards), "--out",
+                                                                   tmp / "extra"}));
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Contains("--shard " + std::to_string(shards) + ": the plan has shards 0 to " +
+                               std::to_string(shards - 1)));
+    CHECK_FALSE(exists(tmp / "extra"));
+  }
+  CHECK_FALSE(exists(tmp / "merged"));
+}
