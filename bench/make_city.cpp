@@ -383,7 +383,7 @@ int main(int argc, char** argv) {
     ft.add_column("floor_area", io::ColumnType::Real, 0);
     ft.add_column("land_area", io::ColumnType::Real, 0);
     for (const FacilityOut& f : facilities) {
-      ft.rows.push_back({f.id, "Care centre " + f.id.substr(1), std::string("day-care"), f.floor_area, f.land_area});
+      ft.rows.push_back({f.id, "Care centre " + f.id.substr(1), std::string("day_care"), f.floor_area, f.land_area});
       ft.geometries.emplace_back(f.at);
     }
     io::write_gpkg_layer(ft, working, out);

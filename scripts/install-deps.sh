@@ -19,6 +19,7 @@ packages=(
   poppler-utils                 # pdfinfo: the report's page count in its browser test
   python3-qgis                  # opens siting.gpkg in real QGIS, headless, in the style test (tests/qgis)
   postgresql-15-postgis-3       # a throwaway PostGIS cluster for the PostGIS input and --out-db tests
+  slurm-wlm munge               # a throwaway one-node Slurm cluster running the sharded coverage as a job array (tests/slurm, deploy/slurm)
   clang libclang-rt-14-dev      # the libFuzzer harnesses (tests/fuzz, cmake --preset fuzz): clang++ and its runtimes
 )
 

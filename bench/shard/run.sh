@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# A sharded coverage run against the single run on generated cities
+# (siting-make-city), on this machine: wall time and peak memory of the single
+# run, the plan, every shard and the merge, and whether the merged CSVs and
+# summary.json equal the single run's byte for byte (docs/scale.md).
+#   bench/shard/run.sh BUILD_DIR WORK_DIR GRID_M SEGMENTS...   e.g. bench/shard/run.sh build/release /tmp/scale 15000 100000 1000000
+# PARALLEL=K runs K shards at a time (default 1: each shard's time alone).
+set -euo pipefail
+build=$(cd "$1" && pwd)
+work=$2
+grid=$3
+shift 3
+mkdir -p "$work"
+cd "$work"
+timed() {  # timed NAME CMD...: one line "NAME wall_s max_rss_MB"
+  local name=$1
+  shift
+  /usr/bin/time -f "%e %M" -o "$name.time" "$@" > "$name.out" 2> "$name.err"
+  read -r wall kb < "$name.time"
+  echo "$name $wall $((kb / 1024))"
+}
+for n in "$@"; do
+  city=$work/city-$n.gpkg
+  [ -f "$city" ] || "$build/siting-make-city" --segments "$n" --out "$city" > /dev/null
+  d=$work/run-$n-$grid
+  rm -rf "$d"
+  mkdir -p "$d"
+  cd "$d"
+  opts=(--roads "$city" --roads-layer roads --parcels "$city" --parcels-layer parcels --facilities "$city"
+        --facilities-layer facilities --crs EPSG:4547 --speed 1 --minutes 5,10,15)
+  echo "## $n segments, grid $grid m"
+  timed single "$build/siting" -q coverage "${opts[@]}" --out single
+  timed plan "$build/siting" -q shard "${opts[@]}" --grid "$grid" --out plan
+  shards=$(/usr/bin/python3 -c "import json,sys; print(len(json.load(open('plan/manifest.json'))['shards']))")
+  echo "shards $shards"
+  start=$(date +%s.%N)
+  seq 0 $((shards - 1)) | xargs -P "${PARALLEL:-1}" -I{} bash -c '
+    n=$(printf %04d {}); /usr/bin/time -f "%e %M" -o shard-$n.time "$0" -q coverage "${@}" \
+      --shard-manifest plan/manifest.json --shard {} --out parts/shard-$n > shard-$n.out 2> shard-$n.err' \
+    "$build/siting" "${opts[@]}"
+  end=$(date +%s.%N)
+  /usr/bin/python3 - "$shards" "$start" "$end" <<'PY'
+import sys
+n, start, end = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
+t = [tuple(map(float, open(f"shard-{i:04d}.time").read().split())) for i in range(n)]
+walls = sorted(w for w, _ in t)
+print(f"shards_all {end - start:.2f} wall for all; per shard median {walls[n // 2]:.2f} s, max {walls[-1]:.2f} s, "
+      f"sum {sum(walls):.2f} s; peak memory max {max(k for _, k in t) / 1024:.0f} MB")
+PY
+  timed merge "$build/siting" -q merge "${opts[@]}" --shard-manifest plan/manifest.json --parts parts --out merged
+  same=yes
+  for f in single/*.csv single/summary.json; do
+    cmp -s "$f" "merged/$(basename "$f")" || { same=no; echo "differs: $(basename "$f")"; }
+  done
+  echo "csv_and_summary_identical $same"
+  cd "$work"
+done

@@ -1,0 +1,340 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The sharded coverage job as a real Slurm job array: starts a throwaway one-node
+# Slurm cluster (munged, slurmctld, slurmd, all in a temporary folder, as root or
+# not) and runs deploy/slurm/run.sh on the sample district against one plain
+# `siting coverage` run:
+#   (a) siting coverage on one machine;
+#   (b) deploy/slurm/run.sh: the plan (4 shards), the job array, the merge;
+#   (c) every file of (b) as in (a): CSV, summary.json and the output manifest
+#       byte-identical, a GeoJSON file either byte-identical or with the same
+#       features and, per kind and tier, the same area within 0.01 %;
+#   (d) a shard that fails (exit 3 from a wrapper around siting, for shard 2 only):
+#       run.sh exits 1, names shard 2 and its log, merges nothing; then
+#       --rerun-failed resubmits shard 2 alone and the merge equals (a) as in (c).
+# The sample is read from a copy in a folder whose name has a space and Chinese,
+# as a bureau's paths do, to prove the options reach the tasks intact.
+# Usage: run.sh SITING_EXE SOURCE_DIR
+# Exit 77 (CTest: skipped) without Slurm and MUNGE, unless CI=true (then 1).
+set -euo pipefail
+siting=$1
+src=$(cd "$2" && pwd)
+# Debian's python3 (osgeo from python3-gdal), not a pyenv or venv one.
+py=/usr/bin/python3
+# The daemons live in sbin, which a non-root PATH may lack.
+PATH=$PATH:/usr/sbin:/sbin
+missing=""
+for b in munged slurmctld slurmd sbatch sinfo squeue scancel; do
+  command -v "$b" >/dev/null || missing+=" $b"
+done
+if [ -n "$missing" ]; then
+  if [ "${CI:-}" = true ]; then
+    echo "FAIL: CI=true but Slurm/MUNGE are not installed (missing:$missing; scripts/install-deps.sh installs slurm-wlm and munge)"
+    exit 1
+  fi
+  echo "SKIPPED: Slurm/MUNGE not installed (missing:$missing): the Slurm job-array test did NOT run"
+  exit 77
+fi
+[[ $siting == /* ]] || siting=$PWD/$siting
+runner=$src/deploy/slurm/run.sh
+
+now() { date +%s.%N; }
+since() { "$py" -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$1" "$(now)"; }
+say() { echo "slurm test: $*"; }
+
+tmp=$(mktemp -d)
+# munged warns when others cannot reach its socket's folder; the jobs run as root
+# here, but a non-root run needs the folder open too.
+chmod 755 "$tmp"
+pids=()
+stop() {
+  # Jobs first, so that no slurmstepd outlives its slurmd, then the daemons in
+  # reverse order of start, each by its PID; the folder goes last.
+  if [ ${#pids[@]} -gt 0 ] && [ -n "${SLURM_CONF:-}" ]; then
+    local jobs
+    jobs=$(squeue -h -o %A 2>/dev/null | sort -u | tr '\n' ' ') || true
+    if [ -n "${jobs// /}" ]; then
+      # shellcheck disable=SC2086
+      scancel $jobs 2>/dev/null || true
+      for _ in $(seq 20); do [ -z "$(squeue -h 2>/dev/null)" ] && break; sleep 0.5; done
+    fi
+  fi
+  local i
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[i]}" 2>/dev/null || true; done
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    for _ in $(seq 50); do kill -0 "${pids[i]}" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
+  rm -rf "$tmp"
+}
+trap stop EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+show_logs() {
+  local d f
+  # In the foreground the daemons copy their log to stdout; that copy is shown
+  # only when the log is empty (an error before the log file was opened).
+  echo "(the daemons of a new cluster always log a few harmless errors: no PMIx library, no state files yet)"
+  for d in munged slurmctld slurmd; do
+    f=$tmp/cluster/$d.log
+    [ -s "$f" ] || f=$tmp/cluster/$d.stdout
+    [ -s "$f" ] || continue
+    echo "---- $f (last 40 lines)"; tail -n 40 "$f"
+  done
+}
+
+# ---- The cluster ----------------------------------------------------------------
+t_all=$(now)
+t_cluster=$t_all
+c=$tmp/cluster
+mkdir -p "$c/state" "$c/spool"
+if command -v mungekey >/dev/null; then
+  mungekey -c -k "$c/munge.key"
+else
+  dd if=/dev/urandom of="$c/munge.key" bs=1 count=1024 status=none
+fi
+chmod 600 "$c/munge.key"
+# Its own socket, key, PID, log and seed files: never the machine's munged. As
+# root it needs --force (it refuses to run as root otherwise). -F: in the
+# foreground, a child of this script, so stop() can end it by its PID.
+munged -F --force --socket="$c/munge.socket" --key-file="$c/munge.key" --pid-file="$c/munged.pid" \
+  --log-file="$c/munged.log" --seed-file="$c/munged.seed" > "$c/munged.stdout" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do [ -S "$c/munge.socket" ] && break; sleep 0.1; done
+if [ ! -S "$c/munge.socket" ]; then echo "FAIL: munged did not start"; show_logs; exit 1; fi
+
+host=$(hostname -s)
+# Two ports from our PID, as the PostGIS test picks its port.
+ctld_port=$((16000 + $$ % 1000 * 2))
+slurmd_port=$((ctld_port + 1))
+# NodeAddr/SlurmctldHost with 127.0.0.1: nothing depends on the host name resolving.
+# AuthInfo=socket: slurmctld, slurmd, slurmstepd and the clients (sbatch, sinfo,
+# squeue, scancel, scontrol) all read it from this file, so they all talk to our
+# munged. SlurmUser/SlurmdUser: whoever runs the test, root in CI.
+me=$(id -un)
+cat > "$c/slurm.conf" <<EOF
+ClusterName=sitingtest
+SlurmctldHost=$host(127.0.0.1)
+SlurmctldPort=$ctld_port
+SlurmdPort=$slurmd_port
+AuthType=auth/munge
+CredType=cred/munge
+AuthInfo=socket=$c/munge.socket
+SlurmUser=$me
+SlurmdUser=$me
+StateSaveLocation=$c/state
+SlurmdSpoolDir=$c/spool
+SlurmctldPidFile=$c/slurmctld.pid
+SlurmdPidFile=$c/slurmd.pid
+SlurmctldLogFile=$c/slurmctld.log
+SlurmdLogFile=$c/slurmd.log
+# No cgroups: containers and CI machines rarely let us have them.
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+# One CPU per task, several tasks on the node at once (select/linear would give
+# each task the whole node).
+SelectType=select/cons_tres
+SelectTypeParameters=CR_CPU
+MpiDefault=none
+ReturnToService=2
+AccountingStorageType=accounting_storage/none
+JobAcctGatherType=jobacct_gather/none
+JobCompType=jobcomp/none
+# Nothing mails; without it slurmctld logs an error for the missing /bin/mail.
+MailProg=/bin/true
+NodeName=$host NodeAddr=127.0.0.1 CPUs=$(nproc) State=UNKNOWN
+PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
+EOF
+export SLURM_CONF=$c/slurm.conf
+# -D: in the foreground, children of this script, stopped by their PIDs.
+slurmctld -D -f "$SLURM_CONF" > "$c/slurmctld.stdout" 2>&1 &
+pids+=($!)
+slurmd -D -f "$SLURM_CONF" > "$c/slurmd.stdout" 2>&1 &
+pids+=($!)
+state=""
+for _ in $(seq 60); do
+  state=$(sinfo -h -N -n "$host" -o %T 2>/dev/null || true)
+  [ "$state" = idle ] && break
+  sleep 0.5
+done
+if [ "$state" != idle ]; then
+  echo "FAIL: the Slurm node is not idle after 30 s (sinfo: '${state:-no answer}')"
+  show_logs
+  exit 1
+fi
+say "cluster up in $(since "$t_cluster") s: node $host, $(nproc) CPUs, slurmctld port $ctld_port, slurmd port $slurmd_port"
+
+# ---- The data -------------------------------------------------------------------
+data="$tmp/样本 数据"
+mkdir -p "$data"
+cp "$src"/geodata/sample/{estates,facilities,zones,roads}.geojson "$data/"
+opts=(--parcels "$data/estates.geojson" --facilities "$data/facilities.geojson"
+  --zones "$data/zones.geojson" --roads "$data/roads.geojson")
+# The sample district spans about 3.0 x 1.9 km in its working CRS (EPSG:4547),
+# from x 449517 to 452517 and y 2521509 to 2523429 m (the roads). Grid cells are
+# anchored at multiples of their size, so 3000 m squares cut it at x 450000 and
+# y 2523000 into 4 cells, each owning parcels: 4 shards.
+grid=3000
+shards_expected=4
+cd "$tmp"
+
+status=0
+pass=0
+fail=0
+ok() { say "PASS: $*"; pass=$((pass + 1)); }
+bad() { say "FAIL: $*"; fail=$((fail + 1)); status=1; }
+
+# Compares output folder $2 with the single-machine one, $1; $3 names the run.
+compare() {
+  local a=$1 b=$2 what=$3 f rel
+  local la lb
+  la=$(cd "$a" && find . -type f | sort)
+  lb=$(cd "$b" && find . -type f | sort)
+  if [ "$la" = "$lb" ]; then
+    ok "$what the same $(echo "$la" | wc -l) files: $(echo "$la" | sed 's|^\./||' | tr '\n' ' ')"
+  else
+    bad "$what different sets of files"; diff <(echo "$la") <(echo "$lb") || true
+  fi
+  while read -r rel; do
+    rel=${rel#./}
+    f=$b/$rel
+    [ -f "$f" ] || continue
+    if cmp -s "$a/$rel" "$f"; then
+      ok "$what $rel byte-identical"
+    elif [[ $rel == *.geojson ]]; then
+      # GeoJSON areas: each file's features read with GDAL, projected from WGS 84
+      # to the working CRS named in summary.json (EPSG:4547 for the sample), and
+      # summed per (kind, minutes) for service_areas and in total otherwise.
+      local msg
+      if msg=$("$py" - "$a/$rel" "$f" "$a/summary.json" <<'PY'
+import json, re, sys
+from osgeo import ogr, osr
+crs = json.load(open(sys.argv[3], encoding="utf-8"))["working_crs"]["crs"]
+epsg = int(re.match(r"EPSG:(\d+)", crs).group(1))
+def areas(path):
+    ds = ogr.Open(path); lyr = ds.GetLayer(0)
+    src = lyr.GetSpatialRef(); src.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    dst = osr.SpatialReference(); dst.ImportFromEPSG(epsg); dst.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    ct = osr.CoordinateTransformation(src, dst)
+    out, n = {}, 0
+    names = [lyr.GetLayerDefn().GetFieldDefn(i).GetName() for i in range(lyr.GetLayerDefn().GetFieldCount())]
+    for feat in lyr:
+        n += 1
+        key = (feat.GetField("kind"), feat.GetField("minutes")) if "kind" in names else "all"
+        g = feat.GetGeometryRef().Clone(); g.Transform(ct)
+        out[key] = out.get(key, 0.0) + g.GetArea()
+    return n, out
+na, a = areas(sys.argv[1]); nb, b = areas(sys.argv[2])
+worst = max((abs(a[k] - b.get(k, 0.0)) / a[k] for k in a if a[k] > 0), default=0.0)
+detail = "; ".join(f"{k}: {a[k]:.2f} vs {b.get(k, 0.0):.2f} m2" for k in sorted(a, key=str))
+print(f"{na} vs {nb} features, largest area difference {worst * 100:.5f} % ({detail})")
+sys.exit(0 if na == nb and set(a) == set(b) and worst <= 1e-4 else 1)
+PY
+      ); then
+        ok "$what $rel not byte-identical, but areas within 0.01 %: $msg"
+      else
+        bad "$what $rel: $msg"
+      fi
+    elif [ "$rel" = summary.json ]; then
+      bad "$what summary.json differs: $("$py" - "$a/$rel" "$f" <<'PY'
+import json, sys
+def flat(x, p=""):
+    if isinstance(x, dict):
+        for k, v in x.items(): yield from flat(v, f"{p}.{k}" if p else k)
+    elif isinstance(x, list):
+        for i, v in enumerate(x): yield from flat(v, f"{p}[{i}]")
+    else: yield p, x
+a = dict(flat(json.load(open(sys.argv[1], encoding="utf-8"))))
+b = dict(flat(json.load(open(sys.argv[2], encoding="utf-8"))))
+print("; ".join(f"{k}: {a.get(k, '(absent)')!r} vs {b.get(k, '(absent)')!r}" for k in sorted(set(a) | set(b)) if a.get(k, "\0") != b.get(k, "\0"))[:3000] or "same JSON values, different bytes")
+PY
+)"
+    else
+      bad "$what $rel differs"; diff "$a/$rel" "$f" | head -n 20 || true
+    fi
+  done <<< "$la"
+}
+
+# ---- (a) one machine ------------------------------------------------------------
+t=$(now)
+"$siting" coverage "${opts[@]}" --out "$tmp/single" -q
+say "(a) siting coverage on one machine: $(since "$t") s"
+
+# ---- (b) the job array ----------------------------------------------------------
+t=$(now)
+code=0
+SITING=$siting timeout 300 "$runner" --work "$tmp/work" --out "$tmp/merged" --grid "$grid" --max-parallel 2 \
+  -- "${opts[@]}" > "$tmp/run-b.log" 2>&1 || code=$?
+sed 's/^/    /' "$tmp/run-b.log"
+say "(b) deploy/slurm/run.sh, plan + array + merge: $(since "$t") s, exit $code"
+shards=$("$py" -c 'import json, sys; print(len(json.load(open(sys.argv[1], encoding="utf-8"))["shards"]))' "$tmp/work/plan/manifest.json" 2>/dev/null || echo none)
+if [ "$shards" = "$shards_expected" ]; then ok "(b) --grid $grid: $shards shards"; else bad "(b) --grid $grid: $shards shards, expected $shards_expected"; fi
+if [ "$code" = 0 ]; then ok "(b) run.sh exit 0"; else bad "(b) run.sh exit $code"; show_logs; fi
+logs=$(cd "$tmp/work/logs" && ls shard-*.log 2>/dev/null | tr '\n' ' ')
+if [ "$logs" = "shard-0000.log shard-0001.log shard-0002.log shard-0003.log " ]; then
+  ok "(b) one log per task, the index zero-padded (%4a): $logs"
+else
+  bad "(b) task logs: '$logs'"
+fi
+
+# select/cons_tres with CR_CPU: 1-CPU tasks share the node, as many at once as it
+# has CPUs (and --max-parallel 2 allows). slurmctld's log has each task's start
+# ("Allocate JobId=J_I") and end ("_job_complete: JobId=J_I(...) done").
+want=$(( $(nproc) < 2 ? $(nproc) : 2 ))
+most=$(awk '/sched: Allocate JobId=1_/ {n++; if (n > m) m = n} /_job_complete: JobId=1_[0-9]+\([0-9]+\) done/ {n--} END {print m + 0}' "$c/slurmctld.log")
+if [ "$most" = "$want" ]; then ok "(b) $most tasks ran at once on the $(nproc)-CPU node"; else bad "(b) at most $most task(s) at once, expected $want"; fi
+
+# ---- (c) the same outputs -------------------------------------------------------
+t=$(now)
+if [ -d "$tmp/merged" ]; then compare "$tmp/single" "$tmp/merged" "(c)"; else bad "(c) no merged output"; fi
+say "(c) comparison: $(since "$t") s"
+
+# ---- (d) a failed shard, then --rerun-failed ------------------------------------
+# The wrapper fails shard 2 only, before siting starts, as a crashed task would.
+cat > "$tmp/failing-siting" <<EOF
+#!/usr/bin/env bash
+prev=""
+for a in "\$@"; do
+  if [ "\$prev" = --shard ] && [ "\$a" = 2 ]; then echo "failing-siting: shard 2 fails on purpose" >&2; exit 3; fi
+  prev=\$a
+done
+exec "$siting" "\$@"
+EOF
+chmod +x "$tmp/failing-siting"
+t=$(now)
+code=0
+SITING=$tmp/failing-siting timeout 300 "$runner" --work "$tmp/work-d" --out "$tmp/merged-d" --grid "$grid" \
+  -- "${opts[@]}" > "$tmp/run-d.log" 2>&1 || code=$?
+sed 's/^/    /' "$tmp/run-d.log"
+say "(d) run.sh with shard 2 failing: $(since "$t") s, exit $code"
+if [ "$code" = 1 ]; then ok "(d) run.sh exit 1"; else bad "(d) run.sh exit $code, expected 1"; fi
+if grep -q "shard 2 failed: exit 3.*; log $tmp/work-d/logs/shard-0002.log" "$tmp/run-d.log" &&
+   grep -q "shard 2 fails on purpose" "$tmp/run-d.log"; then
+  ok "(d) the output names shard 2, its exit code, its log and the log's last lines"
+else
+  bad "(d) the output does not name shard 2 with its log"
+fi
+if grep -q "shard [013] failed" "$tmp/run-d.log"; then bad "(d) another shard reported failed"; else ok "(d) only shard 2 reported"; fi
+if [ ! -e "$tmp/merged-d" ]; then ok "(d) nothing merged: no $tmp/merged-d"; else bad "(d) $tmp/merged-d exists after a failed shard"; fi
+
+t=$(now)
+code=0
+SITING=$siting timeout 300 "$runner" --work "$tmp/work-d" --out "$tmp/merged-d" --rerun-failed > "$tmp/run-d2.log" 2>&1 || code=$?
+sed 's/^/    /' "$tmp/run-d2.log"
+say "(d) run.sh --rerun-failed: $(since "$t") s, exit $code"
+if [ "$code" = 0 ]; then ok "(d) --rerun-failed exit 0"; else bad "(d) --rerun-failed exit $code"; fi
+if grep -q "rerun: shard(s) 2 of 4 to resubmit" "$tmp/run-d2.log" && grep -q -- "submit: 1 task(s), --array=2," "$tmp/run-d2.log"; then
+  ok "(d) --rerun-failed resubmitted shard 2 alone"
+else
+  bad "(d) --rerun-failed did not resubmit shard 2 alone"
+fi
+t=$(now)
+if [ -d "$tmp/merged-d" ]; then compare "$tmp/single" "$tmp/merged-d" "(d)"; else bad "(d) no merged output after --rerun-failed"; fi
+say "(d) comparison: $(since "$t") s"
+
+[ "$status" = 0 ] || show_logs
+say "total $(since "$t_all") s"
+echo "slurm: $pass passed, $fail failed"
+exit $status
