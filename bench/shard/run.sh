@@ -2,12 +2,14 @@
 # SPDX-License-Identifier: Apache-2.0
 # A sharded coverage run against the single run on generated cities
 # (siting-make-city), on this machine: wall time and peak memory of the single
-# run, the plan, every shard and the merge, and whether the merged CSVs and
-# summary.json equal the single run's byte for byte (docs/scale.md).
+# run, the plan, every shard and the merge, whether the merged CSVs and
+# summary.json equal the single run's byte for byte, and the worst relative
+# difference of the service areas' areas (compare_areas.py; docs/scale.md).
 #   bench/shard/run.sh BUILD_DIR WORK_DIR GRID_M SEGMENTS...   e.g. bench/shard/run.sh build/release /tmp/scale 15000 100000 1000000
 # PARALLEL=K runs K shards at a time (default 1: each shard's time alone).
 set -euo pipefail
 build=$(cd "$1" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
 work=$2
 grid=$3
 shift 3
@@ -54,5 +56,6 @@ PY
     cmp -s "$f" "merged/$(basename "$f")" || { same=no; echo "differs: $(basename "$f")"; }
   done
   echo "csv_and_summary_identical $same"
+  echo "service_areas $("$here/compare_areas.py" single/service_areas.geojson merged/service_areas.geojson || true)"
   cd "$work"
 done
