@@ -35,6 +35,15 @@ struct Box {
   void extend(const Box& b);
 };
 
+// Boxes that touch or overlap; a point on or inside a box; a box grown by r on every side.
+inline bool meets(const Box& a, const Box& b) {
+  return !(a.max_x < b.min_x || a.min_x > b.max_x || a.max_y < b.min_y || a.min_y > b.max_y);
+}
+inline bool holds(const Box& b, const Point& p) {
+  return p.x >= b.min_x && p.x <= b.max_x && p.y >= b.min_y && p.y <= b.max_y;
+}
+inline Box grown(const Box& b, double r) { return {b.min_x - r, b.min_y - r, b.max_x + r, b.max_y + r}; }
+
 // Signed shoelace area: positive for counter-clockwise rings.
 double signed_area(const Ring& ring);
 // Area of outer rings minus holes, whatever their orientation.

@@ -277,11 +277,8 @@ ServiceArea ServiceArea::Build(const WalkGraph& graph, const std::vector<Piece>&
   }
   for (std::size_t t = 0; t < im.tiles.size(); ++t) im.tiles[t].rect = im.tile_rect(t % im.cols, t / im.cols);
   if (options.only) {
-    const Box& o = *options.only;
-    for (std::size_t t = 0; t < im.tiles.size(); ++t) {
-      const Box& b = im.tiles[t].rect;
-      if (b.max_x < o.min_x || b.min_x > o.max_x || b.max_y < o.min_y || b.min_y > o.max_y) in_tile[t].clear();
-    }
+    for (std::size_t t = 0; t < im.tiles.size(); ++t)
+      if (!meets(im.tiles[t].rect, *options.only)) in_tile[t].clear();
   }
 
   Progress progress("service areas", options.progress ? im.tiles.size() : 0);

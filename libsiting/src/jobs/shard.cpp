@@ -31,11 +31,6 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-bool meets(const Box& a, const Box& b) {
-  return !(a.max_x < b.min_x || a.min_x > b.max_x || a.max_y < b.min_y || a.min_y > b.max_y);
-}
-bool holds(const Box& b, const Point& p) { return p.x >= b.min_x && p.x <= b.max_x && p.y >= b.min_y && p.y <= b.max_y; }
-
 // The walk's settings and every feature as read: equal keys, equal runs. The
 // roads' lines are those load_inputs kept, so a change of walk filter shows too.
 std::string run_key(const CoverageJobOptions& options, const rules::RuleSet& rules,
@@ -117,8 +112,7 @@ ShardPlanResult run_shard_plan(const ShardPlanOptions& options) {
   Box all = Box::Empty();
   for (const Box& b : line_boxes) all.extend(b);
   for (const Facility& f : in.facilities) all.extend(f.location);
-  const double grow = opt.area.lateral_m + 1.0;
-  all = {all.min_x - grow, all.min_y - grow, all.max_x + grow, all.max_y + grow};
+  all = grown(all, opt.area.lateral_m + 1.0);
   for (const Estate& e : in.estates) all.extend(bounds(e.geometry));
   const shard::Districts districts = options.district_level.empty()
                                          ? shard::Districts::Grid(all, options.grid_m)

@@ -12,11 +12,6 @@ namespace siting::shard {
 
 namespace {
 
-Box grown(const Box& b, double r) { return {b.min_x - r, b.min_y - r, b.max_x + r, b.max_y + r}; }
-bool meets(const Box& a, const Box& b) {
-  return !(a.max_x < b.min_x || a.min_x > b.max_x || a.max_y < b.min_y || a.min_y > b.max_y);
-}
-
 // Vertices are keyed by their exact coordinates, as the graph builder keys them.
 std::uint64_t point_key(const Point& p) {
   std::uint64_t a, b;
