@@ -173,6 +173,16 @@ OPTIONS are the same siting coverage options each time (--parcels, --facilities,
 --roads, --zones, ...); the merge writes what siting coverage OPTIONS --out out
 writes. deploy/slurm/run.sh runs all three on a Slurm cluster.)";
 
+const char* kSweepExample = R"(
+Scenarios on one city, read and built once (docs/user-guide.md#siting-sweep):
+  siting sweep OPTIONS --scenarios sweep.json --out out
+The sweep file lists the scenarios: rule overrides, budgets, facilities closed
+or opened, new sites by a model; comparison.csv has one row per scenario. On a
+cluster, each array task takes a batch and the merge joins them:
+  siting sweep OPTIONS --scenarios sweep.json --tasks T --task N --out parts/task-000N   (each N)
+  siting merge OPTIONS --scenarios sweep.json --parts parts --out out
+deploy/slurm/run.sh --sweep runs both on a Slurm cluster.)";
+
 // The options of `siting coverage`, registered on a command: coverage itself,
 // and shard and merge, which take the same options so that the three agree.
 struct CoverageCommand {
@@ -235,7 +245,11 @@ struct SitingCli::Flags {
   CoverageFlags check_coverage;
   CLI::App* cmd_check = nullptr;
 
-  CoverageCommand coverage_run, shard_run, merge_run;
+  CoverageCommand coverage_run, shard_run, merge_run, sweep_run;
+  jobs::SweepOptions sweep;
+  std::optional<std::size_t> sweep_tasks, sweep_task;
+  std::string merge_scenarios;
+  CLI::App* cmd_sweep = nullptr;
   std::string shard_manifest;
   std::size_t shard_index = 0;
   jobs::ShardPlanOptions shard_plan;
@@ -336,10 +350,32 @@ SitingCli::Flags::Flags() {
       ->excludes(level);
   cmd_merge = add_coverage_command(app, "merge", "join the shards of a planned coverage run into its outputs (docs/scale.md)",
                                    kShardExample, merge_run);
-  cmd_merge->add_option("--shard-manifest", merge.manifest, "the plan's manifest.json")->type_name("FILE")->required();
-  cmd_merge->add_option("--parts", merge.parts_dir, "the folder holding shard-0000/, shard-0001/, ... of the shards")
+  CLI::Option* merge_manifest =
+      cmd_merge->add_option("--shard-manifest", merge.manifest, "a sharded coverage run: the plan's manifest.json")
+          ->type_name("FILE");
+  cmd_merge->add_option("--scenarios", merge_scenarios, "a sweep run in tasks: the sweep file")
+      ->type_name("FILE")
+      ->excludes(merge_manifest);
+  cmd_merge->add_option("--parts", merge.parts_dir,
+                        "the folder holding shard-0000/, shard-0001/, ... (or task-0000/, ... of a sweep)")
       ->type_name("DIR")
       ->required();
+
+  // sweep
+  cmd_sweep = add_coverage_command(app, "sweep",
+                                   "many scenarios on one city (rules, budgets, facilities closed or opened, new "
+                                   "sites), one comparison table",
+                                   kSweepExample, sweep_run);
+  cmd_sweep->add_option("--scenarios", sweep.scenarios, "the sweep file (JSON; see docs/user-guide.md#siting-sweep)")
+      ->type_name("FILE")
+      ->required();
+  CLI::Option* tasks = cmd_sweep->add_option("--tasks", sweep_tasks,
+                                             "run one batch of the scenarios: split them into T batches, [1, scenarios]")
+                           ->type_name("T");
+  CLI::Option* task = cmd_sweep->add_option("--task", sweep_task, "with --tasks: which batch, from 0 (a Slurm array task id)")
+                          ->type_name("N");
+  tasks->needs(task);
+  task->needs(tasks);
 
   // review
   cmd_review = app.add_subcommand("review", "planning-permit review: one proposed estate in, one verdict out");
@@ -509,10 +545,23 @@ Request SitingCli::Flags::request() const {
     r.shard = shard_plan;
     r.shard.run = shard_run.options();
     r.shard.out_dir = r.shard.run.out_dir;
+  } else if (cmd_merge->parsed() && !merge_scenarios.empty()) {
+    r.command = Request::Command::SweepMerge;
+    r.sweep_merge.run = merge_run.options();
+    r.sweep_merge.scenarios = merge_scenarios;
+    r.sweep_merge.parts_dir = merge.parts_dir;
   } else if (cmd_merge->parsed()) {
+    if (merge.manifest.empty())
+      throw Error(ErrorCode::Usage, "siting merge needs --shard-manifest FILE (a sharded coverage run) or --scenarios "
+                                    "FILE (a sweep run in tasks)");
     r.command = Request::Command::Merge;
     r.merge = merge;
     r.merge.run = merge_run.options();
+  } else if (cmd_sweep->parsed()) {
+    r.command = Request::Command::Sweep;
+    r.sweep = sweep;
+    r.sweep.run = sweep_run.options();
+    if (sweep_tasks) r.sweep.task = jobs::SweepTask{*sweep_tasks, *sweep_task};
   } else if (cmd_review->parsed()) {
     r.command = Request::Command::Review;
     r.review = review;

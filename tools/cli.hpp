@@ -21,13 +21,14 @@
 #include "siting/jobs/review.hpp"
 #include "siting/jobs/shard.hpp"
 #include "siting/jobs/site.hpp"
+#include "siting/jobs/sweep.hpp"
 #include "siting/log.hpp"
 
 namespace siting::cli {
 
 // The command given and its options, checked, ready for the job.
 struct Request {
-  enum class Command { Check, Coverage, Review, Site, Rules, Plans, Fields, Layers, Access, Shard, Merge };
+  enum class Command { Check, Coverage, Review, Site, Rules, Plans, Fields, Layers, Access, Shard, Merge, Sweep, SweepMerge };
   Command command = Command::Check;
   jobs::CheckOptions check;
   jobs::CoverageJobOptions coverage;
@@ -36,6 +37,8 @@ struct Request {
   jobs::AccessJobOptions access;
   jobs::ShardPlanOptions shard;
   jobs::MergeOptions merge;
+  jobs::SweepOptions sweep;
+  jobs::SweepMergeOptions sweep_merge;
   std::string preset;   // siting rules [NAME], siting plans [NAME]
   std::string dataset;  // siting layers DATASET
 };

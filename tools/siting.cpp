@@ -99,6 +99,10 @@ int main(int argc, char** argv) {
         return finish(jobs::run_shard_plan(r.shard));
       case cli::Request::Command::Merge:
         return finish(jobs::run_merge(r.merge));
+      case cli::Request::Command::Sweep:
+        return finish(jobs::run_sweep(r.sweep));
+      case cli::Request::Command::SweepMerge:
+        return finish(jobs::run_sweep_merge(r.sweep_merge));
       case cli::Request::Command::Rules:
         if (r.preset.empty()) {
           for (const std::string& name : rules::preset_names()) {

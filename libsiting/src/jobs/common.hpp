@@ -13,6 +13,7 @@
 
 #include "siting/jobs/inputs.hpp"
 #include "siting/rules/ruleset.hpp"
+#include "siting/shard/manifest.hpp"
 
 namespace siting::jobs::detail {
 
@@ -39,5 +40,9 @@ std::unique_ptr<io::DatabaseOutput> open_database(const io::DatabaseTarget& targ
 // folder as it was (both are transactions; the folder's commit checks every
 // target before it moves anything, so it rarely fails after the database's).
 void commit_outputs(io::OutputDir& out, io::DatabaseOutput* db);
+
+// Every feature as read into a run key (a sharded run's, a sweep's): parcels,
+// facilities, zones, and the roads' walkable lines while `in` still holds them.
+void hash_inputs(shard::Hasher& h, const Inputs& in);
 
 }  // namespace siting::jobs::detail

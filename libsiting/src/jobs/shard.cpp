@@ -42,19 +42,7 @@ std::string run_key(const CoverageJobOptions& options, const rules::RuleSet& rul
   h.add(static_cast<std::uint64_t>(opt.area.quadrant_segments));
   h.add(options.settings.build.snap_tolerance_m), h.add(static_cast<std::uint64_t>(options.settings.build.node_crossings));
   h.add(rules.zone.persons_per_household), h.add(rules.coverage.target_share);
-  h.add(static_cast<std::uint64_t>(in.estates.size()));
-  for (const Estate& e : in.estates) {
-    h.add(e.id), h.add(e.households), h.add(e.population.value_or(-1.0)), h.add(e.elderly.value_or(-1.0));
-    h.add(e.area_m2), h.add(e.label), h.add(e.geometry);
-  }
-  h.add(static_cast<std::uint64_t>(in.facilities.size()));
-  for (const Facility& f : in.facilities) h.add(f.id), h.add(f.location);
-  h.add(static_cast<std::uint64_t>(in.zones.size()));
-  for (const Zone& z : in.zones) h.add(z.id), h.add(z.level), h.add(z.geometry);
-  if (in.roads) {
-    h.add(static_cast<std::uint64_t>(in.roads->lines.size()));
-    for (const LineString& l : in.roads->lines) h.add(l);
-  }
+  detail::hash_inputs(h, in);
   return h.hex();
 }
 

@@ -48,6 +48,66 @@ std::string weight_noun(SiteWeight w) { return w == SiteWeight::Elderly ? "elder
 
 }  // namespace
 
+NetworkSiting site_on_network(const SiteJobOptions& o, const rules::RuleSet& rules, const WalkNetwork& net,
+                              const Inputs& in, const std::vector<Facility>& facilities,
+                              const std::vector<Candidate>& layer_candidates, const coverage::CoverageResult& before,
+                              const coverage::CoverageOptions& opt) {
+  std::vector<Candidate> candidates;
+  std::string source;
+  if (o.candidates) {
+    candidates = layer_candidates;
+    source = "layer " + o.candidates->path;
+    if (candidates.empty())
+      throw Error(ErrorCode::EmptyLayer, "no candidate sites: the candidates layer has none; expected at least one",
+                  {o.candidates->path, o.candidates->layer, "", ""});
+  } else {
+    std::vector<MultiPolygon> gaps;
+    for (std::size_t p : before.gaps) gaps.push_back(before.coverage.parcels[p].gap);
+    location::CandidateGeneration gen;
+    gen.spacing_m = *o.candidate_spacing_m;
+    candidates = location::generate_candidates(*net.graph, *net.index, gaps, gen);
+    source = "generated every " + format_number(gen.spacing_m) + " m along the streets of the gap areas";
+    if (candidates.empty())
+      throw Error(ErrorCode::EmptyLayer, "no candidate sites: none generated (" + std::to_string(gaps.size()) +
+                                             " parcels with gaps; no walkable street within " +
+                                             format_number(gen.near_gap_m) + " m of a gap)");
+  }
+  location::fill_candidate_capacities(candidates, rules, o.weight);
+  const std::vector<std::optional<double>> facility_capacity = location::facility_capacities(facilities, rules, o.weight);
+  if (o.weight == SiteWeight::Elderly && !o.no_capacity)
+    log::warn("--weight elderly: capacities are in households and are not applied");
+  // The capacitated searches re-solve an assignment for every move they price
+  // (docs/siting.md, Capacities): fine for hundreds of candidates, hours for tens
+  // of thousands.
+  constexpr std::size_t kCapacitatedCandidates = 2000;
+  if (!o.no_capacity && o.model != location::Model::Psclp && o.weight != SiteWeight::Elderly &&
+      candidates.size() > kCapacitatedCandidates)
+    log::warn(candidates.size(), " candidates with capacities: the capacitated search is meant for hundreds of "
+              "candidates and may take very long; consider --no-capacity, a larger --candidate-spacing or a "
+              "candidates layer");
+
+  location::NetworkProblemOptions npo;
+  npo.walk = opt;
+  if (o.model == location::Model::Pmedian)
+    npo.search_limit_m = o.search_minutes ? *o.search_minutes * 60.0 * opt.speed_m_per_s : 2.0 * opt.budget_m();
+  npo.threads = opt.area.threads;
+  const std::vector<double> weights =
+      location::demand_weights(in.estates, before.residents, o.weight, o.inputs.parcels->path);
+  location::NetworkProblem np = location::build_network_problem(*net.graph, *net.index, in.estates, weights,
+                                                                facilities, facility_capacity, candidates, npo);
+  log::info("location problem: ", np.problem.demand().size(), " parcels, ", facilities.size(), " facilities, ",
+            candidates.size(), " candidates (", np.off_network_sites.size(), " sites off the network), ", np.arcs,
+            " pairs");
+  check_site_problem(o, np.problem, o.candidates ? o.candidates->path : "the generated candidates");
+  location::Result result = solve_site(np.problem, o, np.cutoff_s, site_target(o, rules));
+
+  // The chosen sites as facilities, in rank order after the existing ones.
+  std::vector<Facility> after = facilities;
+  for (const location::ChosenSite& c : result.chosen)
+    after.push_back(location::as_facility(candidates[c.site - facilities.size()]));
+  return NetworkSiting{std::move(candidates), std::move(source), std::move(np), std::move(result), std::move(after)};
+}
+
 SiteJobResult run_site_network(const SiteJobOptions& o, const rules::RuleSet& rules) {
   const auto t0 = std::chrono::steady_clock::now();
   check_network_options(o);
@@ -73,60 +133,16 @@ SiteJobResult run_site_network(const SiteJobOptions& o, const rules::RuleSet& ru
   const WalkNetwork net = build_walk_network(in, o.settings);
   const coverage::CoverageResult before = network_coverage(net, in, in.facilities, rules, o.settings, opt, estate_zones);
 
-  std::vector<Candidate> candidates;
-  std::string source;
-  if (o.candidates) {
-    candidates = in.candidates;
-    source = "layer " + o.candidates->path;
-    if (candidates.empty())
-      throw Error(ErrorCode::EmptyLayer, "no candidate sites: the candidates layer has none; expected at least one",
-                  {o.candidates->path, o.candidates->layer, "", ""});
-  } else {
-    std::vector<MultiPolygon> gaps;
-    for (std::size_t p : before.gaps) gaps.push_back(before.coverage.parcels[p].gap);
-    location::CandidateGeneration gen;
-    gen.spacing_m = *o.candidate_spacing_m;
-    candidates = location::generate_candidates(*net.graph, *net.index, gaps, gen);
-    source = "generated every " + format_number(gen.spacing_m) + " m along the streets of the gap areas";
-    if (candidates.empty())
-      throw Error(ErrorCode::EmptyLayer, "no candidate sites: none generated (" + std::to_string(gaps.size()) +
-                                             " parcels with gaps; no walkable street within " +
-                                             format_number(gen.near_gap_m) + " m of a gap)");
-  }
-  location::fill_candidate_capacities(candidates, rules, o.weight);
-  const std::vector<std::optional<double>> facility_capacity = location::facility_capacities(in.facilities, rules, o.weight);
-  if (o.weight == SiteWeight::Elderly && !o.no_capacity)
-    log::warn("--weight elderly: capacities are in households and are not applied");
-  // The capacitated searches re-solve an assignment for every move they price
-  // (docs/siting.md, Capacities): fine for hundreds of candidates, hours for tens
-  // of thousands.
-  constexpr std::size_t kCapacitatedCandidates = 2000;
-  if (!o.no_capacity && o.model != location::Model::Psclp && o.weight != SiteWeight::Elderly &&
-      candidates.size() > kCapacitatedCandidates)
-    log::warn(candidates.size(), " candidates with capacities: the capacitated search is meant for hundreds of "
-              "candidates and may take very long; consider --no-capacity, a larger --candidate-spacing or a "
-              "candidates layer");
-
-  location::NetworkProblemOptions npo;
-  npo.walk = opt;
-  if (o.model == location::Model::Pmedian)
-    npo.search_limit_m = o.search_minutes ? *o.search_minutes * 60.0 * opt.speed_m_per_s : 2.0 * opt.budget_m();
-  npo.threads = opt.area.threads;
-  const std::vector<double> weights =
-      location::demand_weights(in.estates, before.residents, o.weight, o.inputs.parcels->path);
-  const location::NetworkProblem np = location::build_network_problem(*net.graph, *net.index, in.estates, weights,
-                                                                      in.facilities, facility_capacity, candidates, npo);
-  log::info("location problem: ", np.problem.demand().size(), " parcels, ", in.facilities.size(), " facilities, ",
-            candidates.size(), " candidates (", np.off_network_sites.size(), " sites off the network), ", np.arcs,
-            " pairs");
-  check_site_problem(o, np.problem, o.candidates ? o.candidates->path : "the generated candidates");
-  const location::Result result = solve_site(np.problem, o, np.cutoff_s, site_target(o, rules));
-
-  // Coverage after: the chosen sites as facilities, in rank order after the existing ones.
+  NetworkSiting ns = site_on_network(o, rules, net, in, in.facilities, in.candidates, before, opt);
+  const std::vector<Candidate>& candidates = ns.candidates;
+  const std::string& source = ns.source;
+  const location::NetworkProblem& np = ns.np;
+  const location::Result& result = ns.result;
+  // Coverage after, with the chosen sites as facilities.
   Inputs after = in;
-  for (const location::ChosenSite& c : result.chosen)
-    after.facilities.push_back(location::as_facility(candidates[c.site - in.facilities.size()]));
-  const coverage::CoverageResult cov_after = network_coverage(net, after, after.facilities, rules, o.settings, opt, estate_zones);
+  after.facilities = std::move(ns.facilities_after);
+  const coverage::CoverageResult cov_after =
+      network_coverage(net, after, after.facilities, rules, o.settings, opt, estate_zones);
 
   report::Run run{in, rules, o.out_dir, &estate_zones};
   run.report = o.report;

@@ -9,8 +9,10 @@
 #include <chrono>
 #include <vector>
 
+#include "jobs/coverage_run.hpp"
 #include "siting/io/output_dir.hpp"
 #include "siting/jobs/site.hpp"
+#include "siting/location/network.hpp"
 #include "siting/location/problem.hpp"
 #include "siting/location/solve.hpp"
 #include "siting/report/report.hpp"
@@ -41,6 +43,23 @@ double weight_within(const location::Problem& problem, const location::Result& r
 // target cannot be reached (a verdict, like check --strict's).
 SiteJobResult finish_site(io::OutputDir& out, report::Output& w, report::SiteReport& report,
                           std::chrono::steady_clock::time_point start);
+
+// Network siting on a graph built once (`siting site`, and each scenario of
+// `siting sweep`): the candidates (`layer_candidates` when options.candidates is
+// set, else generated along the gaps of `before`, which then needs its
+// polygons), their capacities, the location problem from `facilities` (the
+// existing ones), the solve, and the facilities after. Throws siting::Error.
+struct NetworkSiting {
+  std::vector<Candidate> candidates;
+  std::string source;  // "layer PATH" or "generated every N m ..."
+  location::NetworkProblem np;
+  location::Result result;
+  std::vector<Facility> facilities_after;  // `facilities`, then the chosen sites in rank order
+};
+NetworkSiting site_on_network(const SiteJobOptions& options, const rules::RuleSet& rules, const WalkNetwork& net,
+                              const Inputs& inputs, const std::vector<Facility>& facilities,
+                              const std::vector<Candidate>& layer_candidates, const coverage::CoverageResult& before,
+                              const coverage::CoverageOptions& opt);
 
 SiteJobResult run_site_network(const SiteJobOptions& options, const rules::RuleSet& rules);
 

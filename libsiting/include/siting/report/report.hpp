@@ -16,6 +16,7 @@
 #include "siting/indicators/indicators.hpp"
 #include "siting/jobs/inputs.hpp"
 #include "siting/jobs/site.hpp"
+#include "siting/jobs/sweep.hpp"
 #include "siting/location/problem.hpp"
 #include "siting/location/solve.hpp"
 #include "siting/network/graph.hpp"
@@ -96,6 +97,21 @@ struct SiteReport {
 // tradeoff.csv, tradeoff.png, and in network mode gaps_after.geojson and
 // map.png; then summary.json. Returns the terminal summary.
 std::string write_site(Output& out, const SiteReport& report);
+
+// A sweep's outcomes (jobs/sweep.hpp), evaluated here or merged from its tasks.
+struct SweepReport {
+  std::string sweep_file;
+  std::string out_dir;  // as the user named it, for the terminal summary
+  const std::vector<jobs::ScenarioOutcome>& outcomes;
+  std::vector<std::string> inputs{};  // the input paths, for summary.json
+  std::string rules{};                 // the run's --rules
+  std::vector<std::string> overrides{};
+};
+
+// comparison.csv (one row per scenario), new_sites.csv and .geojson (one row
+// per new site of every scenario that sites), summary.json. Returns the
+// terminal summary.
+std::string write_sweep(Output& out, const SweepReport& report);
 
 // The folder of a proposal's files in a batch review: its id with the characters
 // file systems refuse replaced by '_' (and a leading '_' before a dot or nothing).
