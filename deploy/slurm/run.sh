@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Runs siting's coverage job sharded over a Slurm cluster, as one job array:
+# Runs siting's coverage job sharded over a Slurm cluster, as one job array, or
+# (with --sweep) a sweep's scenarios in batches, one batch per array task.
+# Coverage in shards:
 #   1. plan:   siting shard COVERAGE_OPTIONS [--grid M | --district-level L] --out WORK/plan
 #   2. shards: sbatch --wait --array=0-(N-1)%K siting-array.sbatch, one task per shard,
 #              each writing WORK/parts/shard-NNNN, its log WORK/logs/shard-NNNN.log
@@ -9,17 +11,29 @@
 #              ones are listed with their logs, and nothing is merged
 #   4. merge:  siting merge COVERAGE_OPTIONS --shard-manifest WORK/plan/manifest.json
 #              --parts WORK/parts --out OUT: the files of one `siting coverage` run
+# A sweep (--sweep FILE --tasks T):
+#   1. tasks:  sbatch --wait --array=0-(T-1)%K, task N running siting sweep
+#              COVERAGE_OPTIONS --scenarios FILE --tasks T --task N --out
+#              WORK/parts/task-NNNN, its log WORK/logs/task-NNNN.log, its exit
+#              code WORK/status/task-NNNN
+#   2. check:  as for shards
+#   3. merge:  siting merge COVERAGE_OPTIONS --scenarios FILE --parts WORK/parts
+#              --out OUT: the files of one `siting sweep` run
 # The merge is not chained with --dependency=afterok: a failed task would leave
 # such a job pending forever. This script waits for the array and merges itself.
 #
 # Usage:
-#   run.sh --work DIR --out DIR [--grid M | --district-level L] [--max-parallel K]
-#          [--cpus-per-task C] [--partition P] [--rerun-failed] -- COVERAGE_OPTIONS...
+#   run.sh --work DIR --out DIR [--grid M | --district-level L | --sweep FILE --tasks T]
+#          [--max-parallel K] [--cpus-per-task C] [--partition P] [--rerun-failed]
+#          -- COVERAGE_OPTIONS...
 #   --work DIR         work folder: a new or empty one for a new run (on storage the
 #                      compute nodes share); --rerun-failed reuses it
 #   --out DIR          where the merged outputs go
 #   --grid M           shard by a grid of M-metre squares (passed to siting shard)
 #   --district-level L shard by the zones of level L (passed to siting shard)
+#   --sweep FILE       run the scenarios of this sweep file instead (siting sweep)
+#   --tasks T          with --sweep: in T array tasks, each a batch of scenarios
+#                      (T at most the number of scenarios)
 #   --max-parallel K   at most K tasks running at once (sbatch --array=...%K)
 #   --cpus-per-task C  CPUs per task, and siting's --threads in it (default 1)
 #   --partition P      Slurm partition (default: the cluster's default one)
@@ -33,7 +47,7 @@
 #
 # Exit codes:
 #   0    merged: OUT holds the outputs
-#   1    one or more shards failed (listed, with their logs); nothing merged
+#   1    one or more shards or tasks failed (listed, with their logs); nothing merged
 #   2    usage error (bad option, missing COVERAGE_OPTIONS, a WORK in use, ...)
 #   3    Slurm refused or could not take the job (no sbatch, unknown partition,
 #        more shards than MaxArraySize allows, ...)
@@ -51,21 +65,23 @@ err() { printf '%s siting-slurm: %s\n' "$(date '+%F %T')" "$*" >&2; }
 trap 'err "stopped by an unexpected error (exit $?) at line $LINENO of $0"' ERR
 usage_error() {
   err "usage error: $*"
-  echo "usage: run.sh --work DIR --out DIR [--grid M | --district-level L] [--max-parallel K] [--cpus-per-task C] [--partition P] [--rerun-failed] -- COVERAGE_OPTIONS..." >&2
+  echo "usage: run.sh --work DIR --out DIR [--grid M | --district-level L | --sweep FILE --tasks T] [--max-parallel K] [--cpus-per-task C] [--partition P] [--rerun-failed] -- COVERAGE_OPTIONS..." >&2
   exit 2
 }
 
-work="" out="" grid="" level="" max_parallel="" cpus=1 partition="" rerun=0
+work="" out="" grid="" level="" sweep="" tasks="" max_parallel="" cpus=1 partition="" rerun=0
 opts=() have_opts=0
 while [ $# -gt 0 ]; do
   case $1 in
-    --work|--out|--grid|--district-level|--max-parallel|--cpus-per-task|--partition)
+    --work|--out|--grid|--district-level|--sweep|--tasks|--max-parallel|--cpus-per-task|--partition)
       [ $# -ge 2 ] || usage_error "$1 needs a value"
       case $1 in
         --work) work=$2 ;;
         --out) out=$2 ;;
         --grid) grid=$2 ;;
         --district-level) level=$2 ;;
+        --sweep) sweep=$2 ;;
+        --tasks) tasks=$2 ;;
         --max-parallel) max_parallel=$2 ;;
         --cpus-per-task) cpus=$2 ;;
         --partition) partition=$2 ;;
@@ -81,6 +97,10 @@ done
 [ -n "$work" ] || usage_error "--work DIR is required"
 [ -n "$out" ] || usage_error "--out DIR is required"
 [ -z "$grid" ] || [ -z "$level" ] || usage_error "give --grid or --district-level, not both"
+[ -z "$sweep" ] || [ -z "$grid$level" ] || usage_error "--sweep runs scenarios, not shards: leave out --grid and --district-level"
+[ -z "$tasks" ] || [ -n "$sweep" ] || usage_error "--tasks is for --sweep"
+[ -z "$sweep" ] || [ "$rerun" = 1 ] || [[ $tasks =~ ^[1-9][0-9]*$ ]] ||
+  usage_error "--sweep needs --tasks T, a whole number >= 1 (got '${tasks}')"
 [[ $cpus =~ ^[1-9][0-9]*$ ]] || usage_error "--cpus-per-task must be a whole number >= 1, got '$cpus'"
 [ -z "$max_parallel" ] || [[ $max_parallel =~ ^[1-9][0-9]*$ ]] ||
   usage_error "--max-parallel must be a whole number >= 1, got '$max_parallel'"
@@ -88,7 +108,8 @@ done
 # would clash (--threads follows --cpus-per-task).
 for o in "${opts[@]}"; do
   case $o in
-    --out|--out=*|--threads|--threads=*|--shard|--shard=*|--shard-manifest|--shard-manifest=*|--parts|--parts=*)
+    --out|--out=*|--threads|--threads=*|--shard|--shard=*|--shard-manifest|--shard-manifest=*|--parts|--parts=*|\
+    --scenarios|--scenarios=*|--tasks|--tasks=*|--task|--task=*)
       usage_error "$o is set by run.sh, leave it out of COVERAGE_OPTIONS (threads: --cpus-per-task)" ;;
   esac
 done
@@ -106,6 +127,13 @@ command -v sbatch >/dev/null || { err "sbatch not found: this machine is not a S
 if [ -d "$work" ]; then work=$(cd "$work" && pwd); elif [[ $work != /* ]]; then work=$PWD/$work; fi
 manifest=$work/plan/manifest.json
 options_file=$work/coverage-options
+# A sweep's file and task count, NUL-separated, beside the options; its presence
+# makes WORK a sweep's (for --rerun-failed and for siting-array.sbatch).
+sweep_file=$work/sweep-options
+if [ -n "$sweep" ]; then
+  [ -r "$sweep" ] || usage_error "--sweep $sweep: no such readable file"
+  [[ $sweep == /* ]] || sweep=$PWD/$sweep
+fi
 
 # The number of shards: the length of the manifest's "shards" list. Debian's
 # python3 first (a venv's may be broken on a compute node), jq otherwise.
@@ -122,8 +150,15 @@ count_shards() {
 }
 
 if [ "$rerun" = 1 ]; then
-  [ -f "$manifest" ] && [ -f "$options_file" ] ||
-    usage_error "--rerun-failed: $work holds no plan of an earlier run ($manifest, $options_file)"
+  [ -f "$options_file" ] && { [ -f "$manifest" ] || [ -f "$sweep_file" ]; } ||
+    usage_error "--rerun-failed: $work holds no plan or sweep of an earlier run ($manifest or $sweep_file, $options_file)"
+  if [ -f "$sweep_file" ]; then
+    mapfile -d '' -t stored_sweep < "$sweep_file"
+    if [ -n "$sweep" ] && [ "$sweep" != "${stored_sweep[0]}" ]; then
+      usage_error "--rerun-failed: $work ran the sweep ${stored_sweep[0]}, not $sweep"
+    fi
+    sweep=${stored_sweep[0]} tasks=${stored_sweep[1]}
+  fi
   mapfile -d '' -t stored < "$options_file"
   if [ "$have_opts" = 1 ] && ! cmp -s <(printf '%s\0' "${opts[@]}") "$options_file"; then
     usage_error "--rerun-failed: COVERAGE_OPTIONS differ from those the plan in $work was made with; leave them out to reuse those, or start a new --work"
@@ -136,6 +171,20 @@ if [ "$rerun" = 1 ]; then
     [ -z "$active" ] || usage_error "--rerun-failed: job(s) of $work still queued or running: ${active//$'\n'/ }; wait for them, or scancel them, then rerun"
   fi
   if [ -n "$grid$level" ]; then log "--rerun-failed: the plan in $work is reused; --grid/--district-level ignored"; fi
+elif [ -n "$sweep" ]; then
+  [ "$have_opts" = 1 ] || usage_error "COVERAGE_OPTIONS are required after -- (e.g. -- --parcels /abs/estates.geojson --facilities ... --roads ...)"
+  if [ -e "$work/plan" ] || [ -e "$options_file" ] || [ -e "$work/parts" ]; then
+    usage_error "$work already holds a run: finish it with --rerun-failed, or use a new --work"
+  fi
+  # More tasks than scenarios would fail every task; say so before submitting.
+  scenarios=$(/usr/bin/python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1], encoding="utf-8"))["scenarios"]))' "$sweep" 2>/dev/null || true)
+  if [[ $scenarios =~ ^[0-9]+$ ]] && [ "$tasks" -gt "$scenarios" ]; then
+    usage_error "--tasks $tasks is more than the $scenarios scenarios of $sweep"
+  fi
+  mkdir -p "$work"
+  printf '%s\0' "$sweep" "$tasks" > "$sweep_file"
+  printf '%s\0' "${opts[@]}" > "$options_file"
+  log "sweep: ${scenarios:-the} scenarios of $sweep in $tasks task(s)"
 else
   [ "$have_opts" = 1 ] || usage_error "COVERAGE_OPTIONS are required after -- (e.g. -- --parcels /abs/estates.geojson --facilities ... --roads ...)"
   if [ -e "$work/plan" ] || [ -e "$options_file" ] || [ -e "$work/parts" ]; then
@@ -164,11 +213,17 @@ else
 fi
 mkdir -p "$work/parts" "$work/status" "$work/logs"
 
-n=$(count_shards) || n=""
-[[ $n =~ ^[0-9]+$ ]] || { err "cannot read the number of shards from $manifest"; exit 3; }
-log "plan: $n shards in $manifest"
+# What an array task is: a shard of the plan, or a batch of the sweep's scenarios.
+if [ -n "$sweep" ]; then
+  unit=task n=$tasks
+else
+  unit=shard
+  n=$(count_shards) || n=""
+  [[ $n =~ ^[0-9]+$ ]] || { err "cannot read the number of shards from $manifest"; exit 3; }
+  log "plan: $n shards in $manifest"
+fi
 
-# A shard is done when its task recorded exit 0 and its part is there; anything
+# A shard (or task) is done when its task recorded exit 0 and its part is there; anything
 # else (a non-zero exit, no status file because Slurm killed the task or never ran
 # it, a missing part) is failed. This needs no accounting database.
 failed=()
@@ -177,7 +232,7 @@ find_failed() {
   local i s
   for ((i = 0; i < n; i++)); do
     s=$(printf '%04d' "$i")
-    if [ "$(cat "$work/status/shard-$s" 2>/dev/null)" != 0 ] || [ ! -d "$work/parts/shard-$s" ]; then
+    if [ "$(cat "$work/status/$unit-$s" 2>/dev/null)" != 0 ] || [ ! -d "$work/parts/$unit-$s" ]; then
       failed+=("$i")
     fi
   done
@@ -245,12 +300,12 @@ read_jobid() {
 submit() {
   local ids=("$@") spec i s
   spec=$(ranges "${ids[@]}")
-  for i in "${ids[@]}"; do rm -f "$work/status/shard-$(printf '%04d' "$i")"; done
+  for i in "${ids[@]}"; do rm -f "$work/status/$unit-$(printf '%04d' "$i")"; done
   local args=(--parsable --wait --array="$spec${max_parallel:+%$max_parallel}"
-    --job-name=siting-shard --ntasks=1 --cpus-per-task="$cpus" --chdir="$PWD"
+    --job-name=siting-$unit --ntasks=1 --cpus-per-task="$cpus" --chdir="$PWD"
     # %4a: the array index zero-padded to 4 digits, as in parts/shard-NNNN. A % in
     # the folder's own name is doubled, or Slurm would read it as a pattern.
-    --output="${work//%/%%}/logs/shard-%4a.log")
+    --output="${work//%/%%}/logs/$unit-%4a.log")
   [ -z "$partition" ] || args+=(--partition="$partition")
   log "submit: ${#ids[@]} task(s), --array=$spec${max_parallel:+%$max_parallel}, $cpus CPU(s) each${partition:+, partition $partition}"
   local t0=$SECONDS
@@ -262,7 +317,7 @@ submit() {
     if [ -z "$jobid" ] && read_jobid; then log "submit: job $jobid, logs in $work/logs/"; fi
     if [ $((SECONDS - last)) -ge 60 ]; then
       last=$SECONDS done_count=0
-      for i in "${ids[@]}"; do [ ! -f "$work/status/shard-$(printf '%04d' "$i")" ] || done_count=$((done_count + 1)); done
+      for i in "${ids[@]}"; do [ ! -f "$work/status/$unit-$(printf '%04d' "$i")" ] || done_count=$((done_count + 1)); done
       log "wait: $done_count of ${#ids[@]} task(s) finished after $((SECONDS - t0)) s"
     fi
     sleep 1
@@ -281,21 +336,21 @@ submit() {
 
 report_failed() {
   local i s code state
-  err "${#failed[@]} of $n shard(s) failed: ${failed[*]}; nothing merged"
+  err "${#failed[@]} of $n $unit(s) failed: ${failed[*]}; nothing merged"
   for i in "${failed[@]}"; do
     s=$(printf '%04d' "$i")
-    code=$(cat "$work/status/shard-$s" 2>/dev/null || true)
+    code=$(cat "$work/status/$unit-$s" 2>/dev/null || true)
     state=${slurm_state[$i]:-}
     if [ -z "$code" ]; then
       code="no exit status (killed by Slurm, or it never ran)"
     elif [ "$code" = 0 ]; then
-      code="exit 0 but no part $work/parts/shard-$s"
+      code="exit 0 but no part $work/parts/$unit-$s"
     else
       code="exit $code"
     fi
-    err "shard $i failed: $code${state:+, Slurm state $state}; log $work/logs/shard-$s.log"
-    if [ -f "$work/logs/shard-$s.log" ]; then
-      tail -n 15 "$work/logs/shard-$s.log" | sed 's/^/    | /' >&2
+    err "$unit $i failed: $code${state:+, Slurm state $state}; log $work/logs/$unit-$s.log"
+    if [ -f "$work/logs/$unit-$s.log" ]; then
+      tail -n 15 "$work/logs/$unit-$s.log" | sed 's/^/    | /' >&2
     fi
   done
   err "fix the cause, then resubmit only these with: $0 --work $work --out $out --rerun-failed"
@@ -304,15 +359,15 @@ report_failed() {
 if [ "$rerun" = 1 ]; then
   find_failed
   if [ ${#failed[@]} = 0 ]; then
-    log "rerun: all $n shards of $work are done; nothing to resubmit"
+    log "rerun: all $n ${unit}s of $work are done; nothing to resubmit"
   else
-    log "rerun: shard(s) ${failed[*]} of $n to resubmit"
+    log "rerun: $unit(s) ${failed[*]} of $n to resubmit"
     submit "${failed[@]}"
   fi
 elif [ "$n" -gt 0 ]; then
   max_array=$(scontrol show config 2>/dev/null | sed -n 's/^MaxArraySize *= *\([0-9]*\).*/\1/p')
   if [ -n "$max_array" ] && [ "$n" -gt "$max_array" ]; then
-    err "$n shards, but this cluster's MaxArraySize is $max_array: use a coarser --grid or a higher --district-level"
+    err "$n ${unit}s, but this cluster's MaxArraySize is $max_array: use a coarser --grid or a higher --district-level, or fewer --tasks"
     exit 3
   fi
   submit $(seq 0 $((n - 1)))
@@ -323,11 +378,12 @@ if [ ${#failed[@]} -gt 0 ]; then
   report_failed
   exit 1
 fi
-log "shards: all $n done"
+log "${unit}s: all $n done"
 
-log "merge: $siting merge --shard-manifest $manifest --parts $work/parts --out $out"
+if [ -n "$sweep" ]; then merge_args=(--scenarios "$sweep"); else merge_args=(--shard-manifest "$manifest"); fi
+log "merge: $siting merge ${merge_args[*]} --parts $work/parts --out $out"
 t0=$SECONDS
 code=0
-"$siting" merge "${opts[@]}" --shard-manifest "$manifest" --parts "$work/parts" --out "$out" || code=$?
+"$siting" merge "${opts[@]}" "${merge_args[@]}" --parts "$work/parts" --out "$out" || code=$?
 if [ "$code" != 0 ]; then err "merge failed: siting merge exited $code"; exit "$code"; fi
 log "merge: done in $((SECONDS - t0)) s; outputs in $out"

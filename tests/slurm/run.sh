@@ -292,17 +292,41 @@ if [ -d "$tmp/merged" ]; then compare "$tmp/single" "$tmp/merged" "(c)"; else ba
 say "(c) comparison: $(since "$t") s"
 
 # ---- (d) a failed shard, then --rerun-failed ------------------------------------
-# The wrapper fails shard 2 only, before siting starts, as a crashed task would.
-cat > "$tmp/failing-siting" <<EOF
+# A wrapper of siting that fails when option $2 has value $3 (shard 2, task 1),
+# before siting starts, as a crashed task would; written to $1.
+failing_wrapper() {
+  cat > "$1" <<EOF
 #!/usr/bin/env bash
 prev=""
 for a in "\$@"; do
-  if [ "\$prev" = --shard ] && [ "\$a" = 2 ]; then echo "failing-siting: shard 2 fails on purpose" >&2; exit 3; fi
+  if [ "\$prev" = $2 ] && [ "\$a" = $3 ]; then echo "failing-siting: ${2#--} $3 fails on purpose" >&2; exit 3; fi
   prev=\$a
 done
 exec "$siting" "\$@"
 EOF
-chmod +x "$tmp/failing-siting"
+  chmod +x "$1"
+}
+
+# Run log $1 of WORK $2: unit $3 ("shard", "task") number $4 reported failed with
+# exit 3, its log and the log's last lines, and no other; nothing merged into $5.
+# $6 prefixes the messages.
+check_failed() {
+  local log=$1 work=$2 unit=$3 i=$4 merged=$5 what=$6
+  if grep -q "$unit $i failed: exit 3.*; log $work/logs/$unit-$(printf '%04d' "$i").log" "$log" &&
+     grep -q "$unit $i fails on purpose" "$log"; then
+    ok "$what the output names $unit $i, its exit code, its log and the log's last lines"
+  else
+    bad "$what the output does not name $unit $i with its log"
+  fi
+  if grep -v "$unit $i failed" "$log" | grep -q "$unit [0-9]* failed"; then
+    bad "$what another $unit reported failed"
+  else
+    ok "$what only $unit $i reported"
+  fi
+  if [ ! -e "$merged" ]; then ok "$what nothing merged: no $merged"; else bad "$what $merged exists after a failed $unit"; fi
+}
+
+failing_wrapper "$tmp/failing-siting" --shard 2
 t=$(now)
 code=0
 SITING=$tmp/failing-siting timeout 300 "$runner" --work "$tmp/work-d" --out "$tmp/merged-d" --grid "$grid" \
@@ -310,14 +334,7 @@ SITING=$tmp/failing-siting timeout 300 "$runner" --work "$tmp/work-d" --out "$tm
 sed 's/^/    /' "$tmp/run-d.log"
 say "(d) run.sh with shard 2 failing: $(since "$t") s, exit $code"
 if [ "$code" = 1 ]; then ok "(d) run.sh exit 1"; else bad "(d) run.sh exit $code, expected 1"; fi
-if grep -q "shard 2 failed: exit 3.*; log $tmp/work-d/logs/shard-0002.log" "$tmp/run-d.log" &&
-   grep -q "shard 2 fails on purpose" "$tmp/run-d.log"; then
-  ok "(d) the output names shard 2, its exit code, its log and the log's last lines"
-else
-  bad "(d) the output does not name shard 2 with its log"
-fi
-if grep -q "shard [013] failed" "$tmp/run-d.log"; then bad "(d) another shard reported failed"; else ok "(d) only shard 2 reported"; fi
-if [ ! -e "$tmp/merged-d" ]; then ok "(d) nothing merged: no $tmp/merged-d"; else bad "(d) $tmp/merged-d exists after a failed shard"; fi
+check_failed "$tmp/run-d.log" "$tmp/work-d" shard 2 "$tmp/merged-d" "(d)"
 
 t=$(now)
 code=0
@@ -333,6 +350,40 @@ fi
 t=$(now)
 if [ -d "$tmp/merged-d" ]; then compare "$tmp/single" "$tmp/merged-d" "(d)"; else bad "(d) no merged output after --rerun-failed"; fi
 say "(d) comparison: $(since "$t") s"
+
+# ---- (e) a sweep in two array tasks, one of them failing first ------------------
+cat > "$data/sweep.json" <<'JSON'
+{"scenarios": [
+  {"name": "today"},
+  {"name": "10-minute circle", "minutes": [10]},
+  {"name": "F02 closed", "close": ["F02"]},
+  {"name": "2 new sites", "site": {"model": "mclp", "k": 2, "candidate_spacing": 200, "no_capacity": true}}
+]}
+JSON
+t=$(now)
+"$siting" sweep "${opts[@]}" --scenarios "$data/sweep.json" --out "$tmp/single-sweep" -q
+say "(e) siting sweep on one machine: $(since "$t") s"
+failing_wrapper "$tmp/failing-sweep" --task 1
+t=$(now)
+code=0
+SITING=$tmp/failing-sweep timeout 300 "$runner" --work "$tmp/work-e" --out "$tmp/merged-e" --sweep "$data/sweep.json" \
+  --tasks 2 -- "${opts[@]}" > "$tmp/run-e.log" 2>&1 || code=$?
+sed 's/^/    /' "$tmp/run-e.log"
+say "(e) run.sh --sweep with task 1 failing: $(since "$t") s, exit $code"
+if [ "$code" = 1 ]; then ok "(e) run.sh exit 1"; else bad "(e) run.sh exit $code, expected 1"; fi
+check_failed "$tmp/run-e.log" "$tmp/work-e" task 1 "$tmp/merged-e" "(e)"
+t=$(now)
+code=0
+SITING=$siting timeout 300 "$runner" --work "$tmp/work-e" --out "$tmp/merged-e" --rerun-failed > "$tmp/run-e2.log" 2>&1 || code=$?
+sed 's/^/    /' "$tmp/run-e2.log"
+say "(e) run.sh --rerun-failed: $(since "$t") s, exit $code"
+if [ "$code" = 0 ]; then ok "(e) --rerun-failed exit 0"; else bad "(e) --rerun-failed exit $code"; fi
+if grep -q "rerun: task(s) 1 of 2 to resubmit" "$tmp/run-e2.log"; then
+  ok "(e) --rerun-failed resubmitted task 1 alone"
+else
+  bad "(e) --rerun-failed did not resubmit task 1 alone"
+fi
+if [ -d "$tmp/merged-e" ]; then compare "$tmp/single-sweep" "$tmp/merged-e" "(e)"; else bad "(e) no merged sweep output"; fi
 
 [ "$status" = 0 ] || show_logs
 say "total $(since "$t_all") s"
