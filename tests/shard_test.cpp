@@ -198,7 +198,7 @@ TEST_CASE("shard: a missing, stale or foreign part is refused and nothing is wri
     const auto t = run_siting(with(with({"coverage"}, other), {"--shard-manifest", tmp / "plan/manifest.json",
                                                                "--shard", "0", "--out", tmp / "again"}));
     CHECK(t.exit_code == 17);
-    CHECK_THAT(t.err, Contains("(plan key "));
+    CHECK_THAT(t.err, Contains("(the plan's key for this shard "));
     CHECK_FALSE(exists(tmp / "again"));
   }
   SECTION("a shard that is not in the plan") {
@@ -211,4 +211,24 @@ TEST_CASE("shard: a missing, stale or foreign part is refused and nothing is wri
     CHECK_FALSE(exists(tmp / "extra"));
   }
   CHECK_FALSE(exists(tmp / "merged"));
+}
+
+TEST_CASE("shard: a shard reads only its halo", "[shard][cli]") {
+  // With 250 m squares the island (x = 2000..2100) is shard 7; its 921 m halo
+  // (10 min at 1 m/s + 20 m lateral + 3 x 100 m snap + 1 m) reaches back to
+  // x = 1079, short of the main street's last vertex at x = 1000, so GDAL's
+  // spatial filter gives it P5, F2 and the island footway, and nothing else.
+  TempDir tmp;
+  const auto plan = run_siting(with(with({"shard"}, options()), {"--grid", "250", "--out", tmp / "plan"}));
+  REQUIRE(plan.exit_code == 0);
+  CHECK_THAT(plan.out, Contains("shard 7: district grid-1808-10088, 1 parcels, 0 facilities, 1 lines in its halo"));
+  const auto r = run_siting(with(with({"coverage"}, options()),
+                                 {"--shard-manifest", tmp / "plan/manifest.json", "--shard", "7", "--out", tmp / "p7"}));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.err, Contains("read 1 parcels from") && Contains("read 1 facilities from") &&
+                        Contains("read 1 walkable lines of 1 from"));
+  const shard::Manifest m = shard::read_manifest(tmp / "plan/manifest.json");
+  CHECK(m.parcel_fid == std::vector<std::int64_t>{0, 1, 2, 3, 4});
+  CHECK(m.shards[7].lines == 1);
 }

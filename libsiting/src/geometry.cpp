@@ -65,6 +65,32 @@ void Box::extend(const Box& b) {
   max_y = std::max(max_y, b.max_y);
 }
 
+bool meets(const LineString& line, const Box& box) {
+  if (line.empty() || !meets(bounds(line), box)) return false;
+  if (line.size() == 1) return holds(box, line[0]);
+  // Liang-Barsky: clip each segment a + t (b - a), t in [0, 1], to the box.
+  for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+    const Point a = line[i], b = line[i + 1];
+    const double dx = b.x - a.x, dy = b.y - a.y;
+    const double p[4] = {-dx, dx, -dy, dy};
+    const double q[4] = {a.x - box.min_x, box.max_x - a.x, a.y - box.min_y, box.max_y - a.y};
+    double t0 = 0.0, t1 = 1.0;
+    bool inside = true;
+    for (int k = 0; k < 4 && inside; ++k) {
+      if (p[k] == 0.0) {
+        inside = q[k] >= 0.0;  // parallel to this edge: inside its half-plane or never
+      } else {
+        const double t = q[k] / p[k];
+        if (p[k] < 0.0) t0 = std::max(t0, t);
+        else t1 = std::min(t1, t);
+        inside = t0 <= t1;
+      }
+    }
+    if (inside) return true;
+  }
+  return false;
+}
+
 Box bounds(const LineString& line) {
   Box b = Box::Empty();
   for (const Point& p : line) b.extend(p);

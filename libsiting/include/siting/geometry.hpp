@@ -51,6 +51,9 @@ double area(const Polygon& polygon);
 double area(const MultiPolygon& polygons);
 double length(const LineString& line);
 Box bounds(const LineString& line);
+// A line with a point on or inside the box: a vertex in it, or a segment crossing
+// or touching it (GDAL's spatial filter keeps at least these lines).
+bool meets(const LineString& line, const Box& box);
 Box bounds(const MultiPolygon& polygons);  // outer rings only: holes lie inside them
 
 // A WKT reader for the shapes tests and fixtures use: POINT, LINESTRING, POLYGON,

@@ -353,6 +353,15 @@ VectorLayer VectorLayer::open(const LayerSource& source) {
   return VectorLayer(std::move(impl));
 }
 
+void VectorLayer::set_spatial_filter(const Box& box) {
+  impl_->layer->SetSpatialFilterRect(box.min_x, box.min_y, box.max_x, box.max_y);
+  impl_->feature_count.reset();
+  impl_->count_checked = false;
+  impl_->spatially_filtered = true;
+}
+
+bool VectorLayer::spatially_filtered() const { return impl_->spatially_filtered; }
+
 const LayerSource& VectorLayer::source() const { return impl_->source; }
 const std::string& VectorLayer::layer_name() const { return impl_->name; }
 const std::vector<std::string>& VectorLayer::dataset_layer_names() const { return impl_->dataset_layer_names; }

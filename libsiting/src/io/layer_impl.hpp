@@ -23,6 +23,7 @@ struct VectorLayer::Impl {
   mutable std::optional<crs::Crs> crs;
   mutable std::optional<std::int64_t> feature_count;
   mutable bool count_checked = false;  // the count was compared with a full read once
+  bool spatially_filtered = false;     // set_spatial_filter: a part of the layer, maybe empty
 };
 
 namespace detail_read {

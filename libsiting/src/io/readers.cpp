@@ -76,7 +76,7 @@ class PolygonCheck {
 // Checked before the fields: an empty GeoJSON layer has no fields at all, and
 // "no households field" would hide the real problem.
 void require_features(const VectorLayer& layer, std::size_t n) {
-  if (n == 0) throw_empty_layer(layer);
+  if (n == 0 && !layer.spatially_filtered()) throw_empty_layer(layer);
 }
 
 // Before reading: a layer that says it has no features. Drivers that cannot

@@ -182,7 +182,7 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
                  "lines of one vertex left out (no segment to walk on)");
   zero.log(layer, "line of zero length (all its vertices at one point; it adds no edge)",
            "lines of zero length (all their vertices at one point; they add no edge)");
-  if (out.empty())
+  if (out.empty() && !layer.spatially_filtered())
     throw Error(ErrorCode::EmptyLayer,
                 "no walkable lines (" + std::to_string(st.features) + " features: " +
                     std::to_string(st.not_highway) + " without highway tag, " + std::to_string(st.excluded_highway) +

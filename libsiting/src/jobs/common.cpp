@@ -59,14 +59,18 @@ void commit_outputs(io::OutputDir& out, io::DatabaseOutput* db) {
   out.commit();
 }
 
+void hash_feature(shard::Hasher& h, const Estate& e) {
+  h.add(e.id), h.add(e.households), h.add(e.population.value_or(-1.0)), h.add(e.elderly.value_or(-1.0));
+  h.add(e.area_m2), h.add(e.label), h.add(e.geometry);
+}
+
+void hash_feature(shard::Hasher& h, const Facility& f) { h.add(f.id), h.add(f.location), h.add(f.floor_area_m2); }
+
 void hash_inputs(shard::Hasher& h, const Inputs& in) {
   h.add(static_cast<std::uint64_t>(in.estates.size()));
-  for (const Estate& e : in.estates) {
-    h.add(e.id), h.add(e.households), h.add(e.population.value_or(-1.0)), h.add(e.elderly.value_or(-1.0));
-    h.add(e.area_m2), h.add(e.label), h.add(e.geometry);
-  }
+  for (const Estate& e : in.estates) hash_feature(h, e);
   h.add(static_cast<std::uint64_t>(in.facilities.size()));
-  for (const Facility& f : in.facilities) h.add(f.id), h.add(f.location), h.add(f.floor_area_m2);
+  for (const Facility& f : in.facilities) hash_feature(h, f);
   h.add(static_cast<std::uint64_t>(in.zones.size()));
   for (const Zone& z : in.zones) h.add(z.id), h.add(z.level), h.add(z.geometry);
   if (in.roads) {

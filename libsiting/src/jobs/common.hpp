@@ -44,5 +44,8 @@ void commit_outputs(io::OutputDir& out, io::DatabaseOutput* db);
 // Every feature as read into a run key (a sharded run's, a sweep's): parcels,
 // facilities, zones, and the roads' walkable lines while `in` still holds them.
 void hash_inputs(shard::Hasher& h, const Inputs& in);
+// One feature into a key, as hash_inputs adds it.
+void hash_feature(shard::Hasher& h, const Estate& parcel);
+void hash_feature(shard::Hasher& h, const Facility& facility);
 
 }  // namespace siting::jobs::detail

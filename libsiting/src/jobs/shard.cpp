@@ -2,10 +2,12 @@
 // siting shard, siting coverage --shard N, siting merge (docs/scale.md).
 #include "siting/jobs/shard.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -31,18 +33,49 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-// The walk's settings and every feature as read: equal keys, equal runs. The
-// roads' lines are those load_inputs kept, so a change of walk filter shows too.
-std::string run_key(const CoverageJobOptions& options, const rules::RuleSet& rules,
-                    const coverage::CoverageOptions& opt, const Inputs& in) {
-  Hasher h;
-  h.add(std::string("siting coverage shard 1"));
+// The walk's settings.
+void add_settings(Hasher& h, const CoverageJobOptions& options, const rules::RuleSet& rules,
+                  const coverage::CoverageOptions& opt) {
+  h.add(std::string("siting coverage shard 2"));
   for (double m : opt.minutes) h.add(m);
   h.add(opt.speed_m_per_s), h.add(opt.max_snap_m), h.add(opt.area.lateral_m), h.add(opt.area.tile_m);
   h.add(static_cast<std::uint64_t>(opt.area.quadrant_segments));
   h.add(options.settings.build.snap_tolerance_m), h.add(static_cast<std::uint64_t>(options.settings.build.node_crossings));
   h.add(rules.zone.persons_per_household), h.add(rules.coverage.target_share);
+}
+
+// The walk's settings and every feature as read: equal keys, equal runs. The
+// roads' lines are those load_inputs kept, so a change of walk filter shows too.
+std::string run_key(const CoverageJobOptions& options, const rules::RuleSet& rules,
+                    const coverage::CoverageOptions& opt, const Inputs& in) {
+  Hasher h;
+  add_settings(h, options, rules, opt);
   detail::hash_inputs(h, in);
+  return h.hex();
+}
+
+// What one shard reads and keeps, each in the whole run's order: its own
+// parcels, the facilities in its halo, the lines meeting its halo.
+struct ShardView {
+  std::vector<const Estate*> parcels;
+  std::vector<const Facility*> facilities;
+  std::vector<const LineString*> lines;
+};
+
+bool in_halo(const LineString& line, const Box& halo) { return meets(bounds(line), halo) && meets(line, halo); }
+
+// The settings and the view: the plan's key for a shard, which the shard, reading
+// only its halo, computes again.
+std::string shard_inputs_key(const CoverageJobOptions& options, const rules::RuleSet& rules,
+                             const coverage::CoverageOptions& opt, const ShardView& v) {
+  Hasher h;
+  add_settings(h, options, rules, opt);
+  h.add(static_cast<std::uint64_t>(v.parcels.size()));
+  for (const Estate* e : v.parcels) detail::hash_feature(h, *e);
+  h.add(static_cast<std::uint64_t>(v.facilities.size()));
+  for (const Facility* f : v.facilities) detail::hash_feature(h, *f);
+  h.add(static_cast<std::uint64_t>(v.lines.size()));
+  for (const LineString* l : v.lines) h.add(*l);
   return h.hex();
 }
 
@@ -111,10 +144,25 @@ ShardPlanResult run_shard_plan(const ShardPlanOptions& options) {
   // lateral distance; an end point joins lines within the snap tolerance.
   const double halo_m =
       opt.budget_m() + opt.area.lateral_m + 3 * opt.max_snap_m + options.run.settings.build.snap_tolerance_m + 1.0;
-  shard::Manifest m = shard::plan_shards(districts, {in.estates, in.facilities, line_boxes}, halo_m, opt.area.tile_m,
-                                         opt.area.lateral_m);
+  shard::Manifest m = shard::plan_shards(districts, {in.estates, in.facilities, in.roads->lines, line_boxes}, halo_m,
+                                         opt.area.tile_m, opt.area.lateral_m);
   m.run_key = l.key;
   m.crs = in.working.crs.label();
+  m.crs_wkt = in.working.crs.wkt();
+  for (const Estate& e : in.estates) m.parcel_fid.push_back(e.fid);
+  for (const Facility& f : in.facilities) m.facility_fid.push_back(f.fid);
+  // Each shard's view, as it will read it through its halo's spatial filter.
+  for (std::size_t s = 0; s < m.shards.size(); ++s) {
+    shard::ShardSpec& sp = m.shards[s];
+    ShardView v;
+    for (std::size_t p = 0; p < in.estates.size(); ++p)
+      if (m.parcel_shard[p] == s) v.parcels.push_back(&in.estates[p]);
+    for (const Facility& f : in.facilities)
+      if (holds(sp.halo, f.location)) v.facilities.push_back(&f);
+    for (std::size_t i = 0; i < in.roads->lines.size(); ++i)
+      if (meets(line_boxes[i], sp.halo) && meets(in.roads->lines[i], sp.halo)) v.lines.push_back(&in.roads->lines[i]);
+    sp.inputs_key = shard_inputs_key(options.run, l.rules, opt, v);
+  }
   m.grid = options.district_level.empty() ? "grid of " + format_number(options.grid_m) + " m"
                                           : "zones of level " + options.district_level;
   // The whole network, once: its counts and its islands.
@@ -151,9 +199,10 @@ CoverageJobResult run_coverage_shard(const CoverageJobOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
   Loaded l = load(options, "siting coverage --shard");
   io::OutputDir out(options.out_dir, {"part.bin", "part.json"});
-  read_inputs(l, options);
-  Inputs& in = l.c.in;
-  const shard::Manifest m = read_plan(options.shard->manifest, l.key);
+  const std::string& plan = options.shard->manifest;
+  const shard::Manifest m = shard::read_manifest(plan);
+  if (m.command != "coverage")
+    throw Error(ErrorCode::Shards, "the plan is for siting " + m.command + ", not siting coverage", in_file(plan));
   const std::size_t s = options.shard->index;
   if (s >= m.shards.size())
     throw Error(ErrorCode::Usage, "--shard " + std::to_string(s) + ": the plan has shards 0 to " +
@@ -161,33 +210,78 @@ CoverageJobResult run_coverage_shard(const CoverageJobOptions& options) {
   const shard::ShardSpec& sp = m.shards[s];
   if (shard::shard_hash(m, s) != sp.hash)
     throw Error(ErrorCode::Shards, "shard " + std::to_string(s) + "'s entry in the plan was changed after planning",
-                in_file(options.shard->manifest));
+                in_file(plan));
 
-  // The shard's world: its parcels, the facilities and lines of its halo.
-  shard::Part part;
-  part.shard = static_cast<std::uint32_t>(s);
-  part.run_key = l.key;
-  std::vector<Estate> parcels;
-  for (std::size_t p = 0; p < in.estates.size(); ++p)
-    if (m.parcel_shard[p] == s) {
-      part.parcel_index.push_back(static_cast<std::uint32_t>(p));
-      parcels.push_back(std::move(in.estates[p]));
-    }
-  std::vector<Facility> facilities;
-  std::vector<std::uint32_t> facility_global;
-  coverage::CoverageOptions opt = l.opt;
+  // Only the halo is read (GDAL's spatial filter), in the plan's working CRS.
+  CoverageJobOptions halo_only = options;
+  halo_only.inputs.working_crs = m.crs_wkt;
+  halo_only.inputs.spatial_filter = sp.halo;
+  l.c = detail::load_coverage_inputs(halo_only, l.rules);
+  Inputs& in = l.c.in;
+
+  // Each feature's place in the whole run, by its feature id.
+  auto places = [&](const std::vector<std::int64_t>& fids) {
+    std::unordered_map<std::int64_t, std::uint32_t> at;
+    for (std::size_t i = 0; i < fids.size(); ++i) at.emplace(fids[i], static_cast<std::uint32_t>(i));
+    return at;
+  };
+  auto place = [&](const std::unordered_map<std::int64_t, std::uint32_t>& at, std::int64_t fid, const char* what) {
+    const auto it = at.find(fid);
+    if (it == at.end())
+      throw Error(ErrorCode::Shards, std::string("a ") + what + " (fid " + std::to_string(fid) +
+                                         ") that the plan does not have: the inputs changed after planning; plan again",
+                  in_file(plan));
+    return it->second;
+  };
+  const auto parcel_at = places(m.parcel_fid), facility_at = places(m.facility_fid);
+
+  // The shard's world: its parcels, the facilities and lines of its halo, in the
+  // whole run's order.
+  std::vector<std::pair<std::uint32_t, std::size_t>> own;  // (place, index read)
+  for (std::size_t p = 0; p < in.estates.size(); ++p) {
+    const std::uint32_t g = place(parcel_at, in.estates[p].fid, "parcel");
+    if (m.parcel_shard[g] == s) own.emplace_back(g, p);
+  }
+  std::sort(own.begin(), own.end());
+  std::vector<std::pair<std::uint32_t, std::size_t>> near;
   for (std::size_t f = 0; f < in.facilities.size(); ++f)
-    if (holds(sp.halo, in.facilities[f].location)) {
-      facility_global.push_back(static_cast<std::uint32_t>(f));
-      facilities.push_back(in.facilities[f]);
-      opt.own_facility_areas.push_back(m.facility_shard[f] == s);
-    }
+    if (holds(sp.halo, in.facilities[f].location)) near.emplace_back(place(facility_at, in.facilities[f].fid, "facility"), f);
+  std::sort(near.begin(), near.end());
   std::vector<LineString> lines;
   for (LineString& line : in.roads->lines)
-    if (meets(bounds(line), sp.halo)) lines.push_back(std::move(line));
+    if (in_halo(line, sp.halo)) lines.push_back(std::move(line));
+
+  ShardView view;
+  for (const auto& [g, p] : own) view.parcels.push_back(&in.estates[p]);
+  for (const auto& [g, f] : near) view.facilities.push_back(&in.facilities[f]);
+  for (const LineString& line : lines) view.lines.push_back(&line);
+  const std::string key = shard_inputs_key(options, l.rules, l.opt, view);
+  if (key != sp.inputs_key)
+    throw Error(ErrorCode::Shards,
+                "the inputs or options differ from those the plan was made with (the plan's key for this shard " + sp.inputs_key +
+                    ", this run's " + key + "): give every shard and the merge the options given to siting shard, "
+                    "on the same files, or plan again",
+                in_file(plan));
   if (lines.size() != sp.lines)
     throw Error(ErrorCode::Internal, "shard " + std::to_string(s) + " has " + std::to_string(lines.size()) +
                                          " lines in its halo, the plan " + std::to_string(sp.lines));
+
+  shard::Part part;
+  part.shard = static_cast<std::uint32_t>(s);
+  part.run_key = m.run_key;
+  std::vector<Estate> parcels;
+  for (const auto& [g, p] : own) {
+    part.parcel_index.push_back(g);
+    parcels.push_back(std::move(in.estates[p]));
+  }
+  std::vector<Facility> facilities;
+  std::vector<std::uint32_t> facility_global;
+  coverage::CoverageOptions opt = l.opt;
+  for (const auto& [g, f] : near) {
+    facility_global.push_back(g);
+    facilities.push_back(std::move(in.facilities[f]));
+    opt.own_facility_areas.push_back(m.facility_shard[g] == s);
+  }
   in.roads->lines = std::move(lines);
   log::info("shard ", s, " (district ", m.districts[sp.district].id, "): ", parcels.size(), " parcels, ",
             facilities.size(), " facilities and ", in.roads->lines.size(), " lines in its halo");
@@ -235,7 +329,8 @@ CoverageJobResult run_coverage_shard(const CoverageJobOptions& options) {
   shard::write_part(part, out.stage("part.bin"));
   nlohmann::json j{{"shard", s},
                    {"district", m.districts[sp.district].id},
-                   {"run_key", l.key},
+                   {"run_key", m.run_key},
+                   {"inputs_key", key},
                    {"parcels", part.parcels.size()},
                    {"facilities", part.facilities.size()},
                    {"seconds", std::round(part.seconds * 10) / 10}};

@@ -117,6 +117,7 @@ void write_manifest(const Manifest& m, const std::string& path) {
   j["command"] = m.command;
   j["run_key"] = m.run_key;
   j["working_crs"] = m.crs;
+  j["working_crs_wkt"] = m.crs_wkt;
   j["districts_from"] = m.grid;
   j["halo_m"] = m.halo_m;
   j["tile_m"] = m.tile_m;
@@ -146,6 +147,7 @@ void write_manifest(const Manifest& m, const std::string& path) {
                       {"parcels", sp.parcels},
                       {"facilities", sp.facilities},
                       {"lines", sp.lines},
+                      {"inputs_key", sp.inputs_key},
                       {"hash", sp.hash},
                       {"island_vertices", std::move(islands)}});
   }
@@ -157,6 +159,8 @@ void write_manifest(const Manifest& m, const std::string& path) {
   j["district_shard"] = m.district_shard;
   j["parcel_shard"] = m.parcel_shard;
   j["facility_shard"] = m.facility_shard;
+  j["parcel_fid"] = m.parcel_fid;
+  j["facility_fid"] = m.facility_fid;
   std::ofstream f(path, std::ios::binary);
   f << j.dump(1) << '\n';
   if (!f.flush()) throw Error(ErrorCode::OutputFailed, "cannot write the shard plan " + path);
@@ -181,6 +185,7 @@ Manifest read_manifest(const std::string& path) {
     m.command = j.at("command").get<std::string>();
     m.run_key = j.at("run_key").get<std::string>();
     m.crs = j.at("working_crs").get<std::string>();
+    m.crs_wkt = j.at("working_crs_wkt").get<std::string>();
     m.grid = j.at("districts_from").get<std::string>();
     m.halo_m = j.at("halo_m").get<double>();
     m.tile_m = j.at("tile_m").get<double>();
@@ -207,6 +212,7 @@ Manifest read_manifest(const std::string& path) {
       sp.parcels = s.at("parcels").get<std::size_t>();
       sp.facilities = s.at("facilities").get<std::size_t>();
       sp.lines = s.at("lines").get<std::size_t>();
+      sp.inputs_key = s.at("inputs_key").get<std::string>();
       sp.hash = s.at("hash").get<std::string>();
       for (const json& v : s.at("island_vertices"))
         sp.islands.push_back({v.at(0).get<double>(), v.at(1).get<double>(), v.at(2).get<std::uint32_t>()});
@@ -216,11 +222,14 @@ Manifest read_manifest(const std::string& path) {
     m.district_shard = j.at("district_shard").get<std::vector<std::int32_t>>();
     m.parcel_shard = j.at("parcel_shard").get<std::vector<std::uint32_t>>();
     m.facility_shard = j.at("facility_shard").get<std::vector<std::uint32_t>>();
+    m.parcel_fid = j.at("parcel_fid").get<std::vector<std::int64_t>>();
+    m.facility_fid = j.at("facility_fid").get<std::vector<std::int64_t>>();
   } catch (const json::exception& e) {
     throw Error(ErrorCode::Shards, "not a shard plan written by siting shard: " + printable(e.what(), 200), in_file(path));
   }
   if (m.district_shard.size() != m.districts.size() || m.parcel_shard.size() != m.parcel_count ||
-      m.facility_shard.size() != m.facility_count)
+      m.facility_shard.size() != m.facility_count || m.parcel_fid.size() != m.parcel_count ||
+      m.facility_fid.size() != m.facility_count)
     throw Error(ErrorCode::Shards, "the shard plan's lists do not match its counts (edited by hand?)", in_file(path));
   for (std::uint32_t s : m.parcel_shard)
     if (s >= m.shards.size()) throw Error(ErrorCode::Shards, "a parcel's shard is not listed", in_file(path));

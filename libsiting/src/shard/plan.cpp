@@ -73,7 +73,7 @@ Manifest plan_shards(const Districts& districts, const PlanInputs& in, double ha
     sp.owned = owned[d];
     sp.owned.extend(bounds(districts[d].geometry));
     sp.halo = grown(sp.owned, halo_m);
-    for (const Box& b : in.line_boxes) sp.lines += meets(b, sp.halo);
+    for (std::size_t l = 0; l < in.lines.size(); ++l) sp.lines += meets(in.line_boxes[l], sp.halo) && meets(in.lines[l], sp.halo);
     m.shards.push_back(std::move(sp));
   }
   for (std::size_t d : parcel_district) {
@@ -113,7 +113,7 @@ void add_network(Manifest& m, const network::WalkGraph& g, const network::BuildS
 std::string shard_hash(const Manifest& m, std::size_t s) {
   const ShardSpec& sp = m.shards[s];
   Hasher h;
-  h.add(m.run_key), h.add(m.districts[sp.district].id);
+  h.add(m.run_key), h.add(m.districts[sp.district].id), h.add(sp.inputs_key);
   for (double v : {sp.owned.min_x, sp.owned.min_y, sp.owned.max_x, sp.owned.max_y, sp.halo.min_x, sp.halo.min_y,
                    sp.halo.max_x, sp.halo.max_y})
     h.add(v);

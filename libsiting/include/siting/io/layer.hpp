@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "siting/crs/crs.hpp"
+#include "siting/geometry.hpp"
 #include "siting/error.hpp"
 
 namespace siting::io {
@@ -75,6 +76,12 @@ class VectorLayer {
   std::int64_t feature_count() const;
   // Extent in longitude/latitude (for choosing the working CRS).
   crs::LonLatBounds lonlat_bounds() const;
+  // Only the features meeting this box, in the layer's own CRS (a shard's halo):
+  // GDAL's spatial filter, so an indexed format (GeoPackage, a Shapefile with
+  // .qix, PostGIS) reads only those. The layer may then hold none: its readers
+  // do not call that an empty layer (E103).
+  void set_spatial_filter(const Box& box);
+  bool spatially_filtered() const;
   // file + layer, for error messages.
   ErrorContext context() const;
 

@@ -22,7 +22,7 @@
 
 namespace siting::shard {
 
-inline constexpr int kManifestFormat = 1;
+inline constexpr int kManifestFormat = 2;
 
 // A vertex of the whole network outside its largest component, with the
 // component's number there (components are numbered by size, 0 the largest).
@@ -36,8 +36,12 @@ struct ShardSpec {
   Box owned;                 // the district and everything it owns (parcels, facilities, tiles)
   Box halo;                  // owned grown by Manifest::halo_m: all a shard reads
   std::size_t parcels = 0, facilities = 0;  // owned
-  std::size_t lines = 0;                    // walkable road lines meeting the halo
-  std::string hash;  // 16 hex digits: the run key, the shard's district and boxes, its owned parcels
+  std::size_t lines = 0;                    // walkable road lines meeting the halo (geometry, not box)
+  // 16 hex digits over the settings and what the shard reads: its own parcels,
+  // the facilities in its halo and the lines meeting it. A shard reads only its
+  // halo (a spatial filter), so it checks this key instead of the run key.
+  std::string inputs_key;
+  std::string hash;  // 16 hex digits: the run key, the shard's district, boxes and inputs key, its owned parcels
   std::vector<IslandVertex> islands;  // island vertices of the edges meeting the halo
 };
 
@@ -49,6 +53,7 @@ struct Manifest {
   // run with other inputs or options gets another key and is refused.
   std::string run_key;
   std::string crs;      // the working CRS's label, for the log
+  std::string crs_wkt;  // the working CRS, which every shard then uses (not chosen again from a part of the data)
   std::string grid;     // "zones LEVEL" or "grid M m": how the districts were made
   double halo_m = 0.0;  // budget + lateral distance + twice the largest snap + the snap tolerance + 1 m
   double tile_m = 0.0;  // the service areas' tile size
@@ -59,6 +64,9 @@ struct Manifest {
   std::vector<District> districts;
   std::vector<ShardSpec> shards;  // the districts owning anything, in district order
   std::vector<std::uint32_t> parcel_shard, facility_shard;  // per parcel / facility as read
+  // Per parcel / facility as read: its feature id, by which a shard reading only
+  // its halo finds each feature's place in the whole run.
+  std::vector<std::int64_t> parcel_fid, facility_fid;
   std::vector<std::int32_t> district_shard;                  // per district: its shard, or -1
 };
 

@@ -4,7 +4,7 @@
 // The computing side of a sharded run (docs/scale.md); jobs/shard.cpp reads,
 // calls these and writes.
 //
-//   Manifest m = plan_shards(districts, {parcels, facilities, line_boxes}, halo_m, tile_m, lateral_m);
+//   Manifest m = plan_shards(districts, {parcels, facilities, lines, line_boxes}, halo_m, tile_m, lateral_m);
 //   add_network(m, graph, build_stats);               // the whole network, once
 //   ...each shard: global_components(m.shards[s], shard_graph) ...
 //   Coverage c = assemble(m, parts, parcels, facility_count, options);   // the merge
@@ -22,7 +22,8 @@ namespace siting::shard {
 struct PlanInputs {
   const std::vector<Estate>& parcels;
   const std::vector<Facility>& facilities;
-  const std::vector<Box>& line_boxes;  // of the walkable road lines
+  const std::vector<LineString>& lines;  // the walkable road lines
+  const std::vector<Box>& line_boxes;    // and their boxes
 };
 
 // Owners of every parcel, facility and service-area tile; one shard per district
@@ -37,7 +38,7 @@ Manifest plan_shards(const Districts& districts, const PlanInputs& inputs, doubl
 // the largest component meeting its halo), and each shard's hash (m.run_key set).
 void add_network(Manifest& m, const network::WalkGraph& graph, const network::BuildStats& build);
 
-// 16 hex digits: the run key, the shard's district and boxes, its parcels.
+// 16 hex digits: the run key, the shard's district, boxes and inputs key, its parcels.
 std::string shard_hash(const Manifest& m, std::size_t shard);
 
 // The centre of a service-area tile, which decides its owner.
