@@ -232,3 +232,14 @@ TEST_CASE("shard: a shard reads only its halo", "[shard][cli]") {
   CHECK(m.parcel_fid == std::vector<std::int64_t>{0, 1, 2, 3, 4});
   CHECK(m.shards[7].lines == 1);
 }
+
+TEST_CASE("shard: a line meets a halo by its geometry, not its box", "[shard][geometry]") {
+  const Box halo{0, 0, 10, 10};
+  CHECK(meets(LineString{{-5, 5}, {15, 5}}, halo));      // crosses, no vertex inside
+  CHECK(meets(LineString{{10, -5}, {10, 20}}, halo));    // runs along the east edge
+  CHECK(meets(LineString{{12, 12}, {10, 10}}, halo));    // touches the corner
+  CHECK(meets(LineString{{5, 5}}, halo));                // one vertex, inside
+  CHECK_FALSE(meets(LineString{{-5, 12}, {12, 12}, {12, -5}}, halo));  // its box holds the halo, it goes round
+  CHECK_FALSE(meets(LineString{{11, 20}, {20, 11}}, halo));
+  CHECK_FALSE(meets(LineString{}, halo));
+}

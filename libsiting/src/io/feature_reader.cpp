@@ -32,7 +32,9 @@ void finish_reading(const VectorLayer& layer, std::int64_t read) {
                     " (is the file truncated or damaged?)",
                 layer.context());
   auto& impl = LayerAccess::impl(layer);
-  if (impl.count_checked) return;
+  // A spatial filter's count may be of the index's candidate boxes, more than the
+  // features that meet the filter: no comparison then.
+  if (impl.count_checked || impl.spatially_filtered) return;
   impl.count_checked = true;
   const std::int64_t said = layer.feature_count();
   if (said > 0 && read == 0)  // not an empty layer: one whose features cannot be read

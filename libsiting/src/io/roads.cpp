@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "siting/io/roads.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstring>
 #include <functional>
+#include <numeric>
 
 #include "detail/gdal.hpp"
 #include "detail/text.hpp"
@@ -124,6 +126,11 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
     return "";
   };
   Named bad, one_vertex, zero, no_geometry;
+  // A spatial filter may give the features in its index's order (a GeoPackage's
+  // R-tree), not in fid order; the lines are put back in fid order below, the
+  // order a whole read gives, so that a shard builds its graph as the plan did.
+  const bool filtered = layer.spatially_filtered();
+  std::vector<std::int64_t> fids;
   detail_read::for_each_feature(layer, [&](const OGRFeature& f) {
     ++st.features;
     progress.advance();
@@ -170,9 +177,21 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
       ++st.zero_length;
       zero.add(label);
     }
-    for (LineString& l : parts) out.push_back(std::move(l));
+    for (LineString& l : parts) {
+      out.push_back(std::move(l));
+      if (filtered) fids.push_back(f.GetFID());
+    }
     ++st.kept;
   });
+  if (filtered && !std::is_sorted(fids.begin(), fids.end())) {
+    std::vector<std::size_t> order(out.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return fids[a] < fids[b]; });
+    std::vector<LineString> sorted;
+    sorted.reserve(out.size());
+    for (std::size_t i : order) sorted.push_back(std::move(out[i]));
+    out = std::move(sorted);
+  }
   progress.finish();
   ogr->SetIgnoredFields(nullptr);
   bad.log(layer, "line dropped for an unusable coordinate (cut there, the street would split the network)",
