@@ -73,7 +73,6 @@ Manifest plan_shards(const Districts& districts, const PlanInputs& in, double ha
     sp.owned = owned[d];
     sp.owned.extend(bounds(districts[d].geometry));
     sp.halo = grown(sp.owned, halo_m);
-    for (std::size_t l = 0; l < in.lines.size(); ++l) sp.lines += meets(in.line_boxes[l], sp.halo) && meets(in.lines[l], sp.halo);
     m.shards.push_back(std::move(sp));
   }
   for (std::size_t d : parcel_district) {

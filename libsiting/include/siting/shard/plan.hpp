@@ -4,7 +4,7 @@
 // The computing side of a sharded run (docs/scale.md); jobs/shard.cpp reads,
 // calls these and writes.
 //
-//   Manifest m = plan_shards(districts, {parcels, facilities, lines, line_boxes}, halo_m, tile_m, lateral_m);
+//   Manifest m = plan_shards(districts, {parcels, facilities, line_boxes}, halo_m, tile_m, lateral_m);
 //   add_network(m, graph, build_stats);               // the whole network, once
 //   ...each shard: global_components(m.shards[s], shard_graph) ...
 //   Coverage c = assemble(m, parts, parcels, facility_count, options);   // the merge
@@ -22,15 +22,15 @@ namespace siting::shard {
 struct PlanInputs {
   const std::vector<Estate>& parcels;
   const std::vector<Facility>& facilities;
-  const std::vector<LineString>& lines;  // the walkable road lines
-  const std::vector<Box>& line_boxes;    // and their boxes
+  const std::vector<Box>& line_boxes;  // of the walkable road lines
 };
 
 // Owners of every parcel, facility and service-area tile; one shard per district
 // owning anything, with its owned box, its halo (owned grown by halo_m) and its
-// counts. The tiles are those a run on these lines draws (tile_m squares over
-// the lines and facilities grown by lateral_m). Network fields, islands and
-// hashes are left for add_network.
+// counts of parcels and facilities. The tiles are those a run on these lines
+// draws (tile_m squares over the lines and facilities grown by lateral_m). The
+// lines meeting each halo are counted by the caller, which hashes them too;
+// network fields, islands and hashes are left for add_network.
 Manifest plan_shards(const Districts& districts, const PlanInputs& inputs, double halo_m, double tile_m,
                      double lateral_m);
 
