@@ -159,6 +159,16 @@ TEST_CASE("sweep: tasks merged give the single run's files, byte for byte", "[sw
     CHECK_THAT(r.err, Contains("not a sweep part written by siting"));
     CHECK_FALSE(exists(tmp / "partial"));
   }
+  SECTION("a part without its outcomes") {
+    const std::string p = task_dir(tmp, 1) + "/part.json";
+    auto j = nlohmann::json::parse(read_file(p));
+    j.erase("outcomes");
+    write(p, j.dump());
+    const auto r = merge(tmp / "partial");
+    CHECK(r.exit_code == 17);
+    CHECK_THAT(r.err, Contains("not a sweep part written by siting") && Contains("task-0001/part.json"));
+    CHECK_FALSE(exists(tmp / "partial"));
+  }
   SECTION("other options at the merge") {
     const auto r = merge(tmp / "partial", {"--max-snap", "90"});
     CHECK(r.exit_code == 17);

@@ -10,6 +10,7 @@
 
 #include "siting/io/database.hpp"
 #include "siting/io/output_dir.hpp"
+#include "siting/io/readers.hpp"
 
 #include "siting/jobs/inputs.hpp"
 #include "siting/rules/ruleset.hpp"
@@ -44,6 +45,10 @@ void commit_outputs(io::OutputDir& out, io::DatabaseOutput* db);
 // Every feature as read into a run key (a sharded run's, a sweep's): parcels,
 // facilities, zones, and the roads' walkable lines while `in` still holds them.
 void hash_inputs(shard::Hasher& h, const Inputs& in);
+// How load_inputs reads every layer into `working`, for a layer read later with
+// the same options (a sweep's candidate layers).
+io::ReadOptions read_options(const InputOptions& options, const crs::Crs& working);
+
 // One feature into a key, as hash_inputs adds it.
 void hash_feature(shard::Hasher& h, const Estate& parcel);
 void hash_feature(shard::Hasher& h, const Facility& facility);

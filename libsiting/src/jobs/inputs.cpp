@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "jobs/common.hpp"
 #include "siting/log.hpp"
 
 namespace siting::jobs {
@@ -58,6 +59,23 @@ void filter_to(io::VectorLayer& layer, const Box& box, const crs::Crs& working) 
 
 }  // namespace
 
+namespace detail {
+
+io::ReadOptions read_options(const InputOptions& options, const crs::Crs& working) {
+  io::ReadOptions read;
+  read.working_crs = working;
+  read.kinds = options.kinds;
+  read.facility_types = options.facility_types;
+  read.operators = options.operators;
+  read.repair_invalid = options.repair_invalid;
+  read.require_kind = options.require_kind;
+  read.require_floor_area = options.require_floor_area;
+  read.require_elderly = options.require_elderly;
+  return read;
+}
+
+}  // namespace detail
+
 Inputs load_inputs(const InputOptions& options) {
   std::optional<crs::Crs> assumed;
   if (options.input_crs) assumed = crs::Crs::FromUserInput(*options.input_crs);
@@ -89,15 +107,7 @@ Inputs load_inputs(const InputOptions& options) {
     for (io::VectorLayer& z : opened.zones) filter_to(z, *options.spatial_filter, working.crs);
   }
 
-  io::ReadOptions read;
-  read.working_crs = working.crs;
-  read.kinds = options.kinds;
-  read.facility_types = options.facility_types;
-  read.operators = options.operators;
-  read.repair_invalid = options.repair_invalid;
-  read.require_kind = options.require_kind;
-  read.require_floor_area = options.require_floor_area;
-  read.require_elderly = options.require_elderly;
+  const io::ReadOptions read = detail::read_options(options, working.crs);
   Inputs in{io::read_layers(opened, read, options.walk_filter, options.need_land_area), std::move(working)};
   // Areas are what the rules count: say how far the working CRS bends them here.
   Box data = Box::Empty();

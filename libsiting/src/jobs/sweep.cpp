@@ -159,12 +159,7 @@ City load_city(const CoverageJobOptions& run, const io::Sweep& sweep, const std:
   detail::hash_inputs(h, city.in);  // before the graph takes the roads' lines
   city.inputs_key = h.hex();
 
-  io::ReadOptions read;
-  read.working_crs = city.in.working.crs;
-  read.kinds = inputs.kinds;
-  read.facility_types = inputs.facility_types;
-  read.operators = inputs.operators;
-  read.repair_invalid = inputs.repair_invalid;
+  const io::ReadOptions read = detail::read_options(inputs, city.in.working.crs);
   std::optional<crs::Crs> assumed;
   if (inputs.input_crs) assumed = crs::Crs::FromUserInput(*inputs.input_crs);
   for (std::size_t i = 0; i < sweep.scenarios.size(); ++i) {
@@ -363,6 +358,33 @@ ScenarioOutcome outcome_from(const json& j) {
 }
 
 // Batches differ by at most one scenario, and none is empty while tasks <= scenarios.
+// A task's part.json as read, every field checked for its type.
+struct SweepPart {
+  std::string settings_key, inputs_key, crs;
+  std::size_t tasks = 0, task = 0;
+  std::vector<ScenarioOutcome> outcomes;
+};
+
+// Throws Error(E601) naming `path` for anything but a whole part of this format.
+SweepPart read_sweep_part(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::ostringstream buf;
+  buf << f.rdbuf();
+  const json p = json::parse(buf.str(), nullptr, false);
+  const Error not_a_part(ErrorCode::Shards, "not a sweep part written by siting (truncated, or another file)",
+                         in_file(path));
+  if (p.is_discarded() || !p.is_object() || p.value("format", "") != kPartFormat) throw not_a_part;
+  try {
+    SweepPart part{p.at("settings_key").get<std::string>(), p.at("inputs_key").get<std::string>(),
+                   p.at("crs").get<std::string>(), p.at("tasks").get<std::size_t>(), p.at("task").get<std::size_t>(),
+                   {}};
+    for (const json& o : p.at("outcomes")) part.outcomes.push_back(outcome_from(o));
+    return part;
+  } catch (const json::exception&) {
+    throw not_a_part;
+  }
+}
+
 std::pair<std::size_t, std::size_t> batch(std::size_t scenarios, const SweepTask& t) {
   return {t.index * scenarios / t.tasks, (t.index + 1) * scenarios / t.tasks};
 }
@@ -462,39 +484,34 @@ SweepResult run_sweep_merge(const SweepMergeOptions& options) {
   std::error_code ec;
   if (!fs::is_directory(options.parts_dir, ec))
     throw Error(ErrorCode::Shards, "no such folder of parts", in_file(options.parts_dir));
-  std::map<std::size_t, json> parts;
+  std::map<std::size_t, SweepPart> parts;
   std::optional<std::size_t> tasks;
   std::string inputs, wkt;
   for (const fs::directory_entry& d : fs::directory_iterator(options.parts_dir)) {
     const std::string name = d.path().filename().string();
     if (name.rfind("task-", 0) != 0 || !d.is_directory()) continue;
     const std::string path = (d.path() / "part.json").string();
-    std::ifstream f(path, std::ios::binary);
-    if (!f) continue;  // a task that wrote nothing: missing below
-    std::ostringstream buf;
-    buf << f.rdbuf();
-    json p = json::parse(buf.str(), nullptr, false);
-    if (p.is_discarded() || !p.is_object() || p.value("format", "") != kPartFormat)
-      throw Error(ErrorCode::Shards, "not a sweep part written by siting (truncated, or another file)", in_file(path));
-    if (p.at("settings_key").get<std::string>() != key)
+    if (!fs::exists(path, ec)) continue;  // a task that wrote nothing: missing below
+    SweepPart p = read_sweep_part(path);
+    if (p.settings_key != key)
       throw Error(ErrorCode::Shards,
-                  "this part was made with another sweep file or other options (key " +
-                      p.at("settings_key").get<std::string>() + ", this merge's " + key + ")",
+                  "this part was made with another sweep file or other options (key " + p.settings_key +
+                      ", this merge's " + key + ")",
                   in_file(path));
-    const std::size_t t = p.at("tasks").get<std::size_t>(), index = p.at("task").get<std::size_t>();
+    const std::size_t t = p.tasks, index = p.task;
     if (name != task_folder(index))
       throw Error(ErrorCode::Shards, "the part of task " + std::to_string(index) + " is in folder " + name,
                   in_file(path));
     if (tasks && *tasks != t)
       throw Error(ErrorCode::Shards, "parts of runs with different --tasks (" + std::to_string(*tasks) + " and " +
                                          std::to_string(t) + ")", in_file(path));
-    if (!inputs.empty() && p.at("inputs_key").get<std::string>() != inputs)
+    if (!inputs.empty() && p.inputs_key != inputs)
       throw Error(ErrorCode::Shards, "this part was made from other input data than the others (inputs key " +
-                                         p.at("inputs_key").get<std::string>() + ", others " + inputs + ")",
+                                         p.inputs_key + ", others " + inputs + ")",
                   in_file(path));
     tasks = t;
-    inputs = p.at("inputs_key").get<std::string>();
-    wkt = p.at("crs").get<std::string>();
+    inputs = p.inputs_key;
+    wkt = p.crs;
     parts[index] = std::move(p);
   }
   if (!tasks) throw Error(ErrorCode::Shards, "no part (task-NNNN/part.json) in the folder", in_file(options.parts_dir));
@@ -509,8 +526,8 @@ SweepResult run_sweep_merge(const SweepMergeOptions& options) {
 
   // Each scenario once, in file order.
   std::vector<ScenarioOutcome> outcomes;
-  for (const auto& [index, p] : parts)
-    for (const json& o : p.at("outcomes")) outcomes.push_back(outcome_from(o));
+  for (auto& [index, p] : parts)
+    for (ScenarioOutcome& o : p.outcomes) outcomes.push_back(std::move(o));
   if (outcomes.size() != sweep.scenarios.size())
     throw Error(ErrorCode::Shards, "the parts hold " + std::to_string(outcomes.size()) + " scenarios, the sweep file " +
                                        std::to_string(sweep.scenarios.size()), in_file(options.parts_dir));
