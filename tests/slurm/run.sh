@@ -12,6 +12,8 @@
 #   (d) a shard that fails (exit 3 from a wrapper around siting, for shard 2 only):
 #       run.sh exits 1, names shard 2 and its log, merges nothing; then
 #       --rerun-failed resubmits shard 2 alone and the merge equals (a) as in (c).
+#   (e) a 4-scenario sweep (run.sh --sweep --tasks 2) with task 1 failing first,
+#       then --rerun-failed: every file as one `siting sweep` run's.
 # The sample is read from a copy in a folder whose name has a space and Chinese,
 # as a bureau's paths do, to prove the options reach the tasks intact.
 # Usage: run.sh SITING_EXE SOURCE_DIR
@@ -210,6 +212,27 @@ check_failed() {
   if [ ! -e "$merged" ]; then ok "$what nothing merged: no $merged"; else bad "$what $merged exists after a failed $unit"; fi
 }
 
+# --rerun-failed on WORK $1 into $2: exit 0, unit $3 ("shard", "task") number $4
+# of $5 resubmitted alone, and the merge equal to the single run's folder $6.
+# $7 prefixes the messages.
+rerun_and_compare() {
+  local work=$1 merged=$2 unit=$3 i=$4 n=$5 single=$6 what=$7 t code=0
+  t=$(now)
+  SITING=$siting timeout 300 "$runner" --work "$work" --out "$merged" --rerun-failed > "$work.rerun.log" 2>&1 || code=$?
+  sed 's/^/    /' "$work.rerun.log"
+  say "$what run.sh --rerun-failed: $(since "$t") s, exit $code"
+  if [ "$code" = 0 ]; then ok "$what --rerun-failed exit 0"; else bad "$what --rerun-failed exit $code"; fi
+  if grep -q "rerun: $unit(s) $i of $n to resubmit" "$work.rerun.log" &&
+     grep -q -- "submit: 1 task(s), --array=$i," "$work.rerun.log"; then
+    ok "$what --rerun-failed resubmitted $unit $i alone"
+  else
+    bad "$what --rerun-failed did not resubmit $unit $i alone"
+  fi
+  t=$(now)
+  if [ -d "$merged" ]; then compare "$single" "$merged" "$what"; else bad "$what no merged output after --rerun-failed"; fi
+  say "$what comparison: $(since "$t") s"
+}
+
 failing_wrapper "$tmp/failing-siting" --shard 2
 t=$(now)
 code=0
@@ -220,20 +243,7 @@ say "(d) run.sh with shard 2 failing: $(since "$t") s, exit $code"
 if [ "$code" = 1 ]; then ok "(d) run.sh exit 1"; else bad "(d) run.sh exit $code, expected 1"; fi
 check_failed "$tmp/run-d.log" "$tmp/work-d" shard 2 "$tmp/merged-d" "(d)"
 
-t=$(now)
-code=0
-SITING=$siting timeout 300 "$runner" --work "$tmp/work-d" --out "$tmp/merged-d" --rerun-failed > "$tmp/run-d2.log" 2>&1 || code=$?
-sed 's/^/    /' "$tmp/run-d2.log"
-say "(d) run.sh --rerun-failed: $(since "$t") s, exit $code"
-if [ "$code" = 0 ]; then ok "(d) --rerun-failed exit 0"; else bad "(d) --rerun-failed exit $code"; fi
-if grep -q "rerun: shard(s) 2 of 4 to resubmit" "$tmp/run-d2.log" && grep -q -- "submit: 1 task(s), --array=2," "$tmp/run-d2.log"; then
-  ok "(d) --rerun-failed resubmitted shard 2 alone"
-else
-  bad "(d) --rerun-failed did not resubmit shard 2 alone"
-fi
-t=$(now)
-if [ -d "$tmp/merged-d" ]; then compare "$tmp/single" "$tmp/merged-d" "(d)"; else bad "(d) no merged output after --rerun-failed"; fi
-say "(d) comparison: $(since "$t") s"
+rerun_and_compare "$tmp/work-d" "$tmp/merged-d" shard 2 4 "$tmp/single" "(d)"
 
 # ---- (e) a sweep in two array tasks, one of them failing first ------------------
 cat > "$data/sweep.json" <<'JSON'
@@ -256,18 +266,7 @@ sed 's/^/    /' "$tmp/run-e.log"
 say "(e) run.sh --sweep with task 1 failing: $(since "$t") s, exit $code"
 if [ "$code" = 1 ]; then ok "(e) run.sh exit 1"; else bad "(e) run.sh exit $code, expected 1"; fi
 check_failed "$tmp/run-e.log" "$tmp/work-e" task 1 "$tmp/merged-e" "(e)"
-t=$(now)
-code=0
-SITING=$siting timeout 300 "$runner" --work "$tmp/work-e" --out "$tmp/merged-e" --rerun-failed > "$tmp/run-e2.log" 2>&1 || code=$?
-sed 's/^/    /' "$tmp/run-e2.log"
-say "(e) run.sh --rerun-failed: $(since "$t") s, exit $code"
-if [ "$code" = 0 ]; then ok "(e) --rerun-failed exit 0"; else bad "(e) --rerun-failed exit $code"; fi
-if grep -q "rerun: task(s) 1 of 2 to resubmit" "$tmp/run-e2.log"; then
-  ok "(e) --rerun-failed resubmitted task 1 alone"
-else
-  bad "(e) --rerun-failed did not resubmit task 1 alone"
-fi
-if [ -d "$tmp/merged-e" ]; then compare "$tmp/single-sweep" "$tmp/merged-e" "(e)"; else bad "(e) no merged sweep output"; fi
+rerun_and_compare "$tmp/work-e" "$tmp/merged-e" task 1 2 "$tmp/single-sweep" "(e)"
 
 [ "$status" = 0 ] || show_logs
 say "total $(since "$t_all") s"
