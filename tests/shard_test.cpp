@@ -116,7 +116,7 @@ TEST_CASE("shard: every point has one owner district", "[shard]") {
 
 TEST_CASE("shard: the merged shards give the single run's files, byte for byte", "[shard][cli]") {
   TempDir tmp;
-  const auto single = run_siting(with(with({"coverage"}, options()), {"--out", tmp / "single"}));
+  const auto single = run_siting(with(with({"coverage"}, options()), {"--report", "--no-pdf", "--out", tmp / "single"}));
   REQUIRE(single.exit_code == 0);
 
   std::size_t shards = 0;
@@ -134,12 +134,13 @@ TEST_CASE("shard: the merged shards give the single run's files, byte for byte",
   CAPTURE(shards);
   CHECK(shards >= 3);
 
-  const auto merged = merge(tmp);
+  // The report's maps draw the streets from the graph the merge builds for them.
+  const auto merged = merge(tmp, {"--report", "--no-pdf"});
   INFO(merged.err);
   REQUIRE(merged.exit_code == 0);
   CHECK(list_dir(tmp / "merged") == list_dir(tmp / "single"));
   for (const char* f : {"parcels.csv", "facilities_coverage.csv", "zones_coverage.csv", "summary.json", "parcels.geojson",
-                        "gaps.geojson"}) {
+                        "gaps.geojson", "report.html"}) {
     INFO(f);
     CHECK(read_file(tmp / "merged/" + f) == read_file(tmp / "single/" + f));
   }
@@ -242,4 +243,89 @@ TEST_CASE("shard: a line meets a halo by its geometry, not its box", "[shard][ge
   CHECK_FALSE(meets(LineString{{-5, 12}, {12, 12}, {12, -5}}, halo));  // its box holds the halo, it goes round
   CHECK_FALSE(meets(LineString{{11, 20}, {20, 11}}, halo));
   CHECK_FALSE(meets(LineString{}, halo));
+}
+
+TEST_CASE("shard: a sharded check gives the single check's files, byte for byte", "[shard][cli][check]") {
+  // The coverage fixture made checkable: every parcel new, F1 a day-care centre,
+  // F2 (on the island) a care home. The day-care circle is F1's alone: P1, P2
+  // and P4 (100 + 200 + 400 = 700 of 1050 households, 66.67 %), worked through
+  // the shards' own typed circles; the island shard's halo has no day-care centre.
+  TempDir tmp;
+  json parcels = json::parse(read_file(source(kDir + "parcels.geojson")));
+  for (json& f : parcels["features"]) f["properties"]["kind"] = "new";
+  json facilities = json::parse(read_file(source(kDir + "facilities.geojson")));
+  for (json& f : facilities["features"]) f["properties"]["type"] = f["properties"]["id"] == "F1" ? "day_care" : "institution";
+  std::ofstream(tmp / "parcels.geojson") << parcels.dump();
+  std::ofstream(tmp / "facilities.geojson") << facilities.dump();
+  std::vector<std::string> opts = options();
+  opts[1] = tmp / "parcels.geojson";
+  opts[3] = tmp / "facilities.geojson";
+  auto check = [&](const std::vector<std::string>& tail) { return run_siting(with(with({"check"}, opts), tail)); };
+
+  const auto single = check({"--report", "--no-pdf", "--out", tmp / "single"});
+  INFO(single.err);
+  REQUIRE(single.exit_code == 0);
+  const auto plan = run_siting(with(with({"shard"}, opts), {"--grid", "250", "--out", tmp / "plan"}));
+  REQUIRE(plan.exit_code == 0);
+  const std::string manifest = tmp / "plan/manifest.json";
+  const std::size_t shards = shard::read_manifest(manifest).shards.size();
+  REQUIRE(shards == 12);
+  for (std::size_t n = 0; n < shards; ++n) {
+    const auto r = check({"--shard-manifest", manifest, "--shard", std::to_string(n), "--out", shard_dir(tmp / "parts", n)});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+  }
+  // Shard 7 is the island's: P5, F2 (not a day-care centre) and its footway.
+  const shard::Part island = shard::read_part(shard_dir(tmp / "parts", 7) + "/part.bin");
+  REQUIRE(island.typed.size() == 1);
+  CHECK(island.typed[0].types == "day_care");
+  REQUIRE(island.typed[0].parcels.size() == 1);
+  CHECK(island.typed[0].parcels[0].facility == network::kNone);
+  CHECK(island.parcels[0].facility == 1);  // F2, by the whole run's number
+
+  SECTION("merged") {
+    const auto merged =
+        check({"--shard-manifest", manifest, "--parts", tmp / "parts", "--report", "--no-pdf", "--out", tmp / "merged"});
+    INFO(merged.err);
+    REQUIRE(merged.exit_code == 0);
+    CHECK(list_dir(tmp / "merged") == list_dir(tmp / "single"));
+    for (const std::string& f : list_dir(tmp / "single")) {
+      INFO(f);
+      CHECK(read_file(tmp / "merged/" + f) == read_file(tmp / "single/" + f));
+    }
+    CHECK_THAT(merged.out, Contains("71.4% of households (750 of 1050)"));
+    const Csv ind = read_csv(tmp / "merged/indicators.csv");
+    bool day_care = false;
+    for (const auto& row : ind.rows)
+      if (row.at("indicator") == "community_day_care_coverage" && row.at("measure") == "households" &&
+          row.at("scope") == "study_area") {
+        day_care = true;
+        CHECK(row.at("value") == "66.6667");
+        CHECK(row.at("numerator") == "700.00");
+        CHECK(row.at("denominator") == "1050.00");
+      }
+    CHECK(day_care);
+  }
+  SECTION("coverage's parts have no day-care circle") {
+    for (std::size_t n = 0; n < shards; ++n)
+      REQUIRE(run_siting(with(with({"coverage"}, opts), {"--shard-manifest", manifest, "--shard", std::to_string(n),
+                                                         "--out", shard_dir(tmp / "cov", n)}))
+                  .exit_code == 0);
+    const auto r = check({"--shard-manifest", manifest, "--parts", tmp / "cov", "--out", tmp / "merged"});
+    CHECK(r.exit_code == 17);
+    CHECK_THAT(r.err, Contains("E601") && Contains("has no circle of the day_care facilities that the indicators need"));
+    CHECK_FALSE(exists(tmp / "merged"));
+  }
+  SECTION("bad requests") {
+    const auto neither = check({"--shard-manifest", manifest, "--out", tmp / "merged"});
+    CHECK(neither.exit_code == 2);
+    CHECK_THAT(neither.err, Contains("--shard-manifest needs --shard N (run one shard) or --parts DIR (merge them)"));
+    const auto times = check({"--shard-manifest", manifest, "--parts", tmp / "parts", "--network-times", "--out", tmp / "merged"});
+    CHECK(times.exit_code == 2);
+    CHECK_THAT(times.err, Contains("siting check: --network-times is not available in a sharded run"));
+    const auto other = check({"--shard-manifest", manifest, "--parts", tmp / "parts", "--max-snap", "90", "--out", tmp / "merged"});
+    CHECK(other.exit_code == 17);
+    CHECK_THAT(other.err, Contains("the inputs or options differ from those the plan was made with"));
+    CHECK_FALSE(exists(tmp / "merged"));
+  }
 }

@@ -30,7 +30,12 @@ Example (the embedded sample district):
   land_area/用地面积, estate_id/小区编号, ...); map others with --parcels-field
   households=HH_NUM. Options can also come from a TOML file: --config run.toml.
 Exit codes: 0 done, 1 some estate or zone fails (with --strict), 2 and up input
-errors (see docs/user-guide.md).)";
+errors (see docs/user-guide.md).
+
+In district shards, for a province on a cluster (docs/scale.md):
+  siting shard OPTIONS --grid 5000 --out plan   (the input and walk options only)
+  siting check OPTIONS --shard-manifest plan/manifest.json --shard N --out parts/shard-000N   (each N)
+  siting check OPTIONS --shard-manifest plan/manifest.json --parts parts --out out)";
 
 std::string plan_presets_list() {
   std::string out;
@@ -243,6 +248,8 @@ struct SitingCli::Flags {
   InputFlags flags;
   jobs::CheckOptions check;
   CoverageFlags check_coverage;
+  std::string check_manifest, check_parts;
+  std::optional<std::size_t> check_shard;
   CLI::App* cmd_check = nullptr;
 
   CoverageCommand coverage_run, shard_run, merge_run, sweep_run;
@@ -329,6 +336,18 @@ SitingCli::Flags::Flags() {
   add_database_options(*cmd_check, check.out_db);
   cmd_check->add_flag("--strict", check.strict, "exit with code 1 when any estate or zone fails");
   add_report_options(*cmd_check, check.report, check.report_pdf);
+  CLI::Option* check_plan = cmd_check->add_option("--shard-manifest", check_manifest,
+                                                  "a check in district shards: the plan made by siting shard (docs/scale.md)")
+                                ->type_name("FILE");
+  CLI::Option* check_one = cmd_check->add_option("--shard", check_shard,
+                                                 "with --shard-manifest: run this shard's walks, from 0 (a Slurm array task id)")
+                               ->type_name("N")
+                               ->needs(check_plan);
+  cmd_check->add_option("--parts", check_parts,
+                        "with --shard-manifest: join the shards' parts in this folder (shard-0000/, ...) and check the city")
+      ->type_name("DIR")
+      ->needs(check_plan)
+      ->excludes(check_one);
 
   // coverage, and its sharded form: shard, coverage --shard N, merge
   cmd_coverage = add_coverage_command(app, "coverage", "15-minute service circles over the walking network, and gap maps",
@@ -536,6 +555,11 @@ Request SitingCli::Flags::request() const {
     r.check = check;
     flags.apply(r.check.inputs);
     check_coverage.apply(r.check.inputs, r.check.coverage);
+    if (!check_manifest.empty()) {
+      if (check_shard) r.check.shard = jobs::ShardTask{check_manifest, *check_shard};
+      else if (!check_parts.empty()) r.check.merge = jobs::ShardParts{check_manifest, check_parts};
+      else throw Error(ErrorCode::Usage, "--shard-manifest needs --shard N (run one shard) or --parts DIR (merge them)");
+    }
   } else if (cmd_coverage->parsed()) {
     r.command = Request::Command::Coverage;
     r.coverage = coverage_run.options();

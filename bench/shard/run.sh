@@ -7,6 +7,9 @@
 # difference of the service areas' areas (compare_areas.py; docs/scale.md).
 #   bench/shard/run.sh BUILD_DIR WORK_DIR GRID_M SEGMENTS...   e.g. bench/shard/run.sh build/release /tmp/scale 15000 100000 1000000
 # PARALLEL=K runs K shards at a time (default 1: each shard's time alone).
+# COMMAND=check runs siting check (with --plan huizhou-dayawan, whose day-care
+# indicator needs the shards' typed circles) instead of siting coverage: single,
+# shards and merge (siting check --parts); the plan is siting shard's either way.
 set -euo pipefail
 build=$(cd "$1" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,25 +25,31 @@ timed() {  # timed NAME CMD...: one line "NAME wall_s max_rss_MB"
   read -r wall kb < "$name.time"
   echo "$name $wall $((kb / 1024))"
 }
+cmd=${COMMAND:-coverage}
+case $cmd in
+  coverage) extra=() merger=(merge) ;;
+  check) extra=(--plan huizhou-dayawan) merger=(check --plan huizhou-dayawan) ;;
+  *) echo "COMMAND must be coverage or check, got '$cmd'" >&2; exit 2 ;;
+esac
 for n in "$@"; do
   city=$work/city-$n.gpkg
   [ -f "$city" ] || "$build/siting-make-city" --segments "$n" --out "$city" > /dev/null
-  d=$work/run-$n-$grid
+  d=$work/run-$n-$grid${COMMAND:+-$cmd}
   rm -rf "$d"
   mkdir -p "$d"
   cd "$d"
   opts=(--roads "$city" --roads-layer roads --parcels "$city" --parcels-layer parcels --facilities "$city"
         --facilities-layer facilities --crs EPSG:4547 --speed 1 --minutes 5,10,15)
-  echo "## $n segments, grid $grid m"
-  timed single "$build/siting" -q coverage "${opts[@]}" --out single
+  echo "## siting $cmd, $n segments, grid $grid m"
+  timed single "$build/siting" -q "$cmd" "${opts[@]}" "${extra[@]}" --out single
   timed plan "$build/siting" -q shard "${opts[@]}" --grid "$grid" --out plan
   shards=$(/usr/bin/python3 -c "import json,sys; print(len(json.load(open('plan/manifest.json'))['shards']))")
   echo "shards $shards"
   start=$(date +%s.%N)
   seq 0 $((shards - 1)) | xargs -P "${PARALLEL:-1}" -I{} bash -c '
-    n=$(printf %04d {}); /usr/bin/time -f "%e %M" -o shard-$n.time "$0" -q coverage "${@}" \
+    n=$(printf %04d {}); /usr/bin/time -f "%e %M" -o shard-$n.time "$0" -q "${@}" \
       --shard-manifest plan/manifest.json --shard {} --out parts/shard-$n > shard-$n.out 2> shard-$n.err' \
-    "$build/siting" "${opts[@]}"
+    "$build/siting" "$cmd" "${opts[@]}" "${extra[@]}"
   end=$(date +%s.%N)
   /usr/bin/python3 - "$shards" "$start" "$end" <<'PY'
 import sys
@@ -50,7 +59,7 @@ walls = sorted(w for w, _ in t)
 print(f"shards_all {end - start:.2f} wall for all; per shard median {walls[n // 2]:.2f} s, max {walls[-1]:.2f} s, "
       f"sum {sum(walls):.2f} s; peak memory max {max(k for _, k in t) / 1024:.0f} MB")
 PY
-  timed merge "$build/siting" -q merge "${opts[@]}" --shard-manifest plan/manifest.json --parts parts --out merged
+  timed merge "$build/siting" -q "${merger[@]}" "${opts[@]}" --shard-manifest plan/manifest.json --parts parts --out merged
   same=yes
   for f in single/*.csv single/summary.json; do
     cmp -s "$f" "merged/$(basename "$f")" || { same=no; echo "differs: $(basename "$f")"; }

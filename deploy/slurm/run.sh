@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Runs siting's coverage job sharded over a Slurm cluster, as one job array, or
-# (with --sweep) a sweep's scenarios in batches, one batch per array task.
+# Runs siting's coverage job (or, with --check, siting check) sharded over a
+# Slurm cluster, as one job array, or (with --sweep) a sweep's scenarios in
+# batches, one batch per array task.
 # Coverage in shards:
 #   1. plan:   siting shard COVERAGE_OPTIONS [--grid M | --district-level L] --out WORK/plan
 #   2. shards: sbatch --wait --array=0-(N-1)%K siting-array.sbatch, one task per shard,
@@ -11,6 +12,9 @@
 #              ones are listed with their logs, and nothing is merged
 #   4. merge:  siting merge COVERAGE_OPTIONS --shard-manifest WORK/plan/manifest.json
 #              --parts WORK/parts --out OUT: the files of one `siting coverage` run
+# A check in shards (--check): the same steps with `siting check CHECK_OPTIONS`
+# for the shards (--shard N) and the merge (--parts WORK/parts); the plan is made
+# from CHECK_OPTIONS less --plan and --strict, which only the check takes.
 # A sweep (--sweep FILE --tasks T):
 #   1. tasks:  sbatch --wait --array=0-(T-1)%K, task N running siting sweep
 #              COVERAGE_OPTIONS --scenarios FILE --tasks T --task N --out
@@ -23,12 +27,15 @@
 # such a job pending forever. This script waits for the array and merges itself.
 #
 # Usage:
-#   run.sh --work DIR --out DIR [--grid M | --district-level L | --sweep FILE --tasks T]
+#   run.sh --work DIR --out DIR [--check] [--grid M | --district-level L | --sweep FILE --tasks T]
 #          [--max-parallel K] [--cpus-per-task C] [--partition P] [--rerun-failed]
 #          -- COVERAGE_OPTIONS...
 #   --work DIR         work folder: a new or empty one for a new run (on storage the
 #                      compute nodes share); --rerun-failed reuses it
 #   --out DIR          where the merged outputs go
+#   --check            shard siting check instead of siting coverage: the options after
+#                      -- are siting check's (give --plan and --strict there, not in a
+#                      --config file, since the plan step leaves them out)
 #   --grid M           shard by a grid of M-metre squares (passed to siting shard)
 #   --district-level L shard by the zones of level L (passed to siting shard)
 #   --sweep FILE       run the scenarios of this sweep file instead (siting sweep)
@@ -48,6 +55,7 @@
 # Exit codes:
 #   0    merged: OUT holds the outputs
 #   1    one or more shards or tasks failed (listed, with their logs); nothing merged
+#   4    with --check --strict: merged, and some estate or zone fails the rules
 #   2    usage error (bad option, missing COVERAGE_OPTIONS, a WORK in use, ...)
 #   3    Slurm refused or could not take the job (no sbatch, unknown partition,
 #        more shards than MaxArraySize allows, ...)
@@ -65,11 +73,11 @@ err() { printf '%s siting-slurm: %s\n' "$(date '+%F %T')" "$*" >&2; }
 trap 'err "stopped by an unexpected error (exit $?) at line $LINENO of $0"' ERR
 usage_error() {
   err "usage error: $*"
-  echo "usage: run.sh --work DIR --out DIR [--grid M | --district-level L | --sweep FILE --tasks T] [--max-parallel K] [--cpus-per-task C] [--partition P] [--rerun-failed] -- COVERAGE_OPTIONS..." >&2
+  echo "usage: run.sh --work DIR --out DIR [--check] [--grid M | --district-level L | --sweep FILE --tasks T] [--max-parallel K] [--cpus-per-task C] [--partition P] [--rerun-failed] -- COVERAGE_OPTIONS..." >&2
   exit 2
 }
 
-work="" out="" grid="" level="" sweep="" tasks="" max_parallel="" cpus=1 partition="" rerun=0
+work="" out="" grid="" level="" sweep="" tasks="" max_parallel="" cpus=1 partition="" rerun=0 command=coverage
 opts=() have_opts=0
 while [ $# -gt 0 ]; do
   case $1 in
@@ -88,6 +96,7 @@ while [ $# -gt 0 ]; do
       esac
       shift 2 ;;
     --rerun-failed) rerun=1; shift ;;
+    --check) command=check; shift ;;
     --) shift; opts=("$@"); have_opts=$(($# > 0)); break ;;
     -h|--help) sed -n '3,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) usage_error "unknown option '$1' (the coverage options go after --)" ;;
@@ -98,6 +107,7 @@ done
 [ -n "$out" ] || usage_error "--out DIR is required"
 [ -z "$grid" ] || [ -z "$level" ] || usage_error "give --grid or --district-level, not both"
 [ -z "$sweep" ] || [ -z "$grid$level" ] || usage_error "--sweep runs scenarios, not shards: leave out --grid and --district-level"
+[ -z "$sweep" ] || [ "$command" = coverage ] || usage_error "--sweep runs siting sweep: leave out --check"
 [ -z "$tasks" ] || [ -n "$sweep" ] || usage_error "--tasks is for --sweep"
 [ -z "$sweep" ] || [ "$rerun" = 1 ] || [[ $tasks =~ ^[1-9][0-9]*$ ]] ||
   usage_error "--sweep needs --tasks T, a whole number >= 1 (got '${tasks}')"
@@ -127,6 +137,9 @@ command -v sbatch >/dev/null || { err "sbatch not found: this machine is not a S
 if [ -d "$work" ]; then work=$(cd "$work" && pwd); elif [[ $work != /* ]]; then work=$PWD/$work; fi
 manifest=$work/plan/manifest.json
 options_file=$work/coverage-options
+# "check" when WORK is a sharded siting check's (for --rerun-failed and for
+# siting-array.sbatch); absent for coverage.
+command_file=$work/command
 # A sweep's file and task count, NUL-separated, beside the options; its presence
 # makes WORK a sweep's (for --rerun-failed and for siting-array.sbatch).
 sweep_file=$work/sweep-options
@@ -164,6 +177,9 @@ if [ "$rerun" = 1 ]; then
     usage_error "--rerun-failed: COVERAGE_OPTIONS differ from those the plan in $work was made with; leave them out to reuse those, or start a new --work"
   fi
   opts=("${stored[@]}")
+  if [ -f "$command_file" ]; then command=$(cat "$command_file"); elif [ "$command" = check ]; then
+    usage_error "--rerun-failed --check: $work holds a sharded siting coverage, not a check"
+  fi
   # A task of an earlier submission still queued or running would write the same
   # part as its resubmission.
   if [ -s "$work/jobs" ]; then
@@ -200,11 +216,25 @@ else
   plan_args=()
   [ -z "$grid" ] || plan_args=(--grid "$grid")
   [ -z "$level" ] || plan_args=(--district-level "$level")
+  # The plan takes the input and walk options; a check's --plan and --strict are the check's alone.
+  shard_opts=()
+  skip=0
+  for o in "${opts[@]}"; do
+    if [ "$skip" = 1 ]; then skip=0; continue; fi
+    if [ "$command" = check ]; then
+      case $o in
+        --plan) skip=1; continue ;;
+        --plan=*|--strict) continue ;;
+      esac
+    fi
+    shard_opts+=("$o")
+  done
   mkdir -p "$work"
-  log "plan: $siting shard${plan_args[*]:+ ${plan_args[*]}} --out $work/plan"
+  [ "$command" = coverage ] || echo "$command" > "$command_file"
+  log "plan: $siting shard${plan_args[*]:+ ${plan_args[*]}} --out $work/plan (for siting $command)"
   t0=$SECONDS
   code=0
-  "$siting" shard "${opts[@]}" "${plan_args[@]}" --out "$work/plan" || code=$?
+  "$siting" shard "${shard_opts[@]}" "${plan_args[@]}" --out "$work/plan" || code=$?
   # siting leaves no plan behind when it fails, so the same command can be run again.
   if [ "$code" != 0 ]; then err "plan failed: siting shard exited $code; nothing submitted"; exit "$code"; fi
   log "plan: done in $((SECONDS - t0)) s"
@@ -380,10 +410,18 @@ if [ ${#failed[@]} -gt 0 ]; then
 fi
 log "${unit}s: all $n done"
 
+# A sharded check merges with siting check itself: the merge is where its rules run.
+merger=merge
 if [ -n "$sweep" ]; then merge_args=(--scenarios "$sweep"); else merge_args=(--shard-manifest "$manifest"); fi
-log "merge: $siting merge ${merge_args[*]} --parts $work/parts --out $out"
+[ "$command" = coverage ] || merger=check
+log "merge: $siting $merger ${merge_args[*]} --parts $work/parts --out $out"
 t0=$SECONDS
 code=0
-"$siting" merge "${opts[@]}" "${merge_args[@]}" --parts "$work/parts" --out "$out" || code=$?
-if [ "$code" != 0 ]; then err "merge failed: siting merge exited $code"; exit "$code"; fi
+"$siting" "$merger" "${opts[@]}" "${merge_args[@]}" --parts "$work/parts" --out "$out" || code=$?
+if [ "$merger" = check ] && [ "$code" = 1 ]; then
+  log "merge: done in $((SECONDS - t0)) s; outputs in $out"
+  err "check: some estate or zone fails the rules (--strict); see $out/summary.json"
+  exit 4
+fi
+if [ "$code" != 0 ]; then err "merge failed: siting $merger exited $code"; exit "$code"; fi
 log "merge: done in $((SECONDS - t0)) s; outputs in $out"

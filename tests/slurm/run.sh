@@ -14,6 +14,8 @@
 #       --rerun-failed resubmits shard 2 alone and the merge equals (a) as in (c).
 #   (e) a 4-scenario sweep (run.sh --sweep --tasks 2) with task 1 failing first,
 #       then --rerun-failed: every file as one `siting sweep` run's.
+#   (f) siting check in 4 shards (run.sh --check) with a plan's indicators and
+#       --strict: exit 4 (estates fail), every file as one `siting check` run's.
 # The sample is read from a copy in a folder whose name has a space and Chinese,
 # as a bureau's paths do, to prove the options reach the tasks intact.
 # Usage: run.sh SITING_EXE SOURCE_DIR
@@ -267,6 +269,27 @@ say "(e) run.sh --sweep with task 1 failing: $(since "$t") s, exit $code"
 if [ "$code" = 1 ]; then ok "(e) run.sh exit 1"; else bad "(e) run.sh exit $code, expected 1"; fi
 check_failed "$tmp/run-e.log" "$tmp/work-e" task 1 "$tmp/merged-e" "(e)"
 rerun_and_compare "$tmp/work-e" "$tmp/merged-e" task 1 2 "$tmp/single-sweep" "(e)"
+
+# ---- (f) a check in shards, with a plan and --strict ------------------------------
+check_opts=("${opts[@]}" --plan huizhou-dayawan --strict)
+t=$(now)
+code=0
+"$siting" check "${check_opts[@]}" --out "$tmp/single-check" -q > /dev/null || code=$?
+say "(f) siting check on one machine: $(since "$t") s, exit $code"
+if [ "$code" = 1 ]; then ok "(f) siting check --strict exit 1: the sample has estates failing"; else bad "(f) siting check exit $code, expected 1"; fi
+t=$(now)
+code=0
+SITING=$siting timeout 300 "$runner" --check --work "$tmp/work-f" --out "$tmp/merged-f" --grid "$grid" --max-parallel 2 \
+  -- "${check_opts[@]}" > "$tmp/run-f.log" 2>&1 || code=$?
+sed 's/^/    /' "$tmp/run-f.log"
+say "(f) run.sh --check: $(since "$t") s, exit $code"
+if [ "$code" = 4 ]; then ok "(f) run.sh --check exit 4 (merged; estates fail with --strict)"; else bad "(f) run.sh --check exit $code, expected 4"; fi
+if grep -q "siting check.*--shard 0 --out\|shard 0 of 4 done" "$tmp/work-f/logs/shard-0000.log"; then
+  ok "(f) the array ran siting check"
+else
+  bad "(f) shard 0's log shows no siting check"
+fi
+if [ -d "$tmp/merged-f" ]; then compare "$tmp/single-check" "$tmp/merged-f" "(f)"; else bad "(f) no merged output"; fi
 
 [ "$status" = 0 ] || show_logs
 say "total $(since "$t_all") s"

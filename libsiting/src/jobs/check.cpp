@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "siting/jobs/check.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include "jobs/common.hpp"
@@ -33,6 +34,29 @@ std::optional<coverage::CoverageResult> typed_circle(const detail::WalkNetwork& 
   return detail::network_coverage(net, in, typed, rules, settings, opt, estate_zones);
 }
 
+// The facility types of the plan's circles (社区日间照料机构覆盖率: day_care), each once.
+std::vector<std::vector<FacilityType>> circle_types(const indicators::Plan& plan) {
+  std::vector<std::vector<FacilityType>> all;
+  for (const indicators::IndicatorSpec& s : plan.indicators) {
+    std::vector<FacilityType> types = indicators::circle_types(s);
+    if (!types.empty() && std::find(all.begin(), all.end(), types) == all.end()) all.push_back(std::move(types));
+  }
+  return all;
+}
+
+// The walk of a check, as the coverage job's options: a sharded check uses the
+// plan, shards and key of a sharded coverage run.
+CoverageJobOptions walk_options(const CheckOptions& o) {
+  CoverageJobOptions c;
+  c.inputs = o.inputs;
+  c.rules = o.rules;
+  c.overrides = o.overrides;
+  c.settings = o.coverage;
+  c.out_dir = o.out_dir;
+  c.shard = o.shard;
+  return c;
+}
+
 }  // namespace
 
 CheckResult run_check(const CheckOptions& options) {
@@ -40,6 +64,15 @@ CheckResult run_check(const CheckOptions& options) {
   const indicators::Plan plan = options.plan.empty() ? indicators::default_plan() : indicators::load_plan(options.plan);
   if (!options.inputs.parcels || !options.inputs.facilities)
     throw Error(ErrorCode::Usage, "siting check needs --parcels and --facilities");
+  if ((options.shard || options.merge) && !options.inputs.roads)
+    throw Error(ErrorCode::Usage, "a sharded siting check needs --roads: the shards split its walks");
+  if (options.shard && options.merge)
+    throw Error(ErrorCode::Usage, "--shard runs one shard and --parts merges them: give one of the two");
+  if (options.shard) {
+    // The shard walks; the rules and indicators are the merge's, on the whole city.
+    const CoverageJobResult r = detail::run_coverage_shard(walk_options(options), circle_types(plan), "siting check");
+    return CheckResult{r.exit_code, r.summary_text, r.files};
+  }
   // Fails early on an unwritable folder, or a user's file with an output's name.
   const std::string chromium = detail::report_browser(options.report, options.report_pdf);
   const std::vector<std::string> planned = detail::check_outputs(options);
@@ -64,16 +97,20 @@ CheckResult run_check(const CheckOptions& options) {
   std::optional<coverage::CoverageResult> coverage;
   std::map<std::vector<FacilityType>, coverage::CoverageResult> typed;
   std::optional<detail::WalkNetwork> walk;  // kept for the report's maps
-  if (in.roads) {
+  std::unique_ptr<network::WalkGraph> merged_graph;  // likewise, in a merge
+  if (options.merge) {
+    detail::MergedCoverage merged = detail::merge_coverage(walk_options(options), rules, in, estate_zones, *options.merge,
+                                                           circle_types(plan), "siting check", options.report);
+    coverage = std::move(merged.coverage);
+    typed = std::move(merged.typed);
+    merged_graph = std::move(merged.graph);
+  } else if (in.roads) {
     const detail::WalkNetwork& net = walk.emplace(detail::build_walk_network(in, options.coverage));
     coverage::CoverageOptions opt = detail::coverage_options(rules, options.coverage);
     opt.keep_vertex_times = options.coverage.network_times;
     coverage = detail::network_coverage(net, in, in.facilities, rules, options.coverage, opt, estate_zones);
-    for (const indicators::IndicatorSpec& s : plan.indicators) {
-      const std::vector<FacilityType> types = indicators::circle_types(s);
-      if (types.empty() || typed.count(types)) continue;
+    for (const std::vector<FacilityType>& types : circle_types(plan))
       if (auto c = typed_circle(net, in, rules, options.coverage, types, estate_zones)) typed.emplace(types, std::move(*c));
-    }
   }
   indicators::IndicatorData data{in.estates,    in.facilities,  in.zones,   provision, estate_zones,
                                  facility_zones, zone_zones,
@@ -87,7 +124,7 @@ CheckResult run_check(const CheckOptions& options) {
   report::Run run{in, rules, options.out_dir, &estate_zones};
   run.report = options.report;
   run.chromium = chromium;
-  run.graph = walk ? walk->graph.get() : nullptr;
+  run.graph = walk ? walk->graph.get() : merged_graph.get();
   CheckResult result;
   result.summary_text = report::write_check(w, run, provision, coverage ? &*coverage : nullptr, table);
   detail::commit_outputs(out, db.get());

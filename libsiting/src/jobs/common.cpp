@@ -64,7 +64,11 @@ void hash_feature(shard::Hasher& h, const Estate& e) {
   h.add(e.area_m2), h.add(e.label), h.add(e.geometry);
 }
 
-void hash_feature(shard::Hasher& h, const Facility& f) { h.add(f.id), h.add(f.location), h.add(f.floor_area_m2); }
+// The type too: a sharded check draws the circles of some types in the shards.
+void hash_feature(shard::Hasher& h, const Facility& f) {
+  h.add(f.id), h.add(f.location), h.add(f.floor_area_m2);
+  h.add(static_cast<std::uint64_t>(f.type ? static_cast<int>(*f.type) : -1));
+}
 
 void hash_inputs(shard::Hasher& h, const Inputs& in) {
   h.add(static_cast<std::uint64_t>(in.estates.size()));

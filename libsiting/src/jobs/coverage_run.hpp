@@ -5,7 +5,9 @@
 // and `siting review` run them: read the roads, build the walking graph and its
 // index, analyse, and summarise into a coverage::CoverageResult.
 
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "siting/coverage/analysis.hpp"
@@ -62,7 +64,26 @@ std::string write_coverage_outputs(const CoverageJobOptions& options, const rule
                                    const network::WalkGraph* graph, io::OutputDir& out, io::DatabaseOutput* db,
                                    const std::string& chromium, std::vector<std::string>& files);
 
-// One shard of a sharded run (options.shard set): jobs/shard.cpp.
-CoverageJobResult run_coverage_shard(const CoverageJobOptions& options);
+// One shard of a sharded run (options.shard set): jobs/shard.cpp. `circles`:
+// the facility types whose circles the shard also draws for its parcels (siting
+// check's typed indicators); `command` names the command in messages.
+CoverageJobResult run_coverage_shard(const CoverageJobOptions& options,
+                                     const std::vector<std::vector<FacilityType>>& circles = {},
+                                     const std::string& command = "siting coverage");
+
+// The coverage of a sharded run, joined from its parts, and the circles of
+// `circles` (each with at least one facility of its types in `in`). `in` is the
+// whole run's inputs as read, roads included: their key must be the plan's; the
+// roads' lines are freed, or with `streets` (a --report's maps) built into the
+// walking graph. Throws Error(E601) naming the shards missing or wrong.
+struct MergedCoverage {
+  coverage::CoverageResult coverage;
+  std::map<std::vector<FacilityType>, coverage::CoverageResult> typed;
+  std::unique_ptr<network::WalkGraph> graph;  // with `streets`
+};
+MergedCoverage merge_coverage(const CoverageJobOptions& run, const rules::RuleSet& rules, Inputs& in,
+                              const std::vector<std::vector<std::size_t>>& estate_zones, const ShardParts& where,
+                              const std::vector<std::vector<FacilityType>>& circles, const std::string& command,
+                              bool streets);
 
 }  // namespace siting::jobs::detail

@@ -84,9 +84,9 @@ struct Loaded {
   std::string key;
 };
 
-Loaded load(const CoverageJobOptions& options, const char* command) {
+Loaded load(const CoverageJobOptions& options, const std::string& command) {
   if (options.settings.network_times)
-    throw Error(ErrorCode::Usage, std::string(command) + ": --network-times is not available in a sharded run");
+    throw Error(ErrorCode::Usage, command + ": --network-times is not available in a sharded run");
   rules::RuleSet rules = detail::load_rules(options.rules, options.overrides);
   detail::check_coverage_options(options);
   coverage::CoverageOptions opt = detail::coverage_options(rules, options.settings);
@@ -96,6 +96,12 @@ Loaded load(const CoverageJobOptions& options, const char* command) {
 void read_inputs(Loaded& l, const CoverageJobOptions& options) {
   l.c = detail::load_coverage_inputs(options, l.rules);
   l.key = run_key(options, l.rules, l.opt, l.c.in);
+}
+
+std::string circle_key(const std::vector<FacilityType>& types) {
+  std::string key;
+  for (FacilityType t : types) key += (key.empty() ? "" : ",") + std::string(to_string(t));
+  return key;
 }
 
 shard::Manifest read_plan(const std::string& path, const std::string& key) {
@@ -186,7 +192,7 @@ ShardPlanResult run_shard_plan(const ShardPlanOptions& options) {
                   m.districts[sp.district].id.c_str(), sp.parcels, sp.facilities, sp.lines);
     text += line;
   }
-  text += "  run each: siting coverage OPTIONS --shard-manifest " + out.dir() + "/manifest.json --shard N --out PARTS/shard-NNNN\n";
+  text += "  run each: siting coverage (or check) OPTIONS --shard-manifest " + out.dir() + "/manifest.json --shard N --out PARTS/shard-NNNN\n";
   r.summary_text = text;
   return r;
 }
@@ -195,9 +201,10 @@ ShardPlanResult run_shard_plan(const ShardPlanOptions& options) {
 
 namespace detail {
 
-CoverageJobResult run_coverage_shard(const CoverageJobOptions& options) {
+CoverageJobResult run_coverage_shard(const CoverageJobOptions& options, const std::vector<std::vector<FacilityType>>& circles,
+                                     const std::string& command) {
   const auto t0 = std::chrono::steady_clock::now();
-  Loaded l = load(options, "siting coverage --shard");
+  Loaded l = load(options, command + " --shard");
   io::OutputDir out(options.out_dir, {"part.bin", "part.json"});
   const std::string& plan = options.shard->manifest;
   const shard::Manifest m = shard::read_manifest(plan);
@@ -285,28 +292,52 @@ CoverageJobResult run_coverage_shard(const CoverageJobOptions& options) {
 
   opt.keep_tiles = true;
   opt.area.only = sp.owned;
-  coverage::Coverage c;
-  if (in.roads->lines.empty()) {
-    // Nothing to walk on in the halo: every parcel is off the network, as in a single run.
-    c.parcels.resize(parcels.size());
-    for (std::size_t p = 0; p < parcels.size(); ++p) {
-      c.parcels[p].covered_m2.assign(opt.minutes.size(), 0.0);
-      c.parcels[p].gap = parcels[p].geometry;
-    }
-    c.facilities.resize(facilities.size());
-    c.tiles.resize(opt.minutes.size());
-  } else {
-    const detail::WalkNetwork net = detail::build_walk_network(in, options.settings);
-    c = coverage::analyse_coverage(*net.graph, *net.index, parcels, facilities, opt);
-    // Components as the whole network numbers them (the plan decided islands).
-    const std::vector<std::uint32_t> global = shard::global_components(sp, *net.graph);
-    for (coverage::ParcelCoverage& pc : c.parcels)
-      if (pc.component != network::kNone) pc.component = global[pc.component], pc.island = pc.component != 0;
-    for (coverage::FacilityCoverage& fc : c.facilities)
-      if (fc.component != network::kNone) fc.component = global[fc.component], fc.island = fc.component != 0;
+  std::optional<detail::WalkNetwork> net;
+  std::vector<std::uint32_t> global;  // components as the whole network numbers them (the plan decided islands)
+  if (!in.roads->lines.empty()) {
+    net.emplace(detail::build_walk_network(in, options.settings));
+    global = shard::global_components(sp, *net->graph);
   }
-  for (coverage::ParcelCoverage& pc : c.parcels)
-    if (pc.facility != network::kNone) pc.facility = facility_global[pc.facility];
+  // The analysis of the owned parcels for some of the halo's facilities
+  // (`which`, indices into `facilities`), with facility and component numbers
+  // the whole run's.
+  auto analyse = [&](const std::vector<std::size_t>& which, const coverage::CoverageOptions& o) {
+    std::vector<Facility> these;
+    for (std::size_t f : which) these.push_back(facilities[f]);
+    coverage::Coverage c;
+    if (!net) {
+      // Nothing to walk on in the halo: every parcel is off the network, as in a single run.
+      c.parcels.resize(parcels.size());
+      for (std::size_t p = 0; p < parcels.size(); ++p) {
+        c.parcels[p].covered_m2.assign(o.minutes.size(), 0.0);
+        if (o.polygons && o.overlay) c.parcels[p].gap = parcels[p].geometry;
+      }
+      c.facilities.resize(these.size());
+      if (o.keep_tiles) c.tiles.resize(o.minutes.size());
+    } else {
+      c = coverage::analyse_coverage(*net->graph, *net->index, parcels, these, o);
+      for (coverage::ParcelCoverage& pc : c.parcels)
+        if (pc.component != network::kNone) pc.component = global[pc.component], pc.island = pc.component != 0;
+      for (coverage::FacilityCoverage& fc : c.facilities)
+        if (fc.component != network::kNone) fc.component = global[fc.component], fc.island = fc.component != 0;
+    }
+    for (coverage::ParcelCoverage& pc : c.parcels)
+      if (pc.facility != network::kNone) pc.facility = facility_global[which[pc.facility]];
+    return c;
+  };
+  std::vector<std::size_t> all(facilities.size());
+  for (std::size_t f = 0; f < all.size(); ++f) all[f] = f;
+  coverage::Coverage c = analyse(all, opt);
+  // The circles of some types only, as siting check draws them: parcel times, no areas.
+  for (const std::vector<FacilityType>& types : circles) {
+    std::vector<std::size_t> which;
+    for (std::size_t f = 0; f < facilities.size(); ++f)
+      if (facilities[f].type && std::find(types.begin(), types.end(), *facilities[f].type) != types.end())
+        which.push_back(f);
+    coverage::CoverageOptions o = l.opt;
+    o.facility_areas = o.polygons = o.overlay = false;
+    part.typed.push_back({circle_key(types), analyse(which, o).parcels});
+  }
   part.parcels = std::move(c.parcels);
   for (std::size_t f = 0; f < facilities.size(); ++f)
     if (m.facility_shard[facility_global[f]] == s) {
@@ -335,7 +366,7 @@ CoverageJobResult run_coverage_shard(const CoverageJobOptions& options) {
   out.commit();
   CoverageJobResult r;
   r.files = {"part.bin", "part.json"};
-  r.summary_text = "siting coverage: shard " + std::to_string(s) + " of " + std::to_string(m.shards.size()) + " done: " +
+  r.summary_text = command + ": shard " + std::to_string(s) + " of " + std::to_string(m.shards.size()) + " done: " +
                    std::to_string(part.parcels.size()) + " parcels, " + std::to_string(part.facilities.size()) +
                    " facilities (" + format_fixed(part.seconds, 1) + " s)\n";
   return r;
@@ -345,18 +376,23 @@ CoverageJobResult run_coverage_shard(const CoverageJobOptions& options) {
 
 // ---- siting merge -------------------------------------------------------------------
 
-CoverageJobResult run_merge(const MergeOptions& options) {
+namespace detail {
+
+MergedCoverage merge_coverage(const CoverageJobOptions& run, const rules::RuleSet& rules, Inputs& in,
+                              const std::vector<std::vector<std::size_t>>& estate_zones, const ShardParts& where,
+                              const std::vector<std::vector<FacilityType>>& circles, const std::string& command,
+                              bool streets) {
   const auto t0 = std::chrono::steady_clock::now();
-  Loaded l = load(options.run, "siting merge");
-  const std::string chromium = detail::report_browser(options.run.report, options.run.report_pdf);
-  const std::vector<std::string> planned = detail::coverage_outputs(options.run);
-  io::OutputDir out(options.run.out_dir, planned);
-  const auto db = detail::open_database(options.run.out_db, planned);
-  read_inputs(l, options.run);
-  Inputs& in = l.c.in;
-  in.roads->lines.clear();  // read for the key and the roads' tallies only
+  if (run.settings.network_times)
+    throw Error(ErrorCode::Usage, command + ": --network-times is not available in a sharded run");
+  const coverage::CoverageOptions opt = detail::coverage_options(rules, run.settings);
+  const shard::Manifest m = read_plan(where.manifest, run_key(run, rules, opt, in));
+  MergedCoverage merged;
+  // The lines were read for the key and the roads' tallies; a report draws them
+  // as the single run's maps do, from the graph (it only draws: the walks are the shards').
+  if (streets) merged.graph = detail::build_walk_network(in, run.settings).graph;
+  in.roads->lines.clear();
   in.roads->lines.shrink_to_fit();
-  const shard::Manifest m = read_plan(options.manifest, l.key);
 
   // Every shard reported, with this run's key.
   std::vector<shard::Part> parts;
@@ -364,7 +400,7 @@ CoverageJobResult run_merge(const MergeOptions& options) {
   for (std::size_t s = 0; s < m.shards.size(); ++s) {
     char name[32];
     std::snprintf(name, sizeof name, "shard-%04zu", s);
-    const std::string path = options.parts_dir + "/" + name + "/part.bin";
+    const std::string path = where.parts_dir + "/" + name + "/part.bin";
     std::ifstream probe(path);
     if (!probe) {
       missing.push_back(std::to_string(s) + " (" + path + ")");
@@ -385,21 +421,88 @@ CoverageJobResult run_merge(const MergeOptions& options) {
                                        "; rerun those shards, then merge again (nothing was written)");
   }
 
-  const std::size_t shards = parts.size();
-  coverage::Coverage c =
-      shard::assemble(m, std::move(parts), in.estates, in.facilities.size(), l.opt, options.parts_dir);
+  // The typed circles' parcels, taken out of the parts before they are assembled.
+  struct Circle {
+    std::vector<FacilityType> types;
+    std::vector<std::uint32_t> facilities;  // the whole run's facilities of these types
+    coverage::Coverage c;
+  };
+  std::vector<Circle> typed;
+  for (const std::vector<FacilityType>& types : circles) {
+    Circle circle{types, {}, {}};
+    for (std::uint32_t f = 0; f < in.facilities.size(); ++f)
+      if (in.facilities[f].type && std::find(types.begin(), types.end(), *in.facilities[f].type) != types.end())
+        circle.facilities.push_back(f);
+    if (circle.facilities.empty()) continue;  // no circle to draw, as in a single run
+    circle.c.parcels.resize(in.estates.size());
+    const std::string key = circle_key(types);
+    for (const shard::Part& part : parts) {
+      const auto it = std::find_if(part.typed.begin(), part.typed.end(),
+                                   [&](const shard::Part::TypedCircle& t) { return t.types == key; });
+      if (it == part.typed.end() || it->parcels.size() != part.parcel_index.size())
+        throw Error(ErrorCode::Shards, "shard " + std::to_string(part.shard) + "'s part has no circle of the " + key +
+                                           " facilities that the indicators need: run the shards with " + command +
+                                           " and the same --plan (nothing was written)",
+                    in_file(where.parts_dir));
+      for (std::size_t i = 0; i < it->parcels.size(); ++i) circle.c.parcels[part.parcel_index[i]] = it->parcels[i];
+    }
+    typed.push_back(std::move(circle));
+  }
 
-  coverage::NetworkSummary network{in.roads->stats, m.build, options.run.settings.build.node_crossings};
+  const std::size_t shards = parts.size();
+  coverage::Coverage c = shard::assemble(m, std::move(parts), in.estates, in.facilities.size(), opt, where.parts_dir);
+
+  coverage::NetworkSummary network{in.roads->stats, m.build, run.settings.build.node_crossings};
   network.vertices = m.vertices;
   network.edges = m.edges;
   network.components = m.components;
   network.largest_component_vertices = m.largest_component_vertices;
-  const coverage::CoverageResult result = coverage::summarise(
-      std::move(c), l.opt, network, {in.estates, l.c.estate_zones, in.zones.size()}, l.rules);
-  log::info("merge: ", shards, " shards, ", in.estates.size(), " parcels, ", in.facilities.size(),
-            " facilities (", format_fixed(seconds_since(t0), 1), " s)");
+  const coverage::Demand demand{in.estates, estate_zones, in.zones.size()};
+  for (Circle& circle : typed) {
+    // A circle's facilities are snapped as in the whole circle; its parcels
+    // name them by the whole run's index, here by the circle's own.
+    coverage::CoverageOptions o = opt;
+    o.facility_areas = o.polygons = o.overlay = false;
+    circle.c.budget_m = c.budget_m;
+    std::vector<std::uint32_t> own(in.facilities.size(), network::kNone);
+    for (std::uint32_t i = 0; i < circle.facilities.size(); ++i) {
+      own[circle.facilities[i]] = i;
+      coverage::FacilityCoverage fc = c.facilities[circle.facilities[i]];
+      fc.area.clear();
+      fc.area_m2 = 0.0;
+      circle.c.facilities.push_back(std::move(fc));
+    }
+    for (coverage::ParcelCoverage& pc : circle.c.parcels) {
+      if (pc.facility == network::kNone) continue;
+      if (pc.facility >= own.size() || own[pc.facility] == network::kNone)
+        throw Error(ErrorCode::Shards, "a part's " + circle_key(circle.types) + " circle names a facility of another type",
+                    in_file(where.parts_dir));
+      pc.facility = own[pc.facility];
+    }
+    coverage::tally_served(circle.c, in.estates);
+    merged.typed.emplace(circle.types, coverage::summarise(std::move(circle.c), o, network, demand, rules));
+  }
+  merged.coverage = coverage::summarise(std::move(c), opt, network, demand, rules);
+  log::info("merge: ", shards, " shards, ", in.estates.size(), " parcels, ", in.facilities.size(), " facilities (",
+            format_fixed(seconds_since(t0), 1), " s)");
+  return merged;
+}
+
+}  // namespace detail
+
+CoverageJobResult run_merge(const MergeOptions& options) {
+  Loaded l = load(options.run, "siting merge");
+  const std::string chromium = detail::report_browser(options.run.report, options.run.report_pdf);
+  const std::vector<std::string> planned = detail::coverage_outputs(options.run);
+  io::OutputDir out(options.run.out_dir, planned);
+  const auto db = detail::open_database(options.run.out_db, planned);
+  l.c = detail::load_coverage_inputs(options.run, l.rules);
+  const detail::MergedCoverage merged =
+      detail::merge_coverage(options.run, l.rules, l.c.in, l.c.estate_zones, {options.manifest, options.parts_dir}, {},
+                             "siting merge", options.run.report);
   CoverageJobResult r;
-  r.summary_text = detail::write_coverage_outputs(options.run, l.rules, l.c, result, nullptr, out, db.get(), chromium, r.files);
+  r.summary_text = detail::write_coverage_outputs(options.run, l.rules, l.c, merged.coverage, merged.graph.get(), out,
+                                                  db.get(), chromium, r.files);
   return r;
 }
 

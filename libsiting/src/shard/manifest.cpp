@@ -244,7 +244,8 @@ Manifest read_manifest(const std::string& path) {
 
 namespace {
 
-constexpr char kPartMagic[8] = {'S', 'I', 'T', 'P', 'A', 'R', 'T', '1'};
+// 2: typed circles after the tiles.
+constexpr char kPartMagic[8] = {'S', 'I', 'T', 'P', 'A', 'R', 'T', '2'};
 
 class Writer {
  public:
@@ -264,6 +265,17 @@ class Writer {
         for (const Point& pt : *r) pod(pt.x), pod(pt.y);
       }
     }
+  }
+  void parcel(const coverage::ParcelCoverage& pc) {
+    pod<std::uint8_t>(static_cast<std::uint8_t>(pc.access));
+    pod(pc.connector_m), pod(pc.time_s);
+    pod<std::uint32_t>(pc.facility);
+    pod<std::int32_t>(pc.tier);
+    pod<std::uint32_t>(pc.component);
+    pod<std::uint8_t>(pc.island);
+    pod<std::uint32_t>(static_cast<std::uint32_t>(pc.covered_m2.size()));
+    for (double c : pc.covered_m2) pod(c);
+    polygons(pc.gap);
   }
 
  private:
@@ -307,6 +319,24 @@ class Reader {
     }
     return m;
   }
+  coverage::ParcelCoverage parcel() {
+    coverage::ParcelCoverage pc;
+    const auto access = pod<std::uint8_t>();
+    if (access > static_cast<std::uint8_t>(network::AccessKind::None))
+      throw Error(ErrorCode::Shards, "the shard's part is corrupt (access kind)", in_file(path_));
+    pc.access = static_cast<network::AccessKind>(access);
+    pc.connector_m = pod<double>();
+    pc.time_s = pod<double>();
+    pc.facility = pod<std::uint32_t>();
+    pc.tier = pod<std::int32_t>();
+    pc.component = pod<std::uint32_t>();
+    pc.island = pod<std::uint8_t>() != 0;
+    const auto tiers = pod<std::uint32_t>();
+    need(std::size_t{tiers} * 8);
+    for (std::uint32_t t = 0; t < tiers; ++t) pc.covered_m2.push_back(pod<double>());
+    pc.gap = polygons();
+    return pc;
+  }
   bool done() const { return at_ == d_.size(); }
 
  private:
@@ -329,17 +359,8 @@ void write_part(const Part& part, const std::string& path) {
   w.pod(part.seconds);
   w.pod<std::uint64_t>(part.parcels.size());
   for (std::size_t i = 0; i < part.parcels.size(); ++i) {
-    const coverage::ParcelCoverage& pc = part.parcels[i];
     w.pod<std::uint32_t>(part.parcel_index[i]);
-    w.pod<std::uint8_t>(static_cast<std::uint8_t>(pc.access));
-    w.pod(pc.connector_m), w.pod(pc.time_s);
-    w.pod<std::uint32_t>(pc.facility);
-    w.pod<std::int32_t>(pc.tier);
-    w.pod<std::uint32_t>(pc.component);
-    w.pod<std::uint8_t>(pc.island);
-    w.pod<std::uint32_t>(static_cast<std::uint32_t>(pc.covered_m2.size()));
-    for (double c : pc.covered_m2) w.pod(c);
-    w.polygons(pc.gap);
+    w.parcel(part.parcels[i]);
   }
   w.pod<std::uint64_t>(part.facilities.size());
   for (std::size_t i = 0; i < part.facilities.size(); ++i) {
@@ -360,6 +381,12 @@ void write_part(const Part& part, const std::string& path) {
       w.polygons(t.geometry);
     }
   }
+  w.pod<std::uint64_t>(part.typed.size());
+  for (const Part::TypedCircle& t : part.typed) {
+    w.str(t.types);
+    w.pod<std::uint64_t>(t.parcels.size());
+    for (const coverage::ParcelCoverage& pc : t.parcels) w.parcel(pc);
+  }
   if (!f.flush()) throw Error(ErrorCode::OutputFailed, "cannot write the shard's part " + path);
 }
 
@@ -378,21 +405,7 @@ Part read_part(const std::string& path) {
   const std::size_t np = r.count(38);
   for (std::size_t i = 0; i < np; ++i) {
     part.parcel_index.push_back(r.pod<std::uint32_t>());
-    coverage::ParcelCoverage pc;
-    const auto access = r.pod<std::uint8_t>();
-    if (access > static_cast<std::uint8_t>(network::AccessKind::None))
-      throw Error(ErrorCode::Shards, "the shard's part is corrupt (access kind)", in_file(path));
-    pc.access = static_cast<network::AccessKind>(access);
-    pc.connector_m = r.pod<double>();
-    pc.time_s = r.pod<double>();
-    pc.facility = r.pod<std::uint32_t>();
-    pc.tier = r.pod<std::int32_t>();
-    pc.component = r.pod<std::uint32_t>();
-    pc.island = r.pod<std::uint8_t>() != 0;
-    const auto tiers = r.pod<std::uint32_t>();
-    for (std::uint32_t t = 0; t < tiers; ++t) pc.covered_m2.push_back(r.pod<double>());
-    pc.gap = r.polygons();
-    part.parcels.push_back(std::move(pc));
+    part.parcels.push_back(r.parcel());
   }
   const std::size_t nf = r.count(46);
   for (std::size_t i = 0; i < nf; ++i) {
@@ -420,6 +433,12 @@ Part read_part(const std::string& path) {
       g.geometry = r.polygons();
     }
     part.tiles.push_back(std::move(tier));
+  }
+  part.typed.resize(r.count(16));
+  for (Part::TypedCircle& t : part.typed) {
+    t.types = r.str();
+    t.parcels.resize(r.count(34));
+    for (coverage::ParcelCoverage& pc : t.parcels) pc = r.parcel();
   }
   if (!r.done()) throw Error(ErrorCode::Shards, "the shard's part has bytes past its end (corrupt)", in_file(path));
   return part;

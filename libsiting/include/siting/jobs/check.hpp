@@ -9,6 +9,7 @@
 //   o.out_dir = "out";
 //   CheckResult r = run_check(o);  // writes estates.*, zones.*, summary.json, ...
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,13 @@ struct CheckOptions {
   bool report = false;                  // report.html (and report.pdf unless report_pdf is false)
   bool report_pdf = true;               // print report.pdf with Chromium (io::find_chromium)
   CoverageSettings coverage;            // used when inputs.roads is given
+  // A check in district shards, on a plan made by siting shard with the same
+  // input and walk options (docs/scale.md): `shard` runs one shard's walks (the
+  // circle and the typed circles of the plan's indicators) into part.bin;
+  // `merge` joins the parts and runs the provision rules and the indicators on
+  // the whole city, writing what the single run writes. One of the two at most.
+  std::optional<ShardTask> shard;
+  std::optional<ShardParts> merge;
 };
 
 struct CheckResult {

@@ -41,6 +41,11 @@ struct ShardTask {
   std::size_t index = 0;  // --shard: which shard, from 0 (a Slurm array's task id)
 };
 
+struct ShardParts {
+  std::string manifest;   // --shard-manifest: the plan's manifest.json
+  std::string parts_dir;  // --parts: holds shard-0000/part.bin, shard-0001/part.bin, ...
+};
+
 struct CoverageJobOptions {
   InputOptions inputs;  // roads and facilities required; parcels and zones optional
   std::string rules = "guangdong";

@@ -84,6 +84,14 @@ struct Part {
   std::vector<coverage::ParcelCoverage> parcels;
   std::vector<coverage::FacilityCoverage> facilities;  // snap.edge is only on/off the network
   std::vector<std::vector<coverage::TileGeometry>> tiles;  // per tier
+  // The circles of some facility types only (siting check's day-care coverage):
+  // the owned parcels' results, in parcel_index order, without areas. Their
+  // facility indices are the whole run's.
+  struct TypedCircle {
+    std::string types;  // the types, comma-separated: "day_care"
+    std::vector<coverage::ParcelCoverage> parcels;
+  };
+  std::vector<TypedCircle> typed;
   double seconds = 0.0;
 };
 
