@@ -4,7 +4,7 @@
 //
 //   siting-make-city --segments 1000000 --out /tmp/city-1m.gpkg
 //
-// Layers:
+// Layers (for --shape grid, the default; curved and organic below):
 //   roads       LineString, one feature per street segment, with an OSM-like
 //               `highway` field. A perturbed grid: blocks 80-150 m, intersections
 //               moved up to 8 m, each block side split into 1-3 slightly bent
@@ -22,7 +22,21 @@
 //   facilities  Point with `floor_area`, near the centre of a block: 300 per 1M
 //               segments (at least 3).
 //
-// A splitmix64 generator with a fixed seed: the same arguments give the same city.
+// --shape curved: the same grid, but each block side is one LineString of 4-8
+//               segments along a bow (up to 12 m off the straight line, as
+//               streets that follow the terrain), so a line has about 6 segments
+//               and most vertices are shape points, not junctions.
+// --shape organic: irregular blocks (90-220 m, intersections moved up to 25 m),
+//               12 % of the block sides missing, each side one LineString of 2-4
+//               bent segments, and a cul-de-sac (a dead-end spur of 2 segments
+//               from a side's middle into the block) in 30 % of the blocks
+//               without a footway.
+// Facility density sets how much of the city the circles cover: the default
+// 300 per 1M segments leaves most parcels in gaps; --facilities-per-million 3000
+// covers most of them.
+//
+// A splitmix64 generator with a fixed seed: the same arguments give the same city
+// (and --shape grid the same city as before the shapes existed).
 
 #include <algorithm>
 #include <chrono>
@@ -49,11 +63,8 @@ using siting::detail::SplitMix64;
 
 double cm(double v) { return std::round(v * 100.0) / 100.0; }
 
-// Layout constants.
-constexpr double kBlockMin = 80.0, kBlockMax = 150.0;
-constexpr double kCornerJitter = 8.0;    // intersections move up to this far
+// Layout constants (of the grid shape where a Shape has its own).
 constexpr double kBend = 2.5;            // intermediate vertices off the straight line
-constexpr double kMissingSide = 0.04;    // block sides left out
 constexpr double kFootwayBlock = 0.15;   // blocks with a footway through them
 constexpr double kDuplicate = 0.003;     // segments written twice, reversed
 constexpr double kInset = 12.0;          // parcel edge from the street centreline
@@ -68,9 +79,34 @@ struct Side {
   const char* highway = "";  // a string literal
 };
 
-struct Road {
-  Point a, b;
-  const char* highway;
+// The street layout of one --shape.
+struct Shape {
+  double block_min, block_max;  // block sizes, m
+  double jitter;                // intersections move up to this far, m
+  double missing;               // share of block sides left out
+  std::size_t k_min, k_max;     // segments per block side (grid: its own 1-3 draw)
+  double bow;                   // lines: the side's largest offset from the straight line, m
+  bool lines;                   // each side one LineString (else one feature per segment)
+  double cul_de_sac;            // share of the blocks without a footway that get a dead-end spur
+  double per_corner;            // about this many segments per intersection, for a square-ish city
+};
+constexpr Shape kGrid{80.0, 150.0, 8.0, 0.04, 1, 3, 0.0, false, 0.0, 4.1};
+constexpr Shape kCurved{80.0, 150.0, 8.0, 0.04, 4, 8, 12.0, true, 0.0, 11.7};
+constexpr Shape kOrganic{90.0, 220.0, 25.0, 0.12, 2, 4, 8.0, true, 0.30, 5.9};
+
+// The roads, flat: line r has the points pts[start[r]] .. pts[start[r + 1] - 1].
+struct Roads {
+  std::vector<Point> pts;
+  std::vector<std::size_t> start{0};
+  std::vector<const char*> highway;  // string literals
+  void add(std::initializer_list<Point> line, const char* h) { add(line.begin(), line.end(), h); }
+  template <typename It>
+  void add(It first, It last, const char* h) {
+    pts.insert(pts.end(), first, last);
+    start.push_back(pts.size());
+    highway.push_back(h);
+  }
+  std::size_t size() const { return highway.size(); }
 };
 
 const char* street_class(std::size_t line_index) {
@@ -112,23 +148,24 @@ Ring inset(const std::vector<Point>& ccw, double d) {
 }
 
 struct City {
-  std::vector<Road> roads;
-  std::size_t walkable_distinct = 0, duplicates = 0, motorway = 0, island = 0, footway = 0;
+  Roads roads;
+  std::size_t walkable_distinct = 0, duplicates = 0, motorway = 0, island = 0, footway = 0, cul_de_sac = 0;
   std::size_t cols = 0, rows = 0;
   std::vector<double> xs, ys;             // unperturbed grid lines
   std::vector<std::vector<Point>> corner;  // [row][col]
-  std::vector<char> footway_block;         // per block (col + row * (cols - 1))
+  std::vector<char> footway_block;         // per block (col + row * (cols - 1)): 1 footway, 2 cul-de-sac
 };
 
-City make_streets(std::size_t target, SplitMix64& rng) {
+City make_streets(std::size_t target, const Shape& shape, SplitMix64& rng) {
   City c;
-  // About 4.1 segments per intersection: choose a square-ish grid, then add rows
-  // until the target is reached.
-  c.cols = std::max<std::size_t>(4, static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(target) / 4.1))));
+  // About per_corner segments per intersection (4.1 on the grid): choose a
+  // square-ish grid, then add rows until the target is reached.
+  c.cols = std::max<std::size_t>(
+      4, static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(target) / shape.per_corner))));
   double x = 0;
   for (std::size_t i = 0; i < c.cols; ++i) {
     c.xs.push_back(x);
-    x += rng.uniform(kBlockMin, kBlockMax);
+    x += rng.uniform(shape.block_min, shape.block_max);
   }
   const double width = c.xs.back();
   for (double& v : c.xs) v += kOriginX - width / 2.0;
@@ -137,38 +174,50 @@ City make_streets(std::size_t target, SplitMix64& rng) {
   auto new_corner_row = [&](double y) {
     std::vector<Point> row;
     for (std::size_t i = 0; i < c.cols; ++i)
-      row.push_back({cm(c.xs[i] + rng.uniform(-kCornerJitter, kCornerJitter)),
-                     cm(y + rng.uniform(-kCornerJitter, kCornerJitter))});
+      row.push_back({cm(c.xs[i] + rng.uniform(-shape.jitter, shape.jitter)),
+                     cm(y + rng.uniform(-shape.jitter, shape.jitter))});
     return row;
   };
   auto make_side = [&](const Point& a, const Point& b, const char* highway) {
     Side s;
-    s.present = !rng.chance(kMissingSide);
+    s.present = !rng.chance(shape.missing);
     const double u = rng.unit();
-    const std::size_t k = u < 0.30 ? 1 : u < 0.75 ? 2 : 3;
+    // The grid's draw as it always was; the other shapes a k in [k_min, k_max] and a bow.
+    const std::size_t k = !shape.lines ? (u < 0.30 ? 1 : u < 0.75 ? 2 : 3)
+                                       : shape.k_min + static_cast<std::size_t>(u * static_cast<double>(shape.k_max - shape.k_min + 1));
     if (!s.present) return s;
     s.highway = highway;
     const double dx = b.x - a.x, dy = b.y - a.y, len = std::hypot(dx, dy);
+    const double bow = shape.lines ? rng.uniform(-shape.bow, shape.bow) : 0.0;
     s.pts.push_back(a);
     for (std::size_t m = 1; m < k; ++m) {
       const double t = (static_cast<double>(m) + rng.uniform(-0.1, 0.1)) / static_cast<double>(k);
-      const double off = rng.uniform(-kBend, kBend);
+      const double off = rng.uniform(-kBend, kBend) + bow * std::sin(3.14159265358979 * t);
       s.pts.push_back({cm(a.x + dx * t - dy / len * off), cm(a.y + dy * t + dx / len * off)});
     }
     s.pts.push_back(b);
     return s;
   };
   auto emit = [&](const Point& a, const Point& b, const char* highway) {
-    c.roads.push_back({a, b, highway});
+    c.roads.add({a, b}, highway);
     ++c.walkable_distinct;
     if (rng.chance(kDuplicate)) {
-      c.roads.push_back({b, a, highway});
+      c.roads.add({b, a}, highway);
       ++c.duplicates;
     }
   };
   auto emit_side = [&](const Side& s) {
     if (!s.present) return;
-    for (std::size_t m = 1; m < s.pts.size(); ++m) emit(s.pts[m - 1], s.pts[m], s.highway);
+    if (!shape.lines) {
+      for (std::size_t m = 1; m < s.pts.size(); ++m) emit(s.pts[m - 1], s.pts[m], s.highway);
+      return;
+    }
+    c.roads.add(s.pts.begin(), s.pts.end(), s.highway);
+    c.walkable_distinct += s.pts.size() - 1;
+    if (rng.chance(kDuplicate)) {
+      c.roads.add(s.pts.rbegin(), s.pts.rend(), s.highway);
+      c.duplicates += s.pts.size() - 1;
+    }
   };
 
   std::vector<Side> prev_h;  // horizontal sides of the previous row
@@ -191,7 +240,24 @@ City make_streets(std::size_t target, SplitMix64& rng) {
         const Side& above = h[i];
         const bool want = rng.chance(kFootwayBlock);
         c.footway_block.push_back(0);
-        if (!want || !below.present || !above.present || below.pts.size() < 3 || above.pts.size() < 3) continue;
+        if (!want || !below.present || !above.present || below.pts.size() < 3 || above.pts.size() < 3) {
+          // A cul-de-sac: from the middle of the side below, 50-80 % of the way
+          // to the block's centre, in two segments, ending nowhere.
+          if (shape.cul_de_sac > 0 && below.present && below.pts.size() >= 3 && rng.chance(shape.cul_de_sac)) {
+            const std::vector<Point>& lo = c.corner.back();
+            const Point centre{(lo[i].x + lo[i + 1].x + corners[i].x + corners[i + 1].x) / 4,
+                               (lo[i].y + lo[i + 1].y + corners[i].y + corners[i + 1].y) / 4};
+            const Point a = below.pts[below.pts.size() / 2];
+            const double reach = rng.uniform(0.5, 0.8);
+            const Point end{cm(a.x + (centre.x - a.x) * reach), cm(a.y + (centre.y - a.y) * reach)};
+            const Point mid{cm((a.x + end.x) / 2 + rng.uniform(-4, 4)), cm((a.y + end.y) / 2 + rng.uniform(-4, 4))};
+            c.roads.add({a, mid, end}, "residential");
+            c.walkable_distinct += 2;
+            ++c.cul_de_sac;
+            c.footway_block.back() = 2;  // no island loop here either
+          }
+          continue;
+        }
         c.footway_block.back() = 1;
         const Point a = below.pts[below.pts.size() / 2];
         const Point b = above.pts[above.pts.size() / 2];
@@ -205,7 +271,7 @@ City make_streets(std::size_t target, SplitMix64& rng) {
     prev_h = std::move(h);
     ++row;
     if (c.walkable_distinct >= target && row >= 2) break;
-    y += rng.uniform(kBlockMin, kBlockMax);
+    y += rng.uniform(shape.block_min, shape.block_max);
   }
   c.rows = row;
 
@@ -214,7 +280,7 @@ City make_streets(std::size_t target, SplitMix64& rng) {
   for (std::size_t r = 20; r + 1 < c.rows; r += 40) {
     const double my = cm((c.ys[r] + c.ys[r + 1]) / 2.0);
     for (double mx = c.xs.front() - 50; mx < c.xs.back() + 50; mx += 200.0) {
-      c.roads.push_back({{cm(mx), my}, {cm(mx + 200.0), my}, "motorway"});
+      c.roads.add({{cm(mx), my}, {cm(mx + 200.0), my}}, "motorway");
       ++c.motorway;
     }
   }
@@ -242,12 +308,17 @@ int main(int argc, char** argv) {
   CLI::App app{"siting-make-city: a deterministic synthetic city (roads, parcels, facilities) as a GeoPackage\n"
                "in EPSG:4547, for the benchmarks."};
   std::size_t segments = 0;
-  std::string out;
+  std::string out, shape_name = "grid";
   std::uint64_t seed = 20250101;
   double parcels_per_million = 20000, facilities_per_million = 300;
   app.add_option("--segments", segments, "distinct walkable street segments (at least this many)")->required();
   app.add_option("--out", out, "GeoPackage to write (replaced)")->required();
   app.add_option("--seed", seed, "random seed")->capture_default_str();
+  app.add_option("--shape", shape_name,
+                 "grid: one feature per segment; curved: each block side one line of 4-8 segments on a bow; "
+                 "organic: irregular blocks, culs-de-sac, lines of 2-4 segments")
+      ->check(CLI::IsMember({"grid", "curved", "organic"}))
+      ->capture_default_str();
   app.add_option("--parcels-per-million", parcels_per_million, "parcels per 1M segments")->capture_default_str();
   app.add_option("--facilities-per-million", facilities_per_million, "facilities per 1M segments")
       ->capture_default_str();
@@ -256,7 +327,8 @@ int main(int argc, char** argv) {
   try {
     const auto t0 = std::chrono::steady_clock::now();
     SplitMix64 rng(seed);
-    City city = make_streets(segments, rng);
+    const Shape& shape = shape_name == "curved" ? kCurved : shape_name == "organic" ? kOrganic : kGrid;
+    City city = make_streets(segments, shape, rng);
 
     // Blocks: (col i, row j) between corner rows j and j+1 and columns i and i+1.
     const std::size_t bcols = city.cols - 1, brows = city.rows - 1, blocks = bcols * brows;
@@ -340,7 +412,7 @@ int main(int argc, char** argv) {
       // In the middle of a block without a footway: at least 29 m from its streets.
       const double ox = cm(cx), oy = cm(cy);
       const Point q[4] = {{ox - 10, oy - 10}, {ox + 10, oy - 10}, {ox + 10, oy + 10}, {ox - 10, oy + 10}};
-      for (int e = 0; e < 4; ++e) city.roads.push_back({q[e], q[(e + 1) % 4], "footway"});
+      for (int e = 0; e < 4; ++e) city.roads.add({q[e], q[(e + 1) % 4]}, "footway");
       city.island += 4;
     }
 
@@ -354,11 +426,14 @@ int main(int argc, char** argv) {
     roads.add_column("highway", io::ColumnType::String);
     roads.rows.reserve(city.roads.size());
     roads.geometries.reserve(city.roads.size());
+    std::size_t vertices = 0;
     for (std::size_t r = 0; r < city.roads.size(); ++r) {
-      roads.rows.push_back({static_cast<std::int64_t>(r + 1), std::string(city.roads[r].highway)});
-      roads.geometries.emplace_back(LineString{city.roads[r].a, city.roads[r].b});
+      roads.rows.push_back({static_cast<std::int64_t>(r + 1), std::string(city.roads.highway[r])});
+      roads.geometries.emplace_back(LineString(city.roads.pts.begin() + static_cast<std::ptrdiff_t>(city.roads.start[r]),
+                                               city.roads.pts.begin() + static_cast<std::ptrdiff_t>(city.roads.start[r + 1])));
+      vertices += city.roads.start[r + 1] - city.roads.start[r];
     }
-    std::vector<Road>().swap(city.roads);
+    city.roads = Roads{};
     io::write_gpkg_layer(roads, working, out);
     const std::size_t road_features = roads.rows.size();
     roads = io::Table{};
@@ -389,8 +464,9 @@ int main(int argc, char** argv) {
     io::write_gpkg_layer(ft, working, out);
     const auto t2 = std::chrono::steady_clock::now();
 
-    std::cout << out << ": " << road_features << " road features (" << city.walkable_distinct
-              << " distinct walkable segments incl. " << city.footway << " footway, " << city.duplicates
+    std::cout << out << ": " << shape_name << ", " << road_features << " road features, " << vertices
+              << " vertices (" << city.walkable_distinct << " distinct walkable segments incl. " << city.footway
+              << " footway, " << city.cul_de_sac << " in culs-de-sac, " << city.duplicates
               << " reversed duplicates, " << city.motorway << " motorway, " << city.island << " island), grid "
               << city.cols << " x " << city.rows << " (" << std::lround(city.xs.back() - city.xs.front()) << " x "
               << std::lround(city.ys.back() - city.ys.front()) << " m), " << parcels.size() << " parcels, "
