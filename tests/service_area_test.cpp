@@ -192,3 +192,40 @@ TEST_CASE("a facility's connector counts as reachable", "[service_area]") {
   const ServiceArea area = ServiceArea::Build(s.graph, {}, {connector}, opt);
   CHECK(area.area_m2() == Approx(30.0 * 10.0 + circle32(5.0)).epsilon(1e-9));
 }
+
+TEST_CASE("the dissolve keeps what lies inside a tile and joins what crosses its edge", "[service_area]") {
+  // Two 1000 m tiles side by side (columns 0 and 1). In the west tile a block
+  // of service area reaches the seam at x = 1000, with a hole (a block not
+  // reached) strictly inside, an island of service area inside that hole, and a
+  // small separate area; the east tile continues the block to x = 1300.
+  //
+  //   y=800 +------------------+--------+
+  //         |   +--------+     |        |
+  //         |   | +----+ |     |        |      hole 600..800 x 300..700
+  //         |   | |isl.| |     |        |      island 650..750 x 400..600
+  //         |   | +----+ |     |        |
+  //         |   +--------+     |        |
+  //   y=200 +------------------+--------+
+  //        x=500             1000     1300
+  //   and a 100 x 100 square at 100..200 x 100..200
+  AreaOptions opt;
+  opt.tile_m = 1000;
+  const MultiPolygon west =
+      multipolygon_from_wkt("MULTIPOLYGON(((500 200, 1000 200, 1000 800, 500 800, 500 200), (600 300, 600 700, 800 700, 800 300, 600 300)),"
+                            "((650 400, 750 400, 750 600, 650 600, 650 400)), ((100 100, 200 100, 200 200, 100 200, 100 100)))");
+  const MultiPolygon east = multipolygon_from_wkt("MULTIPOLYGON(((1000 200, 1300 200, 1300 800, 1000 800, 1000 200)))");
+  const ServiceArea area = ServiceArea::FromTiles({{0, 0, siting::area(west), west}, {1, 0, siting::area(east), east}}, opt);
+  const MultiPolygon d = area.dissolved();
+  // 800 x 600 less the 200 x 400 hole, the 100 x 200 island, the 100 x 100 square.
+  CHECK(siting::area(d) == Approx(480000.0 - 80000.0 + 20000.0 + 10000.0).epsilon(1e-12));
+  REQUIRE(d.size() == 3);
+  std::size_t with_hole = 0;
+  for (const Polygon& p : d)
+    if (!p.holes.empty()) {
+      ++with_hole;
+      CHECK(p.holes.size() == 1);
+      CHECK(std::abs(signed_area(p.holes[0])) == Approx(80000.0));
+      CHECK(std::abs(signed_area(p.outer)) == Approx(480000.0));  // one shell across the seam
+    }
+  CHECK(with_hole == 1);
+}
