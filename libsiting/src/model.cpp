@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "siting/model.hpp"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -9,6 +10,10 @@
 namespace siting {
 
 const char* to_string(EstateKind kind) { return kind == EstateKind::New ? "new" : "old"; }
+
+bool of_types(const Facility& f, const std::vector<FacilityType>& types) {
+  return types.empty() || (f.type && std::find(types.begin(), types.end(), *f.type) != types.end());
+}
 
 KindVocabulary KindVocabulary::Defaults() {
   KindVocabulary v;

@@ -110,6 +110,10 @@ struct Facility {
   std::int64_t fid = -1;
 };
 
+// Whether the facility's type is one of `types`; every facility when `types`
+// is empty (no type asked for), none without a type otherwise.
+bool of_types(const Facility& f, const std::vector<FacilityType>& types);
+
 // A place a new facility could go (siting): vacant public land, a community
 // building, or a point generated along a street. Capacity and floor area are
 // alternatives: a capacity in households wins; else the floor area through the

@@ -482,10 +482,8 @@ GEOSGeometry* put_back(detail::GeosContext& ctx, const GEOSGeometry* merged, std
     prepared[static_cast<std::size_t>(i)] = GEOSPrepare_r(ctx.get(), g);
     GEOSSTRtree_insert_r(ctx.get(), tree, const_cast<GEOSGeometry*>(g), &ids[static_cast<std::size_t>(i)]);
   }
-  struct Query {
-    std::vector<int> found;
-  } q;
-  auto collect = [](void* item, void* data) { static_cast<Query*>(data)->found.push_back(*static_cast<int*>(item)); };
+  std::vector<int> found;  // the polygons whose boxes hold a point
+  auto collect = [](void* item, void* data) { static_cast<std::vector<int>*>(data)->push_back(*static_cast<int*>(item)); };
   std::vector<int> owners;  // every hole's, before any is moved, so that a failure leaves them all to the caller
   for (GEOSGeometry* hole : holes) {
     const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx.get(), hole);
@@ -496,10 +494,10 @@ GEOSGeometry* put_back(detail::GeosContext& ctx, const GEOSGeometry* merged, std
       double x, y;
       GEOSCoordSeq_getXY_r(ctx.get(), seq, v, &x, &y);
       detail::GeomPtr pt = detail::make_geom(ctx, GEOSGeom_createPointFromXY_r(ctx.get(), x, y));
-      q.found.clear();
-      GEOSSTRtree_query_r(ctx.get(), tree, pt.get(), collect, &q);
+      found.clear();
+      GEOSSTRtree_query_r(ctx.get(), tree, pt.get(), collect, &found);
       int hits = 0, last = -1;
-      for (int i : q.found)
+      for (int i : found)
         if (GEOSPreparedCovers_r(ctx.get(), prepared[static_cast<std::size_t>(i)], pt.get()) == 1) ++hits, last = i;
       if (hits == 1) owner = last;
     }

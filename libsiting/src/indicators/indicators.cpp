@@ -52,10 +52,6 @@ std::string facility_name(const Facility& f) {
 
 std::string count_text(double v) { return format_number(std::round(v)); }
 
-bool of_types(const Facility& f, const std::vector<FacilityType>& types) {
-  return types.empty() || (f.type && std::find(types.begin(), types.end(), *f.type) != types.end());
-}
-
 class Builder {
  public:
   Builder(const Plan& plan, const IndicatorData& data, IndicatorTable& table) : plan_(plan), d_(data), t_(table) {

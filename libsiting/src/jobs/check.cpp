@@ -27,7 +27,7 @@ std::optional<coverage::CoverageResult> typed_circle(const detail::WalkNetwork& 
                                                      const std::vector<std::vector<std::size_t>>& estate_zones) {
   std::vector<Facility> typed;
   for (const Facility& f : in.facilities)
-    if (f.type && std::find(types.begin(), types.end(), *f.type) != types.end()) typed.push_back(f);
+    if (of_types(f, types)) typed.push_back(f);
   if (typed.empty()) return std::nullopt;
   coverage::CoverageOptions opt = detail::coverage_options(rules, settings);
   opt.facility_areas = opt.polygons = opt.overlay = false;

@@ -19,7 +19,7 @@ void keep_facility_types(Inputs& in, const std::vector<FacilityType>& types, con
   std::map<std::string, std::size_t> left_out;  // by type ("no type" for none)
   std::vector<Facility> kept;
   for (Facility& f : in.facilities) {
-    if (f.type && std::find(types.begin(), types.end(), *f.type) != types.end()) kept.push_back(std::move(f));
+    if (of_types(f, types)) kept.push_back(std::move(f));
     else ++left_out[f.type ? to_string(*f.type) : "no type"];
   }
   const std::size_t untyped = left_out.count("no type") ? left_out["no type"] : 0;

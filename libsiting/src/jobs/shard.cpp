@@ -98,10 +98,11 @@ void read_inputs(Loaded& l, const CoverageJobOptions& options) {
   l.key = run_key(options, l.rules, l.opt, l.c.in);
 }
 
+// A typed circle's name in a part: its types, "day_care" or "day_care,institution".
 std::string circle_key(const std::vector<FacilityType>& types) {
-  std::string key;
-  for (FacilityType t : types) key += (key.empty() ? "" : ",") + std::string(to_string(t));
-  return key;
+  std::vector<std::string> names;
+  for (FacilityType t : types) names.emplace_back(to_string(t));
+  return siting::detail::join(names, ",");
 }
 
 shard::Manifest read_plan(const std::string& path, const std::string& key) {
@@ -332,8 +333,7 @@ CoverageJobResult run_coverage_shard(const CoverageJobOptions& options, const st
   for (const std::vector<FacilityType>& types : circles) {
     std::vector<std::size_t> which;
     for (std::size_t f = 0; f < facilities.size(); ++f)
-      if (facilities[f].type && std::find(types.begin(), types.end(), *facilities[f].type) != types.end())
-        which.push_back(f);
+      if (of_types(facilities[f], types)) which.push_back(f);
     coverage::CoverageOptions o = l.opt;
     o.facility_areas = o.polygons = o.overlay = false;
     part.typed.push_back({circle_key(types), analyse(which, o).parcels});
@@ -431,8 +431,7 @@ MergedCoverage merge_coverage(const CoverageJobOptions& run, const rules::RuleSe
   for (const std::vector<FacilityType>& types : circles) {
     Circle circle{types, {}, {}};
     for (std::uint32_t f = 0; f < in.facilities.size(); ++f)
-      if (in.facilities[f].type && std::find(types.begin(), types.end(), *in.facilities[f].type) != types.end())
-        circle.facilities.push_back(f);
+      if (of_types(in.facilities[f], types)) circle.facilities.push_back(f);
     if (circle.facilities.empty()) continue;  // no circle to draw, as in a single run
     circle.c.parcels.resize(in.estates.size());
     const std::string key = circle_key(types);
