@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -44,19 +45,25 @@ std::string shard_dir(const std::string& parts, std::size_t n) {
   return parts + name;
 }
 
+// Runs shards 0..shards-1 of the plan `manifest` into parts/shard-NNNN: `command`
+// is the command and its options, less --shard-manifest, --shard and --out.
+void run_shards(const std::vector<std::string>& command, const std::string& manifest, std::size_t shards,
+                const std::string& parts) {
+  for (std::size_t n = 0; n < shards; ++n) {
+    const auto r = run_siting(with(command, {"--shard-manifest", manifest, "--shard", std::to_string(n), "--out",
+                                             shard_dir(parts, n)}));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+  }
+}
+
 // Plans with these district options and runs every shard; the number of shards.
 std::size_t plan_and_run(const TempDir& tmp, const std::vector<std::string>& districts) {
   const auto plan = run_siting(with(with({"shard"}, options()), with(districts, {"--out", tmp / "plan"})));
   INFO(plan.err);
   REQUIRE(plan.exit_code == 0);
   const shard::Manifest m = shard::read_manifest(tmp / "plan/manifest.json");
-  for (std::size_t n = 0; n < m.shards.size(); ++n) {
-    const auto r = run_siting(with(with({"coverage"}, options()), {"--shard-manifest", tmp / "plan/manifest.json",
-                                                                   "--shard", std::to_string(n), "--out",
-                                                                   shard_dir(tmp / "parts", n)}));
-    INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-  }
+  run_shards(with({"coverage"}, options()), tmp / "plan/manifest.json", m.shards.size(), tmp / "parts");
   return m.shards.size();
 }
 
@@ -270,11 +277,7 @@ TEST_CASE("shard: a sharded check gives the single check's files, byte for byte"
   const std::string manifest = tmp / "plan/manifest.json";
   const std::size_t shards = shard::read_manifest(manifest).shards.size();
   REQUIRE(shards == 12);
-  for (std::size_t n = 0; n < shards; ++n) {
-    const auto r = check({"--shard-manifest", manifest, "--shard", std::to_string(n), "--out", shard_dir(tmp / "parts", n)});
-    INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-  }
+  run_shards(with({"check"}, opts), manifest, shards, tmp / "parts");
   // Shard 7 is the island's: P5, F2 (not a day-care centre) and its footway.
   const shard::Part island = shard::read_part(shard_dir(tmp / "parts", 7) + "/part.bin");
   REQUIRE(island.typed.size() == 1);
@@ -307,10 +310,7 @@ TEST_CASE("shard: a sharded check gives the single check's files, byte for byte"
     CHECK(day_care);
   }
   SECTION("coverage's parts have no day-care circle") {
-    for (std::size_t n = 0; n < shards; ++n)
-      REQUIRE(run_siting(with(with({"coverage"}, opts), {"--shard-manifest", manifest, "--shard", std::to_string(n),
-                                                         "--out", shard_dir(tmp / "cov", n)}))
-                  .exit_code == 0);
+    run_shards(with({"coverage"}, opts), manifest, shards, tmp / "cov");
     const auto r = check({"--shard-manifest", manifest, "--parts", tmp / "cov", "--out", tmp / "merged"});
     CHECK(r.exit_code == 17);
     CHECK_THAT(r.err, Contains("E601") && Contains("has no circle of the day_care facilities that the indicators need"));
@@ -327,5 +327,110 @@ TEST_CASE("shard: a sharded check gives the single check's files, byte for byte"
     CHECK(other.exit_code == 17);
     CHECK_THAT(other.err, Contains("the inputs or options differ from those the plan was made with"));
     CHECK_FALSE(exists(tmp / "merged"));
+  }
+}
+
+TEST_CASE("shard: a sharded siting gives the single siting's files, byte for byte", "[shard][cli][site]") {
+  // The coverage fixture with the sweep fixture's two candidates
+  // (tests/fixtures/sweep/README.md): C-north reaches only what F1 reaches,
+  // C-east reaches P3 in 20 + 10 = 30 s, so one new site (C-east) brings all
+  // 1050 households within the circle. Each shard walks from the sites of its
+  // halo to its own parcels; the merge solves once and walks the coverage after.
+  TempDir tmp;
+  const std::string candidates = source("tests/fixtures/sweep/candidates.geojson");
+  const std::vector<std::string> opts = options();
+  auto site = [&](const std::vector<std::string>& tail) {
+    return run_siting(with(with(with({"site"}, opts), {"--candidates", candidates}), tail));
+  };
+  const std::vector<std::string> mclp = {"--model", "mclp", "--k", "1"};
+  const auto plan = run_siting(with(with({"shard"}, opts), {"--grid", "250", "--out", tmp / "plan"}));
+  REQUIRE(plan.exit_code == 0);
+  const std::string manifest = tmp / "plan/manifest.json";
+  const std::size_t shards = shard::read_manifest(manifest).shards.size();
+  REQUIRE(shards == 12);
+  run_shards(with(with(with({"site"}, opts), {"--candidates", candidates}), mclp), manifest, shards, tmp / "parts");
+  // Every pair once, in the shard owning its parcel: 9 in all, as the single
+  // run's problem has (P1..P5 are parcels 0..4; F1, F2, C-north, C-east sites 0..3).
+  std::size_t pairs = 0, p3_east = 0;
+  for (std::size_t n = 0; n < shards; ++n) {
+    const shard::Part part = shard::read_part(shard_dir(tmp / "parts", n) + "/part.bin");
+    CHECK_FALSE(part.candidates_key.empty());
+    for (const location::Arc& a : part.pairs) {
+      CHECK(std::find(part.parcel_index.begin(), part.parcel_index.end(), a.demand) != part.parcel_index.end());
+      if (a.demand == 2 && a.site == 3) {
+        ++p3_east;
+        CHECK(a.cost == Approx(30.0).margin(1e-9));
+      }
+    }
+    pairs += part.pairs.size();
+  }
+  CHECK(pairs == 9);
+  CHECK(p3_east == 1);
+
+  // The timings (the solve's and the run's) are all a run may differ in.
+  auto same_files = [&](const std::string& a, const std::string& b) {
+    CHECK(list_dir(b) == list_dir(a));
+    for (const std::string& f : list_dir(a)) {
+      INFO(f);
+      if (f == "summary.json") {
+        json x = json::parse(read_file(a + "/" + f)), y = json::parse(read_file(b + "/" + f));
+        for (json* j : {&x, &y}) j->erase("seconds"), j->erase("seconds_total");
+        CHECK(x == y);
+      } else {
+        CHECK(read_file(b + "/" + f) == read_file(a + "/" + f));
+      }
+    }
+  };
+  SECTION("mclp, one new site") {
+    const auto single = site(with(mclp, {"--report", "--no-pdf", "--out", tmp / "single"}));
+    INFO(single.err);
+    REQUIRE(single.exit_code == 0);
+    const auto merged =
+        site(with(mclp, {"--shard-manifest", manifest, "--parts", tmp / "parts", "--report", "--no-pdf", "--out", tmp / "merged"}));
+    INFO(merged.err);
+    REQUIRE(merged.exit_code == 0);
+    CHECK_THAT(merged.out, Contains("1 new site brings 100.0% of households within 10 minutes (from 71.4%)"));
+    CHECK_THAT(merged.out, Contains("sites in rank order: C-east (+300)"));
+    CHECK_THAT(merged.err, Contains("9 pairs (from the shards)"));
+    same_files(tmp / "single", tmp / "merged");
+  }
+  SECTION("psclp from the same parts: the pairs do not depend on the model") {
+    const std::vector<std::string> psclp = {"--model", "psclp", "--target", "1"};
+    const auto single = site(with(psclp, {"--out", tmp / "single"}));
+    REQUIRE(single.exit_code == 0);
+    const auto merged = site(with(psclp, {"--shard-manifest", manifest, "--parts", tmp / "parts", "--out", tmp / "merged"}));
+    INFO(merged.err);
+    REQUIRE(merged.exit_code == 0);
+    CHECK_THAT(merged.out, Contains("sites in rank order: C-east (+300)"));
+    same_files(tmp / "single", tmp / "merged");
+  }
+  SECTION("parts of coverage or of other candidates are refused, and nothing is written") {
+    run_shards(with({"coverage"}, opts), manifest, shards, tmp / "cov");
+    const auto cov = site(with(mclp, {"--shard-manifest", manifest, "--parts", tmp / "cov", "--out", tmp / "merged"}));
+    CHECK(cov.exit_code == 17);
+    CHECK_THAT(cov.err, Contains("E601") && Contains("has no pairs of candidates (run by siting coverage or check)"));
+    json moved = json::parse(read_file(candidates));
+    moved["features"][1]["geometry"]["coordinates"][0] = 450905.0;
+    std::ofstream(tmp / "moved.geojson") << moved.dump();
+    const auto other = run_siting(with(with(with({"site"}, opts), {"--candidates", tmp / "moved.geojson"}),
+                                       with(mclp, {"--shard-manifest", manifest, "--parts", tmp / "parts", "--out",
+                                                   tmp / "merged"})));
+    CHECK(other.exit_code == 17);
+    CHECK_THAT(other.err, Contains("was run on other candidates"));
+    CHECK_FALSE(exists(tmp / "merged"));
+  }
+  SECTION("what a shard cannot see is refused") {
+    const auto generated = run_siting(with(with({"site"}, opts), {"--candidate-spacing", "100", "--shard-manifest",
+                                                                   manifest, "--shard", "0", "--out", tmp / "x"}));
+    CHECK(generated.exit_code == 2);
+    CHECK_THAT(generated.err, Contains("a sharded siting needs --candidates FILE"));
+    const auto pmedian = site({"--model", "pmedian", "--k", "1", "--shard-manifest", manifest, "--parts", tmp / "parts",
+                               "--out", tmp / "x"});
+    CHECK(pmedian.exit_code == 2);
+    CHECK_THAT(pmedian.err, Contains("a sharded siting takes --model psclp or mclp"));
+    const auto neither = site(with(mclp, {"--shard-manifest", manifest, "--out", tmp / "x"}));
+    CHECK(neither.exit_code == 2);
+    CHECK_THAT(neither.err, Contains("--shard-manifest needs --shard N (run one shard) or --parts DIR (merge them)"));
+    CHECK_FALSE(exists(tmp / "x"));
   }
 }

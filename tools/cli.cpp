@@ -96,7 +96,13 @@ Examples:
   covering most; pmedian: the k sites with the least weighted walk. Every answer
   comes with a bound (LP or Lagrangian); --exact proves it with Cbc.
 Exit codes: 0 done, 1 the psclp target cannot be reached (the largest reachable
-share is reported, outputs are written), 2 and up input errors.)";
+share is reported, outputs are written), 2 and up input errors.
+
+In district shards, for a province on a cluster (network mode, --candidates,
+psclp or mclp; docs/scale.md):
+  siting shard OPTIONS --grid 5000 --out plan   (the input and walk options only)
+  siting site OPTIONS --shard-manifest plan/manifest.json --shard N --out parts/shard-000N   (each N)
+  siting site OPTIONS --shard-manifest plan/manifest.json --parts parts --out out)";
 
 const char* kAccessExample = R"(
 Example (the embedded sample district, floor area per 1,000 households):
@@ -278,6 +284,8 @@ struct SitingCli::Flags {
   LayerOptions site_candidates{io::Role::Candidates, {}, {}, {}, {}};
   std::string site_model = "psclp", site_weight = "households";
   std::optional<double> site_k, site_target, candidate_spacing, search_minutes, cutoff;
+  std::string site_manifest, site_parts;
+  std::optional<std::size_t> site_shard;
   CLI::App* cmd_site = nullptr;
 
   InputFlags acc_flags;
@@ -444,6 +452,9 @@ SitingCli::Flags::Flags() {
   site_flags.zones.add_to(*cmd_site, "network mode: planning zones for coverage before/after per zone; repeatable", false,
                           true);
   site_cov.add_to(*cmd_site, false, CoverageFlags::ForReview);
+  cmd_site->add_option("--threads", site_cov.threads,
+                       "network mode: worker threads, " + coverage::kThreadsRange.text() + " (default 0: one per core)")
+      ->type_name("N");
   site_flags.add_crs_and_kinds(*cmd_site);
   site_candidates.add_to(*cmd_site,
                          "network mode: candidate sites, points or polygons (optional fields: capacity in households, "
@@ -459,6 +470,21 @@ SitingCli::Flags::Flags() {
                        "network mode, pmedian: how far each candidate's walk is searched, in (0, 600] min (default: 2 x "
                        "the circle)")
       ->type_name("MIN");
+  CLI::Option* site_plan = cmd_site->add_option("--shard-manifest", site_manifest,
+                                                "network mode in district shards: the plan made by siting shard "
+                                                "(docs/scale.md)")
+                               ->type_name("FILE");
+  CLI::Option* site_one = cmd_site->add_option("--shard", site_shard,
+                                               "with --shard-manifest: run this shard's walks, from 0 (a Slurm array "
+                                               "task id)")
+                              ->type_name("N")
+                              ->needs(site_plan);
+  cmd_site->add_option("--parts", site_parts,
+                       "with --shard-manifest: join the shards' parts in this folder (shard-0000/, ...), solve and "
+                       "write")
+      ->type_name("DIR")
+      ->needs(site_plan)
+      ->excludes(site_one);
   cmd_site->add_option("--od", site.matrix.od, "matrix mode: CSV demand_id,site_id,cost (reachable pairs only)")
       ->type_name("FILE");
   cmd_site->add_option("--demand", site.matrix.demand, "matrix mode: CSV id,weight (default: every demand id, weight 1)")
@@ -600,8 +626,8 @@ Request SitingCli::Flags::request() const {
         given(*cmd_site, {"--od", "--demand", "--demand-weight", "--sites", "--cutoff"});
     const std::vector<std::string> network_given =
         given(*cmd_site, {"--parcels", "--facilities", "--zones", "--roads", "--candidates", "--candidate-spacing",
-                          "--weight", "--search-minutes", "--minutes", "--speed", "--max-snap", "--lateral",
-                          "--gpkg", "--report"});
+                          "--weight", "--search-minutes", "--minutes", "--speed", "--max-snap", "--lateral", "--threads",
+                          "--gpkg", "--report", "--shard-manifest"});
     if (!matrix_given.empty() && !network_given.empty())
       throw Error(ErrorCode::Usage, "matrix mode (" + matrix_given.front() + ") and network mode (" +
                                         network_given.front() + ") cannot be mixed: give either --od, --demand, "
@@ -630,6 +656,11 @@ Request SitingCli::Flags::request() const {
       s.search_minutes = search_minutes;
       const std::vector<io::LayerSource> candidates = site_candidates.sources();
       if (!candidates.empty()) s.candidates = candidates.front();
+      if (!site_manifest.empty()) {
+        if (site_shard) s.shard = jobs::ShardTask{site_manifest, *site_shard};
+        else if (!site_parts.empty()) s.merge = jobs::ShardParts{site_manifest, site_parts};
+        else throw Error(ErrorCode::Usage, "--shard-manifest needs --shard N (run one shard) or --parts DIR (merge them)");
+      }
     }
   } else if (cmd_access->parsed()) {
     r.command = Request::Command::Access;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Runs siting's coverage job (or, with --check, siting check) sharded over a
-# Slurm cluster, as one job array, or (with --sweep) a sweep's scenarios in
+# Runs siting's coverage job (or, with --check, siting check; with --site,
+# siting site) sharded over a Slurm cluster, as one job array, or (with --sweep) a sweep's scenarios in
 # batches, one batch per array task.
 # Coverage in shards:
 #   1. plan:   siting shard COVERAGE_OPTIONS [--grid M | --district-level L] --out WORK/plan
@@ -15,6 +15,11 @@
 # A check in shards (--check): the same steps with `siting check CHECK_OPTIONS`
 # for the shards (--shard N) and the merge (--parts WORK/parts); the plan is made
 # from CHECK_OPTIONS less --plan and --strict, which only the check takes.
+# A siting in shards (--site): the same steps with `siting site SITE_OPTIONS`
+# (network mode, --candidates, --model psclp or mclp): each shard walks its
+# parcels' pairs with the sites of its halo, and the merge solves once and walks
+# the coverage after; the plan is made from SITE_OPTIONS less the siting's own
+# (--candidates*, --model, --k, --target, --weight, --no-capacity, ...).
 # A sweep (--sweep FILE --tasks T):
 #   1. tasks:  sbatch --wait --array=0-(T-1)%K, task N running siting sweep
 #              COVERAGE_OPTIONS --scenarios FILE --tasks T --task N --out
@@ -27,7 +32,7 @@
 # such a job pending forever. This script waits for the array and merges itself.
 #
 # Usage:
-#   run.sh --work DIR --out DIR [--check] [--grid M | --district-level L | --sweep FILE --tasks T]
+#   run.sh --work DIR --out DIR [--check | --site] [--grid M | --district-level L | --sweep FILE --tasks T]
 #          [--max-parallel K] [--cpus-per-task C] [--partition P] [--rerun-failed]
 #          -- COVERAGE_OPTIONS...
 #   --work DIR         work folder: a new or empty one for a new run (on storage the
@@ -36,6 +41,9 @@
 #   --check            shard siting check instead of siting coverage: the options after
 #                      -- are siting check's (give --plan and --strict there, not in a
 #                      --config file, since the plan step leaves them out)
+#   --site             shard siting site instead: the options after -- are siting
+#                      site's (its own options on the command line, not in a --config
+#                      file, as for --check)
 #   --grid M           shard by a grid of M-metre squares (passed to siting shard)
 #   --district-level L shard by the zones of level L (passed to siting shard)
 #   --sweep FILE       run the scenarios of this sweep file instead (siting sweep)
@@ -55,7 +63,9 @@
 # Exit codes:
 #   0    merged: OUT holds the outputs
 #   1    one or more shards or tasks failed (listed, with their logs); nothing merged
-#   4    with --check --strict: merged, and some estate or zone fails the rules
+#   4    with --check --strict: merged, and some estate or zone fails the rules;
+#        with --site and psclp: merged, and the target cannot be reached (the
+#        largest reachable share is reported)
 #   2    usage error (bad option, missing COVERAGE_OPTIONS, a WORK in use, ...)
 #   3    Slurm refused or could not take the job (no sbatch, unknown partition,
 #        more shards than MaxArraySize allows, ...)
@@ -73,7 +83,7 @@ err() { printf '%s siting-slurm: %s\n' "$(date '+%F %T')" "$*" >&2; }
 trap 'err "stopped by an unexpected error (exit $?) at line $LINENO of $0"' ERR
 usage_error() {
   err "usage error: $*"
-  echo "usage: run.sh --work DIR --out DIR [--check] [--grid M | --district-level L | --sweep FILE --tasks T] [--max-parallel K] [--cpus-per-task C] [--partition P] [--rerun-failed] -- COVERAGE_OPTIONS..." >&2
+  echo "usage: run.sh --work DIR --out DIR [--check | --site] [--grid M | --district-level L | --sweep FILE --tasks T] [--max-parallel K] [--cpus-per-task C] [--partition P] [--rerun-failed] -- COVERAGE_OPTIONS..." >&2
   exit 2
 }
 
@@ -96,7 +106,8 @@ while [ $# -gt 0 ]; do
       esac
       shift 2 ;;
     --rerun-failed) rerun=1; shift ;;
-    --check) command=check; shift ;;
+    --check) [ "$command" = coverage ] || usage_error "give --check or --site, not both"; command=check; shift ;;
+    --site) [ "$command" = coverage ] || usage_error "give --check or --site, not both"; command=site; shift ;;
     --) shift; opts=("$@"); have_opts=$(($# > 0)); break ;;
     -h|--help) sed -n '3,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) usage_error "unknown option '$1' (the coverage options go after --)" ;;
@@ -107,7 +118,7 @@ done
 [ -n "$out" ] || usage_error "--out DIR is required"
 [ -z "$grid" ] || [ -z "$level" ] || usage_error "give --grid or --district-level, not both"
 [ -z "$sweep" ] || [ -z "$grid$level" ] || usage_error "--sweep runs scenarios, not shards: leave out --grid and --district-level"
-[ -z "$sweep" ] || [ "$command" = coverage ] || usage_error "--sweep runs siting sweep: leave out --check"
+[ -z "$sweep" ] || [ "$command" = coverage ] || usage_error "--sweep runs siting sweep: leave out --$command"
 [ -z "$tasks" ] || [ -n "$sweep" ] || usage_error "--tasks is for --sweep"
 [ -z "$sweep" ] || [ "$rerun" = 1 ] || [[ $tasks =~ ^[1-9][0-9]*$ ]] ||
   usage_error "--sweep needs --tasks T, a whole number >= 1 (got '${tasks}')"
@@ -177,9 +188,12 @@ if [ "$rerun" = 1 ]; then
     usage_error "--rerun-failed: COVERAGE_OPTIONS differ from those the plan in $work was made with; leave them out to reuse those, or start a new --work"
   fi
   opts=("${stored[@]}")
-  if [ -f "$command_file" ]; then command=$(cat "$command_file"); elif [ "$command" = check ]; then
-    usage_error "--rerun-failed --check: $work holds a sharded siting coverage, not a check"
+  stored_command=coverage
+  [ ! -f "$command_file" ] || stored_command=$(cat "$command_file")
+  if [ "$command" != coverage ] && [ "$command" != "$stored_command" ]; then
+    usage_error "--rerun-failed --$command: $work holds a sharded siting $stored_command"
   fi
+  command=$stored_command
   # A task of an earlier submission still queued or running would write the same
   # part as its resubmission.
   if [ -s "$work/jobs" ]; then
@@ -216,7 +230,8 @@ else
   plan_args=()
   [ -z "$grid" ] || plan_args=(--grid "$grid")
   [ -z "$level" ] || plan_args=(--district-level "$level")
-  # The plan takes the input and walk options; a check's --plan and --strict are the check's alone.
+  # The plan takes the input and walk options; a check's --plan and --strict
+  # are the check's alone, and a siting's candidates and model the siting's.
   shard_opts=()
   skip=0
   for o in "${opts[@]}"; do
@@ -225,6 +240,13 @@ else
       case $o in
         --plan) skip=1; continue ;;
         --plan=*|--strict) continue ;;
+      esac
+    elif [ "$command" = site ]; then
+      case $o in
+        --candidates|--candidates-layer|--candidates-where|--candidates-field|--model|--k|--target|--time-limit|--weight)
+          skip=1; continue ;;
+        --candidates=*|--candidates-*=*|--model=*|--k=*|--target=*|--time-limit=*|--weight=*) continue ;;
+        --single-assignment|--no-capacity|--exact) continue ;;
       esac
     fi
     shard_opts+=("$o")
@@ -413,7 +435,7 @@ log "${unit}s: all $n done"
 # A sharded check merges with siting check itself: the merge is where its rules run.
 merger=merge
 if [ -n "$sweep" ]; then merge_args=(--scenarios "$sweep"); else merge_args=(--shard-manifest "$manifest"); fi
-[ "$command" = coverage ] || merger=check
+[ "$command" = coverage ] || merger=$command
 log "merge: $siting $merger ${merge_args[*]} --parts $work/parts --out $out"
 t0=$SECONDS
 code=0
@@ -421,6 +443,11 @@ code=0
 if [ "$merger" = check ] && [ "$code" = 1 ]; then
   log "merge: done in $((SECONDS - t0)) s; outputs in $out"
   err "check: some estate or zone fails the rules (--strict); see $out/summary.json"
+  exit 4
+fi
+if [ "$merger" = site ] && [ "$code" = 1 ]; then
+  log "merge: done in $((SECONDS - t0)) s; outputs in $out"
+  err "site: the psclp target cannot be reached with these candidates; see $out/summary.json"
   exit 4
 fi
 if [ "$code" != 0 ]; then err "merge failed: siting $merger exited $code"; exit "$code"; fi

@@ -16,6 +16,9 @@
 #       then --rerun-failed: every file as one `siting sweep` run's.
 #   (f) siting check in 4 shards (run.sh --check) with a plan's indicators and
 #       --strict: exit 4 (estates fail), every file as one `siting check` run's.
+#   (g) siting site in 4 shards (run.sh --site, mclp, 2 new sites of 20
+#       candidates along the sample's streets): every file as one `siting site`
+#       run's (summary.json but for its seconds).
 # The sample is read from a copy in a folder whose name has a space and Chinese,
 # as a bureau's paths do, to prove the options reach the tasks intact.
 # Usage: run.sh SITING_EXE SOURCE_DIR
@@ -125,6 +128,15 @@ PY
       else
         bad "$what $rel: $msg"
       fi
+    elif [ "$rel" = summary.json ] && [ -n "${timings_differ:-}" ] && "$py" - "$a/$rel" "$f" <<'PY'
+import json, sys
+a, b = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:])
+for d in (a, b):
+    d.pop("seconds", None), d.pop("seconds_total", None)
+sys.exit(0 if a == b else 1)
+PY
+    then
+      ok "$what summary.json the same but for the run's seconds (seconds, seconds_total)"
     elif [ "$rel" = summary.json ]; then
       bad "$what summary.json differs: $("$py" - "$a/$rel" "$f" <<'PY'
 import json, sys
@@ -270,26 +282,52 @@ if [ "$code" = 1 ]; then ok "(e) run.sh exit 1"; else bad "(e) run.sh exit $code
 check_failed "$tmp/run-e.log" "$tmp/work-e" task 1 "$tmp/merged-e" "(e)"
 rerun_and_compare "$tmp/work-e" "$tmp/merged-e" task 1 2 "$tmp/single-sweep" "(e)"
 
+# One command on one machine and through run.sh --COMMAND in 4 shards, compared:
+# $1 the part's letter, $2 the command (check, site), $3 and $4 the exit codes
+# expected of the single run and of run.sh, $5 a pattern shard 0's log shows
+# when the array ran the command; the rest are the command's options.
+sharded_vs_single() {
+  local part=$1 cmd=$2 want_single=$3 want_run=$4 pattern=$5 t code
+  shift 5
+  t=$(now)
+  code=0
+  "$siting" "$cmd" "$@" --out "$tmp/single-$cmd" -q > /dev/null || code=$?
+  say "($part) siting $cmd on one machine: $(since "$t") s, exit $code"
+  if [ "$code" = "$want_single" ]; then ok "($part) siting $cmd exit $code"; else bad "($part) siting $cmd exit $code, expected $want_single"; fi
+  t=$(now)
+  code=0
+  SITING=$siting timeout 300 "$runner" "--$cmd" --work "$tmp/work-$part" --out "$tmp/merged-$part" --grid "$grid" \
+    --max-parallel 2 -- "$@" > "$tmp/run-$part.log" 2>&1 || code=$?
+  sed 's/^/    /' "$tmp/run-$part.log"
+  say "($part) run.sh --$cmd: $(since "$t") s, exit $code"
+  if [ "$code" = "$want_run" ]; then ok "($part) run.sh --$cmd exit $code"; else bad "($part) run.sh --$cmd exit $code, expected $want_run"; fi
+  if grep -q "$pattern" "$tmp/work-$part/logs/shard-0000.log"; then
+    ok "($part) the array ran siting $cmd"
+  else
+    bad "($part) shard 0's log shows no siting $cmd ('$pattern')"
+  fi
+  if [ -d "$tmp/merged-$part" ]; then compare "$tmp/single-$cmd" "$tmp/merged-$part" "($part)"; else bad "($part) no merged output"; fi
+}
+
 # ---- (f) a check in shards, with a plan and --strict ------------------------------
-check_opts=("${opts[@]}" --plan huizhou-dayawan --strict)
-t=$(now)
-code=0
-"$siting" check "${check_opts[@]}" --out "$tmp/single-check" -q > /dev/null || code=$?
-say "(f) siting check on one machine: $(since "$t") s, exit $code"
-if [ "$code" = 1 ]; then ok "(f) siting check --strict exit 1: the sample has estates failing"; else bad "(f) siting check exit $code, expected 1"; fi
-t=$(now)
-code=0
-SITING=$siting timeout 300 "$runner" --check --work "$tmp/work-f" --out "$tmp/merged-f" --grid "$grid" --max-parallel 2 \
-  -- "${check_opts[@]}" > "$tmp/run-f.log" 2>&1 || code=$?
-sed 's/^/    /' "$tmp/run-f.log"
-say "(f) run.sh --check: $(since "$t") s, exit $code"
-if [ "$code" = 4 ]; then ok "(f) run.sh --check exit 4 (merged; estates fail with --strict)"; else bad "(f) run.sh --check exit $code, expected 4"; fi
-if grep -q "siting check.*--shard 0 --out\|shard 0 of 4 done" "$tmp/work-f/logs/shard-0000.log"; then
-  ok "(f) the array ran siting check"
-else
-  bad "(f) shard 0's log shows no siting check"
-fi
-if [ -d "$tmp/merged-f" ]; then compare "$tmp/single-check" "$tmp/merged-f" "(f)"; else bad "(f) no merged output"; fi
+# The sample has estates failing: the check exits 1, run.sh 4 (merged; estates fail).
+sharded_vs_single f check 1 4 "siting check.*--shard 0 --out\|shard 0 of 4 done" \
+  "${opts[@]}" --plan huizhou-dayawan --strict
+
+# ---- (g) a siting in shards ---------------------------------------------------------
+# 20 candidates: the first point of every 4th street of the sample.
+"$py" - "$data/roads.geojson" "$data/candidates.geojson" <<'PY'
+import json, sys
+roads = json.load(open(sys.argv[1], encoding="utf-8"))["features"]
+def first(g):
+    c = g["coordinates"]
+    return c[0] if g["type"] == "LineString" else c[0][0]
+feats = [{"type": "Feature", "properties": {"id": f"C{i + 1}"}, "geometry": {"type": "Point", "coordinates": first(f["geometry"])}}
+         for i, f in enumerate(roads[::4][:20])]
+json.dump({"type": "FeatureCollection", "features": feats}, open(sys.argv[2], "w", encoding="utf-8"))
+PY
+timings_differ=1 sharded_vs_single g site 0 0 "pairs: " \
+  "${opts[@]}" --candidates "$data/candidates.geojson" --model mclp --k 2
 
 [ "$status" = 0 ] || show_logs
 say "total $(since "$t_all") s"

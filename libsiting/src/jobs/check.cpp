@@ -97,13 +97,12 @@ CheckResult run_check(const CheckOptions& options) {
   std::optional<coverage::CoverageResult> coverage;
   std::map<std::vector<FacilityType>, coverage::CoverageResult> typed;
   std::optional<detail::WalkNetwork> walk;  // kept for the report's maps
-  std::unique_ptr<network::WalkGraph> merged_graph;  // likewise, in a merge
   if (options.merge) {
     detail::MergedCoverage merged = detail::merge_coverage(walk_options(options), rules, in, estate_zones, *options.merge,
                                                            circle_types(plan), "siting check", options.report);
     coverage = std::move(merged.coverage);
     typed = std::move(merged.typed);
-    merged_graph = std::move(merged.graph);
+    walk = std::move(merged.network);
   } else if (in.roads) {
     const detail::WalkNetwork& net = walk.emplace(detail::build_walk_network(in, options.coverage));
     coverage::CoverageOptions opt = detail::coverage_options(rules, options.coverage);
@@ -124,7 +123,7 @@ CheckResult run_check(const CheckOptions& options) {
   report::Run run{in, rules, options.out_dir, &estate_zones};
   run.report = options.report;
   run.chromium = chromium;
-  run.graph = walk ? walk->graph.get() : merged_graph.get();
+  run.graph = walk ? walk->graph.get() : nullptr;
   CheckResult result;
   result.summary_text = report::write_check(w, run, provision, coverage ? &*coverage : nullptr, table);
   detail::commit_outputs(out, db.get());

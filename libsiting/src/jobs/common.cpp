@@ -70,6 +70,11 @@ void hash_feature(shard::Hasher& h, const Facility& f) {
   h.add(static_cast<std::uint64_t>(f.type ? static_cast<int>(*f.type) : -1));
 }
 
+void hash_feature(shard::Hasher& h, const Candidate& c) {
+  h.add(c.id), h.add(c.location), h.add(c.capacity.value_or(-1.0)), h.add(c.floor_area_m2.value_or(-1.0));
+  h.add(c.cost.value_or(-1.0)), h.add(static_cast<std::uint64_t>(c.fid));
+}
+
 void hash_inputs(shard::Hasher& h, const Inputs& in) {
   h.add(static_cast<std::uint64_t>(in.estates.size()));
   for (const Estate& e : in.estates) hash_feature(h, e);

@@ -52,5 +52,6 @@ io::ReadOptions read_options(const InputOptions& options, const crs::Crs& workin
 // One feature into a key, as hash_inputs adds it.
 void hash_feature(shard::Hasher& h, const Estate& parcel);
 void hash_feature(shard::Hasher& h, const Facility& facility);
+void hash_feature(shard::Hasher& h, const Candidate& candidate);
 
 }  // namespace siting::jobs::detail

@@ -5,7 +5,9 @@
 // and `siting review` run them: read the roads, build the walking graph and its
 // index, analyse, and summarise into a coverage::CoverageResult.
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +19,10 @@
 #include "siting/jobs/coverage.hpp"
 #include "siting/network/snap.hpp"
 #include "siting/rules/ruleset.hpp"
+
+namespace siting::shard {
+struct Part;
+}
 
 namespace siting::jobs::detail {
 
@@ -64,26 +70,46 @@ std::string write_coverage_outputs(const CoverageJobOptions& options, const rule
                                    const network::WalkGraph* graph, io::OutputDir& out, io::DatabaseOutput* db,
                                    const std::string& chromium, std::vector<std::string>& files);
 
+// What a shard has once its walks are done, for a command that adds to its part
+// (siting site's pairs): its walking network (nullptr when its halo has no
+// street), its own parcels and its halo's facilities, each with its place in
+// the whole run, and its inputs as read (the candidates layer whole).
+struct ShardWorld {
+  const WalkNetwork* net;
+  const Inputs& in;
+  const std::vector<Estate>& parcels;
+  const std::vector<std::uint32_t>& parcel_global;
+  const std::vector<Facility>& facilities;
+  const std::vector<std::uint32_t>& facility_global;
+  std::size_t facility_count;               // in the whole run
+  const Box& halo;
+  const coverage::CoverageOptions& walk;    // the run's, as coverage_options gives it
+};
+using ShardAddition = std::function<void(const ShardWorld&, shard::Part&)>;
+
 // One shard of a sharded run (options.shard set): jobs/shard.cpp. `circles`:
 // the facility types whose circles the shard also draws for its parcels (siting
-// check's typed indicators); `command` names the command in messages.
+// check's typed indicators); `command` names the command in messages; `add`,
+// when set, adds to the part before it is written.
 CoverageJobResult run_coverage_shard(const CoverageJobOptions& options,
                                      const std::vector<std::vector<FacilityType>>& circles = {},
-                                     const std::string& command = "siting coverage");
+                                     const std::string& command = "siting coverage", const ShardAddition& add = {});
 
 // The coverage of a sharded run, joined from its parts, and the circles of
 // `circles` (each with at least one facility of its types in `in`). `in` is the
 // whole run's inputs as read, roads included: their key must be the plan's; the
-// roads' lines are freed, or with `streets` (a --report's maps) built into the
-// walking graph. Throws Error(E601) naming the shards missing or wrong.
+// roads' lines are freed, or with `walks` built into the walking network (a
+// --report's maps, siting site's coverage after). `take`, when set, sees each
+// part once it is read and checked (siting site takes its pairs). Throws
+// Error(E601) naming the shards missing or wrong.
 struct MergedCoverage {
   coverage::CoverageResult coverage;
   std::map<std::vector<FacilityType>, coverage::CoverageResult> typed;
-  std::unique_ptr<network::WalkGraph> graph;  // with `streets`
+  std::optional<WalkNetwork> network;  // with `walks`
 };
 MergedCoverage merge_coverage(const CoverageJobOptions& run, const rules::RuleSet& rules, Inputs& in,
                               const std::vector<std::vector<std::size_t>>& estate_zones, const ShardParts& where,
                               const std::vector<std::vector<FacilityType>>& circles, const std::string& command,
-                              bool streets);
+                              bool walks, const std::function<void(shard::Part&)>& take = {});
 
 }  // namespace siting::jobs::detail

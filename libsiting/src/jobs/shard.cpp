@@ -193,7 +193,7 @@ ShardPlanResult run_shard_plan(const ShardPlanOptions& options) {
                   m.districts[sp.district].id.c_str(), sp.parcels, sp.facilities, sp.lines);
     text += line;
   }
-  text += "  run each: siting coverage (or check) OPTIONS --shard-manifest " + out.dir() + "/manifest.json --shard N --out PARTS/shard-NNNN\n";
+  text += "  run each: siting coverage (or check, or site) OPTIONS --shard-manifest " + out.dir() + "/manifest.json --shard N --out PARTS/shard-NNNN\n";
   r.summary_text = text;
   return r;
 }
@@ -203,7 +203,7 @@ ShardPlanResult run_shard_plan(const ShardPlanOptions& options) {
 namespace detail {
 
 CoverageJobResult run_coverage_shard(const CoverageJobOptions& options, const std::vector<std::vector<FacilityType>>& circles,
-                                     const std::string& command) {
+                                     const std::string& command, const ShardAddition& add) {
   const auto t0 = std::chrono::steady_clock::now();
   Loaded l = load(options, command + " --shard");
   io::OutputDir out(options.out_dir, {"part.bin", "part.json"});
@@ -338,6 +338,10 @@ CoverageJobResult run_coverage_shard(const CoverageJobOptions& options, const st
     o.facility_areas = o.polygons = o.overlay = false;
     part.typed.push_back({circle_key(types), analyse(which, o).parcels});
   }
+  if (add)
+    add(ShardWorld{net ? &*net : nullptr, in, parcels, part.parcel_index, facilities, facility_global,
+                   m.facility_fid.size(), sp.halo, l.opt},
+        part);
   part.parcels = std::move(c.parcels);
   for (std::size_t f = 0; f < facilities.size(); ++f)
     if (m.facility_shard[facility_global[f]] == s) {
@@ -362,13 +366,16 @@ CoverageJobResult run_coverage_shard(const CoverageJobOptions& options, const st
                    {"parcels", part.parcels.size()},
                    {"facilities", part.facilities.size()},
                    {"seconds", std::round(part.seconds * 10) / 10}};
+  if (!part.candidates_key.empty()) j["pairs"] = part.pairs.size();
   std::ofstream(out.stage("part.json")) << j.dump(2) << '\n';
   out.commit();
   CoverageJobResult r;
   r.files = {"part.bin", "part.json"};
   r.summary_text = command + ": shard " + std::to_string(s) + " of " + std::to_string(m.shards.size()) + " done: " +
                    std::to_string(part.parcels.size()) + " parcels, " + std::to_string(part.facilities.size()) +
-                   " facilities (" + format_fixed(part.seconds, 1) + " s)\n";
+                   " facilities" +
+                   (part.candidates_key.empty() ? "" : ", " + std::to_string(part.pairs.size()) + " pairs") + " (" +
+                   format_fixed(part.seconds, 1) + " s)\n";
   return r;
 }
 
@@ -381,7 +388,7 @@ namespace detail {
 MergedCoverage merge_coverage(const CoverageJobOptions& run, const rules::RuleSet& rules, Inputs& in,
                               const std::vector<std::vector<std::size_t>>& estate_zones, const ShardParts& where,
                               const std::vector<std::vector<FacilityType>>& circles, const std::string& command,
-                              bool streets) {
+                              bool walks, const std::function<void(shard::Part&)>& take) {
   const auto t0 = std::chrono::steady_clock::now();
   if (run.settings.network_times)
     throw Error(ErrorCode::Usage, command + ": --network-times is not available in a sharded run");
@@ -389,8 +396,9 @@ MergedCoverage merge_coverage(const CoverageJobOptions& run, const rules::RuleSe
   const shard::Manifest m = read_plan(where.manifest, run_key(run, rules, opt, in));
   MergedCoverage merged;
   // The lines were read for the key and the roads' tallies; a report draws them
-  // as the single run's maps do, from the graph (it only draws: the walks are the shards').
-  if (streets) merged.graph = detail::build_walk_network(in, run.settings).graph;
+  // as the single run's maps do, from the graph, and siting site walks on it
+  // after its sites are chosen.
+  if (walks) merged.network.emplace(detail::build_walk_network(in, run.settings));
   in.roads->lines.clear();
   in.roads->lines.shrink_to_fit();
 
@@ -411,6 +419,7 @@ MergedCoverage merge_coverage(const CoverageJobOptions& run, const rules::RuleSe
       throw Error(ErrorCode::Shards, "the part is not shard " + std::to_string(s) + " of this plan (shard " +
                                          std::to_string(parts.back().shard) + ", key " + parts.back().run_key + ")",
                   in_file(path));
+    if (take) take(parts.back());
   }
   if (!missing.empty()) {
     std::string list;
@@ -500,8 +509,9 @@ CoverageJobResult run_merge(const MergeOptions& options) {
       detail::merge_coverage(options.run, l.rules, l.c.in, l.c.estate_zones, {options.manifest, options.parts_dir}, {},
                              "siting merge", options.run.report);
   CoverageJobResult r;
-  r.summary_text = detail::write_coverage_outputs(options.run, l.rules, l.c, merged.coverage, merged.graph.get(), out,
-                                                  db.get(), chromium, r.files);
+  r.summary_text = detail::write_coverage_outputs(options.run, l.rules, l.c, merged.coverage,
+                                                  merged.network ? merged.network->graph.get() : nullptr, out, db.get(),
+                                                  chromium, r.files);
   return r;
 }
 

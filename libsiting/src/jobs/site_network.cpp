@@ -4,6 +4,11 @@
 // location problem on the graph, solve, and coverage after with the chosen
 // sites added as facilities, so that the before/after figures and the gap map
 // after come from the same coverage code as `siting coverage`.
+//
+// In district shards (docs/scale.md) each shard walks the coverage before and
+// the pairs of its own parcels with the sites of its halo; the merge joins the
+// coverage and the pairs, solves once, and walks the coverage after on the
+// whole network, so its files are the single run's.
 
 #include <chrono>
 #include <cmath>
@@ -19,6 +24,7 @@
 #include "siting/options.hpp"
 #include "siting/provision/assign.hpp"
 #include "siting/report/report.hpp"
+#include "siting/shard/manifest.hpp"
 
 namespace siting::jobs::detail {
 
@@ -43,6 +49,73 @@ void check_network_options(const SiteJobOptions& o) {
   }
 }
 
+// A sharded siting needs what a shard can see: a candidates layer (generated
+// candidates follow the whole city's gaps) and walks no longer than the circle
+// (the halo's margin).
+void check_sharded_options(const SiteJobOptions& o) {
+  if (o.shard && o.merge)
+    throw Error(ErrorCode::Usage, "--shard runs one shard and --parts merges them: give one of the two");
+  if (!o.candidates)
+    throw Error(ErrorCode::Usage,
+                "a sharded siting needs --candidates FILE: generated candidates (--candidate-spacing) follow the whole "
+                "city's gap areas, which no shard sees");
+  if (o.model == location::Model::Pmedian)
+    throw Error(ErrorCode::Usage,
+                "a sharded siting takes --model psclp or mclp: pmedian's walks go past the circle, beyond a shard's halo");
+}
+
+// The candidates layer as read, whole: a shard and the merge must agree on it.
+std::string candidates_key(const std::vector<Candidate>& candidates) {
+  shard::Hasher h;
+  h.add(std::string("siting site candidates 1"));
+  h.add(static_cast<std::uint64_t>(candidates.size()));
+  for (const Candidate& c : candidates) hash_feature(h, c);
+  return h.hex();
+}
+
+// The walk of a sharded siting, as the coverage job's options: the plan, the
+// shards and the key of a sharded coverage run, with the candidates read too.
+CoverageJobOptions walk_options(const SiteJobOptions& o) {
+  CoverageJobOptions c;
+  c.inputs = o.inputs;
+  c.inputs.candidates = *o.candidates;
+  c.inputs.candidates->role = io::Role::Candidates;
+  c.rules = o.rules;
+  c.overrides = o.overrides;
+  c.settings = o.settings;
+  c.out_dir = o.out_dir;
+  c.shard = o.shard;
+  return c;
+}
+
+// A shard's pairs: the walk from every facility and candidate in its halo to
+// its own parcels, as the single run's problem walks them (a walk that reaches
+// an owned parcel within the circle stays in the halo), numbered as in the
+// whole run.
+void add_pairs(const ShardWorld& w, shard::Part& part) {
+  part.candidates_key = candidates_key(w.in.candidates);
+  if (!w.net) return;  // no street in the halo: no walk, as every parcel is off the network
+  std::vector<Candidate> near;
+  std::vector<std::uint32_t> site_global(w.facility_global.begin(), w.facility_global.end());
+  for (std::size_t i = 0; i < w.in.candidates.size(); ++i)
+    if (holds(w.halo, w.in.candidates[i].location)) {
+      near.push_back(w.in.candidates[i]);
+      site_global.push_back(static_cast<std::uint32_t>(w.facility_count + i));
+    }
+  location::NetworkProblemOptions npo;
+  npo.walk = w.walk;
+  npo.threads = w.walk.area.threads;
+  // Weights and capacities are the merge's: the pairs do not depend on them.
+  const std::vector<double> none(w.parcels.size(), 0.0);
+  const location::NetworkProblem np =
+      location::build_network_problem(*w.net->graph, *w.net->index, w.parcels, none, w.facilities, {}, near, npo);
+  for (location::Index d = 0; d < np.problem.demand().size(); ++d)
+    for (const location::Link& l : np.problem.sites_of(d))
+      part.pairs.push_back({w.parcel_global[d], site_global[l.to], l.cost});
+  log::info("pairs: ", part.pairs.size(), " of ", w.parcels.size(), " parcels with ", w.facilities.size(),
+            " facilities and ", near.size(), " candidates in the halo");
+}
+
 // "elderly" reads "elderly residents" in the terminal summary.
 std::string weight_noun(SiteWeight w) { return w == SiteWeight::Elderly ? "elderly residents" : to_string(w); }
 
@@ -51,7 +124,7 @@ std::string weight_noun(SiteWeight w) { return w == SiteWeight::Elderly ? "elder
 NetworkSiting site_on_network(const SiteJobOptions& o, const rules::RuleSet& rules, const WalkNetwork& net,
                               const Inputs& in, const std::vector<Facility>& facilities,
                               const std::vector<Candidate>& layer_candidates, const coverage::CoverageResult& before,
-                              const coverage::CoverageOptions& opt) {
+                              const coverage::CoverageOptions& opt, std::vector<location::Arc>* pairs) {
   std::vector<Candidate> candidates;
   std::string source;
   if (o.candidates) {
@@ -93,11 +166,18 @@ NetworkSiting site_on_network(const SiteJobOptions& o, const rules::RuleSet& rul
   npo.threads = opt.area.threads;
   const std::vector<double> weights =
       location::demand_weights(in.estates, before.residents, o.weight, o.inputs.parcels->path);
-  location::NetworkProblem np = location::build_network_problem(*net.graph, *net.index, in.estates, weights,
-                                                                facilities, facility_capacity, candidates, npo);
-  log::info("location problem: ", np.problem.demand().size(), " parcels, ", facilities.size(), " facilities, ",
-            candidates.size(), " candidates (", np.off_network_sites.size(), " sites off the network), ", np.arcs,
-            " pairs");
+  location::NetworkProblem np =
+      pairs ? location::network_problem_from_arcs(in.estates, weights, facilities, facility_capacity, candidates,
+                                                  std::move(*pairs), npo)
+            : location::build_network_problem(*net.graph, *net.index, in.estates, weights, facilities,
+                                              facility_capacity, candidates, npo);
+  if (pairs)
+    log::info("location problem: ", np.problem.demand().size(), " parcels, ", facilities.size(), " facilities, ",
+              candidates.size(), " candidates, ", np.arcs, " pairs (from the shards)");
+  else
+    log::info("location problem: ", np.problem.demand().size(), " parcels, ", facilities.size(), " facilities, ",
+              candidates.size(), " candidates (", np.off_network_sites.size(), " sites off the network), ", np.arcs,
+              " pairs");
   check_site_problem(o, np.problem, o.candidates ? o.candidates->path : "the generated candidates");
   location::Result result = solve_site(np.problem, o, np.cutoff_s, site_target(o, rules));
 
@@ -111,6 +191,16 @@ NetworkSiting site_on_network(const SiteJobOptions& o, const rules::RuleSet& rul
 SiteJobResult run_site_network(const SiteJobOptions& o, const rules::RuleSet& rules) {
   const auto t0 = std::chrono::steady_clock::now();
   check_network_options(o);
+  if (o.shard || o.merge) check_sharded_options(o);
+  if (o.shard) {
+    // The shard walks; the solve and the coverage after are the merge's, on the whole city.
+    const CoverageJobResult r = run_coverage_shard(walk_options(o), {}, "siting site", add_pairs);
+    SiteJobResult sr;
+    sr.exit_code = r.exit_code;
+    sr.summary_text = r.summary_text;
+    sr.files = r.files;
+    return sr;
+  }
   const std::string chromium = report_browser(o.report, o.report_pdf);
   const std::vector<std::string> planned = site_outputs(o);
   io::OutputDir out(o.out_dir, planned);
@@ -130,10 +220,37 @@ SiteJobResult run_site_network(const SiteJobOptions& o, const rules::RuleSet& ru
 
   const auto estate_zones = provision::estate_zones(in.zones, in.estates);
   const coverage::CoverageOptions opt = coverage_options(rules, o.settings);
-  const WalkNetwork net = build_walk_network(in, o.settings);
-  const coverage::CoverageResult before = network_coverage(net, in, in.facilities, rules, o.settings, opt, estate_zones);
+  std::optional<WalkNetwork> walk;
+  std::optional<coverage::CoverageResult> walked;
+  std::vector<location::Arc> pairs;
+  if (o.merge) {
+    const std::string key = candidates_key(in.candidates);
+    auto take = [&](shard::Part& part) {
+      if (part.candidates_key != key)
+        throw Error(ErrorCode::Shards,
+                    "shard " + std::to_string(part.shard) + "'s part " +
+                        (part.candidates_key.empty() ? std::string("has no pairs of candidates (run by siting coverage "
+                                                                   "or check)")
+                                                     : "was run on other candidates (key " + part.candidates_key +
+                                                           ", this merge's " + key + ")") +
+                        ": run the shards with siting site and the same --candidates (nothing was written)",
+                    in_file(o.merge->parts_dir));
+      pairs.insert(pairs.end(), part.pairs.begin(), part.pairs.end());
+      std::vector<location::Arc>().swap(part.pairs);
+    };
+    MergedCoverage merged =
+        merge_coverage(walk_options(o), rules, in, estate_zones, *o.merge, {}, "siting site", true, take);
+    walk = std::move(merged.network);
+    walked = std::move(merged.coverage);
+  } else {
+    walk.emplace(build_walk_network(in, o.settings));
+    walked = network_coverage(*walk, in, in.facilities, rules, o.settings, opt, estate_zones);
+  }
+  const WalkNetwork& net = *walk;
+  const coverage::CoverageResult& before = *walked;
 
-  NetworkSiting ns = site_on_network(o, rules, net, in, in.facilities, in.candidates, before, opt);
+  NetworkSiting ns =
+      site_on_network(o, rules, net, in, in.facilities, in.candidates, before, opt, o.merge ? &pairs : nullptr);
   const std::vector<Candidate>& candidates = ns.candidates;
   const std::string& source = ns.source;
   const location::NetworkProblem& np = ns.np;

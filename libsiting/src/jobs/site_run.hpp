@@ -48,7 +48,9 @@ SiteJobResult finish_site(io::OutputDir& out, report::Output& w, report::SiteRep
 // `siting sweep`): the candidates (`layer_candidates` when options.candidates is
 // set, else generated along the gaps of `before`, which then needs its
 // polygons), their capacities, the location problem from `facilities` (the
-// existing ones), the solve, and the facilities after. Throws siting::Error.
+// existing ones), the solve, and the facilities after. With `pairs` (a sharded
+// siting's merge) the problem is made from the shards' pairs, taken over,
+// instead of walking. Throws siting::Error.
 struct NetworkSiting {
   std::vector<Candidate> candidates;
   std::string source;  // "layer PATH" or "generated every N m ..."
@@ -59,7 +61,7 @@ struct NetworkSiting {
 NetworkSiting site_on_network(const SiteJobOptions& options, const rules::RuleSet& rules, const WalkNetwork& net,
                               const Inputs& inputs, const std::vector<Facility>& facilities,
                               const std::vector<Candidate>& layer_candidates, const coverage::CoverageResult& before,
-                              const coverage::CoverageOptions& opt);
+                              const coverage::CoverageOptions& opt, std::vector<location::Arc>* pairs = nullptr);
 
 SiteJobResult run_site_network(const SiteJobOptions& options, const rules::RuleSet& rules);
 

@@ -142,12 +142,21 @@ void check_value(double v, const std::string& what) {
 
 }  // namespace
 
-NetworkProblem build_network_problem(const network::WalkGraph& graph, const network::SegmentIndex& index,
-                                     const std::vector<Estate>& parcels, const std::vector<double>& weights,
-                                     const std::vector<Facility>& facilities,
-                                     const std::vector<std::optional<double>>& facility_capacity,
-                                     const std::vector<Candidate>& candidates, const NetworkProblemOptions& options) {
-  const auto start = std::chrono::steady_clock::now();
+namespace {
+
+// The demand points and sites, as every network problem numbers them: parcels
+// in order; existing facilities (fixed) then candidates. Validates what the
+// caller gave (E105, E001).
+struct PointsAndSites {
+  std::vector<DemandPoint> demand;
+  std::vector<Site> sites;
+  std::vector<Point> where;
+};
+
+PointsAndSites points_and_sites(const std::vector<Estate>& parcels, const std::vector<double>& weights,
+                                const std::vector<Facility>& facilities,
+                                const std::vector<std::optional<double>>& facility_capacity,
+                                const std::vector<Candidate>& candidates, const NetworkProblemOptions& options) {
   options.walk.validate();
   if (!std::isfinite(options.search_limit_m) || options.search_limit_m < 0.0)
     throw Error(ErrorCode::Usage, "the search limit must be a finite number of metres >= 0 (0 = the circle's budget), got " +
@@ -164,32 +173,50 @@ NetworkProblem build_network_problem(const network::WalkGraph& graph, const netw
   if (parcels.size() >= kNoIndex || facilities.size() + candidates.size() >= kNoIndex)
     throw Error(ErrorCode::BadValue, "too many parcels or sites for the network problem");
 
-  const double budget = options.walk.budget_m();
-  const double limit = options.search_limit_m > 0.0 ? options.search_limit_m : budget;
-  const double speed = options.walk.speed_m_per_s;
-  const double cutoff_s = budget / speed;
-
-  std::vector<DemandPoint> demand;
-  demand.reserve(parcels.size());
+  PointsAndSites ps;
+  ps.demand.reserve(parcels.size());
   for (std::size_t p = 0; p < parcels.size(); ++p) {
     check_value(weights[p], "the demand weight of parcel " + parcels[p].id);
-    demand.push_back({parcels[p].id, weights[p]});
+    ps.demand.push_back({parcels[p].id, weights[p]});
   }
-  std::vector<Site> sites;
-  std::vector<Point> where;
-  sites.reserve(facilities.size() + candidates.size());
+  ps.sites.reserve(facilities.size() + candidates.size());
   for (std::size_t f = 0; f < facilities.size(); ++f) {
     std::optional<double> cap = facility_capacity.empty() ? std::nullopt : facility_capacity[f];
     if (cap) check_value(*cap, "the capacity of facility " + facilities[f].id);
-    sites.push_back({facilities[f].id, cap, true, std::nullopt});
-    where.push_back(facilities[f].location);
+    ps.sites.push_back({facilities[f].id, cap, true, std::nullopt});
+    ps.where.push_back(facilities[f].location);
   }
   for (const Candidate& c : candidates) {
     if (c.capacity) check_value(*c.capacity, "the capacity of candidate " + c.id);
     if (c.cost) check_value(*c.cost, "the cost of candidate " + c.id);
-    sites.push_back({c.id, c.capacity, false, c.cost});
-    where.push_back(c.location);
+    ps.sites.push_back({c.id, c.capacity, false, c.cost});
+    ps.where.push_back(c.location);
   }
+  return ps;
+}
+
+// Seconds of the circle: an arc is within it exactly when coverage counts the parcel.
+double cutoff_seconds(const NetworkProblemOptions& options) {
+  return options.walk.budget_m() / options.walk.speed_m_per_s;
+}
+
+}  // namespace
+
+NetworkProblem build_network_problem(const network::WalkGraph& graph, const network::SegmentIndex& index,
+                                     const std::vector<Estate>& parcels, const std::vector<double>& weights,
+                                     const std::vector<Facility>& facilities,
+                                     const std::vector<std::optional<double>>& facility_capacity,
+                                     const std::vector<Candidate>& candidates, const NetworkProblemOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  PointsAndSites ps = points_and_sites(parcels, weights, facilities, facility_capacity, candidates, options);
+  std::vector<DemandPoint>& demand = ps.demand;
+  std::vector<Site>& sites = ps.sites;
+  const std::vector<Point>& where = ps.where;
+
+  const double budget = options.walk.budget_m();
+  const double limit = options.search_limit_m > 0.0 ? options.search_limit_m : budget;
+  const double speed = options.walk.speed_m_per_s;
+  const double cutoff_s = cutoff_seconds(options);
 
   std::vector<network::Snap> snaps(sites.size());
   std::vector<std::size_t> off_network;
@@ -224,6 +251,21 @@ NetworkProblem build_network_problem(const network::WalkGraph& graph, const netw
   const std::size_t arc_count = arcs.size();
   NetworkProblem np{Problem(std::move(demand), std::move(sites), std::move(arcs)), cutoff_s, std::move(snaps),
                     std::move(off_network), arc_count, 0.0};
+  np.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return np;
+}
+
+NetworkProblem network_problem_from_arcs(const std::vector<Estate>& parcels, const std::vector<double>& weights,
+                                         const std::vector<Facility>& facilities,
+                                         const std::vector<std::optional<double>>& facility_capacity,
+                                         const std::vector<Candidate>& candidates, std::vector<Arc> arcs,
+                                         const NetworkProblemOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  PointsAndSites ps = points_and_sites(parcels, weights, facilities, facility_capacity, candidates, options);
+  const std::size_t arc_count = arcs.size();
+  // The Problem sorts each parcel's and each site's arcs: their order here does not matter.
+  NetworkProblem np{Problem(std::move(ps.demand), std::move(ps.sites), std::move(arcs)), cutoff_seconds(options), {},
+                    {}, arc_count, 0.0};
   np.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return np;
 }

@@ -244,8 +244,8 @@ Manifest read_manifest(const std::string& path) {
 
 namespace {
 
-// 2: typed circles after the tiles.
-constexpr char kPartMagic[8] = {'S', 'I', 'T', 'P', 'A', 'R', 'T', '2'};
+// 2: typed circles after the tiles. 3: a siting shard's pairs after them.
+constexpr char kPartMagic[8] = {'S', 'I', 'T', 'P', 'A', 'R', 'T', '3'};
 
 class Writer {
  public:
@@ -387,6 +387,9 @@ void write_part(const Part& part, const std::string& path) {
     w.pod<std::uint64_t>(t.parcels.size());
     for (const coverage::ParcelCoverage& pc : t.parcels) w.parcel(pc);
   }
+  w.str(part.candidates_key);
+  w.pod<std::uint64_t>(part.pairs.size());
+  for (const location::Arc& a : part.pairs) w.pod<std::uint32_t>(a.demand), w.pod<std::uint32_t>(a.site), w.pod(a.cost);
   if (!f.flush()) throw Error(ErrorCode::OutputFailed, "cannot write the shard's part " + path);
 }
 
@@ -439,6 +442,13 @@ Part read_part(const std::string& path) {
     t.types = r.str();
     t.parcels.resize(r.count(34));
     for (coverage::ParcelCoverage& pc : t.parcels) pc = r.parcel();
+  }
+  part.candidates_key = r.str();
+  part.pairs.resize(r.count(16));
+  for (location::Arc& a : part.pairs) {
+    a.demand = r.pod<std::uint32_t>();
+    a.site = r.pod<std::uint32_t>();
+    a.cost = r.pod<double>();
   }
   if (!r.done()) throw Error(ErrorCode::Shards, "the shard's part has bytes past its end (corrupt)", in_file(path));
   return part;

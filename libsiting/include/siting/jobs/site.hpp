@@ -69,6 +69,13 @@ struct SiteJobOptions {
   SiteWeight weight = SiteWeight::Households;
   // p-median search limit in minutes; default 2 x the circle; (0, 600].
   std::optional<double> search_minutes;
+
+  // In district shards (docs/scale.md), network mode with --candidates and
+  // psclp or mclp: one shard's walks (the coverage before, and the pairs of
+  // its own parcels with the sites in its halo), or the merge of the parts,
+  // which solves once on the whole city and walks the coverage after.
+  std::optional<ShardTask> shard;   // --shard-manifest M --shard N
+  std::optional<ShardParts> merge;  // --shard-manifest M --parts DIR
 };
 
 struct SiteJobResult {

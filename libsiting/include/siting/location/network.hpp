@@ -67,6 +67,19 @@ NetworkProblem build_network_problem(const network::WalkGraph& graph, const netw
                                      const std::vector<std::optional<double>>& facility_capacity,
                                      const std::vector<Candidate>& candidates, const NetworkProblemOptions& options);
 
+// The problem build_network_problem gives, from arcs found elsewhere: in a
+// sharded siting each shard walks from the sites in its halo to its own parcels
+// (jobs/shard.cpp), and the merge joins their arcs here. Arcs index the parcels
+// and the sites (facilities, then candidates) as build_network_problem does;
+// their order does not matter. site_snaps and off_network_sites stay empty (the
+// shards snapped). Throws siting::Error as build_network_problem does, and for a
+// pair given twice.
+NetworkProblem network_problem_from_arcs(const std::vector<Estate>& parcels, const std::vector<double>& weights,
+                                         const std::vector<Facility>& facilities,
+                                         const std::vector<std::optional<double>>& facility_capacity,
+                                         const std::vector<Candidate>& candidates, std::vector<Arc> arcs,
+                                         const NetworkProblemOptions& options);
+
 struct CandidateGeneration {
   // Distance between generated candidates along a street, metres; default 100;
   // [10, 5000].

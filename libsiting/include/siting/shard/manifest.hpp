@@ -18,6 +18,7 @@
 #include "siting/coverage/analysis.hpp"
 #include "siting/coverage/result.hpp"
 #include "siting/geometry.hpp"
+#include "siting/location/problem.hpp"
 #include "siting/shard/partition.hpp"
 
 namespace siting::shard {
@@ -92,6 +93,13 @@ struct Part {
     std::vector<coverage::ParcelCoverage> parcels;
   };
   std::vector<TypedCircle> typed;
+  // A siting shard's pairs: each owned parcel with every site (facilities, then
+  // the candidates, numbered as in the whole run) whose walk reaches it within
+  // the circle, in seconds as location::build_network_problem gives them.
+  // `candidates_key` names the candidates layer they came from; empty in a
+  // coverage or check shard's part.
+  std::string candidates_key;
+  std::vector<location::Arc> pairs;
   double seconds = 0.0;
 };
 
