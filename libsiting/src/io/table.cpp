@@ -7,6 +7,7 @@
 
 #include "detail/gdal.hpp"
 #include "io/gdal_writer.hpp"
+#include "io/geojson_writer.hpp"
 #include "detail/text.hpp"
 #include "siting/error.hpp"
 
@@ -171,6 +172,12 @@ void write_csv(const Table& table, const std::string& path, const CsvOptions& op
 }
 
 void write_geojson(const Table& table, const crs::Crs& working_crs, const std::string& path) {
+  check_shape(table);
+  if (geojson::write_direct(table, crs::Transform(working_crs, crs::Crs::Epsg(4326)), path)) return;
+  geojson::write_with_gdal(table, working_crs, path);
+}
+
+void geojson::write_with_gdal(const Table& table, const crs::Crs& working_crs, const std::string& path) {
   check_shape(table);
   detail::gdal_init();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GeoJSON");

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: Apache-2.0
+// GeoJSON written straight from a Table, with the bytes GDAL's GeoJSON driver
+// writes (RFC7946=YES, COORDINATE_PRECISION=7, SIGNIFICANT_FIGURES=15,
+// WRITE_NAME=YES; GDAL 3.6 with json-c 0.16): the driver builds a json-c tree
+// of every feature and prints it, which was half the time of writing a 1M-segment
+// city's files (docs/performance.md). The bytes are checked against the driver's
+// on every fixture and on generated tables (tests/geojson_writer_test.cpp).
+//
+// Where GDAL would do more than print (a longitude near the antimeridian, which
+// RFC 7946 output cuts there, or a coordinate outside [-180, 180] x [-90, 90],
+// which it refuses), write_direct gives up and the driver writes the
+// table instead.
+
+#include "io/geojson_writer.hpp"
+
+#include <ogr_geometry.h>
+#include <ogr_p.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+
+#include "detail/text.hpp"
+#include "siting/error.hpp"
+
+namespace siting::io::geojson {
+
+namespace {
+
+// Longitudes within this of the antimeridian, and latitudes within this of a
+// pole, go to the driver (its date-line cut and its bounds check).
+constexpr double kLonLimit = 179.0;
+constexpr double kLatLimit = 89.0;
+
+struct GiveUp {};
+
+// json-c's string escaping with JSON_C_TO_STRING_NOSLASHESCAPE: quotes,
+// backslashes and control characters; '/' and every byte >= 0x20 as they are.
+void append_string(std::string& out, const std::string& s) {
+  static const char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+
+// A property's number as GDAL prints it with 15 significant figures: %.15g;
+// when the digits after the point hold a run of six 0s or six 9s, the first of
+// %.14g, %.13g and %.12g without one (else %.15g); ".0" after a whole number.
+void append_real(std::string& out, double v) {
+  char buf[64];
+  auto print = [&](int figures) { return std::snprintf(buf, sizeof buf, "%.*g", figures, v); };
+  auto has_run = [&]() {
+    const char* dot = std::strchr(buf, '.');
+    return dot && (std::strstr(dot, "999999") || std::strstr(dot, "000000"));
+  };
+  int n = print(15);
+  if (has_run()) {
+    bool found = false;
+    for (int figures = 14; figures >= 12 && !found; --figures) {
+      n = print(figures);
+      found = std::strchr(buf, '.') && !has_run();
+    }
+    if (!found) n = print(15);
+  }
+  out.append(buf, static_cast<std::size_t>(n));
+  if (!std::strchr(buf, '.') && !std::strchr(buf, 'e')) out += ".0";
+}
+
+// A coordinate as GDAL prints it with 7 decimals: the %.7f text, then GDAL's
+// rounding of what looks like binary noise (OGRFormatDouble's "round" option:
+// a tail such as 114.2000004 becomes 114.2), then its trailing zeros dropped,
+// one decimal kept. The %.7f digits come from the value times 10^7 rounded,
+// which is printf's answer unless that product lies near a half (then printf
+// decides); a text whose tail GDAL might round is given to OGRFormatDouble
+// itself, so the rule is GDAL's own.
+void append_coord(std::string& out, double v) {
+  char buf[64];
+  int n = 0;
+  const double scaled = v * 1e7;
+  const double floor = std::floor(scaled);
+  const double frac = scaled - floor;
+  if (!(std::fabs(v) < 1e5) || std::fabs(frac - 0.5) < 1e-3) {
+    n = std::snprintf(buf, sizeof buf, "%.7f", v);
+  } else {
+    std::int64_t units = static_cast<std::int64_t>(frac > 0.5 ? floor + 1.0 : floor);
+    const bool negative = units < 0 || (units == 0 && std::signbit(v));
+    if (units < 0) units = -units;
+    char digits[32];
+    char* p = digits + sizeof digits;
+    std::int64_t part = units % 10000000, whole = units / 10000000;
+    for (int i = 0; i < 7; ++i) *--p = static_cast<char>('0' + part % 10), part /= 10;
+    *--p = '.';
+    do *--p = static_cast<char>('0' + whole % 10), whole /= 10;
+    while (whole > 0);
+    if (negative) *--p = '-';
+    n = static_cast<int>(digits + sizeof digits - p);
+    std::memcpy(buf, p, static_cast<std::size_t>(n));
+  }
+  // GDAL rounds a text of more than ten characters whose five digits before the
+  // last are all 0 or all 9, or whose eighth and ninth characters from the end
+  // are 0s or 9s; this catches every such text (and a few it leaves alone).
+  auto same = [&](int from, int to, char c) {
+    for (int k = from; k <= to; ++k)
+      if (buf[n - k] != c) return false;
+    return true;
+  };
+  if (n > 10 && (same(2, 6, '0') || same(2, 6, '9') || same(8, 9, '0') || same(8, 9, '9'))) {
+    OGRWktOptions opts;
+    opts.precision = 7;
+    opts.round = true;
+    opts.format = OGRWktFormat::F;
+    out += OGRFormatDouble(v, opts);
+    return;
+  }
+  while (n > 2 && buf[n - 1] == '0' && buf[n - 2] != '.') --n;
+  out.append(buf, static_cast<std::size_t>(n));
+}
+
+void append_position(std::string& out, const Point& p) {
+  if (!(std::fabs(p.x) <= kLonLimit && std::fabs(p.y) <= kLatLimit)) throw GiveUp{};
+  out += "[ ";
+  append_coord(out, p.x);
+  out += ", ";
+  append_coord(out, p.y);
+  out += " ]";
+}
+
+// GDAL writes an exterior ring counter-clockwise and a hole clockwise (RFC 7946's
+// right-hand rule), deciding with OGRLinearRing::isClockwise, asked here too so
+// that a degenerate ring turns the same way.
+void append_ring(std::string& out, const Ring& ring, bool exterior, OGRLinearRing& probe) {
+  probe.setNumPoints(static_cast<int>(ring.size()), FALSE);
+  for (std::size_t i = 0; i < ring.size(); ++i) probe.setPoint(static_cast<int>(i), ring[i].x, ring[i].y);
+  const bool reverse = ring.size() >= 2 && (probe.isClockwise() != 0) == exterior;
+  out += "[ ";
+  for (std::size_t i = 0; i < ring.size(); ++i) {
+    if (i) out += ", ";
+    append_position(out, ring[reverse ? ring.size() - 1 - i : i]);
+  }
+  out += ring.empty() ? "]" : " ]";
+}
+
+void append_polygon_rings(std::string& out, const Polygon& polygon, OGRLinearRing& probe) {
+  out += "[ ";
+  append_ring(out, polygon.outer, true, probe);
+  for (const Ring& h : polygon.holes) {
+    out += ", ";
+    append_ring(out, h, false, probe);
+  }
+  out += " ]";
+}
+
+void append_geometry(std::string& out, const Geometry& g, OGRLinearRing& probe) {
+  if (const auto* p = std::get_if<Point>(&g)) {
+    out += "{ \"type\": \"Point\", \"coordinates\": ";
+    append_position(out, *p);
+    out += " }";
+  } else if (const auto* l = std::get_if<LineString>(&g)) {
+    out += "{ \"type\": \"LineString\", \"coordinates\": [ ";
+    for (std::size_t i = 0; i < l->size(); ++i) {
+      if (i) out += ", ";
+      append_position(out, (*l)[i]);
+    }
+    out += l->empty() ? "]" : " ]";
+    out += " }";
+  } else if (const auto* mp = std::get_if<MultiPolygon>(&g)) {
+    // A multipolygon of one polygon comes out of GDAL's RFC 7946 output as that polygon.
+    if (mp->size() == 1) {
+      out += "{ \"type\": \"Polygon\", \"coordinates\": ";
+      append_polygon_rings(out, mp->front(), probe);
+    } else {
+      out += "{ \"type\": \"MultiPolygon\", \"coordinates\": [ ";
+      for (std::size_t i = 0; i < mp->size(); ++i) {
+        if (i) out += ", ";
+        append_polygon_rings(out, (*mp)[i], probe);
+      }
+      out += mp->empty() ? "]" : " ]";
+    }
+    out += " }";
+  } else {
+    out += "null";
+  }
+}
+
+void append_value(std::string& out, const Value& v, const Column& c) {
+  if (std::holds_alternative<std::monostate>(v)) out += "null";
+  else if (const auto* s = std::get_if<std::string>(&v)) append_string(out, *s);
+  else if (const auto* i = std::get_if<std::int64_t>(&v)) out += std::to_string(*i);
+  else if (const auto* d = std::get_if<double>(&v)) append_real(out, c.decimals < 0 ? *d : siting::detail::round_to(*d, c.decimals));
+  else out += std::get<bool>(v) ? "true" : "false";
+}
+
+}  // namespace
+
+bool write_direct(const Table& table, const crs::Transform& to_wgs84, const std::string& path) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!file) throw Error(ErrorCode::OutputFailed, "cannot create file", ErrorContext{path, "", "", ""});
+  std::string out;
+  out.reserve(1 << 20);
+  out += "{\n\"type\": \"FeatureCollection\",\n\"name\": ";
+  append_string(out, table.name);
+  out += ",\n\"features\": [\n";
+  std::vector<std::string> keys;
+  for (const Column& c : table.columns) {
+    std::string k;
+    append_string(k, c.name);
+    keys.push_back(k + ": ");
+  }
+  OGRLinearRing probe;
+  try {
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+      if (r) out += ",\n";
+      out += "{ \"type\": \"Feature\", \"properties\": { ";
+      for (std::size_t c = 0; c < table.columns.size(); ++c) {
+        if (c) out += ", ";
+        out += keys[c];
+        append_value(out, table.rows[r][c], table.columns[c]);
+      }
+      out += table.columns.empty() ? "}, \"geometry\": " : " }, \"geometry\": ";
+      if (table.geometries.empty()) {
+        out += "null";
+      } else {
+        Geometry g = table.geometries[r];
+        if (auto* p = std::get_if<Point>(&g)) to_wgs84.apply(*p);
+        else if (auto* l = std::get_if<LineString>(&g)) to_wgs84.apply(*l);
+        else if (auto* mp = std::get_if<MultiPolygon>(&g)) to_wgs84.apply(*mp);
+        append_geometry(out, g, probe);
+      }
+      out += " }";
+      if (out.size() > (1u << 20) - (1u << 16)) {
+        file.write(out.data(), static_cast<std::streamsize>(out.size()));
+        out.clear();
+      }
+    }
+  } catch (const GiveUp&) {
+    return false;
+  }
+  out += table.rows.empty() ? "\n]\n}\n" : "\n]\n}\n";
+  file.write(out.data(), static_cast<std::streamsize>(out.size()));
+  file.flush();
+  if (!file) throw Error(ErrorCode::OutputFailed, "cannot write file", ErrorContext{path, "", "", ""});
+  return true;
+}
+
+}  // namespace siting::io::geojson

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// io::write_geojson's own writer (geojson_writer.cpp): the bytes of GDAL's
+// GeoJSON driver, streamed, without its json-c tree per feature.
+
+#include <string>
+
+#include "siting/crs/crs.hpp"
+#include "siting/io/table.hpp"
+
+namespace siting::io::geojson {
+
+// Writes `table` (its shape already checked) to `path`, its geometries taken
+// to WGS 84 by `to_wgs84`. False, with `path` left to be written again, when a
+// coordinate lies where GDAL would cut or refuse (within 1 degree of the
+// antimeridian or a pole): the driver writes those tables. Throws Error(E401).
+bool write_direct(const Table& table, const crs::Transform& to_wgs84, const std::string& path);
+
+// The same file through GDAL's GeoJSON driver: the tables write_direct
+// leaves, and the reference its bytes are tested against.
+void write_with_gdal(const Table& table, const crs::Crs& working_crs, const std::string& path);
+
+}  // namespace siting::io::geojson
