@@ -13,7 +13,8 @@
 # The siting run: one tier (--minutes 15) at 1 m/s, parcels, gap map, facility
 # areas, every file written; its stages from `siting -v` (reading the roads,
 # the graph, and the analysis' stage timers); "the rest" is its wall time less
-# those: reading parcels and facilities, the index, writing, start and exit.
+# those and the writing of every file ("write", from `siting -v`): reading
+# parcels and facilities, the index, summaries, start and exit.
 set -euo pipefail
 build=$(cd "$1" && pwd)
 work=$2
@@ -48,7 +49,7 @@ def time(path):
     wall, kb = open(path).read().split()
     return float(wall), int(kb) / 1024
 def med(xs): return statistics.median(xs)
-stages = ["roads", "graph", "search", "parcel times", "polygons", "dissolve", "gap map", "facility polygons"]
+stages = ["roads", "graph", "search", "parcel times", "polygons", "dissolve", "gap map", "facility polygons", "write"]
 print("| shape | road features | vertices / edges | bare program | siting coverage | ratio | peak (MB) | bytes per segment | "
       + " | ".join(stages) + " | the rest | files written |")
 print("|" + "---|" * (10 + len(stages)))

@@ -3,6 +3,7 @@
 #include "report/styles.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "detail/text.hpp"
@@ -10,11 +11,22 @@
 #include "siting/io/database.hpp"
 #include "siting/io/output_dir.hpp"
 #include "siting/io/table.hpp"
+#include "siting/log.hpp"
 #include "siting/version.hpp"
 
 namespace siting::report {
 
 void Output::table(const io::Table& t, Files which) {
+  // `siting -v` shows each table's writing as a stage (bench/shapes.sh sums them).
+  const auto start = std::chrono::steady_clock::now();
+  struct Timed {
+    const std::string& name;
+    std::chrono::steady_clock::time_point start;
+    ~Timed() {
+      log::debug("stage write: ", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                 " s (", name, ")");
+    }
+  } timed{t.name, start};
   if (which != Files::GeoJson) {
     io::write_csv(t, dir.stage(t.name + ".csv"), csv);
     files.push_back(t.name + ".csv");
