@@ -112,8 +112,8 @@ void add_pairs(const ShardWorld& w, shard::Part& part) {
   for (location::Index d = 0; d < np.problem.demand().size(); ++d)
     for (const location::Link& l : np.problem.sites_of(d))
       part.pairs.push_back({w.parcel_global[d], site_global[l.to], l.cost});
-  log::info("pairs: ", part.pairs.size(), " of ", w.parcels.size(), " parcels with ", w.facilities.size(),
-            " facilities and ", near.size(), " candidates in the halo");
+  log::info("pairs: ", part.pairs.size(), " for the shard's ", w.parcels.size(), " parcels, from the ",
+            w.facilities.size(), " facilities and ", near.size(), " candidates of its halo");
 }
 
 // "elderly" reads "elderly residents" in the terminal summary.
