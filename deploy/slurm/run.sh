@@ -134,6 +134,26 @@ for o in "${opts[@]}"; do
       usage_error "$o is set by run.sh, leave it out of COVERAGE_OPTIONS (threads: --cpus-per-task)" ;;
   esac
 done
+# What a sharded siting cannot do, said before the plan is made and the array
+# submitted (each task would refuse it): generated candidates follow the whole
+# city's gaps, and pmedian walks past the circle, beyond a shard's halo.
+if [ "$command" = site ]; then
+  candidates=0 prev=""
+  for o in "${opts[@]}"; do
+    case $o in
+      --candidates|--candidates=*) candidates=1 ;;
+      --candidate-spacing|--candidate-spacing=*|--search-minutes|--search-minutes=*|--od|--od=*)
+        usage_error "--site: $o cannot be sharded; give the candidates as a layer (--candidates FILE), psclp or mclp, network mode" ;;
+      --model=pmedian) usage_error "--site: --model pmedian cannot be sharded (its walks go past the circle); use psclp or mclp" ;;
+    esac
+    if [ "$prev" = --model ] && [ "$o" = pmedian ]; then
+      usage_error "--site: --model pmedian cannot be sharded (its walks go past the circle); use psclp or mclp"
+    fi
+    prev=$o
+  done
+  [ "$rerun" = 1 ] || [ "$candidates" = 1 ] ||
+    usage_error "--site needs the candidates as a layer (--candidates FILE) among the options after --"
+fi
 
 siting=${SITING:-siting}
 if [[ $siting != */* ]]; then

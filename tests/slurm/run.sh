@@ -18,7 +18,7 @@
 #       --strict: exit 4 (estates fail), every file as one `siting check` run's.
 #   (g) siting site in 4 shards (run.sh --site, mclp, 2 new sites of 20
 #       candidates along the sample's streets): every file as one `siting site`
-#       run's (summary.json but for its seconds).
+#       run's (summary.json but for its seconds); generated candidates refused.
 # The sample is read from a copy in a folder whose name has a space and Chinese,
 # as a bureau's paths do, to prove the options reach the tasks intact.
 # Usage: run.sh SITING_EXE SOURCE_DIR
@@ -328,6 +328,15 @@ json.dump({"type": "FeatureCollection", "features": feats}, open(sys.argv[2], "w
 PY
 timings_differ=1 sharded_vs_single g site 0 0 "pairs: " \
   "${opts[@]}" --candidates "$data/candidates.geojson" --model mclp --k 2
+# What a sharded siting cannot do is refused before anything is planned or submitted.
+code=0
+SITING=$siting "$runner" --site --work "$tmp/work-g2" --out "$tmp/merged-g2" --grid "$grid" \
+  -- "${opts[@]}" --candidate-spacing 100 > "$tmp/run-g2.log" 2>&1 || code=$?
+if [ "$code" = 2 ] && grep -q "candidate-spacing cannot be sharded" "$tmp/run-g2.log" && [ ! -e "$tmp/work-g2/plan" ]; then
+  ok "(g) run.sh --site refuses generated candidates (exit 2, no plan)"
+else
+  bad "(g) run.sh --site with --candidate-spacing: exit $code"; cat "$tmp/run-g2.log"
+fi
 
 [ "$status" = 0 ] || show_logs
 say "total $(since "$t_all") s"
