@@ -241,6 +241,29 @@ CLI::App* add_coverage_command(CLI::App& app, const std::string& name, const std
   return cmd;
 }
 
+// --shard-manifest with --shard N (one shard's walks) or --parts DIR (their
+// merge), for the commands whose merge is the command itself (check, site).
+struct ShardFlags {
+  std::string manifest, parts;
+  std::optional<std::size_t> index;
+
+  void add_to(CLI::App& cmd, const std::string& manifest_help, const std::string& parts_help) {
+    CLI::Option* plan = cmd.add_option("--shard-manifest", manifest, manifest_help)->type_name("FILE");
+    CLI::Option* one = cmd.add_option("--shard", index,
+                                      "with --shard-manifest: run this shard's walks, from 0 (a Slurm array task id)")
+                           ->type_name("N")
+                           ->needs(plan);
+    cmd.add_option("--parts", parts, parts_help)->type_name("DIR")->needs(plan)->excludes(one);
+  }
+  // Throws Error(E001) for --shard-manifest alone.
+  void apply(std::optional<jobs::ShardTask>& shard, std::optional<jobs::ShardParts>& merge) const {
+    if (manifest.empty()) return;
+    if (index) shard = jobs::ShardTask{manifest, *index};
+    else if (!parts.empty()) merge = jobs::ShardParts{manifest, parts};
+    else throw Error(ErrorCode::Usage, "--shard-manifest needs --shard N (run one shard) or --parts DIR (merge them)");
+  }
+};
+
 }  // namespace
 
 // Everything CLI11 writes the parsed values into; the app holds references to
@@ -254,8 +277,7 @@ struct SitingCli::Flags {
   InputFlags flags;
   jobs::CheckOptions check;
   CoverageFlags check_coverage;
-  std::string check_manifest, check_parts;
-  std::optional<std::size_t> check_shard;
+  ShardFlags check_shards;
   CLI::App* cmd_check = nullptr;
 
   CoverageCommand coverage_run, shard_run, merge_run, sweep_run;
@@ -284,8 +306,7 @@ struct SitingCli::Flags {
   LayerOptions site_candidates{io::Role::Candidates, {}, {}, {}, {}};
   std::string site_model = "psclp", site_weight = "households";
   std::optional<double> site_k, site_target, candidate_spacing, search_minutes, cutoff;
-  std::string site_manifest, site_parts;
-  std::optional<std::size_t> site_shard;
+  ShardFlags site_shards;
   CLI::App* cmd_site = nullptr;
 
   InputFlags acc_flags;
@@ -344,18 +365,8 @@ SitingCli::Flags::Flags() {
   add_database_options(*cmd_check, check.out_db);
   cmd_check->add_flag("--strict", check.strict, "exit with code 1 when any estate or zone fails");
   add_report_options(*cmd_check, check.report, check.report_pdf);
-  CLI::Option* check_plan = cmd_check->add_option("--shard-manifest", check_manifest,
-                                                  "a check in district shards: the plan made by siting shard (docs/scale.md)")
-                                ->type_name("FILE");
-  CLI::Option* check_one = cmd_check->add_option("--shard", check_shard,
-                                                 "with --shard-manifest: run this shard's walks, from 0 (a Slurm array task id)")
-                               ->type_name("N")
-                               ->needs(check_plan);
-  cmd_check->add_option("--parts", check_parts,
-                        "with --shard-manifest: join the shards' parts in this folder (shard-0000/, ...) and check the city")
-      ->type_name("DIR")
-      ->needs(check_plan)
-      ->excludes(check_one);
+  check_shards.add_to(*cmd_check, "a check in district shards: the plan made by siting shard (docs/scale.md)",
+                      "with --shard-manifest: join the shards' parts in this folder (shard-0000/, ...) and check the city");
 
   // coverage, and its sharded form: shard, coverage --shard N, merge
   cmd_coverage = add_coverage_command(app, "coverage", "15-minute service circles over the walking network, and gap maps",
@@ -470,21 +481,8 @@ SitingCli::Flags::Flags() {
                        "network mode, pmedian: how far each candidate's walk is searched, in (0, 600] min (default: 2 x "
                        "the circle)")
       ->type_name("MIN");
-  CLI::Option* site_plan = cmd_site->add_option("--shard-manifest", site_manifest,
-                                                "network mode in district shards: the plan made by siting shard "
-                                                "(docs/scale.md)")
-                               ->type_name("FILE");
-  CLI::Option* site_one = cmd_site->add_option("--shard", site_shard,
-                                               "with --shard-manifest: run this shard's walks, from 0 (a Slurm array "
-                                               "task id)")
-                              ->type_name("N")
-                              ->needs(site_plan);
-  cmd_site->add_option("--parts", site_parts,
-                       "with --shard-manifest: join the shards' parts in this folder (shard-0000/, ...), solve and "
-                       "write")
-      ->type_name("DIR")
-      ->needs(site_plan)
-      ->excludes(site_one);
+  site_shards.add_to(*cmd_site, "network mode in district shards: the plan made by siting shard (docs/scale.md)",
+                     "with --shard-manifest: join the shards' parts in this folder (shard-0000/, ...), solve and write");
   cmd_site->add_option("--od", site.matrix.od, "matrix mode: CSV demand_id,site_id,cost (reachable pairs only)")
       ->type_name("FILE");
   cmd_site->add_option("--demand", site.matrix.demand, "matrix mode: CSV id,weight (default: every demand id, weight 1)")
@@ -581,11 +579,7 @@ Request SitingCli::Flags::request() const {
     r.check = check;
     flags.apply(r.check.inputs);
     check_coverage.apply(r.check.inputs, r.check.coverage);
-    if (!check_manifest.empty()) {
-      if (check_shard) r.check.shard = jobs::ShardTask{check_manifest, *check_shard};
-      else if (!check_parts.empty()) r.check.merge = jobs::ShardParts{check_manifest, check_parts};
-      else throw Error(ErrorCode::Usage, "--shard-manifest needs --shard N (run one shard) or --parts DIR (merge them)");
-    }
+    check_shards.apply(r.check.shard, r.check.merge);
   } else if (cmd_coverage->parsed()) {
     r.command = Request::Command::Coverage;
     r.coverage = coverage_run.options();
@@ -656,11 +650,7 @@ Request SitingCli::Flags::request() const {
       s.search_minutes = search_minutes;
       const std::vector<io::LayerSource> candidates = site_candidates.sources();
       if (!candidates.empty()) s.candidates = candidates.front();
-      if (!site_manifest.empty()) {
-        if (site_shard) s.shard = jobs::ShardTask{site_manifest, *site_shard};
-        else if (!site_parts.empty()) s.merge = jobs::ShardParts{site_manifest, site_parts};
-        else throw Error(ErrorCode::Usage, "--shard-manifest needs --shard N (run one shard) or --parts DIR (merge them)");
-      }
+      site_shards.apply(s.shard, s.merge);
     }
   } else if (cmd_access->parsed()) {
     r.command = Request::Command::Access;

@@ -18,6 +18,11 @@ namespace siting::io::gdal_writer {
 // text; anything else is a bug (Error(E501)).
 void check_shape(const Table& table);
 
+// A Real cell's value as the table writers hand it on: rounded to the column's
+// decimals, or as it is for decimals < 0. The GeoJSON writer prints the value
+// the driver is given, so the two write the same bytes.
+double written_real(double value, const Column& column);
+
 // Creates the layer `table.name` in `ds` with the table's columns and writes its
 // rows, the geometry transformed by `to_output` when given. own_transaction:
 // wrap the rows in a layer transaction (false when the caller holds a dataset

@@ -22,7 +22,7 @@
 #include <cstring>
 #include <fstream>
 
-#include "detail/text.hpp"
+#include "io/gdal_writer.hpp"
 #include "siting/error.hpp"
 
 namespace siting::io::geojson {
@@ -207,7 +207,7 @@ void append_value(std::string& out, const Value& v, const Column& c) {
   if (std::holds_alternative<std::monostate>(v)) out += "null";
   else if (const auto* s = std::get_if<std::string>(&v)) append_string(out, *s);
   else if (const auto* i = std::get_if<std::int64_t>(&v)) out += std::to_string(*i);
-  else if (const auto* d = std::get_if<double>(&v)) append_real(out, c.decimals < 0 ? *d : siting::detail::round_to(*d, c.decimals));
+  else if (const auto* d = std::get_if<double>(&v)) append_real(out, gdal_writer::written_real(*d, c));
   else out += std::get<bool>(v) ? "true" : "false";
 }
 
@@ -256,7 +256,7 @@ bool write_direct(const Table& table, const crs::Transform& to_wgs84, const std:
   } catch (const GiveUp&) {
     return false;
   }
-  out += table.rows.empty() ? "\n]\n}\n" : "\n]\n}\n";
+  out += "\n]\n}\n";
   file.write(out.data(), static_cast<std::streamsize>(out.size()));
   file.flush();
   if (!file) throw Error(ErrorCode::OutputFailed, "cannot write file", ErrorContext{path, "", "", ""});

@@ -89,6 +89,10 @@ void check_shape(const Table& table) {
     throw Error(ErrorCode::Internal, "table " + table.name + " has a geometry count unlike its row count");
 }
 
+double written_real(double value, const Column& column) {
+  return column.decimals < 0 ? value : detail::round_to(value, column.decimals);
+}
+
 void write_layer(GDALDataset& ds, const Table& table, const OGRSpatialReference* srs, char** layer_options,
                  const crs::Transform* to_output, const std::string& path, bool own_transaction) {
   // GDAL 3.6 takes a non-const SRS, though it only clones it.
@@ -123,7 +127,7 @@ void write_layer(GDALDataset& ds, const Table& table, const OGRSpatialReference*
       else if (auto s = std::get_if<std::string>(&v)) f->SetField(i, s->c_str());
       else if (auto n = std::get_if<std::int64_t>(&v)) f->SetField(i, static_cast<GIntBig>(*n));
       else if (auto d = std::get_if<double>(&v))
-        f->SetField(i, table.columns[c].decimals < 0 ? *d : detail::round_to(*d, table.columns[c].decimals));
+        f->SetField(i, written_real(*d, table.columns[c]));
       else f->SetField(i, std::get<bool>(v) ? 1 : 0);
     }
     if (!table.geometries.empty()) {
