@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "ascii_map.hpp"
+#include "siting/coverage/analysis.hpp"
 #include "siting/coverage/service_area.hpp"
 #include "siting/network/search.hpp"
 
@@ -36,6 +37,16 @@ struct Scene {
 // Area of a regular 32-gon of radius r: the round caps of a buffer with 8
 // segments per quarter circle, as GEOS draws them.
 double circle32(double r) { return 16.0 * r * r * std::sin(2.0 * M_PI / 32.0); }
+
+bool same_polygons(const MultiPolygon& a, const MultiPolygon& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].outer != b[i].outer || a[i].holes.size() != b[i].holes.size()) return false;
+    for (std::size_t h = 0; h < a[i].holes.size(); ++h)
+      if (a[i].holes[h] != b[i].holes[h]) return false;
+  }
+  return true;
+}
 
 double total_length(const WalkGraph& g, const std::vector<Piece>& pieces) {
   double l = 0;
@@ -228,4 +239,52 @@ TEST_CASE("the dissolve keeps what lies inside a tile and joins what crosses its
       CHECK(std::abs(signed_area(p.outer)) == Approx(480000.0));  // one shell across the seam
     }
   CHECK(with_hole == 1);
+}
+
+TEST_CASE("a facility alone in its polygon of the circle takes that polygon as its own area", "[service_area][coverage]") {
+  // One street A-B, 400 m. Each facility stands 10 m north of it and walks 60 m
+  // (1 min at 1 m/s): 10 m to the street, then 50 m either way. f reaches
+  // x = 0..100 alone; g (200..300) and h (250..350) overlap, so their polygon of
+  // the circle holds two facilities and each draws its own area.
+  const AsciiMap map(R"(
+         f                   g    h
+
+    A---------------------------------------B
+  )", 10, 5, 'A');  // one character = 10 m, one line = 5 m
+  const WalkGraph graph = WalkGraph::Build(map.roads({"AB"}));
+  const SegmentIndex index(graph);
+  std::vector<Facility> facilities(3);
+  for (std::size_t i = 0; i < 3; ++i) facilities[i].location = map["fgh"[i]];
+  CoverageOptions opt;
+  opt.minutes = {1};
+  opt.speed_m_per_s = 1;
+  opt.area.lateral_m = 10;
+  const Coverage c = analyse_coverage(graph, index, {}, facilities, opt);
+  REQUIRE(c.dissolved.size() == 1);
+  REQUIRE(c.dissolved[0].size() == 2);  // f's polygon, and g's and h's together
+
+  // f's area by hand: the street from x = 0 to 100 buffered 10 m (a 100 x 20 m
+  // band and its two round ends, one 32-gon), and the top half of the connector's
+  // round end above the band's edge.
+  CHECK(c.facilities[0].area_m2 == Approx(2000.0 + 1.5 * circle32(10.0)).epsilon(1e-9));
+  // The same polygon, vertex for vertex, as f's own drawing.
+  const std::vector<Piece> own_f = {{0, 0.0, 100.0}};
+  const ServiceArea drawn = ServiceArea::Build(graph, own_f, {{map['f'], {50.0, 0.0}}}, opt.area);
+  CHECK(same_polygons(c.facilities[0].area, drawn.dissolved()));
+  CHECK(c.facilities[0].area_m2 == Approx(drawn.area_m2()).epsilon(1e-12));
+  // g and h each their own: a band of 100 m, not the 150 m of their polygon.
+  for (std::size_t i : {1, 2}) CHECK(c.facilities[i].area_m2 == Approx(2000.0 + 1.5 * circle32(10.0)).epsilon(1e-9));
+  // The circle: f's polygon and a 150 m band with g's and h's connector ends.
+  CHECK(area(c.dissolved[0]) == Approx(2000.0 + 1.5 * circle32(10.0) + 3000.0 + 2.0 * circle32(10.0)).epsilon(1e-9));
+
+  // Only f is taken from the circle, and the merge of a sharded run takes the
+  // same from its own circle.
+  Coverage again = c;
+  for (FacilityCoverage& fc : again.facilities) fc.area.clear(), fc.area_m2 = 0;
+  CHECK(areas_from_circle(again, facilities, 1) == std::vector<bool>{true, false, false});
+  CHECK(same_polygons(again.facilities[0].area, c.facilities[0].area));
+  CHECK(again.facilities[1].area.empty());
+  // Without a dissolved circle (a shard keeps tiles) nothing is taken.
+  again.dissolved.clear();
+  CHECK(areas_from_circle(again, facilities, 1) == std::vector<bool>{false, false, false});
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "siting/coverage/analysis.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
+#include "detail/bg.hpp"
 #include "detail/parallel.hpp"
 #include "siting/error.hpp"
 #include "siting/log.hpp"
@@ -22,6 +24,19 @@ using network::kNone;
 using network::kUnreached;
 
 namespace {
+
+// A point strictly inside a ring (crossing number); on the ring it may go either
+// way, which the callers' points, a lateral distance inside, never are.
+bool inside(const Ring& ring, const Point& p) {
+  bool in = false;
+  for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+    const Point& a = ring[i];
+    const Point& b = ring[j];
+    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) in = !in;
+  }
+  return in;
+}
+
 
 class StageTimer {
  public:
@@ -125,12 +140,21 @@ void tier_areas(const network::WalkGraph& graph, const network::Reach& reach, co
 
 }
 
-// Each facility's own service area at the circle tier.
+// Each facility's own service area at the circle tier: from the dissolved
+// circle where it can be (areas_from_circle), else drawn from its own pieces.
 void facility_service_areas(const network::WalkGraph& graph, const std::vector<Facility>& facilities,
                             const CoverageOptions& opt, Coverage& c) {
   const double limit = c.budget_m.back();
   StageTimer t("facility polygons");
   const unsigned threads = detail::thread_count(opt.area.threads);
+  // Not in a shard, which keeps its tiles and draws only some of them.
+  const auto t0 = std::chrono::steady_clock::now();
+  std::vector<bool> taken(facilities.size(), false);
+  if (opt.polygons && !opt.keep_tiles && !opt.area.only) taken = areas_from_circle(c, facilities, threads);
+  std::size_t n = 0;
+  for (bool b : taken) n += b;
+  log::debug("facility areas: ", n, " of ", facilities.size(), " taken from the dissolved circle (",
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), " s)");
   std::vector<network::BoundedSearch> searches;
   for (unsigned w = 0; w < threads; ++w) searches.emplace_back(graph);
   AreaOptions one = opt.area;
@@ -140,7 +164,7 @@ void facility_service_areas(const network::WalkGraph& graph, const std::vector<F
   detail::parallel_for_workers(facilities.size(), threads, [&](std::size_t f, unsigned worker) {
     progress.advance();
     FacilityCoverage& fc = c.facilities[f];
-    if (!fc.snap.on_network() || (!opt.own_facility_areas.empty() && !opt.own_facility_areas[f])) return;
+    if (taken[f] || !fc.snap.on_network() || (!opt.own_facility_areas.empty() && !opt.own_facility_areas[f])) return;
     const network::SparseReach r = searches[worker].run(fc.snap, limit);
     std::vector<LineString> connectors;
     LineString l = connector_within(facilities[f], fc.snap, limit);
@@ -161,6 +185,56 @@ void tally_served(Coverage& c, const std::vector<Estate>& parcels) {
     c.facilities[pc.facility].households_served += parcels[p].households;
     c.facilities[pc.facility].parcels_served += 1;
   }
+}
+
+std::vector<bool> areas_from_circle(Coverage& c, const std::vector<Facility>& facilities, unsigned threads) {
+  std::vector<bool> taken(facilities.size(), false);
+  if (c.dissolved.empty() || c.facilities.size() != facilities.size()) return taken;
+  const MultiPolygon& circle = c.dissolved.back();
+  // Every ring's box, outer rings and holes, in one R-tree: a dense circle is one
+  // polygon with a hole per block, and a site meets the boxes of one or two.
+  struct RingId {
+    std::uint32_t polygon, ring;  // ring 0 the outer ring, h + 1 hole h
+  };
+  std::vector<RingId> ids;
+  std::vector<std::pair<detail::BgBox, std::uint32_t>> boxes;
+  for (std::uint32_t k = 0; k < circle.size(); ++k)
+    for (std::uint32_t r = 0; r <= circle[k].holes.size(); ++r) {
+      boxes.push_back({detail::to_bg(bounds(r == 0 ? circle[k].outer : circle[k].holes[r - 1])),
+                       static_cast<std::uint32_t>(ids.size())});
+      ids.push_back({k, r});
+    }
+  const detail::bgi::rtree<std::pair<detail::BgBox, std::uint32_t>, detail::bgi::rstar<16>> tree(boxes.begin(), boxes.end());
+  // The polygon holding each facility on the network: within its outer ring and
+  // within none of its holes (the polygons of a dissolved area do not overlap).
+  std::vector<std::uint32_t> holder(facilities.size(), kNone);
+  detail::parallel_for(facilities.size(), threads, [&](std::size_t f) {
+    if (!c.facilities[f].snap.on_network()) return;
+    const Point& p = facilities[f].location;
+    std::vector<std::pair<detail::BgBox, std::uint32_t>> near;
+    tree.query(detail::bgi::intersects(detail::to_bg(p)), std::back_inserter(near));
+    std::vector<std::uint32_t> in_outer, in_hole;
+    for (const auto& [box, id] : near) {
+      const RingId& ri = ids[id];
+      const Polygon& poly = circle[ri.polygon];
+      if (inside(ri.ring == 0 ? poly.outer : poly.holes[ri.ring - 1], p))
+        (ri.ring == 0 ? in_outer : in_hole).push_back(ri.polygon);
+    }
+    for (std::uint32_t k : in_outer)
+      if (std::find(in_hole.begin(), in_hole.end(), k) == in_hole.end()) holder[f] = k;
+  });
+  std::vector<std::uint32_t> held(circle.size(), 0);
+  for (std::uint32_t k : holder)
+    if (k != kNone) ++held[k];
+  for (std::size_t f = 0; f < facilities.size(); ++f) {
+    const std::uint32_t k = holder[f];
+    if (k == kNone || held[k] != 1) continue;
+    FacilityCoverage& fc = c.facilities[f];
+    fc.area = {circle[k]};
+    fc.area_m2 = area(fc.area);
+    taken[f] = true;
+  }
+  return taken;
 }
 
 void CoverageOptions::validate() const {

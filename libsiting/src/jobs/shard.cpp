@@ -459,6 +459,9 @@ MergedCoverage merge_coverage(const CoverageJobOptions& run, const rules::RuleSe
 
   const std::size_t shards = parts.size();
   coverage::Coverage c = shard::assemble(m, std::move(parts), in.estates, in.facilities.size(), opt, where.parts_dir);
+  // The single run takes these facilities' areas from its dissolved circle
+  // rather than drawing them; so does the merge, whose circle is the same.
+  if (opt.facility_areas && opt.polygons) coverage::areas_from_circle(c, in.facilities, opt.area.threads);
 
   coverage::NetworkSummary network{in.roads->stats, m.build, run.settings.build.node_crossings};
   network.vertices = m.vertices;

@@ -94,6 +94,18 @@ LineString connector_within(const Facility& facility, const network::Snap& snap,
 // of a sharded run calls it on the parcels of all shards).
 void tally_served(Coverage& coverage, const std::vector<Estate>& parcels);
 
+// Each facility's own area taken from the dissolved circle (c.dissolved.back())
+// where that is exact: a facility on the network alone in its polygon (no
+// other facility on the network lies in it) has that polygon as its own area.
+// Its site lies inside its own buffer (by the lateral distance), and the
+// polygon, a component of the union of all the facilities' buffers, holds no
+// other facility's buffer. Fills area and area_m2 of those facilities and
+// returns which they are; analyse_coverage draws the others from their own
+// pieces, and the merge of a sharded run calls it on the assembled circle so
+// that its files are the single run's. Nothing is taken without a dissolved
+// circle. `threads`: as AreaOptions::threads.
+std::vector<bool> areas_from_circle(Coverage& coverage, const std::vector<Facility>& facilities, unsigned threads);
+
 // Throws Error(E001) for options out of their range (CoverageOptions::validate).
 Coverage analyse_coverage(const network::WalkGraph& graph, const network::SegmentIndex& index,
                           const std::vector<Estate>& parcels, const std::vector<Facility>& facilities,
