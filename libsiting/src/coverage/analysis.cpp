@@ -244,7 +244,7 @@ void CoverageOptions::validate() const {
 
 Coverage analyse_coverage(const network::WalkGraph& graph, const network::SegmentIndex& index,
                           const std::vector<Estate>& parcels, const std::vector<Facility>& facilities,
-                          const CoverageOptions& opt) {
+                          const CoverageOptions& opt, const std::function<void()>& placed) {
   opt.validate();
   Coverage c;
   for (std::size_t i = 0; i < opt.minutes.size(); ++i) c.budget_m.push_back(opt.budget_m(i));
@@ -277,6 +277,7 @@ Coverage analyse_coverage(const network::WalkGraph& graph, const network::Segmen
 
   parcel_times(graph, index, reach, snapped, parcels, opt, c);
   tally_served(c, parcels);
+  if (placed) placed();  // `index` is not read from here on
 
   tier_areas(graph, reach, snapped, parcels, facilities, opt, c);
   if (opt.facility_areas) facility_service_areas(graph, facilities, opt, c);

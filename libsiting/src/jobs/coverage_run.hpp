@@ -45,11 +45,13 @@ WalkNetwork build_walk_network(Inputs& inputs, const CoverageSettings& settings)
 // The analysis on a graph already built, with options from coverage_options, for
 // `facilities` (inputs.facilities, or some of them, or more): `siting site` runs
 // it before and after the chosen sites are added, `siting check` for the
-// facilities of each indicator's types.
+// facilities of each indicator's types. `placed`: as analyse_coverage's (a run
+// that walks the network once frees the segment index there).
 coverage::CoverageResult network_coverage(const WalkNetwork& net, const Inputs& inputs,
                                           const std::vector<Facility>& facilities, const rules::RuleSet& rules,
                                           const CoverageSettings& settings, const coverage::CoverageOptions& options,
-                                          const std::vector<std::vector<std::size_t>>& estate_zones);
+                                          const std::vector<std::vector<std::size_t>>& estate_zones,
+                                          const std::function<void()>& placed = {});
 
 // What `siting coverage` reads (and its shards and merge): the inputs as
 // load_inputs gives them, with the elderly derived, the facility types kept,
