@@ -37,7 +37,6 @@ bool inside(const Ring& ring, const Point& p) {
   return in;
 }
 
-
 class StageTimer {
  public:
   explicit StageTimer(const char* name) : name_(name), start_(std::chrono::steady_clock::now()) {}
@@ -147,9 +146,9 @@ void facility_service_areas(const network::WalkGraph& graph, const std::vector<F
   const double limit = c.budget_m.back();
   StageTimer t("facility polygons");
   const unsigned threads = detail::thread_count(opt.area.threads);
-  // Not in a shard, which keeps its tiles and draws only some of them.
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<bool> taken(facilities.size(), false);
+  // Not in a shard, which keeps its tiles and draws only some of them.
   if (opt.polygons && !opt.keep_tiles && !opt.area.only) taken = areas_from_circle(c, facilities, threads);
   std::size_t n = 0;
   for (bool b : taken) n += b;

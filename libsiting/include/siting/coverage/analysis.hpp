@@ -110,8 +110,8 @@ std::vector<bool> areas_from_circle(Coverage& coverage, const std::vector<Facili
 // Throws Error(E001) for options out of their range (CoverageOptions::validate).
 // `placed`, when given, is called once every facility and parcel has been put
 // on the network, before the polygons: the index is not read after it, so a
-// caller done with it may free it there, and the polygons reuse its memory (at
-// 10M segments the index holds about 450 MB; docs/performance.md).
+// caller done with it may free it there (the index of a 1M-segment city holds
+// 46.5 MB; docs/performance.md).
 Coverage analyse_coverage(const network::WalkGraph& graph, const network::SegmentIndex& index,
                           const std::vector<Estate>& parcels, const std::vector<Facility>& facilities,
                           const CoverageOptions& options, const std::function<void()>& placed = {});
