@@ -10,6 +10,7 @@
 #   bench/scaling.sh BUILD_DIR WORK_DIR SEGMENTS...    e.g. bench/scaling.sh build/release /tmp/scale 10000 100000 1000000 10000000
 set -euo pipefail
 build=$(cd "$1" && pwd)
+bench=$(cd "$(dirname "$0")" && pwd)
 work=$2
 shift 2
 rounds=${ROUNDS:-1}
@@ -27,21 +28,19 @@ for n in "$@"; do
     echo "$n segments, round $r: $(cat "scaling-$n-$r.time")" >&2
   done
 done
-/usr/bin/python3 - "$rounds" "$@" <<'PY'
-import re, statistics, sys
+PYTHONPATH="$bench" /usr/bin/python3 - "$rounds" "$@" <<'PY'
+import statistics, sys
+from stage_times import STAGES as stages, stage_times
 rounds, sizes = int(sys.argv[1]), [int(x) for x in sys.argv[2:]]
-stages = ["roads", "graph", "search", "parcel times", "polygons", "dissolve", "gap map", "facility polygons", "write"]
 rows = []
 for n in sizes:
     wall, peak, per = [], [], {k: [] for k in stages}
     for r in range(1, rounds + 1):
         w, kb = open(f"scaling-{n}-{r}.time").read().split()
         wall.append(float(w)); peak.append(int(kb) / 1024)
-        err = open(f"scaling-{n}-{r}.err", encoding="utf-8").read()
-        per["roads"].append(float(re.search(r"walkable lines of \d+ from .*\(([\d.]+) s\)", err).group(1)))
-        per["graph"].append(float(re.search(r"walking graph: .*\(([\d.]+) s\)", err).group(1)))
-        for k in stages[2:]:
-            per[k].append(sum(float(x) for x in re.findall(rf"stage {k}: ([\d.e-]+) s", err)))
+        times = stage_times(open(f"scaling-{n}-{r}.err", encoding="utf-8").read())
+        for k in stages:
+            per[k].append(times[k])
     rows.append((n, statistics.median(wall), statistics.median(peak), {k: statistics.median(v) for k, v in per.items()}))
 print("| segments | wall | per 100k segments | peak (MB) | bytes per segment | " + " | ".join(stages) + " |")
 print("|" + "---|" * (5 + len(stages)))

@@ -17,6 +17,7 @@
 # parcels and facilities, the index, summaries, start and exit.
 set -euo pipefail
 build=$(cd "$1" && pwd)
+bench=$(cd "$(dirname "$0")" && pwd)
 work=$2
 segments=${3:-1000000}
 rounds=${ROUNDS:-3}
@@ -42,14 +43,14 @@ for r in $(seq 1 "$rounds"); do
     echo "round $r $s: bare $(cut -d' ' -f1 "bare-$s-$r.time") s, siting $(cut -d' ' -f1 "siting-$s-$r.time") s" >&2
   done
 done
-/usr/bin/python3 - "$rounds" "$segments" "${shapes[@]}" <<'PY'
+PYTHONPATH="$bench" /usr/bin/python3 - "$rounds" "$segments" "${shapes[@]}" <<'PY'
 import re, statistics, sys, os
+from stage_times import STAGES as stages, stage_times
 rounds, segments, shapes = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3:]
 def time(path):
     wall, kb = open(path).read().split()
     return float(wall), int(kb) / 1024
 def med(xs): return statistics.median(xs)
-stages = ["roads", "graph", "search", "parcel times", "polygons", "dissolve", "gap map", "facility polygons", "write"]
 print("| shape | road features | vertices / edges | bare program | siting coverage | ratio | peak (MB) | bytes per segment | "
       + " | ".join(stages) + " | the rest | files written |")
 print("|" + "---|" * (10 + len(stages)))
@@ -58,11 +59,9 @@ for s in shapes:
     run = [time(f"siting-{s}-{r}.time") for r in range(1, rounds + 1)]
     per = {k: [] for k in stages}
     for r in range(1, rounds + 1):
-        err = open(f"siting-{s}-{r}.err", encoding="utf-8").read()
-        per["roads"].append(float(re.search(r"walkable lines of \d+ from .*\(([\d.]+) s\)", err).group(1)))
-        per["graph"].append(float(re.search(r"walking graph: .*\(([\d.]+) s\)", err).group(1)))
-        for k in stages[2:]:
-            per[k].append(sum(float(x) for x in re.findall(rf"stage {k}: ([\d.e-]+) s", err)))
+        times = stage_times(open(f"siting-{s}-{r}.err", encoding="utf-8").read())
+        for k in stages:
+            per[k].append(times[k])
     out = open(f"bare-{s}-1.out").read()
     m = re.search(r"(\d+) road features, \d+ walkable lines, (\d+) vertices, (\d+) edges", out)
     g = re.search(r"walking graph: (\d+) vertices, (\d+) edges", open(f"siting-{s}-1.err", encoding="utf-8").read())

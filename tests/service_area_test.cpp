@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -39,14 +40,10 @@ struct Scene {
 // segments per quarter circle, as GEOS draws them.
 double circle32(double r) { return 16.0 * r * r * std::sin(2.0 * M_PI / 32.0); }
 
+// Vertex for vertex: rings are vectors of points.
 bool same_polygons(const MultiPolygon& a, const MultiPolygon& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i].outer != b[i].outer || a[i].holes.size() != b[i].holes.size()) return false;
-    for (std::size_t h = 0; h < a[i].holes.size(); ++h)
-      if (a[i].holes[h] != b[i].holes[h]) return false;
-  }
-  return true;
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const Polygon& x, const Polygon& y) { return x.outer == y.outer && x.holes == y.holes; });
 }
 
 double total_length(const WalkGraph& g, const std::vector<Piece>& pieces) {

@@ -26,7 +26,10 @@ using network::kUnreached;
 namespace {
 
 // A point strictly inside a ring (crossing number); on the ring it may go either
-// way, which the callers' points, a lateral distance inside, never are.
+// way, which the callers' points, a lateral distance inside, never are. Per ring
+// rather than Boost.Geometry's within() on a polygon, which walks every hole:
+// a dense circle is one polygon with a hole per block, and the R-tree of ring
+// boxes in areas_from_circle hands each site the one or two rings that matter.
 bool inside(const Ring& ring, const Point& p) {
   bool in = false;
   for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
