@@ -125,7 +125,9 @@ InputLayers read_layers(const OpenedLayers& opened, const ReadOptions& options, 
   if (opened.roads) {
     const VectorLayer& r = *opened.roads;
     const auto t0 = std::chrono::steady_clock::now();
-    in.roads = read_walkable_lines(r, options.working_crs, walk_filter);
+    RoadReadOptions road_options;
+    road_options.threads = options.threads;
+    in.roads = read_walkable_lines(r, options.working_crs, walk_filter, road_options);
     list(r, in.roads->stats.features);
     log::info("read ", in.roads->stats.kept, " walkable lines of ", in.roads->stats.features, " from ",
               r.source().path, ", layer ", r.layer_name(), " (", siting::detail::format_fixed(seconds_since(t0), 2),

@@ -358,6 +358,7 @@ void VectorLayer::set_spatial_filter(const Box& box) {
   impl_->feature_count.reset();
   impl_->count_checked = false;
   impl_->spatially_filtered = true;
+  impl_->spatial_box = box;
 }
 
 bool VectorLayer::spatially_filtered() const { return impl_->spatially_filtered; }

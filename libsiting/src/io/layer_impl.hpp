@@ -24,6 +24,7 @@ struct VectorLayer::Impl {
   mutable std::optional<std::int64_t> feature_count;
   mutable bool count_checked = false;  // the count was compared with a full read once
   bool spatially_filtered = false;     // set_spatial_filter: a part of the layer, maybe empty
+  std::optional<Box> spatial_box;      // and its box, for other handles of the same layer
 };
 
 namespace detail_read {

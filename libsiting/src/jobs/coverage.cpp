@@ -46,6 +46,12 @@ WalkNetwork build_walk_network(Inputs& in, const CoverageSettings& settings) {
   std::vector<LineString> lines = std::move(in.roads->lines);
   net.graph = std::make_unique<network::WalkGraph>(network::WalkGraph::Build(lines, settings.build, &net.build));
   std::vector<LineString>().swap(lines);  // the graph holds them now; free their memory before the analysis
+#ifdef __GLIBC__
+  // The roads were read on several threads (io::RoadReadOptions), into their
+  // heaps, which the main thread does not draw from for the index it builds
+  // next: handed back, the lines no longer count in the peak (1M grid: 311 -> 287 MB).
+  malloc_trim(0);
+#endif
   const network::WalkGraph& g = *net.graph;
   // Lines that are all zero-length leave vertices and no edge: nothing to walk on, and
   // every parcel would silently be "off the network".

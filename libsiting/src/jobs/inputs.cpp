@@ -71,6 +71,7 @@ io::ReadOptions read_options(const InputOptions& options, const crs::Crs& workin
   read.require_kind = options.require_kind;
   read.require_floor_area = options.require_floor_area;
   read.require_elderly = options.require_elderly;
+  read.threads = options.threads;
   return read;
 }
 

@@ -45,4 +45,10 @@ void RoadStats::count_dropped(WalkVerdict verdict) {
   }
 }
 
+void RoadStats::add(const RoadStats& o) {
+  features += o.features, kept += o.kept, not_highway += o.not_highway, excluded_highway += o.excluded_highway;
+  foot_no += o.foot_no, private_access += o.private_access, empty += o.empty, one_vertex += o.one_vertex;
+  zero_length += o.zero_length, bad_coordinates += o.bad_coordinates;
+}
+
 }  // namespace siting::network

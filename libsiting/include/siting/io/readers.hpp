@@ -29,6 +29,8 @@ struct ReadOptions {
   // A parcel layer without an elderly field is E104 (and a parcel without a value
   // E105) when the elderly are the demand (siting site --weight elderly).
   bool require_elderly = false;
+  // Threads reading the roads (RoadReadOptions::threads); 0: one per core.
+  unsigned threads = 0;
 };
 
 // Polygons with households and kind (新建 / 已建). Ids must be unique.

@@ -9,6 +9,7 @@
 //   RoadLines r = read_walkable_lines(layer, working_crs, network::WalkFilter{});
 //   r.stats.kept, r.stats.excluded_highway, ...
 
+#include <cstddef>
 #include <vector>
 
 #include "siting/crs/crs.hpp"
@@ -25,8 +26,23 @@ struct RoadLines {
   ErrorContext where;             // the roads file and layer, for errors about the network built from them
 };
 
+// How the lines are read. A GeoPackage layer of many features is read in ranges
+// of its fids side by side, each through a handle of its own; other formats,
+// and smaller layers, in one pass. Either way the lines, tallies and messages
+// are those of one pass in fid order.
+struct RoadReadOptions {
+  unsigned threads = 0;  // ranges read side by side, [0, 256]; default 0: one per core
+  // A range is read only for at least this many features; [1, 10^9], default
+  // 50,000 (opening a handle and starting a thread cost about a millisecond).
+  std::size_t min_features_per_thread = 50000;
+
+  // Throws Error(E001) for a value out of its range.
+  void validate() const;
+};
+
 // Throws Error(E106) for a layer of polygons or points, E103 when no walkable
 // line is left.
-RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working, const network::WalkFilter& filter);
+RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working, const network::WalkFilter& filter,
+                              const RoadReadOptions& options = {});
 
 }  // namespace siting::io

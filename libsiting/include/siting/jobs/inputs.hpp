@@ -33,6 +33,7 @@ struct InputOptions : io::InputSources {
   bool require_floor_area = true;  // facilities: false for coverage-only runs
   bool require_elderly = false;    // parcels: siting site --weight elderly
   bool need_land_area = false;     // facilities: true when zones are checked for land
+  unsigned threads = 0;            // reading the roads (--threads); 0: one per core
   // Read only the features meeting this box of the working CRS (a shard's halo),
   // with GDAL's spatial filter on every layer; needs working_crs. A layer may
   // then hold none.

@@ -56,6 +56,8 @@ struct RoadStats {
   // Counts a dropped way under its reason (kept ways are counted by the reader,
   // which may still find no geometry).
   void count_dropped(WalkVerdict verdict);
+  // Adds another part's tallies (the roads read in parts).
+  void add(const RoadStats& other);
 };
 
 // Parses GDAL's OSM other_tags hstore text ("foot"=>"no","access"=>"private").
