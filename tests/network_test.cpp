@@ -5,6 +5,10 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
+#include <random>
+
+#include <boost/geometry.hpp>
 
 #include "ascii_map.hpp"
 #include "siting/network/graph.hpp"
@@ -418,4 +422,125 @@ TEST_CASE("OSM other_tags are read", "[network]") {
   CHECK(hstore_value(R"("sidewalk:foot"=>"yes","foot"=>"designated")", "foot") == "designated");
   CHECK(hstore_value(R"("name"=>"a \"quoted\" name")", "name") == "a \"quoted\" name");
   CHECK(hstore_value(R"("bridge"=>"yes")", "foot").empty());
+}
+
+namespace {
+
+// Distance from p to segment ab, and the fraction along ab of the nearest point:
+// the brute-force oracle below, written apart from snap.cpp.
+double point_segment(const Point& p, const Point& a, const Point& b) {
+  const double dx = b.x - a.x, dy = b.y - a.y, l2 = dx * dx + dy * dy;
+  double t = l2 == 0 ? 0.0 : ((p.x - a.x) * dx + (p.y - a.y) * dy) / l2;
+  t = std::max(0.0, std::min(1.0, t));
+  return std::hypot(a.x + t * dx - p.x, a.y + t * dy - p.y);
+}
+
+bool segment_meets_box(const Point& a, const Point& b, const Box& q) {
+  namespace bg = boost::geometry;
+  using P = bg::model::d2::point_xy<double>;
+  return bg::intersects(bg::model::segment<P>(P(a.x, a.y), P(b.x, b.y)),
+                        bg::model::box<P>(P(q.min_x, q.min_y), P(q.max_x, q.max_y)));
+}
+
+}  // namespace
+
+TEST_CASE("the segment index answers as a scan of every segment does", "[network][snap]") {
+  // Streets of every kind on a 3 x 2 km area: short ones in a dense patch, long
+  // diagonals across many cells, horizontal and vertical ones, a point-like
+  // cluster, and an outlier far from the rest (a stretched extent).
+  std::mt19937_64 rng(20261204);
+  std::uniform_real_distribution<double> ux(0, 3000), uy(0, 2000), small(-30, 30), angle(0, 6.283185307179586);
+  std::vector<LineString> lines;
+  for (int i = 0; i < 1500; ++i) {  // short, dense in the west
+    const Point a{ux(rng) / 4, uy(rng) / 4};
+    lines.push_back({a, {a.x + small(rng), a.y + small(rng)}});
+  }
+  for (int i = 0; i < 60; ++i) {  // long, any direction
+    const Point a{ux(rng), uy(rng)};
+    const double th = angle(rng), len = 300 + ux(rng) / 3;
+    lines.push_back({a, {a.x + len * std::cos(th), a.y + len * std::sin(th)}});
+  }
+  for (int i = 0; i < 40; ++i) {  // axis-parallel, on round coordinates (cell edges)
+    const double x = std::round(ux(rng) / 50) * 50, y = std::round(uy(rng) / 50) * 50;
+    lines.push_back(i % 2 ? LineString{{x, y}, {x + 400, y}} : LineString{{x, y}, {x, y + 400}});
+  }
+  lines.push_back({{9000, 9000}, {9010, 9000}});  // the outlier
+  const WalkGraph g = WalkGraph::Build(lines);
+  const SegmentIndex index(g);
+  REQUIRE(g.edge_count() > 1600);
+
+  // Nearest points, from inside the extent, beside it and far outside it.
+  std::uniform_real_distribution<double> wx(-2000, 5000), wy(-2000, 4000);
+  int within = 0;
+  for (int i = 0; i < 3000; ++i) {
+    const Point p = i % 3 == 0 ? Point{ux(rng) / 4, uy(rng) / 4} : Point{wx(rng), wy(rng)};
+    const double max_m = i % 5 == 0 ? 1e9 : 250.0;
+    double best = std::numeric_limits<double>::infinity();
+    EdgeId best_e = kNone;
+    for (EdgeId e = 0; e < g.edge_count(); ++e) {
+      const double d = point_segment(p, g.point(g.edge(e).u), g.point(g.edge(e).v));
+      if (d < best) best = d, best_e = e;  // the lowest id of exact ties
+    }
+    const Snap s = index.nearest(p, max_m);
+    INFO("point " << p.x << " " << p.y << ", max " << max_m);
+    if (best <= max_m) {
+      ++within;
+      REQUIRE(s.on_network());
+      CHECK(s.edge == best_e);
+      CHECK(s.connector_m == Approx(best).margin(1e-9));
+    } else {
+      CHECK_FALSE(s.on_network());
+    }
+  }
+  CHECK(within > 1000);  // both answers were tried often
+  CHECK(within < 3000);
+
+  // Edges near boxes: small and large, inside, across and outside the extent.
+  for (int i = 0; i < 500; ++i) {
+    const Point a{wx(rng), wy(rng)};
+    const double w = i % 4 == 0 ? 2000 : 40, h = i % 4 == 0 ? 1500 : 40, grow = i % 3 == 0 ? 25.0 : 0.0;
+    const Box box{a.x, a.y, a.x + w, a.y + h};
+    const Box q{box.min_x - grow, box.min_y - grow, box.max_x + grow, box.max_y + grow};
+    std::vector<EdgeId> expected;
+    for (EdgeId e = 0; e < g.edge_count(); ++e)
+      if (segment_meets_box(g.point(g.edge(e).u), g.point(g.edge(e).v), q)) expected.push_back(e);
+    CHECK(index.edges_near(box, grow) == expected);
+  }
+
+  // A parcel no street meets: its ways in are at the distance of the nearest
+  // street, found by scanning every segment against every boundary edge.
+  int nearest_kind = 0;
+  for (int i = 0; i < 300; ++i) {
+    const Point c{wx(rng) / 2 + 500, wy(rng) / 2 + 500};
+    const double r = 5 + (i % 7) * 3;
+    Polygon square;
+    square.outer = {{c.x - r, c.y - r}, {c.x + r, c.y - r}, {c.x + r, c.y + r}, {c.x - r, c.y + r}, {c.x - r, c.y - r}};
+    const MultiPolygon parcel{square};
+    const Access access = index.parcel_access(parcel, 200.0);
+    const Ring& ring = parcel[0].outer;
+    double best = std::numeric_limits<double>::infinity();
+    bool meets = false;
+    for (EdgeId e = 0; e < g.edge_count(); ++e) {
+      const Point& a = g.point(g.edge(e).u);
+      const Point& b = g.point(g.edge(e).v);
+      const Box bb{c.x - r, c.y - r, c.x + r, c.y + r};
+      meets = meets || segment_meets_box(a, b, bb);
+      for (std::size_t k = 1; k < ring.size(); ++k)
+        best = std::min({best, point_segment(ring[k - 1], a, b), point_segment(ring[k], a, b),
+                         point_segment(a, ring[k - 1], ring[k]), point_segment(b, ring[k - 1], ring[k])});
+    }
+    INFO("parcel at " << c.x << " " << c.y << " half side " << r);
+    if (meets) {
+      CHECK(access.kind == AccessKind::Enters);
+    } else if (best <= 200.0) {
+      ++nearest_kind;
+      REQUIRE(access.kind == AccessKind::Nearest);
+      double shortest = std::numeric_limits<double>::infinity();
+      for (const Span& sp : access.spans) shortest = std::min(shortest, sp.connector_m);
+      CHECK(shortest == Approx(best).margin(1e-9));
+    } else {
+      CHECK(access.kind == AccessKind::None);
+    }
+  }
+  CHECK(nearest_kind > 50);
 }

@@ -2,7 +2,7 @@
 #pragma once
 
 // Attaching facilities and parcels to the walking graph: to the nearest point on
-// a segment (an R-tree over segments, exact point-to-segment distance), not merely
+// a segment (a grid of cells over the segments, exact point-to-segment distance), not merely
 // the nearest vertex. The straight walk from the feature to that point (the
 // connector) counts in the time.
 
