@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "ascii_map.hpp"
+#include "detail/geos.hpp"
 #include "siting/coverage/analysis.hpp"
 #include "siting/coverage/service_area.hpp"
 #include "siting/network/search.hpp"
@@ -289,4 +290,47 @@ TEST_CASE("a facility alone in its polygon of the circle takes that polygon as i
   // Without a dissolved circle (a shard keeps tiles) nothing is taken.
   again.dissolved.clear();
   CHECK(areas_from_circle(again, facilities, 1) == std::vector<bool>{false, false, false});
+}
+
+TEST_CASE("the dissolve unions apart what lies apart, and a large group in two halves", "[service_area]") {
+  // A square grid of streets 100 m apart, 1100 m a side (12 streets each way,
+  // 121 blocks), and 3 km east of it one 100 m street. Lateral 10 m, tiles of
+  // 50 m: the grid's polygons reaching their tiles' edges (hundreds, one group)
+  // are unioned in a west and an east half, the lone street's (a few) alone.
+  std::vector<LineString> lines;
+  for (int i = 0; i <= 11; ++i) {
+    lines.push_back({{0, 100.0 * i}, {1100, 100.0 * i}});
+    lines.push_back({{100.0 * i, 0}, {100.0 * i, 1100}});
+  }
+  lines.push_back({{4000, 500}, {4100, 500}});
+  const WalkGraph g = WalkGraph::Build(lines);
+  std::vector<Piece> pieces;
+  for (EdgeId e = 0; e < g.edge_count(); ++e) pieces.push_back({e, 0.0, g.edge(e).length_m});
+  AreaOptions opt;
+  opt.lateral_m = 10;
+  opt.tile_m = 50;
+  const ServiceArea area = ServiceArea::Build(g, pieces, {}, opt);
+  const MultiPolygon d = area.dissolved();
+  REQUIRE(d.size() == 2);
+  const Polygon& grid = d[0].holes.empty() ? d[1] : d[0];
+  const Polygon& lone = d[0].holes.empty() ? d[0] : d[1];
+  // By hand: the grid is a 1120 m square whose corners are quarter 32-gons of
+  // radius 10, less 121 blocks of 80 x 80 m; the street a 100 x 20 m band with
+  // two half 32-gons.
+  REQUIRE(grid.holes.size() == 121);
+  for (const Ring& h : grid.holes) CHECK(std::abs(signed_area(h)) == Approx(6400.0).epsilon(1e-12));
+  CHECK(std::abs(signed_area(grid.outer)) == Approx(1120.0 * 1120.0 - 400.0 + circle32(10.0)).epsilon(1e-12));
+  CHECK(lone.holes.empty());
+  CHECK(std::abs(signed_area(lone.outer)) == Approx(2000.0 + circle32(10.0)).epsilon(1e-12));
+  CHECK(siting::area(d) == Approx(area.area_m2()).epsilon(1e-12));  // the tiles' areas, summed
+
+  // And vertex for vertex what one GEOS union of every tile gives.
+  auto& ctx = siting::detail::GeosContext::local();
+  std::vector<GEOSGeometry*> all;
+  for (const TileGeometry& t : area.tiles()) all.push_back(siting::detail::to_geos(ctx, t.geometry).release());
+  const siting::detail::GeomPtr collection = siting::detail::make_geom(
+      ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, all.data(), static_cast<unsigned>(all.size())));
+  const siting::detail::GeomPtr one = siting::detail::make_geom(ctx, GEOSUnaryUnion_r(ctx.get(), collection.get()));
+  GEOSNormalize_r(ctx.get(), one.get());
+  CHECK(same_polygons(d, siting::detail::polygons_from_geos(ctx, one.get())));
 }
