@@ -319,7 +319,7 @@ Access SegmentIndex::parcel_access(const MultiPolygon& parcel, double max_m) con
   // least (r - 1) cells from it, so the search stops once that is past the
   // nearest distance found (plus the tolerance below, so near-ties on other
   // streets are ways in too) or max_m. Candidates are the edges whose box lies
-  // within max_m of the parcel's.
+  // within both of the parcel's.
   const Impl& g = *impl_;
   const BgBox qbox = detail::to_bg(box);
   double best_d = std::numeric_limits<double>::infinity();
@@ -336,7 +336,11 @@ Access SegmentIndex::parcel_access(const MultiPolygon& parcel, double max_m) con
           const Point& a = graph_->point(ed.u);
           const Point& b = graph_->point(ed.v);
           const Box eb{std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.x, b.x), std::max(a.y, b.y)};
-          if (bg::distance(qbox, detail::to_bg(eb)) > max_m) return;
+          // No nearer than its box: past the nearest found (and the
+          // tolerance) it gives no way in; seen in another cell, nothing new.
+          const double box_d = bg::distance(qbox, detail::to_bg(eb));
+          if (box_d > max_m || box_d > best_d + kParallelTolerance) return;
+          if (std::find(candidates.begin(), candidates.end(), e) != candidates.end()) return;
           candidates.push_back(e);
           for_each_ring_edge(parcel, [&](const Point& p, const Point& q) {
             const EndDistances d = end_distances(a, b, p, q);
