@@ -334,3 +334,35 @@ TEST_CASE("the dissolve unions apart what lies apart, and a large group in two h
   GEOSNormalize_r(ctx.get(), one.get());
   CHECK(same_polygons(d, siting::detail::polygons_from_geos(ctx, one.get())));
 }
+
+TEST_CASE("a facility's own area is drawn whole, without the seams of the city's tiles", "[service_area][coverage]") {
+  // The street and facilities of the test above, in tiles of 35 m: g and h
+  // share their polygon of the circle, so each draws its own area from its own
+  // pieces, in one tile whatever the city's tiles.
+  const AsciiMap map(R"(
+         f                   g    h
+
+    A---------------------------------------B
+  )", 10, 5, 'A');  // one character = 10 m, one line = 5 m
+  const WalkGraph graph = WalkGraph::Build(map.roads({"AB"}));
+  const SegmentIndex index(graph);
+  std::vector<Facility> facilities(3);
+  for (std::size_t i = 0; i < 3; ++i) facilities[i].location = map["fgh"[i]];
+  CoverageOptions opt;
+  opt.minutes = {1};
+  opt.speed_m_per_s = 1;
+  opt.area.lateral_m = 10;
+  opt.area.tile_m = 35;  // seams at x = 210, 245 and 280 cross g's band, at no vertex of it
+  const Coverage c = analyse_coverage(graph, index, {}, facilities, opt);
+  // g reaches x = 200..300 of the street: by hand as above.
+  const MultiPolygon& g = c.facilities[1].area;
+  CHECK(c.facilities[1].area_m2 == Approx(2000.0 + 1.5 * circle32(10.0)).epsilon(1e-9));
+  auto on_seam = [](const MultiPolygon& mp) {
+    std::size_t n = 0;
+    for (const Polygon& p : mp)
+      for (const Point& v : p.outer) n += v.x == 210.0 || v.x == 245.0 || v.x == 280.0;
+    return n;
+  };
+  CHECK(on_seam(g) == 0);              // the band's edges run from one end to the other
+  CHECK(on_seam(c.dissolved[0]) > 0);  // the circle, cut at every seam and joined, keeps them
+}

@@ -162,6 +162,9 @@ void facility_service_areas(const network::WalkGraph& graph, const std::vector<F
   AreaOptions one = opt.area;
   one.threads = 1;  // the facilities are the parallel work here
   one.progress = false;
+  // One facility's area is a few kilometres across at most: in tiles of the
+  // city's size it would be cut at their seams only to be dissolved again.
+  one.tile_m = kTileRange.max;
   Progress progress("facility service areas", facilities.size());
   detail::parallel_for_workers(facilities.size(), threads, [&](std::size_t f, unsigned worker) {
     progress.advance();
