@@ -240,24 +240,42 @@ TEST_CASE("the dissolve keeps what lies inside a tile and joins what crosses its
   CHECK(with_hole == 1);
 }
 
-TEST_CASE("a facility alone in its polygon of the circle takes that polygon as its own area", "[service_area][coverage]") {
-  // One street A-B, 400 m. Each facility stands 10 m north of it and walks 60 m
-  // (1 min at 1 m/s): 10 m to the street, then 50 m either way. f reaches
-  // x = 0..100 alone; g (200..300) and h (250..350) overlap, so their polygon of
-  // the circle holds two facilities and each draws its own area.
-  const AsciiMap map(R"(
+namespace {
+
+// One street A-B, 400 m. Each facility stands 10 m north of it and walks 60 m
+// (1 min at 1 m/s, lateral 10 m): 10 m to the street, then 50 m either way. f
+// reaches x = 0..100 alone; g (200..300) and h (250..350) overlap, so their
+// polygon of the circle holds two facilities and each draws its own area.
+struct ThreeOnAStreet {
+  AsciiMap map{R"(
          f                   g    h
 
     A---------------------------------------B
-  )", 10, 5, 'A');  // one character = 10 m, one line = 5 m
-  const WalkGraph graph = WalkGraph::Build(map.roads({"AB"}));
+  )", 10, 5, 'A'};  // one character = 10 m, one line = 5 m
+  WalkGraph graph = WalkGraph::Build(map.roads({"AB"}));
+  std::vector<Facility> facilities = [this] {
+    std::vector<Facility> f(3);
+    for (std::size_t i = 0; i < 3; ++i) f[i].location = map["fgh"[i]];
+    return f;
+  }();
+  CoverageOptions options = [] {
+    CoverageOptions o;
+    o.minutes = {1};
+    o.speed_m_per_s = 1;
+    o.area.lateral_m = 10;
+    return o;
+  }();
+};
+
+}  // namespace
+
+TEST_CASE("a facility alone in its polygon of the circle takes that polygon as its own area", "[service_area][coverage]") {
+  const ThreeOnAStreet scene;
+  const AsciiMap& map = scene.map;
+  const WalkGraph& graph = scene.graph;
+  const std::vector<Facility>& facilities = scene.facilities;
+  const CoverageOptions& opt = scene.options;
   auto index = std::make_unique<SegmentIndex>(graph);
-  std::vector<Facility> facilities(3);
-  for (std::size_t i = 0; i < 3; ++i) facilities[i].location = map["fgh"[i]];
-  CoverageOptions opt;
-  opt.minutes = {1};
-  opt.speed_m_per_s = 1;
-  opt.area.lateral_m = 10;
   // The index is freed once everything is placed, as `siting coverage` does
   // (under ASan a later read of it would fail the test).
   int placed = 0;
@@ -339,21 +357,11 @@ TEST_CASE("a facility's own area is drawn whole, without the seams of the city's
   // The street and facilities of the test above, in tiles of 35 m: g and h
   // share their polygon of the circle, so each draws its own area from its own
   // pieces, in one tile whatever the city's tiles.
-  const AsciiMap map(R"(
-         f                   g    h
-
-    A---------------------------------------B
-  )", 10, 5, 'A');  // one character = 10 m, one line = 5 m
-  const WalkGraph graph = WalkGraph::Build(map.roads({"AB"}));
-  const SegmentIndex index(graph);
-  std::vector<Facility> facilities(3);
-  for (std::size_t i = 0; i < 3; ++i) facilities[i].location = map["fgh"[i]];
-  CoverageOptions opt;
-  opt.minutes = {1};
-  opt.speed_m_per_s = 1;
-  opt.area.lateral_m = 10;
+  const ThreeOnAStreet scene;
+  const SegmentIndex index(scene.graph);
+  CoverageOptions opt = scene.options;
   opt.area.tile_m = 35;  // seams at x = 210, 245 and 280 cross g's band, at no vertex of it
-  const Coverage c = analyse_coverage(graph, index, {}, facilities, opt);
+  const Coverage c = analyse_coverage(scene.graph, index, {}, scene.facilities, opt);
   // g reaches x = 200..300 of the street: by hand as above.
   const MultiPolygon& g = c.facilities[1].area;
   CHECK(c.facilities[1].area_m2 == Approx(2000.0 + 1.5 * circle32(10.0)).epsilon(1e-9));
