@@ -564,28 +564,31 @@ MultiPolygon ServiceArea::dissolved() const {
   };
   std::vector<Part> parts;
   std::vector<GEOSGeometry*> holes, inner;
-  for (std::size_t t = 0; t < splits.size(); ++t) {
-    for (GEOSGeometry* g : splits[t].border) {
-      Box b;
-      GEOSGeom_getXMin_r(ctx.get(), g, &b.min_x), GEOSGeom_getYMin_r(ctx.get(), g, &b.min_y);
-      GEOSGeom_getXMax_r(ctx.get(), g, &b.max_x), GEOSGeom_getYMax_r(ctx.get(), g, &b.max_y);
-      parts.push_back({g, t % im.cols, b});
-    }
-    holes.insert(holes.end(), splits[t].inner_holes.begin(), splits[t].inner_holes.end());
-    inner.insert(inner.end(), splits[t].inner_polygons.begin(), splits[t].inner_polygons.end());
-  }
-  std::vector<Split>().swap(splits);
   struct Owned {
     detail::GeosContext& ctx;
+    std::vector<Split>& splits;
     std::vector<Part>& parts;
     std::vector<GEOSGeometry*>& holes;
     std::vector<GEOSGeometry*>& inner;
     ~Owned() {
+      for (Split& sp : splits) destroy_all(ctx, sp.border), destroy_all(ctx, sp.inner_polygons), destroy_all(ctx, sp.inner_holes);
       for (Part& p : parts)
         if (p.geom) GEOSGeom_destroy_r(ctx.get(), p.geom);
       destroy_all(ctx, holes), destroy_all(ctx, inner);
     }
-  } owned{ctx, parts, holes, inner};
+  } owned{ctx, splits, parts, holes, inner};
+  for (std::size_t t = 0; t < splits.size(); ++t) {  // ownership moves from the splits as it goes
+    Split& sp = splits[t];
+    for (GEOSGeometry*& g : sp.border) {
+      Box b;
+      GEOSGeom_getXMin_r(ctx.get(), g, &b.min_x), GEOSGeom_getYMin_r(ctx.get(), g, &b.min_y);
+      GEOSGeom_getXMax_r(ctx.get(), g, &b.max_x), GEOSGeom_getYMax_r(ctx.get(), g, &b.max_y);
+      parts.push_back({g, t % im.cols, b});
+      g = nullptr;
+    }
+    for (GEOSGeometry*& g : sp.inner_holes) holes.push_back(std::exchange(g, nullptr));
+    for (GEOSGeometry*& g : sp.inner_polygons) inner.push_back(std::exchange(g, nullptr));
+  }
   if (parts.empty() && inner.empty()) return {};
 
   // Groups: boxes that meet, grown by a margin far below any street.

@@ -7,12 +7,12 @@
 #include <exception>
 #include <functional>
 #include <numeric>
+#include <system_error>
 #include <thread>
 #include <utility>
 
-#include "detail/parallel.hpp"
-
 #include "detail/gdal.hpp"
+#include "detail/parallel.hpp"
 #include "detail/text.hpp"
 #include "io/feature_reader.hpp"
 #include "siting/log.hpp"
@@ -123,6 +123,7 @@ struct Chunk {
 struct Reader {
   const detail_read::FieldIndex& fields;
   const network::WalkFilter& filter;
+  const crs::Crs& from;  // the layer's, read once on the calling thread
   const crs::Crs& working;
   bool filtered;  // spatially: fids are kept to restore their order
   Progress& progress;
@@ -135,7 +136,7 @@ struct Reader {
     const int i_highway = fields.index("highway"), i_foot = fields.index("foot"), i_access = fields.index("access"),
               i_other = fields.index("other_tags");
     // A PROJ context per pass: passes run side by side.
-    const crs::Transform to_working(layer.crs(), working);
+    const crs::Transform to_working(from, working);
     // The tags of the feature at hand. The highway value is a field of its own;
     // foot and access may be in OSM's other_tags. Made once, not per feature.
     const OGRFeature* at = nullptr;
@@ -276,11 +277,12 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
   // R-tree), not in fid order; the lines are put back in fid order below, the
   // order a whole read gives, so that a shard builds its graph as the plan did.
   const bool filtered = layer.spatially_filtered();
+  const crs::Crs from = layer.crs();
   const auto ranges = fid_ranges(layer, count, options);
   std::vector<Chunk> chunks(std::max<std::size_t>(1, ranges.size()));
   if (ranges.empty()) {
     if (count > 0) chunks[0].lines.reserve(static_cast<std::size_t>(count));
-    Reader{fields, filter, working, filtered, progress}(layer, chunks[0]);
+    Reader{fields, filter, from, working, filtered, progress}(layer, chunks[0]);
   } else {
     // Each range through a handle of its own (a GDAL dataset is read by one
     // thread at a time), opened here: opening logs nothing, and fails as the
@@ -309,16 +311,23 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
     std::vector<std::exception_ptr> errors(ranges.size());
     auto read_range = [&](std::size_t k) {
       try {
-        Reader{own[k], filter, working, filtered, progress}(handles[k], chunks[k]);
+        Reader{own[k], filter, from, working, filtered, progress}(handles[k], chunks[k]);
       } catch (...) {
         errors[k] = std::current_exception();
       }
     };
-    // The first range on this thread: its lines lie in the main heap, where
-    // the segment index is built once the graph has taken them (a peak of
-    // 287 MB on the 1M grid city with every range on a thread of its own, 252 MB so).
+    // The first range on this thread: its lines lie in the main heap, which
+    // the stages after the graph build draw from once the graph has taken them
+    // (1M grid city, with the R-tree index of the time: a peak of 287 MB with
+    // every range on a thread of its own, 252 MB so).
     std::vector<std::thread> pool;
-    for (std::size_t k = 1; k < ranges.size(); ++k) pool.emplace_back(read_range, k);
+    for (std::size_t k = 1; k < ranges.size(); ++k) {
+      try {
+        pool.emplace_back(read_range, k);
+      } catch (const std::system_error&) {  // no thread to be had: read it here
+        read_range(k);
+      }
+    }
     read_range(0);
     for (std::thread& t : pool) t.join();
     // The first range's error first: the one a single pass would have met.

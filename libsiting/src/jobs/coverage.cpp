@@ -48,8 +48,9 @@ WalkNetwork build_walk_network(Inputs& in, const CoverageSettings& settings) {
   std::vector<LineString>().swap(lines);  // the graph holds them now; free their memory before the analysis
 #ifdef __GLIBC__
   // The roads were read on several threads (io::RoadReadOptions), into their
-  // heaps, which the main thread does not draw from for the index it builds
-  // next: handed back, the lines no longer count in the peak (1M grid: 311 -> 287 MB).
+  // heaps, which the main thread does not draw from for what it builds next:
+  // handed back, the lines no longer count in the peak (1M grid city, with the
+  // R-tree index of the time: 311 -> 287 MB).
   malloc_trim(0);
 #endif
   const network::WalkGraph& g = *net.graph;

@@ -94,11 +94,11 @@ void for_each_ring_edge(const MultiPolygon& mp, Fn&& fn) {
 // edges whose segment meets it (a segment is listed in every cell it passes
 // through, not in every cell of its box, so a long diagonal street costs a
 // line of cells). Built in two passes over the edges: count, then fill.
-// It replaced a packed Boost R-tree of the segments, which took 0.25 s and
+// It replaced a packed Boost R-tree of the segments, which took 0.17 s and
 // 46.5 MB (plus its packing's entries) at 1M segments for what the coverage
 // run asks of it: 300 nearest points and 20,000 parcels' ways in
-// (docs/performance.md). The queries filter the cells' edges exactly, so the
-// answers are the R-tree's.
+// (docs/performance.md). The queries filter the cells' edges exactly: the
+// answers are a scan of every segment's (tests/network_test.cpp).
 struct SegmentIndex::Impl {
   double x0 = 0, y0 = 0, cell = 1;
   std::int64_t cols = 1, rows = 1;
