@@ -403,16 +403,20 @@ struct Split {
   std::vector<GEOSGeometry*> inner_holes;     // rings, to put back into the polygon of the union holding them
 };
 
+// A geometry's bounding box; false for an empty one.
+bool envelope(detail::GeosContext& ctx, const GEOSGeometry* g, Box& box) {
+  return GEOSGeom_getXMin_r(ctx.get(), g, &box.min_x) && GEOSGeom_getYMin_r(ctx.get(), g, &box.min_y) &&
+         GEOSGeom_getXMax_r(ctx.get(), g, &box.max_x) && GEOSGeom_getYMax_r(ctx.get(), g, &box.max_y);
+}
+
 bool strictly_inside(detail::GeosContext& ctx, const GEOSGeometry* g, const Box& rect) {
   // A margin far above rounding and far below any street: whatever comes
   // closer to the square's edge goes into the union, which is always right.
   constexpr double kMargin = 1e-6;
-  double x0, y0, x1, y1;
-  if (!GEOSGeom_getXMin_r(ctx.get(), g, &x0) || !GEOSGeom_getYMin_r(ctx.get(), g, &y0) ||
-      !GEOSGeom_getXMax_r(ctx.get(), g, &x1) || !GEOSGeom_getYMax_r(ctx.get(), g, &y1))
-    return false;
-  return x0 > rect.min_x + kMargin && y0 > rect.min_y + kMargin && x1 < rect.max_x - kMargin &&
-         y1 < rect.max_y - kMargin;
+  Box b;
+  if (!envelope(ctx, g, b)) return false;
+  return b.min_x > rect.min_x + kMargin && b.min_y > rect.min_y + kMargin && b.max_x < rect.max_x - kMargin &&
+         b.max_y < rect.max_y - kMargin;
 }
 
 GEOSGeometry* clone_checked(detail::GeosContext& ctx, const GEOSGeometry* g) {
@@ -581,8 +585,7 @@ MultiPolygon ServiceArea::dissolved() const {
     Split& sp = splits[t];
     for (GEOSGeometry*& g : sp.border) {
       Box b;
-      GEOSGeom_getXMin_r(ctx.get(), g, &b.min_x), GEOSGeom_getYMin_r(ctx.get(), g, &b.min_y);
-      GEOSGeom_getXMax_r(ctx.get(), g, &b.max_x), GEOSGeom_getYMax_r(ctx.get(), g, &b.max_y);
+      if (!envelope(ctx, g, b)) throw Error(ErrorCode::Internal, "GEOS envelope failed: " + ctx.last_error());
       parts.push_back({g, t % im.cols, b});
       g = nullptr;
     }

@@ -115,8 +115,7 @@ struct Chunk {
   std::vector<LineString> lines;
   std::vector<std::int64_t> fids;
   network::RoadStats st;
-  Named bad, one_vertex, zero, no_geometry;
-  std::int64_t read = 0;
+  Named bad, one_vertex, zero, no_geometry;  // st.features: the features read
   std::string stopped;  // GDAL's error when the driver failed before the end
 };
 
@@ -159,7 +158,6 @@ struct Reader {
       if (!feature) break;
       const OGRFeature& f = *feature;
       if (CPLGetLastErrorType() >= CE_Failure) detail_read::failed_feature(layer, f);
-      ++c.read;
       ++st.features;
       progress.advance();
       if (has_highway) {
@@ -340,7 +338,7 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
   // it, then the layer's count compared with all that was read.
   std::int64_t read = 0;
   for (const Chunk& c : chunks) {
-    read += c.read;
+    read += static_cast<std::int64_t>(c.st.features);
     if (!c.stopped.empty())
       throw Error(ErrorCode::OpenFailed,
                   "reading stopped after " + std::to_string(read) + " feature(s): " + c.stopped +
