@@ -27,6 +27,18 @@ std::pair<std::string, std::string> both(const io::Table& table, const crs::Crs&
   return {read_file(tmp / "own.geojson"), read_file(tmp / "gdal.geojson")};
 }
 
+// The own writer's bytes, on all cores, on one and on three, are the driver's.
+void check_gdal_bytes_on_any_cores(const io::Table& table, const crs::Crs& working) {
+  const auto [own, gdal] = both(table, working);
+  CHECK(own.size() == gdal.size());
+  CHECK(own == gdal);
+  TempDir tmp;
+  for (unsigned threads : {1u, 3u}) {
+    io::write_geojson(table, working, tmp / "threads.geojson", threads);
+    CHECK(read_file(tmp / "threads.geojson") == gdal);
+  }
+}
+
 Ring square(double x, double y, double side, bool ccw) {
   Ring r{{x, y}, {x + side, y}, {x + side, y + side}, {x, y + side}, {x, y}};
   if (!ccw) std::reverse(r.begin(), r.end());
@@ -130,9 +142,47 @@ TEST_CASE("GeoJSON: own writer and GDAL's driver agree on 20,000 random polygons
     if (i % 7 == 0) mp.push_back(Polygon{square(cx + 2 * r, cy, r * 0.5, true), {}});
     t.geometries.emplace_back(mp);
   }
-  const auto [own, gdal] = both(t, crs::Crs::Epsg(4547));
-  CHECK(own.size() == gdal.size());
-  CHECK(own == gdal);
+  // Also printed on one core and on three (units of 32 rows, waves of 24
+  // units): the same bytes, whatever the order the units finish in.
+  check_gdal_bytes_on_any_cores(t, crs::Crs::Epsg(4547));
+}
+
+TEST_CASE("GeoJSON: a large polygon printed in parts on several cores is GDAL's bytes", "[io][geojson]") {
+  // A row of more than 32,768 vertices is printed in parts of about 8,192
+  // vertices, its rings side by side: one polygon with 500 holes (written as a
+  // Polygon), a multipolygon of 400 blocks, some with holes and some clockwise,
+  // and small rows before, between and after them.
+  auto circle = [](double cx, double cy, double r, int n, bool ccw) {
+    Ring ring;
+    for (int k = 0; k < n; ++k) {
+      const double a = 2 * M_PI * k / n * (ccw ? 1 : -1);
+      ring.push_back({cx + r * std::cos(a), cy + r * std::sin(a)});
+    }
+    ring.push_back(ring.front());
+    return ring;
+  };
+  io::Table t;
+  t.name = "large";
+  t.add_column("kind", io::ColumnType::String);
+  auto row = [&](const std::string& kind, MultiPolygon mp) {
+    t.rows.push_back({io::Value{kind}});
+    t.geometries.emplace_back(std::move(mp));
+  };
+  row("small", {Polygon{square(450000, 2520000, 50, true), {}}});
+  Polygon city{circle(460000, 2530000, 20000, 4000, true), {}};
+  for (int i = 0; i < 500; ++i)
+    city.holes.push_back(circle(448000 + (i % 25) * 1000, 2518000 + (i / 25) * 1000, 300, 64 + i % 13, i % 2 == 0));
+  row("one polygon", {city});
+  row("small", {Polygon{square(451000, 2520000, 50, false), {}}});
+  MultiPolygon blocks;
+  for (int i = 0; i < 400; ++i) {
+    Polygon b{circle(470000 + (i % 20) * 500, 2540000 + (i / 20) * 500, 200, 90 + i % 7, i % 3 != 0), {}};
+    if (i % 4 == 0) b.holes.push_back(circle(470000 + (i % 20) * 500, 2540000 + (i / 20) * 500, 50, 30, true));
+    blocks.push_back(b);
+  }
+  row("many polygons", blocks);
+  row("small", {Polygon{square(452000, 2520000, 50, true), {}}});
+  check_gdal_bytes_on_any_cores(t, crs::Crs::Epsg(4547));
 }
 
 TEST_CASE("GeoJSON: near the antimeridian the table goes to GDAL's driver", "[io][geojson]") {
@@ -144,9 +194,20 @@ TEST_CASE("GeoJSON: near the antimeridian the table goes to GDAL's driver", "[io
   t.rows = {{io::Value{std::string("a")}}, {io::Value{std::string("b")}}};
   t.geometries = {Point{114.0, 22.0}, MultiPolygon{Polygon{square(179.3, 10.0, 0.5, true), {}}}};
   TempDir tmp;
-  CHECK_FALSE(io::geojson::write_direct(t, crs::Transform(crs::Crs::Epsg(4326), crs::Crs::Epsg(4326)),
-                                        tmp / "direct.geojson"));
+  CHECK_FALSE(io::geojson::write_direct(t, crs::Crs::Epsg(4326), tmp / "direct.geojson"));
   const auto [own, gdal] = both(t, crs::Crs::Epsg(4326));
   CHECK(own == gdal);
   CHECK(gdal.find("179.8") != std::string::npos);
+
+  // The same far point in a late block of a later wave, written on two cores:
+  // the direct writer still gives up and the file is the driver's.
+  for (int i = 0; i < 3000; ++i) {
+    t.rows.push_back({io::Value{std::to_string(i)}});
+    t.geometries.push_back(Point{114.0 + i * 1e-4, 22.0});
+  }
+  t.geometries[2900] = Point{179.5, 10.0};
+  CHECK_FALSE(io::geojson::write_direct(t, crs::Crs::Epsg(4326), tmp / "late.geojson", 2));
+  const auto [late_own, late_gdal] = both(t, crs::Crs::Epsg(4326));
+  CHECK(late_own == late_gdal);
+  CHECK(late_gdal.find("179.5") != std::string::npos);
 }

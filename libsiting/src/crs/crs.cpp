@@ -209,6 +209,21 @@ Transform& Transform::operator=(Transform&&) noexcept = default;
 
 bool Transform::is_identity() const { return impl_->identity; }
 
+Transform Transform::clone() const {
+  Transform t;
+  t.impl_ = std::make_unique<Impl>();
+  t.impl_->identity = impl_->identity;
+  t.impl_->from_geographic = impl_->from_geographic;
+  t.impl_->from_label = impl_->from_label;
+  t.impl_->to_label = impl_->to_label;
+  if (impl_->identity) return t;
+  t.impl_->ctx = proj_context_create();
+  t.impl_->op = proj_clone(t.impl_->ctx, impl_->op);
+  if (!t.impl_->op)
+    throw Error(ErrorCode::BadCrs, "cannot copy the transformation from " + impl_->from_label + " to " + impl_->to_label);
+  return t;
+}
+
 void Transform::apply(std::vector<Point>& points) const {
   for (const Point& p : points) {
     const std::string problem = coordinate_problem(p, impl_->from_geographic);

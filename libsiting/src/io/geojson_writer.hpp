@@ -12,10 +12,10 @@
 namespace siting::io::geojson {
 
 // Writes `table` (its shape already checked) to `path`, its geometries taken
-// to WGS 84 by `to_wgs84`. False, with `path` left to be written again, when a
+// from `working_crs` to WGS 84, on `threads` cores (0 = all). False, with `path` left to be written again, when a
 // coordinate lies where GDAL would cut or refuse (within 1 degree of the
 // antimeridian or a pole): the driver writes those tables. Throws Error(E401).
-bool write_direct(const Table& table, const crs::Transform& to_wgs84, const std::string& path);
+bool write_direct(const Table& table, const crs::Crs& working_crs, const std::string& path, unsigned threads = 0);
 
 // The same file through GDAL's GeoJSON driver: the tables write_direct
 // leaves, and the reference its bytes are tested against.

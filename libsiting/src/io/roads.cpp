@@ -122,8 +122,7 @@ struct Chunk {
 struct Reader {
   const detail_read::FieldIndex& fields;
   const network::WalkFilter& filter;
-  const crs::Crs& from;  // the layer's, read once on the calling thread
-  const crs::Crs& working;
+  const crs::Transform& to_working_once;  // made once on the calling thread, copied for each pass
   bool filtered;  // spatially: fids are kept to restore their order
   Progress& progress;
 
@@ -135,7 +134,7 @@ struct Reader {
     const int i_highway = fields.index("highway"), i_foot = fields.index("foot"), i_access = fields.index("access"),
               i_other = fields.index("other_tags");
     // A PROJ context per pass: passes run side by side.
-    const crs::Transform to_working(from, working);
+    const crs::Transform to_working = to_working_once.clone();
     // The tags of the feature at hand. The highway value is a field of its own;
     // foot and access may be in OSM's other_tags. Made once, not per feature.
     const OGRFeature* at = nullptr;
@@ -275,12 +274,12 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
   // R-tree), not in fid order; the lines are put back in fid order below, the
   // order a whole read gives, so that a shard builds its graph as the plan did.
   const bool filtered = layer.spatially_filtered();
-  const crs::Crs from = layer.crs();
+  const crs::Transform to_working(layer.crs(), working);
   const auto ranges = fid_ranges(layer, count, options);
   std::vector<Chunk> chunks(std::max<std::size_t>(1, ranges.size()));
   if (ranges.empty()) {
     if (count > 0) chunks[0].lines.reserve(static_cast<std::size_t>(count));
-    Reader{fields, filter, from, working, filtered, progress}(layer, chunks[0]);
+    Reader{fields, filter, to_working, filtered, progress}(layer, chunks[0]);
   } else {
     // Each range through a handle of its own (a GDAL dataset is read by one
     // thread at a time), opened here: opening logs nothing, and fails as the
@@ -309,7 +308,7 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
     std::vector<std::exception_ptr> errors(ranges.size());
     auto read_range = [&](std::size_t k) {
       try {
-        Reader{own[k], filter, from, working, filtered, progress}(handles[k], chunks[k]);
+        Reader{own[k], filter, to_working, filtered, progress}(handles[k], chunks[k]);
       } catch (...) {
         errors[k] = std::current_exception();
       }

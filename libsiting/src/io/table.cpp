@@ -175,9 +175,9 @@ void write_csv(const Table& table, const std::string& path, const CsvOptions& op
   if (!out) throw Error(ErrorCode::OutputFailed, "cannot write file", ErrorContext{path, "", "", ""});
 }
 
-void write_geojson(const Table& table, const crs::Crs& working_crs, const std::string& path) {
+void write_geojson(const Table& table, const crs::Crs& working_crs, const std::string& path, unsigned threads) {
   check_shape(table);
-  if (geojson::write_direct(table, crs::Transform(working_crs, crs::Crs::Epsg(4326)), path)) return;
+  if (geojson::write_direct(table, working_crs, path, threads)) return;
   geojson::write_with_gdal(table, working_crs, path);
 }
 

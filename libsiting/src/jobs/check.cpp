@@ -120,6 +120,7 @@ CheckResult run_check(const CheckOptions& options) {
   report::Output w{out, in.working.crs, options.gpkg, io::CsvOptions{options.csv_bom}};
   w.db = db.get();
   w.keep_tables = options.report;
+  w.threads = options.coverage.analysis.area.threads;
   report::Run run{in, rules, options.out_dir, &estate_zones};
   run.report = options.report;
   run.chromium = chromium;

@@ -109,6 +109,7 @@ std::string write_coverage_outputs(const CoverageJobOptions& options, const rule
   report::Output w{out, c.in.working.crs, options.gpkg, io::CsvOptions{options.csv_bom}};
   w.db = db;
   w.keep_tables = options.report;
+  w.threads = options.settings.analysis.area.threads;
   report::Run run{c.in, rules, options.out_dir, &c.estate_zones, options.facility_types};
   run.report = options.report;
   run.chromium = chromium;

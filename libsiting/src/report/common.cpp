@@ -32,7 +32,7 @@ void Output::table(const io::Table& t, Files which) {
     files.push_back(t.name + ".csv");
   }
   if (which != Files::Csv && !t.geometries.empty()) {
-    io::write_geojson(t, working, dir.stage(t.name + ".geojson"));
+    io::write_geojson(t, working, dir.stage(t.name + ".geojson"), threads);
     files.push_back(t.name + ".geojson");
   }
   if (gpkg) {

@@ -44,7 +44,8 @@ struct CsvOptions {
 
 void write_csv(const Table& table, const std::string& path, const CsvOptions& options = {});
 // WGS 84 longitude/latitude, no crs member, counter-clockwise outer rings, 7 decimals.
-void write_geojson(const Table& table, const crs::Crs& working_crs, const std::string& path);
+// The features are printed on `threads` cores (0 = all); the bytes do not depend on it.
+void write_geojson(const Table& table, const crs::Crs& working_crs, const std::string& path, unsigned threads = 0);
 // Adds (or replaces) a layer in a GeoPackage, keeping the working CRS.
 void write_gpkg_layer(const Table& table, const crs::Crs& working_crs, const std::string& path);
 // A QGIS layer style for `layer` in the GeoPackage: a row of its layer_styles
