@@ -168,6 +168,44 @@ TEST_CASE("duplicate and zero-length segments are cleaned", "[network]") {
   CHECK(time_at(g, r, map['C']) == 200.0);
 }
 
+TEST_CASE("a graph built from lines it may free is the graph built from lines it keeps", "[network]") {
+  // The build frees lines handed to it once their vertices are numbered; the
+  // graph, its statistics and its components are those of the lines kept.
+  const AsciiMap map(R"(
+    A-B-C   E-F
+      |     |
+      D     G-H
+  )", 50, 100, 'A');  // one character = 50 m, one line = 100 m
+  const std::vector<LineString> kept = map.roads({"ABC", "BD", "CB", "EF", "EGH"});
+  for (const bool noded : {false, true}) {
+    BuildOptions o;
+    o.node_crossings = noded;
+    BuildStats ks, fs;
+    const WalkGraph k = WalkGraph::Build(kept, o, &ks);
+    std::vector<LineString> handed = kept;
+    const WalkGraph f = WalkGraph::Build(std::move(handed), o, &fs);
+    CHECK(handed.empty());
+    // C-B repeats B-C: a duplicate segment, or one line merged away by noding.
+    CHECK(ks.segments == (noded ? 6u : 7u));
+    CHECK(ks.duplicates == (noded ? 0u : 1u));
+    CHECK(fs.segments == ks.segments);
+    CHECK(fs.duplicates == ks.duplicates);
+    CHECK(fs.noded_lines == ks.noded_lines);
+    REQUIRE(f.vertex_count() == k.vertex_count());
+    CHECK(f.points() == k.points());
+    REQUIRE(f.edge_count() == 6);
+    REQUIRE(k.edge_count() == 6);
+    for (EdgeId e = 0; e < k.edge_count(); ++e) {
+      CHECK(f.edge(e).u == k.edge(e).u);
+      CHECK(f.edge(e).v == k.edge(e).v);
+      CHECK(f.edge(e).length_m == k.edge(e).length_m);
+    }
+    CHECK(f.component_count() == 2);
+    CHECK(f.component_size(0) == 4);
+    CHECK(f.component(vertex_at(f, map['H'])) == 1);
+  }
+}
+
 TEST_CASE("a snap tolerance joins end points that almost meet", "[network]") {
   // C is really at (100.4, 0.3): 0.5 m from B, closer than the grid shows.
   AsciiMap map(R"(

@@ -43,16 +43,10 @@ WalkNetwork build_walk_network(Inputs& in, const CoverageSettings& settings) {
   WalkNetwork net;
   net.roads = in.roads->stats;
   const auto t0 = std::chrono::steady_clock::now();
-  std::vector<LineString> lines = std::move(in.roads->lines);
-  net.graph = std::make_unique<network::WalkGraph>(network::WalkGraph::Build(lines, settings.build, &net.build));
-  std::vector<LineString>().swap(lines);  // the graph holds them now; free their memory before the analysis
-#ifdef __GLIBC__
-  // The roads were read on several threads (io::RoadReadOptions), into their
-  // heaps, which the main thread does not draw from for what it builds next:
-  // handed back, the lines no longer count in the peak (1M grid city, with the
-  // R-tree index of the time: 311 -> 287 MB).
-  malloc_trim(0);
-#endif
+  // The lines go to the build, which frees them (and hands the memory of the
+  // threads that read them back) once their vertices are numbered.
+  net.graph = std::make_unique<network::WalkGraph>(
+      network::WalkGraph::Build(std::move(in.roads->lines), settings.build, &net.build));
   const network::WalkGraph& g = *net.graph;
   // Lines that are all zero-length leave vertices and no edge: nothing to walk on, and
   // every parcel would silently be "off the network".

@@ -6,6 +6,10 @@
 #include <cstring>
 #include <numeric>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "detail/bg.hpp"
 #include "detail/geos.hpp"
 #include "siting/error.hpp"
@@ -253,6 +257,15 @@ std::size_t snap_ends_to_segments(std::vector<Point>& points, std::vector<RawSeg
 void BuildOptions::validate() const { check_option("--snap-tolerance", snap_tolerance_m, kSnapToleranceRange); }
 
 WalkGraph WalkGraph::Build(const std::vector<LineString>& input, const BuildOptions& options, BuildStats* stats) {
+  return build(input, nullptr, options, stats);
+}
+
+WalkGraph WalkGraph::Build(std::vector<LineString>&& input, const BuildOptions& options, BuildStats* stats) {
+  return build(input, &input, options, stats);
+}
+
+WalkGraph WalkGraph::build(const std::vector<LineString>& input, std::vector<LineString>* owned,
+                           const BuildOptions& options, BuildStats* stats) {
   options.validate();
   BuildStats local;
   BuildStats& st = stats ? *stats : local;
@@ -264,26 +277,41 @@ WalkGraph WalkGraph::Build(const std::vector<LineString>& input, const BuildOpti
   }
   const std::vector<LineString>& lines = options.node_crossings ? noded : input;
 
-  std::size_t n_points = 0;
-  for (const LineString& l : lines) n_points += l.size();
-  WalkGraph g;
-  VertexTable table(n_points / 2 + 16);
-  std::vector<RawSegment> segments;
-  segments.reserve(n_points);
-  std::vector<VertexId> ends;
+  std::size_t n_points = 0, n_segments = 0;
   for (const LineString& l : lines) {
-    ++st.lines;
-    if (l.empty()) continue;
-    VertexId prev = table.id(l[0], g.points_);
-    if (options.snap_tolerance_m > 0) ends.push_back(prev);
-    for (std::size_t i = 1; i < l.size(); ++i) {
-      const VertexId cur = table.id(l[i], g.points_);
-      ++st.segments;
-      segments.push_back({prev, cur});
-      prev = cur;
-    }
-    if (options.snap_tolerance_m > 0) ends.push_back(prev);
+    n_points += l.size();
+    n_segments += l.empty() ? 0 : l.size() - 1;
   }
+  WalkGraph g;
+  std::vector<RawSegment> segments;
+  segments.reserve(n_segments);
+  std::vector<VertexId> ends;
+  {
+    VertexTable table(n_points / 2 + 16);
+    for (const LineString& l : lines) {
+      ++st.lines;
+      if (l.empty()) continue;
+      VertexId prev = table.id(l[0], g.points_);
+      if (options.snap_tolerance_m > 0) ends.push_back(prev);
+      for (std::size_t i = 1; i < l.size(); ++i) {
+        const VertexId cur = table.id(l[i], g.points_);
+        ++st.segments;
+        segments.push_back({prev, cur});
+        prev = cur;
+      }
+      if (options.snap_tolerance_m > 0) ends.push_back(prev);
+    }
+  }
+  // From here on the segments are the network. Lines given to keep go now,
+  // before the edges and adjacency are made: at 1M segments they are 95 MB,
+  // the largest thing the build would otherwise hold at its peak.
+  std::vector<LineString>().swap(noded);
+  if (owned) std::vector<LineString>().swap(*owned);
+#ifdef __GLIBC__
+  // Lines read on several threads lie in those threads' heaps, which what is
+  // built next does not draw from: handed back, they leave the peak.
+  if (owned || options.node_crossings) malloc_trim(0);
+#endif
   if (g.points_.size() >= kNone) throw Error(ErrorCode::Internal, "more than 4 billion vertices");
   if (options.snap_tolerance_m > 0) {
     st.snapped_ends = snap_ends(g.points_, segments, ends, options.snap_tolerance_m);

@@ -67,6 +67,10 @@ class WalkGraph {
  public:
   static WalkGraph Build(const std::vector<LineString>& lines, const BuildOptions& options = {},
                          BuildStats* stats = nullptr);
+  // The same graph from lines it may free: they are emptied as soon as their
+  // vertices are numbered, before the edges and adjacency are made.
+  static WalkGraph Build(std::vector<LineString>&& lines, const BuildOptions& options = {},
+                         BuildStats* stats = nullptr);
 
   std::size_t vertex_count() const { return points_.size(); }
   std::size_t edge_count() const { return edges_.size(); }
@@ -92,6 +96,9 @@ class WalkGraph {
   std::size_t memory_bytes() const;
 
  private:
+  static WalkGraph build(const std::vector<LineString>& lines, std::vector<LineString>* owned,
+                         const BuildOptions& options, BuildStats* stats);
+
   std::vector<Point> points_;
   std::vector<Edge> edges_;
   std::vector<std::uint32_t> offsets_;
