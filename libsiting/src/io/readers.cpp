@@ -126,6 +126,7 @@ std::vector<T> read_features(const VectorLayer& layer, const ReadOptions& option
   log_fields(layer, fields);
   const crs::Transform to_working(layer.crs(), options.working_crs);
   std::vector<T> out;
+  out.reserve(static_cast<std::size_t>(std::max<std::int64_t>(0, layer.feature_count())));  // counted already
   detail_read::for_each_feature(layer, [&](const OGRFeature& feature) {
     const FeatureView f(layer, fields, feature);
     T item;

@@ -234,7 +234,11 @@ std::vector<std::pair<std::int64_t, std::int64_t>> fid_ranges(const VectorLayer&
   if (n < 2 || std::string(impl.dataset->GetDriver()->GetDescription()) != "GPKG") return {};
   const char* fid = impl.layer->GetFIDColumn();
   if (!fid || !*fid) return {};
-  const std::string sql = "SELECT MIN(" + quoted(fid) + "), MAX(" + quoted(fid) + ") FROM " + quoted(impl.name);
+  // Two subqueries: SQLite reads MIN or MAX of the primary key off its B-tree
+  // only when the query asks for that one alone; asked for both at once it scans
+  // the table (1.7 s at 10M roads).
+  const std::string sql = "SELECT (SELECT MIN(" + quoted(fid) + ") FROM " + quoted(impl.name) + "), (SELECT MAX(" +
+                          quoted(fid) + ") FROM " + quoted(impl.name) + ")";
   OGRLayer* res = impl.dataset->ExecuteSQL(sql.c_str(), nullptr, nullptr);
   if (!res) return {};
   std::int64_t lo = 0, hi = -1;
