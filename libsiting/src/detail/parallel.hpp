@@ -5,10 +5,12 @@
 // exception rethrown on the calling thread. Each worker has its own GEOS context
 // (GeosContext::local), so GEOS work inside `fn` is safe.
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <exception>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -52,6 +54,36 @@ void parallel_for_workers(std::size_t n, unsigned threads, Fn&& fn) {
 template <typename Fn>
 void parallel_for(std::size_t n, unsigned threads, Fn&& fn) {
   parallel_for_workers(n, threads, [&fn](std::size_t i, unsigned) { fn(i); });
+}
+
+// Text made side by side and used in order: item i's text is made by
+// make(i, worker, text) on `threads` workers (0 = all), a wave of 8 items per
+// worker at a time, and handed to use(text) in item order, so what is written
+// does not depend on the threads. An exception from make is raised in item
+// order too: the items before it are used, none after. A wave's text is all
+// that is held.
+template <typename Make, typename Use>
+void ordered_waves(std::size_t n, unsigned threads, Make&& make, Use&& use) {
+  threads = thread_count(threads);
+  const std::size_t wave = std::max<std::size_t>(1, std::size_t{8} * threads);
+  std::vector<std::string> text(std::min(wave, n));
+  std::vector<std::exception_ptr> failed(text.size());
+  for (std::size_t first = 0; first < n; first += wave) {
+    const std::size_t m = std::min(wave, n - first);
+    parallel_for_workers(m, threads, [&](std::size_t i, unsigned worker) {
+      text[i].clear();
+      failed[i] = nullptr;
+      try {
+        make(first + i, worker, text[i]);
+      } catch (...) {
+        failed[i] = std::current_exception();
+      }
+    });
+    for (std::size_t i = 0; i < m; ++i) {
+      if (failed[i]) std::rethrow_exception(failed[i]);
+      use(text[i]);
+    }
+  }
 }
 
 }  // namespace siting::detail

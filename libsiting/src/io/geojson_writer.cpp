@@ -360,32 +360,13 @@ bool write_direct(const Table& table, const crs::Crs& working_crs, const std::st
     if (u.ring_end == refs.size()) out += one ? " } }" : " ] } }";
   };
 
-  const unsigned workers = detail::thread_count(threads);
-  const std::size_t wave = std::max<std::size_t>(1, std::size_t{8} * workers);
-  std::vector<Worker> scratch(workers);
-  std::vector<std::string> text(std::min(wave, units.size()));
-  std::vector<std::exception_ptr> failed(text.size());
-  for (std::size_t first = 0; first < units.size(); first += wave) {
-    const std::size_t n = std::min(wave, units.size() - first);
-    detail::parallel_for_workers(n, workers, [&](std::size_t i, unsigned w) {
-      text[i].clear();
-      failed[i] = nullptr;
-      try {
-        print(units[first + i], scratch[w], text[i]);
-      } catch (...) {
-        failed[i] = std::current_exception();  // kept by unit: the first in row order is the one raised
-      }
-    });
-    for (std::size_t i = 0; i < n; ++i) {
-      if (failed[i]) {
-        try {
-          std::rethrow_exception(failed[i]);
-        } catch (const GiveUp&) {
-          return false;
-        }
-      }
-      file.write(text[i].data(), static_cast<std::streamsize>(text[i].size()));
-    }
+  std::vector<Worker> scratch(detail::thread_count(threads));
+  try {
+    detail::ordered_waves(
+        units.size(), threads, [&](std::size_t i, unsigned w, std::string& out) { print(units[i], scratch[w], out); },
+        [&](const std::string& text) { file.write(text.data(), static_cast<std::streamsize>(text.size())); });
+  } catch (const GiveUp&) {
+    return false;
   }
   const std::string tail = "\n]\n}\n";
   file.write(tail.data(), static_cast<std::streamsize>(tail.size()));

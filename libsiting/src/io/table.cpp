@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "siting/io/table.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 
 #include "detail/gdal.hpp"
+#include "detail/parallel.hpp"
 #include "io/gdal_writer.hpp"
 #include "io/geojson_writer.hpp"
 #include "detail/text.hpp"
@@ -167,10 +169,22 @@ void write_csv(const Table& table, const std::string& path, const CsvOptions& op
   if (options.bom) out << "\xEF\xBB\xBF";
   for (std::size_t c = 0; c < table.columns.size(); ++c) out << (c ? "," : "") << csv_escape(table.columns[c].name);
   out << '\n';
-  for (const auto& row : table.rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) out << (c ? "," : "") << cell_text(row[c], table.columns[c]);
-    out << '\n';
-  }
+  // Rows printed in blocks side by side, written in row order (200,000
+  // parcels' 17 columns are 3.4M numbers and texts to print).
+  constexpr std::size_t kBlockRows = 1024;
+  detail::ordered_waves(
+      (table.rows.size() + kBlockRows - 1) / kBlockRows, options.threads,
+      [&](std::size_t b, unsigned, std::string& text) {
+        const std::size_t end = std::min(table.rows.size(), (b + 1) * kBlockRows);
+        for (std::size_t r = b * kBlockRows; r < end; ++r) {
+          for (std::size_t c = 0; c < table.rows[r].size(); ++c) {
+            if (c) text += ',';
+            text += cell_text(table.rows[r][c], table.columns[c]);
+          }
+          text += '\n';
+        }
+      },
+      [&](const std::string& text) { out.write(text.data(), static_cast<std::streamsize>(text.size())); });
   out.flush();
   if (!out) throw Error(ErrorCode::OutputFailed, "cannot write file", ErrorContext{path, "", "", ""});
 }

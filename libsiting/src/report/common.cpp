@@ -28,7 +28,9 @@ void Output::table(const io::Table& t, Files which) {
     }
   } timed{t.name, start};
   if (which != Files::GeoJson) {
-    io::write_csv(t, dir.stage(t.name + ".csv"), csv);
+    io::CsvOptions o = csv;
+    o.threads = threads;
+    io::write_csv(t, dir.stage(t.name + ".csv"), o);
     files.push_back(t.name + ".csv");
   }
   if (which != Files::Csv && !t.geometries.empty()) {

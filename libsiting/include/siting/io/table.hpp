@@ -40,6 +40,7 @@ struct Table {
 
 struct CsvOptions {
   bool bom = false;  // a UTF-8 byte-order mark, so Excel shows Chinese text correctly
+  unsigned threads = 0;  // cores printing the rows (0 = all); the bytes do not depend on it
 };
 
 void write_csv(const Table& table, const std::string& path, const CsvOptions& options = {});
