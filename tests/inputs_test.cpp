@@ -184,7 +184,8 @@ struct RoadRead {
   std::vector<std::string> debug;
 };
 
-RoadRead read_roads(const io::LayerSource& source, unsigned threads, const std::optional<Box>& only = {}) {
+RoadRead read_roads(const io::LayerSource& source, unsigned threads, const std::optional<Box>& only = {},
+                    const crs::Crs& working = crs::Crs::Epsg(4547)) {
   RoadRead r;
   log::set_sink([&r](LogLevel level, const std::string& m) {
     (level == LogLevel::Debug ? r.debug : r.warnings).push_back(m);
@@ -200,7 +201,7 @@ RoadRead read_roads(const io::LayerSource& source, unsigned threads, const std::
   io::RoadReadOptions o;
   o.threads = threads;
   o.min_features_per_thread = 1;  // ranges even for a dozen features
-  r.roads = io::read_walkable_lines(layer, crs::Crs::Epsg(4547), WalkFilter{}, o);
+  r.roads = io::read_walkable_lines(layer, working, WalkFilter{}, o);
   return r;
 }
 
@@ -263,6 +264,21 @@ TEST_CASE("a GeoPackage's roads read in fid ranges side by side give one pass's 
     CHECK(side.warnings == one.warnings);  // the features named, in fid order
   }
   REQUIRE(one.warnings.size() >= 2);
+
+  // Into another working CRS (UTM 50N): each range moves its lines with its own
+  // copy of the transform, and the lines are one pass's to the bit, and those
+  // of a transform made here.
+  const crs::Crs utm = crs::Crs::Epsg(32650);
+  const RoadRead utm_one = read_roads(src, 1, {}, utm);
+  REQUIRE(utm_one.roads.lines.size() == 8);
+  LineString first = one.roads.lines[0];
+  crs::Transform(crs::Crs::Epsg(4547), utm).apply(first);
+  CHECK(utm_one.roads.lines[0] == first);
+  CHECK(first[0].x != 450000.0);
+  for (unsigned threads : {2u, 5u}) {
+    INFO("threads " << threads);
+    CHECK(read_roads(src, threads, {}, utm).roads.lines == utm_one.roads.lines);
+  }
 
   // With a spatial filter (a shard's halo) and an attribute filter.
   io::LayerSource residential = src;

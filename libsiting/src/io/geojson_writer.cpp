@@ -24,7 +24,6 @@
 #include <fstream>
 #include <map>
 #include <mutex>
-#include <optional>
 #include <vector>
 
 #include "detail/parallel.hpp"
@@ -259,7 +258,7 @@ bool write_direct(const Table& table, const crs::Crs& working_crs, const std::st
     std::uint32_t polygon, ring;  // ring 0 the outer ring, h + 1 hole h
   };
   std::vector<Unit> units;
-  std::vector<std::vector<RingRef>> rings_of(table.rows.size());  // of the split rows only
+  std::map<std::size_t, std::vector<RingRef>> rings_of;  // the split rows' rings, by row
   {
     std::size_t start = 0, vertices = 0;
     auto close = [&](std::size_t end) {
@@ -302,9 +301,6 @@ bool write_direct(const Table& table, const crs::Crs& working_crs, const std::st
     close(table.rows.size());
   }
 
-  // Made once a run, copied for each worker (crs::Transform::clone): made on
-  // each worker it took 25-90 ms a file, as long as the printing it shared.
-  const crs::Transform once = to_wgs84_of(working_crs);
   auto properties = [&](std::string& out, std::size_t r) {
     if (r) out += ",\n";
     out += "{ \"type\": \"Feature\", \"properties\": { ";
@@ -316,11 +312,10 @@ bool write_direct(const Table& table, const crs::Crs& working_crs, const std::st
     out += table.columns.empty() ? "}, \"geometry\": " : " }, \"geometry\": ";
   };
   struct Worker {
-    std::optional<crs::Transform> to_wgs84;
+    crs::Transform to_wgs84;
     OGRLinearRing probe;
   };
   auto print = [&](const Unit& u, Worker& me, std::string& out) {
-    if (!me.to_wgs84) me.to_wgs84.emplace(once.clone());
     if (!u.split) {
       for (std::size_t r = u.row; r < u.row_end; ++r) {
         properties(out, r);
@@ -328,9 +323,9 @@ bool write_direct(const Table& table, const crs::Crs& working_crs, const std::st
           out += "null";
         } else {
           Geometry g = table.geometries[r];
-          if (auto* p = std::get_if<Point>(&g)) me.to_wgs84->apply(*p);
-          else if (auto* l = std::get_if<LineString>(&g)) me.to_wgs84->apply(*l);
-          else if (auto* mp = std::get_if<MultiPolygon>(&g)) me.to_wgs84->apply(*mp);
+          if (auto* p = std::get_if<Point>(&g)) me.to_wgs84.apply(*p);
+          else if (auto* l = std::get_if<LineString>(&g)) me.to_wgs84.apply(*l);
+          else if (auto* mp = std::get_if<MultiPolygon>(&g)) me.to_wgs84.apply(*mp);
           append_geometry(out, g, me.probe);
         }
         out += " }";
@@ -340,7 +335,7 @@ bool write_direct(const Table& table, const crs::Crs& working_crs, const std::st
     // Some rings of a large multipolygon, with what append_geometry puts
     // around them: the feature's head before the first, its tail after the last.
     const MultiPolygon& mp = std::get<MultiPolygon>(table.geometries[u.row]);
-    const std::vector<RingRef>& refs = rings_of[u.row];
+    const std::vector<RingRef>& refs = rings_of.at(u.row);
     const bool one = mp.size() == 1;  // written as a Polygon
     if (u.ring == 0) {
       properties(out, u.row);
@@ -353,14 +348,18 @@ bool write_direct(const Table& table, const crs::Crs& working_crs, const std::st
       if (k == 0) out += refs[i].polygon > 0 ? ", [ " : "[ ";
       else out += ", ";
       ring = k == 0 ? poly.outer : poly.holes[k - 1];
-      me.to_wgs84->apply(ring);
+      me.to_wgs84.apply(ring);
       append_ring(out, ring, k == 0, me.probe);
       if (k == poly.holes.size()) out += " ]";
     }
     if (u.ring_end == refs.size()) out += one ? " } }" : " ] } }";
   };
 
-  std::vector<Worker> scratch(detail::thread_count(threads));
+  // The transform made once a run and copied here for each worker
+  // (crs::Transform::clone), on this thread: made on each worker it took 25-90
+  // ms a file, as long as the printing it shared.
+  std::vector<Worker> scratch;
+  for (unsigned w = 0; w < detail::thread_count(threads); ++w) scratch.push_back({to_wgs84_of(working_crs), {}});
   try {
     detail::ordered_waves(
         units.size(), threads, [&](std::size_t i, unsigned w, std::string& out) { print(units[i], scratch[w], out); },

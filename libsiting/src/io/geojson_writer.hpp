@@ -12,7 +12,8 @@
 namespace siting::io::geojson {
 
 // Writes `table` (its shape already checked) to `path`, its geometries taken
-// from `working_crs` to WGS 84, on `threads` cores (0 = all). False, with `path` left to be written again, when a
+// from `working_crs` to WGS 84, printed on `threads` cores (0 = all; the bytes
+// do not depend on it). False, with `path` left to be written again, when a
 // coordinate lies where GDAL would cut or refuse (within 1 degree of the
 // antimeridian or a pole): the driver writes those tables. Throws Error(E401).
 bool write_direct(const Table& table, const crs::Crs& working_crs, const std::string& path, unsigned threads = 0);

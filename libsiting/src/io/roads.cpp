@@ -122,7 +122,7 @@ struct Chunk {
 struct Reader {
   const detail_read::FieldIndex& fields;
   const network::WalkFilter& filter;
-  const crs::Transform& to_working_once;  // made once on the calling thread, copied for each pass
+  const crs::Transform& to_working;  // this pass's own: passes run side by side, a PROJ context each
   bool filtered;  // spatially: fids are kept to restore their order
   Progress& progress;
 
@@ -133,8 +133,6 @@ struct Reader {
     const bool has_highway = fields.has("highway");
     const int i_highway = fields.index("highway"), i_foot = fields.index("foot"), i_access = fields.index("access"),
               i_other = fields.index("other_tags");
-    // A PROJ context per pass: passes run side by side.
-    const crs::Transform to_working = to_working_once.clone();
     // The tags of the feature at hand. The highway value is a field of its own;
     // foot and access may be in OSM's other_tags. Made once, not per feature.
     const OGRFeature* at = nullptr;
@@ -309,10 +307,13 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
     std::vector<detail_read::FieldIndex> own(ranges.size(), fields);
     for (std::size_t k = 0; k < ranges.size(); ++k)
       chunks[k].lines.reserve(static_cast<std::size_t>(std::max<std::int64_t>(0, count)) / ranges.size() + 1);
+    // Each range its own copy of the transform, made here (crs::Transform::clone).
+    std::vector<crs::Transform> transforms;
+    for (std::size_t k = 0; k < ranges.size(); ++k) transforms.push_back(to_working.clone());
     std::vector<std::exception_ptr> errors(ranges.size());
     auto read_range = [&](std::size_t k) {
       try {
-        Reader{own[k], filter, to_working, filtered, progress}(handles[k], chunks[k]);
+        Reader{own[k], filter, transforms[k], filtered, progress}(handles[k], chunks[k]);
       } catch (...) {
         errors[k] = std::current_exception();
       }

@@ -35,7 +35,7 @@ struct Output {
   io::DatabaseOutput* db = nullptr;  // --out-db: every table also as a database table
   bool keep_tables = false;          // keep a copy of every table in `kept` (the city report reads them)
   std::vector<io::Table> kept;
-  unsigned threads = 0;  // cores for printing GeoJSON (--threads; 0 = all)
+  unsigned threads = 0;  // cores printing the CSV and GeoJSON files (--threads; 0 = all)
 
   void table(const io::Table& table, Files files = Files::CsvAndGeoJson);
   void text(const std::string& content, const std::string& name);
