@@ -3,10 +3,6 @@
 
 #include <algorithm>
 #include <chrono>
-
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <cmath>
 
 #include "detail/bg.hpp"
@@ -104,15 +100,6 @@ void parcel_times(const network::WalkGraph& graph, const network::SegmentIndex& 
   }
 }
 
-// The polygon stages run GEOS on worker threads, whose heaps keep what GEOS
-// freed; handed back after them, it no longer counts in the peaks that follow
-// (1M grid city: 205 -> 194 MB, the same time).
-void hand_back_freed_memory() {
-#ifdef __GLIBC__
-  malloc_trim(0);
-#endif
-}
-
 // Dissolved service areas per tier, and their overlay with the parcels.
 void tier_areas(const network::WalkGraph& graph, const network::Reach& reach, const network::Sources& snapped,
                 const std::vector<Estate>& parcels, const std::vector<Facility>& facilities,
@@ -143,7 +130,6 @@ void tier_areas(const network::WalkGraph& graph, const network::Reach& reach, co
       StageTimer t("dissolve");
       c.dissolved[i] = area.dissolved();
     }
-    hand_back_freed_memory();
     if (!opt.overlay || parcels.empty()) continue;
     StageTimer t("gap map");
     const bool circle = i + 1 == tiers;  // the gap map is the circle tier's
@@ -192,7 +178,6 @@ void facility_service_areas(const network::WalkGraph& graph, const std::vector<F
     fc.area = area.dissolved();
     fc.area_m2 = area.area_m2();
   });
-  hand_back_freed_memory();
 }
 
 }  // namespace
