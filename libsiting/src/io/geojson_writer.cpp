@@ -16,6 +16,7 @@
 #include <ogr_geometry.h>
 #include <ogr_p.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -358,11 +359,15 @@ bool write_direct(const Table& table, const crs::Crs& working_crs, const std::st
   // The transform made once a run and copied here for each worker
   // (crs::Transform::clone), on this thread: made on each worker it took 25-90
   // ms a file, as long as the printing it shared.
+  // No more workers than units: a small table on a machine of many cores
+  // makes one or two copies, not one per core.
+  const unsigned workers = static_cast<unsigned>(
+      std::min<std::size_t>(detail::thread_count(threads), std::max<std::size_t>(1, units.size())));
   std::vector<Worker> scratch;
-  for (unsigned w = 0; w < detail::thread_count(threads); ++w) scratch.push_back({to_wgs84_of(working_crs), {}});
+  for (unsigned w = 0; w < workers; ++w) scratch.push_back({to_wgs84_of(working_crs), {}});
   try {
     detail::ordered_waves(
-        units.size(), threads, [&](std::size_t i, unsigned w, std::string& out) { print(units[i], scratch[w], out); },
+        units.size(), workers, [&](std::size_t i, unsigned w, std::string& out) { print(units[i], scratch[w], out); },
         [&](const std::string& text) { file.write(text.data(), static_cast<std::streamsize>(text.size())); });
   } catch (const GiveUp&) {
     return false;
