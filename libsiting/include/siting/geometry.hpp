@@ -4,6 +4,7 @@
 // Plain geometry value types, always in the metric working CRS (metres) once read.
 // They carry no library handles, so any stage can be tested on hand-built shapes.
 
+#include <cstddef>
 #include <vector>
 
 namespace siting {
@@ -23,6 +24,9 @@ struct Polygon {
   Ring outer;
   std::vector<Ring> holes;
 };
+
+// A polygon's rings counted together: ring 0 its outer ring, ring h + 1 its hole h.
+inline const Ring& ring(const Polygon& polygon, std::size_t k) { return k == 0 ? polygon.outer : polygon.holes[k - 1]; }
 
 using MultiPolygon = std::vector<Polygon>;
 

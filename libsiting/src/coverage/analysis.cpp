@@ -205,7 +205,7 @@ std::vector<bool> areas_from_circle(Coverage& c, const std::vector<Facility>& fa
   std::vector<std::pair<detail::BgBox, std::uint32_t>> boxes;
   for (std::uint32_t k = 0; k < circle.size(); ++k)
     for (std::uint32_t r = 0; r <= circle[k].holes.size(); ++r) {
-      boxes.push_back({detail::to_bg(bounds(r == 0 ? circle[k].outer : circle[k].holes[r - 1])),
+      boxes.push_back({detail::to_bg(bounds(ring(circle[k], r))),
                        static_cast<std::uint32_t>(ids.size())});
       ids.push_back({k, r});
     }
@@ -222,7 +222,7 @@ std::vector<bool> areas_from_circle(Coverage& c, const std::vector<Facility>& fa
     for (const auto& [box, id] : near) {
       const RingId& ri = ids[id];
       const Polygon& poly = circle[ri.polygon];
-      if (inside(ri.ring == 0 ? poly.outer : poly.holes[ri.ring - 1], p))
+      if (inside(ring(poly, ri.ring), p))
         (ri.ring == 0 ? in_outer : in_hole).push_back(ri.polygon);
     }
     for (std::uint32_t k : in_outer)

@@ -23,6 +23,9 @@ void check_shape(const Table& table);
 // the driver is given, so the two write the same bytes.
 double written_real(double value, const Column& column);
 
+// A copy of `g` taken through `t` (every writer that reprojects).
+Geometry transformed(const Geometry& g, const crs::Transform& t);
+
 // Creates the layer `table.name` in `ds` with the table's columns and writes its
 // rows, the geometry transformed by `to_output` when given. own_transaction:
 // wrap the rows in a layer transaction (false when the caller holds a dataset

@@ -286,7 +286,7 @@ bool write_direct(const Table& table, const crs::Crs& working_crs, const std::st
         std::size_t first = 0, size = 0;
         for (std::size_t i = 0; i < refs.size(); ++i) {
           const Polygon& poly = (*mp)[refs[i].polygon];
-          size += (refs[i].ring == 0 ? poly.outer : poly.holes[refs[i].ring - 1]).size();
+          size += siting::ring(poly, refs[i].ring).size();
           if (size >= kUnitVertices || i + 1 == refs.size()) {
             units.push_back({r, r + 1, first, i + 1, true});
             first = i + 1;
@@ -323,11 +323,7 @@ bool write_direct(const Table& table, const crs::Crs& working_crs, const std::st
         if (table.geometries.empty()) {
           out += "null";
         } else {
-          Geometry g = table.geometries[r];
-          if (auto* p = std::get_if<Point>(&g)) me.to_wgs84.apply(*p);
-          else if (auto* l = std::get_if<LineString>(&g)) me.to_wgs84.apply(*l);
-          else if (auto* mp = std::get_if<MultiPolygon>(&g)) me.to_wgs84.apply(*mp);
-          append_geometry(out, g, me.probe);
+          append_geometry(out, gdal_writer::transformed(table.geometries[r], me.to_wgs84), me.probe);
         }
         out += " }";
       }
@@ -348,7 +344,7 @@ bool write_direct(const Table& table, const crs::Crs& working_crs, const std::st
       const std::uint32_t k = refs[i].ring;
       if (k == 0) out += refs[i].polygon > 0 ? ", [ " : "[ ";
       else out += ", ";
-      ring = k == 0 ? poly.outer : poly.holes[k - 1];
+      ring = siting::ring(poly, k);
       me.to_wgs84.apply(ring);
       append_ring(out, ring, k == 0, me.probe);
       if (k == poly.holes.size()) out += " ]";

@@ -48,14 +48,6 @@ std::unique_ptr<OGRGeometry> ogr_geometry(const Geometry& g) {
   return nullptr;
 }
 
-Geometry transformed(const Geometry& g, const crs::Transform& t) {
-  Geometry out = g;
-  if (auto p = std::get_if<Point>(&out)) t.apply(*p);
-  if (auto l = std::get_if<LineString>(&out)) t.apply(*l);
-  if (auto mp = std::get_if<MultiPolygon>(&out)) t.apply(*mp);
-  return out;
-}
-
 OGRwkbGeometryType layer_geometry_type(const Table& table) {
   for (const Geometry& g : table.geometries) {
     if (std::holds_alternative<Point>(g)) return wkbPoint;
@@ -68,6 +60,15 @@ OGRwkbGeometryType layer_geometry_type(const Table& table) {
 }  // namespace
 
 namespace gdal_writer {
+
+Geometry transformed(const Geometry& g, const crs::Transform& t) {
+  Geometry out = g;
+  if (auto p = std::get_if<Point>(&out)) t.apply(*p);
+  if (auto l = std::get_if<LineString>(&out)) t.apply(*l);
+  if (auto mp = std::get_if<MultiPolygon>(&out)) t.apply(*mp);
+  return out;
+}
+
 
 // Every writer's first step. The readers and the rule set keep every input
 // finite and in range, and text UTF-8; a value that is not would be written as
