@@ -240,6 +240,57 @@ TEST_CASE("the dissolve keeps what lies inside a tile and joins what crosses its
   CHECK(with_hole == 1);
 }
 
+TEST_CASE("the gap map overlays each parcel with the tile's polygons and holes near it", "[service_area]") {
+  // One 1000 m tile: block A (0..600 square) with three holes, and a separate
+  // square B (800..900). The overlay leaves out the polygons and holes whose
+  // boxes miss a parcel's; every answer below is the whole-tile one, by hand.
+  //
+  //   900 +                          +--B--+
+  //   800 +                          +-----+
+  //   600 +--------A---------+
+  //       |      +H2+        |       p3 lies between A and B, p4 over B's corner
+  //   300 |      +--+        |
+  //   200 |  +H1+      +H3+  |       H1 100..200, H2 300..400, H3 450..550 x 100..200
+  //   100 |  +--+      +--+  |
+  //     0 +------------------+
+  //       0                 600
+  AreaOptions opt;
+  opt.tile_m = 1000;
+  const MultiPolygon tile = multipolygon_from_wkt(
+      "MULTIPOLYGON(((0 0, 600 0, 600 600, 0 600, 0 0), (100 100, 100 200, 200 200, 200 100, 100 100),"
+      "(300 300, 300 400, 400 400, 400 300, 300 300), (450 100, 450 200, 550 200, 550 100, 450 100)),"
+      "((800 800, 900 800, 900 900, 800 900, 800 800)))");
+  const ServiceArea area = ServiceArea::FromTiles({{0, 0, siting::area(tile), tile}}, opt);
+  struct Case {
+    const char* wkt;
+    double covered, gap;
+  };
+  const Case cases[] = {
+      {"POLYGON((120 120, 180 120, 180 180, 120 180, 120 120))", 0.0, 3600.0},      // p1: inside hole H1
+      {"POLYGON((350 350, 450 350, 450 450, 350 450, 350 350))", 7500.0, 2500.0},   // p2: over H2's corner
+      {"POLYGON((650 650, 750 650, 750 750, 650 750, 650 650))", 0.0, 10000.0},     // p3: near no polygon
+      {"POLYGON((850 850, 950 850, 950 950, 850 950, 850 850))", 2500.0, 7500.0},   // p4: B's corner only
+      {"POLYGON((50 50, 250 50, 250 250, 50 250, 50 50))", 30000.0, 10000.0},       // p5: holds H1 whole
+      {"POLYGON((-100 -100, 1100 -100, 1100 1100, -100 1100, -100 -100))", 340000.0, 1100000.0},  // everything
+  };
+  std::vector<MultiPolygon> parcels;
+  for (const Case& c : cases) parcels.push_back(multipolygon_from_wkt(c.wkt));
+  std::vector<const MultiPolygon*> all;
+  for (const MultiPolygon& p : parcels) all.push_back(&p);
+  const std::vector<ServiceArea::Overlay> o = area.overlay_all(all);
+  REQUIRE(o.size() == parcels.size());
+  for (std::size_t i = 0; i < parcels.size(); ++i) {
+    INFO("parcel " << i + 1);
+    CHECK(o[i].covered_m2 == Approx(cases[i].covered).epsilon(1e-12));
+    CHECK(siting::area(o[i].uncovered) == Approx(cases[i].gap).epsilon(1e-12));
+  }
+  // p5's gap is hole H1 itself.
+  REQUIRE(o[4].uncovered.size() == 1);
+  CHECK(o[4].uncovered[0].holes.empty());
+  CHECK(bounds(o[4].uncovered).min_x == 100.0);
+  CHECK(bounds(o[4].uncovered).max_y == 200.0);
+}
+
 namespace {
 
 // One street A-B, 400 m. Each facility stands 10 m north of it and walks 60 m

@@ -715,9 +715,40 @@ MultiPolygon ServiceArea::dissolved() const {
 
 namespace {
 
+// The boxes of one tile's polygons and of their holes, taken once for all the
+// parcels that overlap the tile.
+struct TileRings {
+  struct Poly {
+    Box box;                 // of the outer ring; empty for an empty polygon
+    std::vector<Box> holes;  // hole h's box
+  };
+  std::vector<Poly> polygons;
+  bool plain = true;  // every member a polygon; else the tile is taken whole
+};
+
+TileRings tile_rings(detail::GeosContext& ctx, const GEOSGeometry* geom) {
+  TileRings tr;
+  const int n = GEOSGetNumGeometries_r(ctx.get(), geom);
+  tr.polygons.resize(static_cast<std::size_t>(n));
+  for (int k = 0; k < n; ++k) {
+    TileRings::Poly& p = tr.polygons[static_cast<std::size_t>(k)];
+    p.box = Box::Empty();
+    const GEOSGeometry* poly = GEOSGetGeometryN_r(ctx.get(), geom, k);
+    if (GEOSGeomTypeId_r(ctx.get(), poly) != GEOS_POLYGON) {
+      tr.plain = false;
+      continue;
+    }
+    if (!envelope(ctx, poly, p.box)) continue;
+    const int holes = GEOSGetNumInteriorRings_r(ctx.get(), poly);
+    p.holes.resize(static_cast<std::size_t>(holes), Box::Empty());
+    for (int h = 0; h < holes; ++h) envelope(ctx, GEOSGetInteriorRingN_r(ctx.get(), poly, h), p.holes[static_cast<std::size_t>(h)]);
+  }
+  return tr;
+}
+
 // The covered part of one parcel in one tile, computed with that tile only.
 GEOSGeometry* covered_in_tile(detail::GeosContext& ctx, const GEOSGeometry* parcel, const Box& parcel_box,
-                              const Tile& tile) {
+                              const Tile& tile, const TileRings& rings) {
   detail::GeomPtr part;
   const GEOSGeometry* in = parcel;
   if (!box_within(parcel_box, tile.rect)) {
@@ -726,7 +757,53 @@ GEOSGeometry* covered_in_tile(detail::GeosContext& ctx, const GEOSGeometry* parc
     if (GEOSisEmpty_r(ctx.get(), part.get())) return nullptr;
     in = part.get();
   }
-  GEOSGeometry* out = GEOSIntersection_r(ctx.get(), in, tile.geom);
+  // The overlay locates the parcel's inner edges in an index of every ring of
+  // the other input, built at every call, and a tile's polygon can have
+  // hundreds of holes (a dense circle: one per block). So the tile's polygons
+  // whose boxes miss the parcel's are left out, and so are such holes (neither
+  // changes the intersection); each ring kept is copied whole, vertex for
+  // vertex, so the overlay computes the same points as with the whole tile.
+  Box b;
+  if (!envelope(ctx, in, b)) return nullptr;
+  std::vector<std::pair<int, std::vector<int>>> chosen;  // polygon, its holes kept
+  bool all = true;
+  for (std::size_t k = 0; k < rings.polygons.size(); ++k) {
+    const TileRings::Poly& p = rings.polygons[k];
+    if (!meets(p.box, b)) {
+      all = false;
+      continue;
+    }
+    std::vector<int> holes;
+    for (std::size_t h = 0; h < p.holes.size(); ++h)
+      if (meets(p.holes[h], b)) holes.push_back(static_cast<int>(h));
+    all = all && holes.size() == p.holes.size();
+    chosen.emplace_back(static_cast<int>(k), std::move(holes));
+  }
+  if (chosen.empty() && rings.plain) return GEOSGeom_createEmptyPolygon_r(ctx.get());  // as the overlay would have given
+  detail::GeomPtr near;
+  const GEOSGeometry* other = tile.geom;
+  if (!all && rings.plain) {
+    struct Owned {  // geometries not yet handed to a polygon or collection
+      detail::GeosContext& ctx;
+      std::vector<GEOSGeometry*> gs;
+      ~Owned() { destroy_all(ctx, gs); }
+    };
+    Owned copies{ctx, {}};
+    for (const auto& [k, holes] : chosen) {
+      const GEOSGeometry* poly = GEOSGetGeometryN_r(ctx.get(), tile.geom, k);
+      Owned shell{ctx, {clone_checked(ctx, GEOSGetExteriorRing_r(ctx.get(), poly))}}, kept{ctx, {}};
+      for (int h : holes) kept.gs.push_back(clone_checked(ctx, GEOSGetInteriorRingN_r(ctx.get(), poly, h)));
+      GEOSGeometry* copy = GEOSGeom_createPolygon_r(ctx.get(), shell.gs[0], kept.gs.data(), static_cast<unsigned>(kept.gs.size()));
+      if (!copy) throw Error(ErrorCode::Internal, "GEOS polygon failed: " + ctx.last_error());
+      shell.gs.clear(), kept.gs.clear();  // the polygon owns them
+      copies.gs.push_back(copy);
+    }
+    near = detail::make_geom(ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON, copies.gs.data(),
+                                                              static_cast<unsigned>(copies.gs.size())));
+    copies.gs.clear();  // the collection owns them
+    other = near.get();
+  }
+  GEOSGeometry* out = GEOSIntersection_r(ctx.get(), in, other);
   if (!out) throw Error(ErrorCode::Internal, "GEOS intersection failed: " + ctx.last_error());
   return out;
 }
@@ -767,9 +844,10 @@ std::vector<ServiceArea::Overlay> ServiceArea::overlay_all(const std::vector<con
     progress.advance();
     if (in_tile[t].empty()) return;
     auto& ctx = detail::GeosContext::local();
+    const TileRings rings = tile_rings(ctx, im.tiles[t].geom);
     for (std::uint32_t i : in_tile[t]) {
       detail::GeomPtr geom = detail::to_geos(ctx, *parcels[i]);
-      if (GEOSGeometry* c = covered_in_tile(ctx, geom.get(), boxes[i], im.tiles[t])) {
+      if (GEOSGeometry* c = covered_in_tile(ctx, geom.get(), boxes[i], im.tiles[t], rings)) {
         double a = 0;
         GEOSArea_r(ctx.get(), c, &a);
         parts[t].push_back({i, c, a});
