@@ -4,9 +4,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <random>
+#include <set>
 
 #include <boost/geometry.hpp>
 
@@ -581,4 +584,95 @@ TEST_CASE("the segment index answers as a scan of every segment does", "[network
     }
   }
   CHECK(nearest_kind > 50);
+}
+
+TEST_CASE("the edges of a large graph are sorted and deduplicated as a scan finds them", "[network][graph]") {
+  // More than 2^16 segments, so the build sorts them in parts on several
+  // threads. Random walks on a 300 x 300 lattice of 10 m: many segments drawn
+  // twice or more, either way round, and some of no length. The oracle numbers
+  // vertices in the order first seen and keeps each (low, high) pair once.
+  std::mt19937_64 rng(20261206);
+  std::uniform_int_distribution<int> start(0, 299), step(0, 4);
+  std::vector<LineString> lines;
+  std::map<std::pair<double, double>, VertexId> ids;
+  std::set<std::pair<VertexId, VertexId>> pairs;
+  std::size_t segments = 0, zero = 0;
+  auto id = [&](const Point& p) { return ids.emplace(std::make_pair(p.x, p.y), static_cast<VertexId>(ids.size())).first->second; };
+  for (int w = 0; w < 3000; ++w) {
+    int x = start(rng), y = start(rng);
+    LineString l{{x * 10.0, y * 10.0}};
+    for (int k = 0; k < 40; ++k) {
+      const int d = step(rng);  // east, north, west, south, or stay
+      x = std::clamp(x + (d == 0) - (d == 2), 0, 299), y = std::clamp(y + (d == 1) - (d == 3), 0, 299);
+      l.push_back({x * 10.0, y * 10.0});
+    }
+    VertexId prev = id(l[0]);
+    for (std::size_t i = 1; i < l.size(); ++i) {
+      const VertexId cur = id(l[i]);
+      ++segments;
+      if (cur == prev) ++zero;
+      else pairs.insert({std::min(prev, cur), std::max(prev, cur)});
+      prev = cur;
+    }
+    lines.push_back(std::move(l));
+  }
+  REQUIRE(segments == 120000);
+  BuildStats st;
+  const WalkGraph g = WalkGraph::Build(lines, {}, &st);
+  CHECK(st.zero_length == zero);
+  CHECK(st.duplicates == segments - zero - pairs.size());
+  REQUIRE(g.vertex_count() == ids.size());
+  REQUIRE(g.edge_count() == pairs.size());
+  EdgeId e = 0;
+  bool same = true;
+  for (const auto& [u, v] : pairs) {
+    same = same && g.edge(e).u == u && g.edge(e).v == v && g.edge(e).length_m == 10.0;
+    ++e;
+  }
+  CHECK(same);
+}
+
+TEST_CASE("the segment index built on several cores answers as a scan does", "[network][snap]") {
+  // More than 2^16 edges, so the index is counted and filled in blocks on
+  // several threads: a 260 x 260 grid of 10 m blocks (135,720 edges) and 200
+  // long diagonals over it, not noded to it.
+  std::vector<LineString> lines;
+  for (int i = 0; i <= 260; ++i) {
+    LineString row, col;
+    for (int k = 0; k <= 260; ++k) row.push_back({k * 10.0, i * 10.0}), col.push_back({i * 10.0, k * 10.0});
+    lines.push_back(std::move(row)), lines.push_back(std::move(col));
+  }
+  std::mt19937_64 rng(20261205);
+  std::uniform_real_distribution<double> u(-50, 2650), angle(0, 6.283185307179586);
+  for (int i = 0; i < 200; ++i) {
+    const Point a{u(rng), u(rng)};
+    const double th = angle(rng);
+    lines.push_back({a, {a.x + 900 * std::cos(th), a.y + 900 * std::sin(th)}});
+  }
+  const WalkGraph g = WalkGraph::Build(lines);
+  REQUIRE(g.edge_count() == 2 * 261 * 260 + 200);
+  const SegmentIndex index(g);
+  for (int i = 0; i < 400; ++i) {
+    const Point p{u(rng) * 1.2 - 200, u(rng) * 1.2 - 200};
+    double best = std::numeric_limits<double>::infinity();
+    EdgeId best_e = kNone;
+    for (EdgeId e = 0; e < g.edge_count(); ++e) {
+      const double d = point_segment(p, g.point(g.edge(e).u), g.point(g.edge(e).v));
+      if (d < best) best = d, best_e = e;
+    }
+    const Snap s = index.nearest(p, 1e9);
+    INFO("point " << p.x << " " << p.y);
+    REQUIRE(s.on_network());
+    CHECK(s.edge == best_e);
+    CHECK(s.connector_m == Approx(best).margin(1e-9));
+  }
+  for (int i = 0; i < 100; ++i) {
+    const Point a{u(rng), u(rng)};
+    const double w = i % 4 == 0 ? 600 : 25;
+    const Box box{a.x, a.y, a.x + w, a.y + w};
+    std::vector<EdgeId> expected;
+    for (EdgeId e = 0; e < g.edge_count(); ++e)
+      if (segment_meets_box(g.point(g.edge(e).u), g.point(g.edge(e).v), box)) expected.push_back(e);
+    CHECK(index.edges_near(box, 0.0) == expected);
+  }
 }

@@ -59,7 +59,9 @@ WalkNetwork build_walk_network(Inputs& in, const CoverageSettings& settings) {
             " components (largest ", g.component_count() ? g.component_size(0) : 0, " vertices); removed ",
             net.build.duplicates, " duplicate and ", net.build.zero_length, " zero-length segments (",
             format_fixed(seconds_since(t0), 2), " s)");
+  const auto t1 = std::chrono::steady_clock::now();
   net.index = std::make_unique<network::SegmentIndex>(g);
+  log::debug("segment index: ", format_fixed(seconds_since(t1), 2), " s");
   return net;
 }
 

@@ -9,6 +9,7 @@
 
 
 #include "detail/bg.hpp"
+#include "detail/parallel.hpp"
 #include "siting/error.hpp"
 
 namespace siting::network {
@@ -177,9 +178,19 @@ struct SegmentIndex::Impl {
 
 SegmentIndex::SegmentIndex(const WalkGraph& graph) : impl_(std::make_unique<Impl>()), graph_(&graph) {
   Impl& g = *impl_;
-  const std::size_t edges = graph.edge_count();
+  const std::size_t edges = graph.edge_count(), vertices = graph.vertex_count();
+  // On every core, in blocks of 65,536 vertices, edges or cells: 10M segments'
+  // index took 1 s on one (docs/performance.md).
+  constexpr std::size_t kBlock = std::size_t{1} << 16;
+  const auto blocks = [](std::size_t n) { return (n + kBlock - 1) / kBlock; };
+  const unsigned threads = detail::thread_count(0);
+  std::vector<Box> block_boxes(blocks(vertices), Box::Empty());
+  detail::parallel_for(block_boxes.size(), threads, [&](std::size_t k) {
+    for (VertexId v = static_cast<VertexId>(k * kBlock); v < std::min(vertices, (k + 1) * kBlock); ++v)
+      block_boxes[k].extend(graph.point(v));
+  });
   Box all = Box::Empty();
-  for (VertexId v = 0; v < graph.vertex_count(); ++v) all.extend(graph.point(v));
+  for (const Box& b : block_boxes) all.extend(b);
   if (edges == 0 || all.min_x > all.max_x) {
     g.start.assign(2, 0);
     return;
@@ -199,22 +210,34 @@ SegmentIndex::SegmentIndex(const WalkGraph& graph) : impl_(std::make_unique<Impl
     fit();
   }
   const std::size_t cells = static_cast<std::size_t>(g.cols * g.rows);
-  std::vector<std::uint64_t> count(cells + 1, 0);
-  for (EdgeId e = 0; e < edges; ++e) {
-    const Edge& ed = graph.edge(e);
-    g.cells_of(graph.point(ed.u), graph.point(ed.v), [&](std::size_t c) { ++count[c + 1]; });
+  // Counted into start[c + 1] from several threads at once (GCC's atomic
+  // builtins on plain integers: C++17 has no atomic_ref); no cell holds more
+  // than the edges, so a count fits, and the sum is checked below.
+  g.start.assign(cells + 1, 0);
+  const auto for_each_edge_cell = [&](auto&& fn) {
+    detail::parallel_for(blocks(edges), threads, [&](std::size_t k) {
+      for (EdgeId e = static_cast<EdgeId>(k * kBlock); e < std::min(edges, (k + 1) * kBlock); ++e) {
+        const Edge& ed = graph.edge(e);
+        g.cells_of(graph.point(ed.u), graph.point(ed.v), [&](std::size_t c) { fn(e, c); });
+      }
+    });
+  };
+  for_each_edge_cell([&](EdgeId, std::size_t c) { __atomic_fetch_add(&g.start[c + 1], 1u, __ATOMIC_RELAXED); });
+  std::uint64_t total = 0;
+  for (std::size_t c = 1; c <= cells; ++c) {
+    total += g.start[c];
+    if (total > std::numeric_limits<std::uint32_t>::max())
+      throw Error(ErrorCode::Internal, "segment index: more than 2^32 cell entries");
+    g.start[c] = static_cast<std::uint32_t>(total);
   }
-  for (std::size_t c = 0; c < cells; ++c) count[c + 1] += count[c];
-  if (count[cells] > std::numeric_limits<std::uint32_t>::max())
-    throw Error(ErrorCode::Internal, "segment index: more than 2^32 cell entries");
-  g.start.assign(count.begin(), count.end());
-  std::vector<std::uint64_t>().swap(count);
-  g.ids.resize(g.start[cells]);
+  g.ids.resize(total);
   std::vector<std::uint32_t> next(g.start.begin(), g.start.end() - 1);
-  for (EdgeId e = 0; e < edges; ++e) {  // in edge order: each cell's list is sorted
-    const Edge& ed = graph.edge(e);
-    g.cells_of(graph.point(ed.u), graph.point(ed.v), [&](std::size_t c) { g.ids[next[c]++] = e; });
-  }
+  for_each_edge_cell([&](EdgeId e, std::size_t c) { g.ids[__atomic_fetch_add(&next[c], 1u, __ATOMIC_RELAXED)] = e; });
+  // Each cell's list in edge order, as one pass over the edges would leave it.
+  detail::parallel_for(blocks(cells), threads, [&](std::size_t k) {
+    for (std::size_t c = k * kBlock; c < std::min(cells, (k + 1) * kBlock); ++c)
+      if (g.start[c + 1] - g.start[c] > 1) std::sort(g.ids.begin() + g.start[c], g.ids.begin() + g.start[c + 1]);
+  });
 }
 
 SegmentIndex::~SegmentIndex() = default;
