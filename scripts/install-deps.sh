@@ -8,6 +8,7 @@ packages=(
   libgdal-dev gdal-bin          # vector input/output, OSM PBF, PostGIS
   libproj-dev proj-bin          # coordinate systems
   libgeos-dev                   # polygon overlay (C API)
+  libtcmalloc-minimal4          # gperftools' tcmalloc, the allocator of the siting executables (docs/performance.md)
   libboost-dev                  # Boost.Geometry R-tree and predicates
   libcli11-dev nlohmann-json3-dev
   catch2                        # Catch2 2.x test framework

@@ -417,6 +417,9 @@ TEST_CASE("command line: help, version and usage errors", "[cli]") {
   const auto version = run_siting({"--version"});
   CHECK(version.exit_code == 0);
   CHECK_THAT(version.out, Contains("siting 0.1.0") && Contains("GDAL 3.6") && Contains("GEOS 3.11") && Contains("PROJ 9"));
+  // The allocator the build linked is the one that allocates (not glibc's,
+  // found first by a library loaded before it).
+  CHECK_THAT(version.out, Contains(std::string(", ") + SITING_EXPECT_ALLOCATOR + ")"));
   const auto missing = run_siting({"check", "--parcels", "x.gpkg"});
   CHECK(missing.exit_code == 2);
   CHECK_THAT(missing.err, Contains("E001: --facilities is required"));

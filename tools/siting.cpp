@@ -57,7 +57,8 @@ int main(int argc, char** argv) {
   // A batch run allocates and frees arrays of hundreds of MB (lines, graph,
   // tiles). Kept in the heap instead of returned to the kernel, they are not
   // page-faulted in again: 0.3 s of 10 s at 1M segments, no higher peak
-  // (docs/performance.md).
+  // (docs/performance.md). For glibc's malloc, in a build without tcmalloc
+  // (CMakeLists.txt); tcmalloc keeps and reuses them itself.
   mallopt(M_MMAP_THRESHOLD, 256 << 20);
   mallopt(M_TRIM_THRESHOLD, 512 << 20);
 #endif

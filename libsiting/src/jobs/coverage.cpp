@@ -2,10 +2,8 @@
 #include "siting/jobs/coverage.hpp"
 
 #include <chrono>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
+#include "detail/memory.hpp"
 #include "detail/text.hpp"
 #include "jobs/common.hpp"
 #include "jobs/coverage_run.hpp"
@@ -136,12 +134,10 @@ CoverageJobResult run_coverage(const CoverageJobOptions& options) {
   const coverage::CoverageResult coverage = detail::network_coverage(
       net, in, in.facilities, rules, options.settings, opt, c.estate_zones, [&net] {
         net.index.reset();
-#ifdef __GLIBC__
         // The index's nodes and the lines freed before it lie in the main
-        // thread's heap, which the polygons' worker threads do not draw from:
-        // handed back, they no longer count in the peak (1M: 264 -> 231 MB).
-        malloc_trim(0);
-#endif
+        // thread's heap (glibc), which the polygons' worker threads do not draw
+        // from: handed back, they no longer count in the peak (1M: 264 -> 231 MB).
+        siting::detail::trim_heap();
       });
   CoverageJobResult r;
   r.summary_text =

@@ -6,12 +6,11 @@
 #include <cstring>
 #include <numeric>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "detail/bg.hpp"
 #include "detail/geos.hpp"
+#include "detail/memory.hpp"
+#include "detail/parallel.hpp"
 #include "siting/error.hpp"
 
 namespace siting::network {
@@ -308,11 +307,9 @@ WalkGraph WalkGraph::build(const std::vector<LineString>& input, std::vector<Lin
   // otherwise hold at its peak.
   std::vector<LineString>().swap(noded);
   if (owned) std::vector<LineString>().swap(*owned);
-#ifdef __GLIBC__
-  // Lines read on several threads lie in those threads' heaps, which what is
-  // built next does not draw from: handed back, they leave the peak.
-  if (owned || options.node_crossings) malloc_trim(0);
-#endif
+  // Lines read on several threads lie in those threads' heaps (glibc), which
+  // what is built next does not draw from: handed back, they leave the peak.
+  if (owned || options.node_crossings) detail::trim_heap();
   if (g.points_.size() >= kNone) throw Error(ErrorCode::Internal, "more than 4 billion vertices");
   if (options.snap_tolerance_m > 0) {
     st.snapped_ends = snap_ends(g.points_, segments, ends, options.snap_tolerance_m);
@@ -336,9 +333,34 @@ WalkGraph WalkGraph::build(const std::vector<LineString>& input, std::vector<Lin
     keyed.push_back({std::min(s.a, s.b), std::max(s.a, s.b), std::hypot(q.x - p.x, q.y - p.y)});
   }
   std::vector<RawSegment>().swap(segments);
-  std::sort(keyed.begin(), keyed.end(), [](const Keyed& x, const Keyed& y) {
-    return x.a != y.a ? x.a < y.a : x.b != y.b ? x.b < y.b : x.length < y.length;
-  });
+  {
+    // Sorted on every core: cut in place into parts of a at quantiles of a
+    // sample (std::partition, no second copy of 16 bytes a segment), each part
+    // sorted on its own. Parts hold disjoint ranges of a, in order, so the whole
+    // is what one sort gives. 10M segments: one sort took 0.9 s.
+    const auto less = [](const Keyed& x, const Keyed& y) {
+      return x.a != y.a ? x.a < y.a : x.b != y.b ? x.b < y.b : x.length < y.length;
+    };
+    const std::size_t parts = std::min<std::size_t>(detail::thread_count(0), keyed.size() / 65536 + 1);
+    std::vector<std::size_t> begin{0};
+    if (parts > 1) {
+      std::vector<VertexId> sample;
+      const std::size_t step = keyed.size() / 4096 + 1;
+      for (std::size_t i = 0; i < keyed.size(); i += step) sample.push_back(keyed[i].a);
+      std::sort(sample.begin(), sample.end());
+      auto from = keyed.begin();
+      for (std::size_t k = 1; k < parts; ++k) {
+        const VertexId cut = sample[sample.size() * k / parts];
+        from = std::partition(from, keyed.end(), [cut](const Keyed& x) { return x.a < cut; });
+        begin.push_back(static_cast<std::size_t>(from - keyed.begin()));
+      }
+    }
+    begin.push_back(keyed.size());
+    detail::parallel_for(begin.size() - 1, static_cast<unsigned>(parts), [&](std::size_t k) {
+      std::sort(keyed.begin() + static_cast<std::ptrdiff_t>(begin[k]),
+                keyed.begin() + static_cast<std::ptrdiff_t>(begin[k + 1]), less);
+    });
+  }
   g.edges_.reserve(keyed.size());
   for (std::size_t i = 0; i < keyed.size(); ++i) {
     if (i > 0 && keyed[i].a == keyed[i - 1].a && keyed[i].b == keyed[i - 1].b) {
