@@ -224,6 +224,17 @@ TEST_CASE("coverage: bad network input is refused clearly", "[cli][coverage][err
     CHECK(r.exit_code == 5);
     CHECK_THAT(r.err, Contains("E103") && Contains("no walkable lines"));
   }
+  SECTION("only zero-length lines: no edge to walk on") {
+    std::ofstream(tmp / "dots.geojson")
+        << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"highway":"footway"},)"
+           R"("geometry":{"type":"LineString","coordinates":[[114.5,22.7],[114.5,22.7]]}}]})";
+    const auto r = run_siting({"coverage", "--parcels", source(kDir + "parcels.geojson"), "--facilities",
+                               source(kDir + "facilities.geojson"), "--roads", tmp / "dots.geojson", "--out", tmp / "out"});
+    CHECK(r.exit_code == 5);
+    CHECK_THAT(r.err, Contains("E103") && Contains("the walking network has no edge: the 1 walkable line(s) have 1 "
+                                                   "zero-length segment(s)") && Contains("dots.geojson"));
+    CHECK_FALSE(exists(tmp / "out"));
+  }
   SECTION("minutes out of order") {
     const auto r = run_siting({"coverage", "--facilities", source(kDir + "facilities.geojson"), "--roads",
                                source(kDir + "roads.geojson"), "--minutes", "15,5", "--out", tmp / "out"});
