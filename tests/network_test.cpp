@@ -617,19 +617,24 @@ TEST_CASE("the edges of a large graph are sorted and deduplicated as a scan find
     lines.push_back(std::move(l));
   }
   REQUIRE(segments == 120000);
-  BuildStats st;
-  const WalkGraph g = WalkGraph::Build(lines, {}, &st);
-  CHECK(st.zero_length == zero);
-  CHECK(st.duplicates == segments - zero - pairs.size());
-  REQUIRE(g.vertex_count() == ids.size());
-  REQUIRE(g.edge_count() == pairs.size());
-  EdgeId e = 0;
-  bool same = true;
-  for (const auto& [u, v] : pairs) {
-    same = same && g.edge(e).u == u && g.edge(e).v == v && g.edge(e).length_m == 10.0;
-    ++e;
+  for (unsigned threads : {0u, 1u, 3u}) {  // one per core, one, three
+    INFO("threads " << threads);
+    BuildOptions options;
+    options.threads = threads;
+    BuildStats st;
+    const WalkGraph g = WalkGraph::Build(lines, options, &st);
+    CHECK(st.zero_length == zero);
+    CHECK(st.duplicates == segments - zero - pairs.size());
+    REQUIRE(g.vertex_count() == ids.size());
+    REQUIRE(g.edge_count() == pairs.size());
+    EdgeId e = 0;
+    bool same = true;
+    for (const auto& [u, v] : pairs) {
+      same = same && g.edge(e).u == u && g.edge(e).v == v && g.edge(e).length_m == 10.0;
+      ++e;
+    }
+    CHECK(same);
   }
-  CHECK(same);
 }
 
 TEST_CASE("the segment index built on several cores answers as a scan does", "[network][snap]") {
@@ -651,7 +656,7 @@ TEST_CASE("the segment index built on several cores answers as a scan does", "[n
   }
   const WalkGraph g = WalkGraph::Build(lines);
   REQUIRE(g.edge_count() == 2 * 261 * 260 + 200);
-  const SegmentIndex index(g);
+  const SegmentIndex index(g), one(g, 1), three(g, 3);  // one per core, one, three
   for (int i = 0; i < 400; ++i) {
     const Point p{u(rng) * 1.2 - 200, u(rng) * 1.2 - 200};
     double best = std::numeric_limits<double>::infinity();
@@ -660,11 +665,13 @@ TEST_CASE("the segment index built on several cores answers as a scan does", "[n
       const double d = point_segment(p, g.point(g.edge(e).u), g.point(g.edge(e).v));
       if (d < best) best = d, best_e = e;
     }
-    const Snap s = index.nearest(p, 1e9);
     INFO("point " << p.x << " " << p.y);
-    REQUIRE(s.on_network());
-    CHECK(s.edge == best_e);
-    CHECK(s.connector_m == Approx(best).margin(1e-9));
+    for (const SegmentIndex* ix : {&index, &one, &three}) {
+      const Snap s = ix->nearest(p, 1e9);
+      REQUIRE(s.on_network());
+      CHECK(s.edge == best_e);
+      CHECK(s.connector_m == Approx(best).margin(1e-9));
+    }
   }
   for (int i = 0; i < 100; ++i) {
     const Point a{u(rng), u(rng)};
@@ -674,5 +681,7 @@ TEST_CASE("the segment index built on several cores answers as a scan does", "[n
     for (EdgeId e = 0; e < g.edge_count(); ++e)
       if (segment_meets_box(g.point(g.edge(e).u), g.point(g.edge(e).v), box)) expected.push_back(e);
     CHECK(index.edges_near(box, 0.0) == expected);
+    CHECK(one.edges_near(box, 0.0) == expected);
+    CHECK(three.edges_near(box, 0.0) == expected);
   }
 }

@@ -203,7 +203,7 @@ void CoverageFlags::apply(jobs::InputOptions& inputs, jobs::CoverageSettings& se
   analysis.area.lateral_m = lateral;
   // Checked before the conversion to unsigned: -1 would wrap.
   check_option("--threads", threads, coverage::kThreadsRange);
-  analysis.area.threads = inputs.threads = static_cast<unsigned>(threads);
+  analysis.area.threads = inputs.threads = settings.build.threads = static_cast<unsigned>(threads);
   analysis.facility_areas = !no_facility_areas;
   analysis.validate();  // what is not given is the library's default here, and valid
   settings.build.snap_tolerance_m = snap_tolerance;

@@ -58,7 +58,7 @@ WalkNetwork build_walk_network(Inputs& in, const CoverageSettings& settings) {
             net.build.duplicates, " duplicate and ", net.build.zero_length, " zero-length segments (",
             format_fixed(seconds_since(t0), 2), " s)");
   const auto t1 = std::chrono::steady_clock::now();
-  net.index = std::make_unique<network::SegmentIndex>(g);
+  net.index = std::make_unique<network::SegmentIndex>(g, settings.analysis.area.threads);
   log::debug("segment index: ", format_fixed(seconds_since(t1), 2), " s");
   return net;
 }

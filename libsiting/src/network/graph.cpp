@@ -341,7 +341,7 @@ WalkGraph WalkGraph::build(const std::vector<LineString>& input, std::vector<Lin
     const auto less = [](const Keyed& x, const Keyed& y) {
       return x.a != y.a ? x.a < y.a : x.b != y.b ? x.b < y.b : x.length < y.length;
     };
-    const std::size_t parts = std::min<std::size_t>(detail::thread_count(0), keyed.size() / 65536 + 1);
+    const std::size_t parts = std::min<std::size_t>(detail::thread_count(options.threads), keyed.size() / 65536 + 1);
     std::vector<std::size_t> begin{0};
     if (parts > 1) {
       std::vector<VertexId> sample;

@@ -176,14 +176,15 @@ struct SegmentIndex::Impl {
   }
 };
 
-SegmentIndex::SegmentIndex(const WalkGraph& graph) : impl_(std::make_unique<Impl>()), graph_(&graph) {
+SegmentIndex::SegmentIndex(const WalkGraph& graph, unsigned threads_wanted)
+    : impl_(std::make_unique<Impl>()), graph_(&graph) {
   Impl& g = *impl_;
   const std::size_t edges = graph.edge_count(), vertices = graph.vertex_count();
   // On every core, in blocks of 65,536 vertices, edges or cells: 10M segments'
   // index took 1 s on one (docs/performance.md).
   constexpr std::size_t kBlock = std::size_t{1} << 16;
   const auto blocks = [](std::size_t n) { return (n + kBlock - 1) / kBlock; };
-  const unsigned threads = detail::thread_count(0);
+  const unsigned threads = detail::thread_count(threads_wanted);
   std::vector<Box> block_boxes(blocks(vertices), Box::Empty());
   detail::parallel_for(block_boxes.size(), threads, [&](std::size_t k) {
     for (VertexId v = static_cast<VertexId>(k * kBlock); v < std::min(vertices, (k + 1) * kBlock); ++v)

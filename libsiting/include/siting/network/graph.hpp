@@ -38,6 +38,9 @@ struct BuildOptions {
   // Split lines where they cross without a shared vertex (GEOS noding), for
   // CAD-drawn data. Off by default: bridges and tunnels must not connect.
   bool node_crossings = false;
+  // Threads that sort the segments (a large network's); default 0: one per
+  // core. The command line's --threads, checked there against [0, 256].
+  unsigned threads = 0;
 
   // Throws Error(E001) naming --snap-tolerance, its range and the value given.
   void validate() const;

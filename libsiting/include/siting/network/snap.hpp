@@ -46,7 +46,8 @@ struct Access {
 
 class SegmentIndex {
  public:
-  explicit SegmentIndex(const WalkGraph& graph);
+  // Built on `threads` threads (default 0: one per core).
+  explicit SegmentIndex(const WalkGraph& graph, unsigned threads = 0);
   ~SegmentIndex();
   SegmentIndex(SegmentIndex&&) noexcept;
 
