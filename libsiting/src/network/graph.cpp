@@ -6,7 +6,6 @@
 #include <cstring>
 #include <numeric>
 
-
 #include "detail/bg.hpp"
 #include "detail/geos.hpp"
 #include "detail/memory.hpp"
@@ -334,10 +333,11 @@ WalkGraph WalkGraph::build(const std::vector<LineString>& input, std::vector<Lin
   }
   std::vector<RawSegment>().swap(segments);
   {
-    // Sorted on every core: cut in place into parts of a at quantiles of a
-    // sample (std::partition, no second copy of 16 bytes a segment), each part
-    // sorted on its own. Parts hold disjoint ranges of a, in order, so the whole
-    // is what one sort gives. 10M segments: one sort took 0.9 s.
+    // Sorted on options.threads cores: cut in place into parts of a at
+    // quantiles of a sample (std::partition, no second copy of 16 bytes a
+    // segment), each part sorted on its own. Parts hold disjoint ranges of a,
+    // in order, so the whole is what one sort gives. 10M segments: one sort
+    // took 0.9 s.
     const auto less = [](const Keyed& x, const Keyed& y) {
       return x.a != y.a ? x.a < y.a : x.b != y.b ? x.b < y.b : x.length < y.length;
     };
