@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "detail/memory.hpp"
 
+#include <cstdlib>  // first: it defines __GLIBC__, which the lines below ask for
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
