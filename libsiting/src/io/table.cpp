@@ -69,7 +69,6 @@ Geometry transformed(const Geometry& g, const crs::Transform& t) {
   return out;
 }
 
-
 // Every writer's first step. The readers and the rule set keep every input
 // finite and in range, and text UTF-8; a value that is not would be written as
 // inf, nan, a dropped GeoJSON member or bytes no reader takes: a bug, so loud.
