@@ -355,7 +355,7 @@ struct Loaded {
   double lines_mb = 0;  // resident memory freed with the input lines after the build
 };
 
-void read_stage(Stages& st, const Options& o, Loaded& L, std::vector<LineString>& lines) {
+void read_stage(Stages& st, const Options& o, Loaded& L, Lines& lines) {
   st.run("read", [&] {
     const auto t0 = Clock::now();
     jobs::InputOptions io_opts;
@@ -373,11 +373,11 @@ void read_stage(Stages& st, const Options& o, Loaded& L, std::vector<LineString>
 
 // The graph and its segment index, as `siting coverage` builds them: the input
 // lines are freed between the two (not timed; what they held is kept).
-void build_stages(Stages& st, Loaded& L, std::vector<LineString>& lines) {
+void build_stages(Stages& st, Loaded& L, Lines& lines) {
   st.run("build", [&] { L.graph = network::WalkGraph::Build(lines, {}, &L.build); });
   malloc_trim(0);
   const double before = read_mem().rss_mb;
-  std::vector<LineString>().swap(lines);
+  lines.clear();
   malloc_trim(0);
   L.lines_mb = before - read_mem().rss_mb;
   st.run("index", [&] { L.index = std::make_unique<network::SegmentIndex>(*L.graph); });
@@ -480,7 +480,7 @@ int run_pipeline(const Options& o) {
   const double speedup_before = parallel_speedup(o.threads, &spin_before);
   Stages st;
   Loaded L;
-  std::vector<LineString> lines;
+  Lines lines;
   read_stage(st, o, L, lines);
   build_stages(st, L, lines);
   const network::WalkGraph& graph = *L.graph;
@@ -868,7 +868,7 @@ void compare(const network::Reach& ref, const std::vector<double>& dist, const s
 int run_boost(const Options& o) {
   Stages st;
   Loaded L;
-  std::vector<LineString> lines;
+  Lines lines;
   const double limit = coverage_options(o).budget_m();  // the library's own minutes-to-metres
   const double inf = std::numeric_limits<double>::infinity();
   read_stage(st, o, L, lines);
@@ -1117,7 +1117,7 @@ double geos_area(GEOSContextHandle_t h, const GEOSGeometry* g) {
 int run_polygons_breakdown(const Options& o) {
   Stages st;
   Loaded L;
-  std::vector<LineString> lines_in;
+  Lines lines_in;
   const double limit = coverage_options(o).budget_m();  // the library's own minutes-to-metres
   read_stage(st, o, L, lines_in);
   build_stages(st, L, lines_in);
@@ -1393,7 +1393,7 @@ int run_polygons_breakdown(const Options& o) {
 int run_location_matrix(const Options& o) {
   Stages st;
   Loaded L;
-  std::vector<LineString> lines_in;
+  Lines lines_in;
   read_stage(st, o, L, lines_in);
   build_stages(st, L, lines_in);
   const network::WalkGraph& graph = *L.graph;

@@ -185,7 +185,7 @@ TEST_CASE("a graph built from lines it may free is the graph built from lines it
     o.node_crossings = noded;
     BuildStats ks, fs;
     const WalkGraph k = WalkGraph::Build(kept, o, &ks);
-    std::vector<LineString> handed = kept;
+    Lines handed(kept);
     const WalkGraph f = WalkGraph::Build(std::move(handed), o, &fs);
     CHECK(handed.empty());
     // C-B repeats B-C: a duplicate segment, or one line merged away by noding.
@@ -207,6 +207,49 @@ TEST_CASE("a graph built from lines it may free is the graph built from lines it
     CHECK(f.component_size(0) == 4);
     CHECK(f.component(vertex_at(f, map['H'])) == 1);
   }
+}
+
+TEST_CASE("Lines keeps every line, in order, across its blocks", "[network][geometry]") {
+  // Lines of 1 to 7 points (line i has 1 + i % 7, its points (i, 0), (i, 1), ...),
+  // some empty, and one longer than the largest block (2^20 points): enough
+  // to fill blocks of 4,096 points and up, so lines land in several blocks.
+  auto line = [](std::size_t i) {
+    LineString l;
+    const std::size_t n = i % 50 == 0 ? 0 : i == 7001 ? (std::size_t{1} << 20) + 3 : 1 + i % 7;
+    for (std::size_t k = 0; k < n; ++k) l.push_back({static_cast<double>(i), static_cast<double>(k)});
+    return l;
+  };
+  std::vector<LineString> all;
+  for (std::size_t i = 0; i < 20000; ++i) all.push_back(line(i));
+  Lines first, second;
+  for (std::size_t i = 0; i < 12000; ++i) first.push_back(all[i]);
+  for (std::size_t i = 12000; i < all.size(); ++i) second.push_back(all[i]);
+  const std::size_t second_points = second.point_count();
+  first.append(std::move(second));
+  CHECK(second.empty());
+  CHECK(second.point_count() == 0);
+  REQUIRE(first.size() == 20000);
+  std::size_t points = 0;
+  for (const LineString& l : all) points += l.size();
+  CHECK(first.point_count() == points);
+  CHECK(second_points < points);
+  std::size_t bad = 0, i = 0;
+  for (PointSpan l : first) bad += l != all[i++] ? 1 : 0;  // in order
+  CHECK(i == 20000);
+  CHECK(bad == 0);
+  for (std::size_t k : {0, 1, 49, 50, 4095, 6999, 7000, 7001, 11999, 12000, 12001, 19999}) {
+    INFO("line " << k);
+    CHECK(first[k] == all[k]);
+    CHECK(first[k].size() == all[k].size());
+  }
+  CHECK(first[7001].size() == (std::size_t{1} << 20) + 3);
+  CHECK(first[7001].back() == Point{7001, 1048578});
+  CHECK(first == Lines(all));
+  all[19999][0].y = 0.5;
+  CHECK(first != Lines(all));
+  first.clear();
+  CHECK(first.empty());
+  CHECK(first.begin() == first.end());
 }
 
 TEST_CASE("a snap tolerance joins end points that almost meet", "[network]") {

@@ -39,7 +39,7 @@ double area(const MultiPolygon& polygons) {
   return a;
 }
 
-double length(const LineString& line) {
+double length(PointSpan line) {
   double l = 0.0;
   for (std::size_t i = 1; i < line.size(); ++i)
     l += std::hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y);
@@ -65,7 +65,7 @@ void Box::extend(const Box& b) {
   max_y = std::max(max_y, b.max_y);
 }
 
-bool meets(const LineString& line, const Box& box) {
+bool meets(PointSpan line, const Box& box) {
   if (line.empty() || !meets(bounds(line), box)) return false;
   if (line.size() == 1) return holds(box, line[0]);
   // Liang-Barsky: clip each segment a + t (b - a), t in [0, 1], to the box.
@@ -91,10 +91,98 @@ bool meets(const LineString& line, const Box& box) {
   return false;
 }
 
-Box bounds(const LineString& line) {
+Box bounds(PointSpan line) {
   Box b = Box::Empty();
   for (const Point& p : line) b.extend(p);
   return b;
+}
+
+bool operator==(PointSpan a, PointSpan b) { return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin()); }
+
+namespace {
+constexpr std::size_t kFirstBlock = 4096;                  // points
+constexpr std::size_t kLargestBlock = std::size_t{1} << 20;  // points: 16 MB
+}  // namespace
+
+Lines::Lines(const std::vector<LineString>& lines) {
+  for (const LineString& l : lines) push_back(l);
+}
+
+std::size_t Lines::point_count() const {
+  std::size_t n = 0;
+  for (const Block& b : blocks_) n += b.points.size();
+  return n;
+}
+
+PointSpan Lines::operator[](std::size_t i) const {
+  // The last block whose first line is at most i (there are few blocks).
+  const std::size_t b = static_cast<std::size_t>(std::upper_bound(first_.begin(), first_.end(), i) - first_.begin()) - 1;
+  const Block& bl = blocks_[b];
+  const std::size_t k = i - first_[b];
+  const std::uint32_t from = k ? bl.ends[k - 1] : 0;
+  return {bl.points.data() + from, bl.ends[k] - from};
+}
+
+void Lines::push_back(PointSpan line) {
+  // A new block when the line does not fit in the last one's reserved room, so
+  // that a block's points never move (a copy would briefly double them).
+  if (blocks_.empty() || blocks_.back().points.capacity() - blocks_.back().points.size() < line.size()) {
+    const std::size_t grown = blocks_.empty() ? kFirstBlock : std::min(kLargestBlock, 2 * blocks_.back().points.capacity());
+    blocks_.emplace_back();
+    blocks_.back().points.reserve(std::max(grown, line.size()));
+    first_.push_back(count_);
+  }
+  Block& b = blocks_.back();
+  b.points.insert(b.points.end(), line.begin(), line.end());
+  b.ends.push_back(static_cast<std::uint32_t>(b.points.size()));  // < 2^32: a block holds at most max(2^20, one line)
+  ++count_;
+}
+
+void Lines::append(Lines&& other) {
+  for (std::size_t b = 0; b < other.blocks_.size(); ++b) {
+    first_.push_back(count_ + other.first_[b]);
+    blocks_.push_back(std::move(other.blocks_[b]));
+  }
+  count_ += other.count_;
+  other.clear();
+}
+
+void Lines::clear() {
+  std::vector<Block>().swap(blocks_);
+  std::vector<std::size_t>().swap(first_);
+  count_ = 0;
+}
+
+Lines::const_iterator Lines::begin() const {
+  const_iterator it(this, 0, 0);
+  it.skip_empty();
+  return it;
+}
+
+PointSpan Lines::const_iterator::operator*() const {
+  const Block& bl = lines_->blocks_[block_];
+  const std::uint32_t from = line_ ? bl.ends[line_ - 1] : 0;
+  return {bl.points.data() + from, bl.ends[line_] - from};
+}
+
+Lines::const_iterator& Lines::const_iterator::operator++() {
+  ++line_;
+  skip_empty();
+  return *this;
+}
+
+void Lines::const_iterator::skip_empty() {
+  while (block_ < lines_->blocks_.size() && line_ >= lines_->blocks_[block_].ends.size()) ++block_, line_ = 0;
+}
+
+bool operator==(const Lines& a, const Lines& b) {
+  if (a.size() != b.size()) return false;
+  auto j = b.begin();
+  for (PointSpan l : a) {
+    if (l != *j) return false;
+    ++j;
+  }
+  return true;
 }
 
 Box bounds(const MultiPolygon& polygons) {

@@ -54,10 +54,15 @@ OGRSpatialReference to_ogr(const crs::Crs& crs) {
 }
 
 std::vector<Point> points_of(const OGRSimpleCurve& curve) {
-  const int n = curve.getNumPoints();
-  std::vector<Point> out(static_cast<std::size_t>(n > 0 ? n : 0));
-  if (n > 0) curve.getPoints(reinterpret_cast<OGRRawPoint*>(out.data()));
+  std::vector<Point> out;
+  points_into(curve, out);
   return out;
+}
+
+void points_into(const OGRSimpleCurve& curve, std::vector<Point>& out) {
+  const int n = curve.getNumPoints();
+  out.resize(static_cast<std::size_t>(n > 0 ? n : 0));
+  if (n > 0) curve.getPoints(reinterpret_cast<OGRRawPoint*>(out.data()));
 }
 
 namespace {

@@ -39,6 +39,8 @@ OGRSpatialReference to_ogr(const crs::Crs& crs);
 
 // A line's or ring's vertices as 2D points, in order (Z and M are dropped).
 std::vector<Point> points_of(const OGRSimpleCurve& curve);
+// The same into `out`, whose capacity is reused.
+void points_into(const OGRSimpleCurve& curve, std::vector<Point>& out);
 // And back: 2D OGR geometries, for the writers and the review map.
 std::unique_ptr<OGRLineString> ogr_line(const LineString& line);
 std::unique_ptr<OGRPolygon> ogr_polygon(const Polygon& polygon);

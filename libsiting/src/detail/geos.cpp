@@ -30,7 +30,7 @@ GeomPtr make_geom(GeosContext& ctx, GEOSGeometry* g) {
 namespace {
 
 // A 2D coordinate sequence holding the points (a ring's or a line's).
-GEOSCoordSequence* coord_seq(GeosContext& ctx, const std::vector<Point>& points) {
+GEOSCoordSequence* coord_seq(GeosContext& ctx, PointSpan points) {
   GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx.get(), static_cast<unsigned>(points.size()), 2);
   for (unsigned i = 0; i < points.size(); ++i) GEOSCoordSeq_setXY_r(ctx.get(), seq, i, points[i].x, points[i].y);
   return seq;
@@ -97,7 +97,7 @@ GeomPtr to_geos(GeosContext& ctx, const MultiPolygon& polygons) {
                                                     static_cast<unsigned>(raw.size())));
 }
 
-GeomPtr to_geos(GeosContext& ctx, const LineString& line) {
+GeomPtr to_geos(GeosContext& ctx, PointSpan line) {
   return make_geom(ctx, GEOSGeom_createLineString_r(ctx.get(), coord_seq(ctx, line)));
 }
 

@@ -43,7 +43,7 @@ using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
 
 GeomPtr make_geom(GeosContext& ctx, GEOSGeometry* g);
 GeomPtr to_geos(GeosContext& ctx, const MultiPolygon& polygons);
-GeomPtr to_geos(GeosContext& ctx, const LineString& line);
+GeomPtr to_geos(GeosContext& ctx, PointSpan line);
 // The polygonal parts of any geometry (other parts are dropped: callers that
 // must not lose anything check the result's area).
 MultiPolygon polygons_from_geos(GeosContext& ctx, const GEOSGeometry* g);

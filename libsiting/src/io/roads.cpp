@@ -22,13 +22,19 @@ namespace siting::io {
 
 namespace {
 
-// The parts of one line feature, in its own CRS. Lines of fewer than two vertices
-// are left out, and `one_vertex` says so.
-std::vector<LineString> feature_lines(const OGRGeometry* g, bool& one_vertex) {
-  std::vector<LineString> parts;
+// The parts of one line feature, in its own CRS, into parts[0, n): n is
+// returned. The vectors are reused from feature to feature, so that reading
+// allocates nothing per line. Lines of fewer than two vertices are left out,
+// and `one_vertex` says so.
+std::size_t feature_lines(const OGRGeometry* g, bool& one_vertex, std::vector<LineString>& parts) {
+  std::size_t n = 0;
   auto add = [&](const OGRSimpleCurve* c) {
-    if (c->getNumPoints() < 2) one_vertex = true;
-    else parts.push_back(siting::detail::points_of(*c));
+    if (c->getNumPoints() < 2) {
+      one_vertex = true;
+      return;
+    }
+    if (n == parts.size()) parts.emplace_back();
+    siting::detail::points_into(*c, parts[n++]);
   };
   switch (wkbFlatten(g->getGeometryType())) {
     case wkbLineString: add(g->toLineString()); break;
@@ -42,7 +48,7 @@ std::vector<LineString> feature_lines(const OGRGeometry* g, bool& one_vertex) {
         for (const OGRLineString* part : *linear->toMultiLineString()) add(part);
     }
   }
-  return parts;
+  return n;
 }
 
 bool is_line_type(const OGRGeometry* g) {
@@ -56,7 +62,7 @@ bool is_line_type(const OGRGeometry* g) {
   }
 }
 
-bool zero_length(const LineString& l) {
+bool zero_length(PointSpan l) {
   for (const Point& p : l)
     if (p.x != l.front().x || p.y != l.front().y) return false;
   return true;
@@ -112,7 +118,7 @@ namespace {
 // What one pass over (a part of) the layer found: its lines in the order read,
 // with their features' fids when the order must be restored, and its tallies.
 struct Chunk {
-  std::vector<LineString> lines;
+  Lines lines;
   std::vector<std::int64_t> fids;
   network::RoadStats st;
   Named bad, one_vertex, zero, no_geometry;  // st.features: the features read
@@ -145,6 +151,7 @@ struct Reader {
         return siting::detail::lower(network::hstore_value(at->GetFieldAsString(other), key));
       return "";
     };
+    std::vector<LineString> parts;  // one feature's, reused
     OGRLayer* ogr = detail_read::LayerAccess::ogr(layer);
     read_only(ogr, layer, fields);
     ogr->ResetReading();
@@ -178,30 +185,30 @@ struct Reader {
                         OGRGeometryTypeToName(g->getGeometryType()),
                     detail_read::FeatureView(layer, fields, f).where());
       bool short_part = false;
-      std::vector<LineString> parts = feature_lines(g, short_part);
+      const std::size_t n = feature_lines(g, short_part, parts);
       if (short_part) {
         ++st.one_vertex;
         c.one_vertex.add(label);
       }
       try {
-        for (LineString& l : parts) to_working.apply(l);
+        for (std::size_t k = 0; k < n; ++k) to_working.apply(parts[k]);
       } catch (const Error& e) {
         ++st.bad_coordinates;
         c.bad.add([&] { return label() + " (" + e.detail() + ")"; });
         continue;
       }
-      if (parts.empty()) {
+      if (n == 0) {
         if (!short_part) ++st.empty;
         continue;
       }
       bool all_zero = true;
-      for (const LineString& l : parts) all_zero = all_zero && zero_length(l);
+      for (std::size_t k = 0; k < n; ++k) all_zero = all_zero && zero_length(parts[k]);
       if (all_zero) {
         ++st.zero_length;
         c.zero.add(label);
       }
-      for (LineString& l : parts) {
-        c.lines.push_back(std::move(l));
+      for (std::size_t k = 0; k < n; ++k) {
+        c.lines.push_back(parts[k]);
         if (filtered) c.fids.push_back(f.GetFID());
       }
       ++st.kept;
@@ -265,7 +272,7 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
   RoadLines result;
   result.where = layer.context();
   network::RoadStats& st = result.stats;
-  std::vector<LineString>& out = result.lines;
+  Lines& out = result.lines;
   detail_read::FieldIndex fields(layer);
   if (!fields.has("highway"))
     log::info(layer.source().path, ", layer ", layer.layer_name(),
@@ -280,7 +287,6 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
   const auto ranges = fid_ranges(layer, count, options);
   std::vector<Chunk> chunks(std::max<std::size_t>(1, ranges.size()));
   if (ranges.empty()) {
-    if (count > 0) chunks[0].lines.reserve(static_cast<std::size_t>(count));
     Reader{fields, filter, to_working, filtered, progress}(layer, chunks[0]);
   } else {
     // Each range through a handle of its own (a GDAL dataset is read by one
@@ -305,8 +311,6 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
                " ranges of fids side by side (", ranges.front().first, " to ", ranges.back().second, ")");
     // Each thread its own FieldIndex: FeatureView notes bad text in it.
     std::vector<detail_read::FieldIndex> own(ranges.size(), fields);
-    for (std::size_t k = 0; k < ranges.size(); ++k)
-      chunks[k].lines.reserve(static_cast<std::size_t>(std::max<std::int64_t>(0, count)) / ranges.size() + 1);
     // Each range its own copy of the transform, made here (crs::Transform::clone).
     std::vector<crs::Transform> transforms;
     for (std::size_t k = 0; k < ranges.size(); ++k) transforms.push_back(to_working.clone());
@@ -351,14 +355,10 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
   }
   CPLErrorReset();
   detail_read::finish_reading(layer, read);
-  std::size_t total = 0;
-  for (const Chunk& c : chunks) total += c.lines.size();
-  out.reserve(total);
   std::vector<std::int64_t> fids;
   Named bad, one_vertex, zero, no_geometry;
   for (Chunk& c : chunks) {
-    for (LineString& l : c.lines) out.push_back(std::move(l));
-    c.lines = {};
+    out.append(std::move(c.lines));  // the chunks' blocks move: no point is copied
     fids.insert(fids.end(), c.fids.begin(), c.fids.end());
     st.add(c.st);
     bad.append(c.bad), one_vertex.append(c.one_vertex), zero.append(c.zero), no_geometry.append(c.no_geometry);
@@ -367,9 +367,8 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
     std::vector<std::size_t> order(out.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return fids[a] < fids[b]; });
-    std::vector<LineString> sorted;
-    sorted.reserve(out.size());
-    for (std::size_t i : order) sorted.push_back(std::move(out[i]));
+    Lines sorted;
+    for (std::size_t i : order) sorted.push_back(out[i]);
     out = std::move(sorted);
   }
   progress.finish();

@@ -84,7 +84,7 @@ void hash_inputs(shard::Hasher& h, const Inputs& in) {
   for (const Zone& z : in.zones) h.add(z.id), h.add(z.level), h.add(z.geometry);
   if (in.roads) {
     h.add(static_cast<std::uint64_t>(in.roads->lines.size()));
-    for (const LineString& l : in.roads->lines) h.add(l);
+    for (PointSpan l : in.roads->lines) h.add(l);
   }
 }
 

@@ -59,7 +59,7 @@ std::string run_key(const CoverageJobOptions& options, const rules::RuleSet& rul
 struct ShardView {
   std::vector<const Estate*> parcels;
   std::vector<const Facility*> facilities;
-  std::vector<const LineString*> lines;
+  std::vector<PointSpan> lines;
 };
 
 // The settings and the view: the plan's key for a shard, which the shard, reading
@@ -73,7 +73,7 @@ std::string shard_inputs_key(const CoverageJobOptions& options, const rules::Rul
   h.add(static_cast<std::uint64_t>(v.facilities.size()));
   for (const Facility* f : v.facilities) detail::hash_feature(h, *f);
   h.add(static_cast<std::uint64_t>(v.lines.size()));
-  for (const LineString* l : v.lines) h.add(*l);
+  for (PointSpan l : v.lines) h.add(l);
   return h.hex();
 }
 
@@ -132,7 +132,7 @@ ShardPlanResult run_shard_plan(const ShardPlanOptions& options) {
   const coverage::CoverageOptions& opt = l.opt;
 
   std::vector<Box> line_boxes;
-  for (const LineString& line : in.roads->lines) line_boxes.push_back(bounds(line));
+  for (PointSpan line : in.roads->lines) line_boxes.push_back(bounds(line));
   // The grid covers the service-area tiles' extent (lines and facilities grown by
   // the lateral distance) and the parcels.
   Box all = Box::Empty();
@@ -165,8 +165,9 @@ ShardPlanResult run_shard_plan(const ShardPlanOptions& options) {
       if (m.parcel_shard[p] == s) v.parcels.push_back(&in.estates[p]);
     for (const Facility& f : in.facilities)
       if (holds(sp.halo, f.location)) v.facilities.push_back(&f);
-    for (std::size_t i = 0; i < in.roads->lines.size(); ++i)
-      if (meets(line_boxes[i], sp.halo) && meets(in.roads->lines[i], sp.halo)) v.lines.push_back(&in.roads->lines[i]);
+    std::size_t i = 0;
+    for (PointSpan line : in.roads->lines)
+      if (meets(line_boxes[i++], sp.halo) && meets(line, sp.halo)) v.lines.push_back(line);
     sp.lines = v.lines.size();
     sp.inputs_key = shard_inputs_key(options.run, l.rules, opt, v);
   }
@@ -255,14 +256,14 @@ CoverageJobResult run_coverage_shard(const CoverageJobOptions& options, const st
   for (std::size_t f = 0; f < in.facilities.size(); ++f)
     if (holds(sp.halo, in.facilities[f].location)) near.emplace_back(place(facility_at, in.facilities[f].fid, "facility"), f);
   std::sort(near.begin(), near.end());
-  std::vector<LineString> lines;
-  for (LineString& line : in.roads->lines)
-    if (meets(line, sp.halo)) lines.push_back(std::move(line));
+  Lines lines;
+  for (PointSpan line : in.roads->lines)
+    if (meets(line, sp.halo)) lines.push_back(line);
 
   ShardView view;
   for (const auto& [g, p] : own) view.parcels.push_back(&in.estates[p]);
   for (const auto& [g, f] : near) view.facilities.push_back(&in.facilities[f]);
-  for (const LineString& line : lines) view.lines.push_back(&line);
+  for (PointSpan line : lines) view.lines.push_back(line);
   const std::string key = shard_inputs_key(options, l.rules, l.opt, view);
   if (key != sp.inputs_key)
     throw Error(ErrorCode::Shards,
@@ -400,7 +401,6 @@ MergedCoverage merge_coverage(const CoverageJobOptions& run, const rules::RuleSe
   // after its sites are chosen.
   if (walks) merged.network.emplace(detail::build_walk_network(in, run.settings));
   in.roads->lines.clear();
-  in.roads->lines.shrink_to_fit();
 
   // Every shard reported, with this run's key.
   std::vector<shard::Part> parts;

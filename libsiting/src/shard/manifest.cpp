@@ -51,7 +51,7 @@ void Hasher::add(const std::string& s) {
   }
 }
 
-void Hasher::add(const LineString& l) {
+void Hasher::add(PointSpan l) {
   add(static_cast<std::uint64_t>(l.size()));
   for (const Point& p : l) add(p);
 }

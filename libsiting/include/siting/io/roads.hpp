@@ -21,7 +21,7 @@
 namespace siting::io {
 
 struct RoadLines {
-  std::vector<LineString> lines;  // walkable, in the working CRS
+  Lines lines;                    // walkable, in the working CRS
   network::RoadStats stats;       // features read, kept and dropped (by reason)
   ErrorContext where;             // the roads file and layer, for errors about the network built from them
 };

@@ -68,11 +68,12 @@ struct HalfEdge {
 
 class WalkGraph {
  public:
-  static WalkGraph Build(const std::vector<LineString>& lines, const BuildOptions& options = {},
-                         BuildStats* stats = nullptr);
+  static WalkGraph Build(const Lines& lines, const BuildOptions& options = {}, BuildStats* stats = nullptr);
   // The same graph from lines it may free: they are emptied as soon as their
   // vertices are numbered, before the edges and adjacency are made.
-  static WalkGraph Build(std::vector<LineString>&& lines, const BuildOptions& options = {},
+  static WalkGraph Build(Lines&& lines, const BuildOptions& options = {}, BuildStats* stats = nullptr);
+  // From lines drawn by hand (tests, small fixtures): copied into a Lines.
+  static WalkGraph Build(const std::vector<LineString>& lines, const BuildOptions& options = {},
                          BuildStats* stats = nullptr);
 
   std::size_t vertex_count() const { return points_.size(); }
@@ -99,8 +100,7 @@ class WalkGraph {
   std::size_t memory_bytes() const;
 
  private:
-  static WalkGraph build(const std::vector<LineString>& lines, std::vector<LineString>* owned,
-                         const BuildOptions& options, BuildStats* stats);
+  static WalkGraph build(const Lines& lines, Lines* owned, const BuildOptions& options, BuildStats* stats);
 
   std::vector<Point> points_;
   std::vector<Edge> edges_;

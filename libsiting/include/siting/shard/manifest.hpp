@@ -114,7 +114,7 @@ class Hasher {
   void add(double v);
   void add(const std::string& s);
   void add(const Point& p) { add(p.x), add(p.y); }
-  void add(const LineString& l);
+  void add(PointSpan l);
   void add(const MultiPolygon& m);
   std::string hex() const;
 
