@@ -240,6 +240,47 @@ TEST_CASE("the dissolve keeps what lies inside a tile and joins what crosses its
   CHECK(with_hole == 1);
 }
 
+TEST_CASE("the dissolve puts a hole back into the polygon that holds it, not the one around that", "[service_area]") {
+  // Two 1000 m tiles side by side. Ring A (200..1800 x 100..900, open
+  // 300..1700 x 200..800) and block B inside its opening (400..1600 x
+  // 300..700) both cross the seam at x = 1000; B has a hole strictly inside the
+  // west tile (500..700 x 400..600). That hole's corners lie in A's box and in
+  // B's, so the box alone does not decide: it is located in the polygons.
+  //
+  //   y=900 +--------------------------------+   A
+  //   y=800 |  +--------------------------+  |
+  //   y=700 |  |  +-----------------------+ |  |   B
+  //   y=600 |  |  |  +--+                | |  |
+  //   y=400 |  |  |  +--+  hole of B     | |  |
+  //   y=300 |  |  +-----------------------+ |  |
+  //   y=200 |  +--------------------------+  |
+  //   y=100 +--------------------------------+
+  //        x=200  400 500 700   1000    1600 1800
+  AreaOptions opt;
+  opt.tile_m = 1000;
+  const MultiPolygon west = multipolygon_from_wkt(
+      "MULTIPOLYGON(((200 100, 1000 100, 1000 200, 300 200, 300 800, 1000 800, 1000 900, 200 900, 200 100)),"
+      "((400 300, 1000 300, 1000 700, 400 700, 400 300), (500 400, 500 600, 700 600, 700 400, 500 400)))");
+  const MultiPolygon east = multipolygon_from_wkt(
+      "MULTIPOLYGON(((1000 100, 1800 100, 1800 900, 1000 900, 1000 800, 1700 800, 1700 200, 1000 200, 1000 100)),"
+      "((1000 300, 1600 300, 1600 700, 1000 700, 1000 300)))");
+  const ServiceArea area = ServiceArea::FromTiles({{0, 0, siting::area(west), west}, {1, 0, siting::area(east), east}}, opt);
+  const MultiPolygon d = area.dissolved();
+  REQUIRE(d.size() == 2);
+  CHECK(siting::area(d) == Approx(440000.0 + 440000.0).epsilon(1e-12));
+  for (const Polygon& p : d) {
+    REQUIRE(p.holes.size() == 1);
+    const double outer = std::abs(signed_area(p.outer)), hole = std::abs(signed_area(p.holes[0]));
+    if (outer > 1e6) {  // A: its own opening, and nothing else
+      CHECK(outer == Approx(1600.0 * 800.0));
+      CHECK(hole == Approx(1400.0 * 600.0));
+    } else {  // B: the hole put back
+      CHECK(outer == Approx(1200.0 * 400.0));
+      CHECK(hole == Approx(200.0 * 200.0));
+    }
+  }
+}
+
 TEST_CASE("the gap map overlays each parcel with the tile's polygons and holes near it", "[service_area]") {
   // One 1000 m tile: block A (0..600 square) with three holes, and a separate
   // square B (800..900). The overlay leaves out the polygons and holes whose

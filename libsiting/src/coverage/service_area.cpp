@@ -485,9 +485,16 @@ GEOSGeometry* put_back(detail::GeosContext& ctx, const GEOSGeometry* merged, std
   for (int i = 0; i < n; ++i) {
     const GEOSGeometry* g = GEOSGetGeometryN_r(ctx.get(), merged, i);
     ids[static_cast<std::size_t>(i)] = i;
-    prepared[static_cast<std::size_t>(i)] = GEOSPrepare_r(ctx.get(), g);
     GEOSSTRtree_insert_r(ctx.get(), tree, const_cast<GEOSGeometry*>(g), &ids[static_cast<std::size_t>(i)]);
   }
+  // A polygon is prepared only when a point is to be located in it: preparing
+  // indexes every segment of it, and a dense circle is one polygon of millions.
+  auto covers = [&](int i, const GEOSGeometry* pt) {
+    const GEOSPreparedGeometry*& p = prepared[static_cast<std::size_t>(i)];
+    if (!p) p = GEOSPrepare_r(ctx.get(), GEOSGetGeometryN_r(ctx.get(), merged, i));
+    if (!p) throw Error(ErrorCode::Internal, "GEOS prepare failed: " + ctx.last_error());
+    return GEOSPreparedCovers_r(ctx.get(), p, pt) == 1;
+  };
   std::vector<int> found;  // the polygons whose boxes hold a point
   auto collect = [](void* item, void* data) { static_cast<std::vector<int>*>(data)->push_back(*static_cast<int*>(item)); };
   std::vector<int> owners;  // every hole's, before any is moved, so that a failure leaves them all to the caller
@@ -502,9 +509,15 @@ GEOSGeometry* put_back(detail::GeosContext& ctx, const GEOSGeometry* merged, std
       detail::GeomPtr pt = detail::make_geom(ctx, GEOSGeom_createPointFromXY_r(ctx.get(), x, y));
       found.clear();
       GEOSSTRtree_query_r(ctx.get(), tree, pt.get(), collect, &found);
+      // The hole lies in one polygon's area, and so within its box: when only
+      // one polygon's box holds the point, that polygon is the one.
+      if (found.size() == 1) {
+        owner = found[0];
+        break;
+      }
       int hits = 0, last = -1;
       for (int i : found)
-        if (GEOSPreparedCovers_r(ctx.get(), prepared[static_cast<std::size_t>(i)], pt.get()) == 1) ++hits, last = i;
+        if (covers(i, pt.get())) ++hits, last = i;
       if (hits == 1) owner = last;
     }
     if (owner < 0) return nullptr;
