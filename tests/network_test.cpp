@@ -245,6 +245,14 @@ TEST_CASE("Lines keeps every line, in order, across its blocks", "[network][geom
   CHECK(first[7001].size() == (std::size_t{1} << 20) + 3);
   CHECK(first[7001].back() == Point{7001, 1048578});
   CHECK(first == Lines(all));
+  Lines moved(std::move(first));
+  CHECK(first.empty());
+  CHECK(first.begin() == first.end());
+  CHECK(moved == Lines(all));
+  first = std::move(moved);
+  CHECK(moved.empty());
+  CHECK(moved.point_count() == 0);
+  CHECK(first.size() == 20000);
   all[19999][0].y = 0.5;
   CHECK(first != Lines(all));
   first.clear();

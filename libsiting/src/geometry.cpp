@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <utility>
 
 #include <ogr_geometry.h>
 
@@ -106,6 +107,21 @@ constexpr std::size_t kLargestBlock = std::size_t{1} << 20;  // points: 16 MB
 
 Lines::Lines(const std::vector<LineString>& lines) {
   for (const LineString& l : lines) push_back(l);
+}
+
+Lines::Lines(Lines&& other) noexcept
+    : blocks_(std::move(other.blocks_)), first_(std::move(other.first_)), count_(other.count_) {
+  other.clear();
+}
+
+Lines& Lines::operator=(Lines&& other) noexcept {
+  if (this != &other) {
+    blocks_ = std::move(other.blocks_);
+    first_ = std::move(other.first_);
+    count_ = other.count_;
+    other.clear();
+  }
+  return *this;
 }
 
 std::size_t Lines::point_count() const {

@@ -56,6 +56,11 @@ class Lines {
  public:
   Lines() = default;
   explicit Lines(const std::vector<LineString>& lines);
+  Lines(const Lines&) = default;
+  Lines& operator=(const Lines&) = default;
+  // A Lines moved from is empty, as one cleared.
+  Lines(Lines&& other) noexcept;
+  Lines& operator=(Lines&& other) noexcept;
 
   std::size_t size() const { return count_; }
   bool empty() const { return count_ == 0; }
