@@ -103,6 +103,12 @@ bool operator==(PointSpan a, PointSpan b) { return a.size() == b.size() && std::
 namespace {
 constexpr std::size_t kFirstBlock = 4096;                  // points
 constexpr std::size_t kLargestBlock = std::size_t{1} << 20;  // points: 16 MB
+
+// Line k of a block: its points run from the end of line k - 1 to ends[k].
+PointSpan block_line(const std::vector<Point>& points, const std::vector<std::uint32_t>& ends, std::size_t k) {
+  const std::uint32_t from = k ? ends[k - 1] : 0;
+  return {points.data() + from, ends[k] - from};
+}
 }  // namespace
 
 Lines::Lines(const std::vector<LineString>& lines) {
@@ -133,10 +139,7 @@ std::size_t Lines::point_count() const {
 PointSpan Lines::operator[](std::size_t i) const {
   // The last block whose first line is at most i (there are few blocks).
   const std::size_t b = static_cast<std::size_t>(std::upper_bound(first_.begin(), first_.end(), i) - first_.begin()) - 1;
-  const Block& bl = blocks_[b];
-  const std::size_t k = i - first_[b];
-  const std::uint32_t from = k ? bl.ends[k - 1] : 0;
-  return {bl.points.data() + from, bl.ends[k] - from};
+  return block_line(blocks_[b].points, blocks_[b].ends, i - first_[b]);
 }
 
 void Lines::push_back(PointSpan line) {
@@ -177,8 +180,7 @@ Lines::const_iterator Lines::begin() const {
 
 PointSpan Lines::const_iterator::operator*() const {
   const Block& bl = lines_->blocks_[block_];
-  const std::uint32_t from = line_ ? bl.ends[line_ - 1] : 0;
-  return {bl.points.data() + from, bl.ends[line_] - from};
+  return block_line(bl.points, bl.ends, line_);
 }
 
 Lines::const_iterator& Lines::const_iterator::operator++() {
