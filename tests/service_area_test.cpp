@@ -466,3 +466,39 @@ TEST_CASE("a facility's own area is drawn whole, without the seams of the city's
   CHECK(on_seam(g) == 0);              // the band's edges run from one end to the other
   CHECK(on_seam(c.dissolved[0]) > 0);  // the circle, cut at every seam and joined, keeps them
 }
+
+TEST_CASE("the dissolve overlays the tiles when their union touches itself at a point", "[service_area]") {
+  // 1000 m tiles. A, B and C stitch: C meets B along B's top (500 m), and the
+  // corner (1000, 1000) is passed once. A and C alone meet at that corner only:
+  // the stitch declines there, and the overlay gives what one GEOS union does,
+  // two squares touching at a point.
+  //
+  //   2000 +     +-----+
+  //        |     |  C  |
+  //   1000 +-----+--+--+
+  //        |  A  |B |
+  //      0 +-----+--+
+  //        0   1000 1500 2000
+  AreaOptions opt;
+  opt.tile_m = 1000;
+  const MultiPolygon a = multipolygon_from_wkt("MULTIPOLYGON(((0 0, 1000 0, 1000 1000, 0 1000, 0 0)))");
+  const MultiPolygon b = multipolygon_from_wkt("MULTIPOLYGON(((1000 0, 1500 0, 1500 1000, 1000 1000, 1000 0)))");
+  const MultiPolygon c = multipolygon_from_wkt("MULTIPOLYGON(((1000 1000, 2000 1000, 2000 2000, 1000 2000, 1000 1000)))");
+  const ServiceArea area = ServiceArea::FromTiles(
+      {{0, 0, siting::area(a), a}, {1, 0, siting::area(b), b}, {1, 1, siting::area(c), c}}, opt);
+  const MultiPolygon d = area.dissolved();
+  // A and B are one polygon; C touches it along B's top (500 m) and is one with it.
+  REQUIRE(d.size() == 1);
+  CHECK(siting::area(d) == 1000000.0 + 500000.0 + 1000000.0);
+  CHECK(d[0].holes.empty());
+  MultiPolygon corner = multipolygon_from_wkt("MULTIPOLYGON(((0 0, 1000 0, 1000 1000, 0 1000, 0 0)))");
+  const ServiceArea apart = ServiceArea::FromTiles({{0, 0, 1e6, corner}, {1, 1, siting::area(c), c}}, opt);
+  const MultiPolygon two = apart.dissolved();
+  REQUIRE(two.size() == 2);  // touching at (1000, 1000) only
+  CHECK(siting::area(two) == 2000000.0);
+  auto& ctx = siting::detail::GeosContext::local();
+  const siting::detail::GeomPtr ga = siting::detail::to_geos(ctx, corner), gc = siting::detail::to_geos(ctx, c);
+  const siting::detail::GeomPtr one = siting::detail::make_geom(ctx, GEOSUnion_r(ctx.get(), ga.get(), gc.get()));
+  GEOSNormalize_r(ctx.get(), one.get());
+  CHECK(same_polygons(two, siting::detail::polygons_from_geos(ctx, one.get())));
+}

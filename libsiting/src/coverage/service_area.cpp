@@ -3,12 +3,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
 #include "detail/bg.hpp"
 #include "detail/geos.hpp"
 #include "detail/parallel.hpp"
+#include "detail/stitch.hpp"
 #include "siting/error.hpp"
 #include "siting/log.hpp"
 
@@ -459,12 +461,15 @@ GEOSGeometry* union_all(detail::GeosContext& ctx, std::vector<GEOSGeometry*>& pa
   return detail::make_geom(ctx, GEOSUnaryUnion_r(ctx.get(), all.get())).release();
 }
 
-// The union's polygons with each inner hole put back into the one polygon whose
-// area holds it, and the inner polygons beside them. The union was taken with
-// the holes filled, so each hole's ring lies inside exactly one polygon's area;
-// a vertex of it on a boundary (a hole touching its shell at a point) is tried
-// past until one vertex lies in exactly one. Returns nullptr when no vertex
-// decides, and the caller then unions everything.
+// The union's polygons with each hole put back into the polygon whose area
+// holds it, and the inner polygons beside them. The holes are those of the
+// tiles' polygons that lay inside their squares, and, when the union was
+// stitched, the union's own: then its polygons have no holes yet, and an
+// island in a hole lies inside the polygon around it too, so a hole goes to
+// the innermost (the smallest) polygon holding it. A vertex of a hole on a
+// boundary (a hole touching its shell at a point) is tried past until one lies
+// inside some polygon. Returns nullptr when no vertex decides, and the caller
+// then unions everything.
 GEOSGeometry* put_back(detail::GeosContext& ctx, const GEOSGeometry* merged, std::vector<GEOSGeometry*>& holes,
                        std::vector<GEOSGeometry*>& inner) {
   const int n = merged ? GEOSGetNumGeometries_r(ctx.get(), merged) : 0;
@@ -489,11 +494,18 @@ GEOSGeometry* put_back(detail::GeosContext& ctx, const GEOSGeometry* merged, std
   }
   // A polygon is prepared only when a point is to be located in it: preparing
   // indexes every segment of it, and a dense circle is one polygon of millions.
-  auto covers = [&](int i, const GEOSGeometry* pt) {
+  auto inside = [&](int i, const GEOSGeometry* pt) {
     const GEOSPreparedGeometry*& p = prepared[static_cast<std::size_t>(i)];
     if (!p) p = GEOSPrepare_r(ctx.get(), GEOSGetGeometryN_r(ctx.get(), merged, i));
     if (!p) throw Error(ErrorCode::Internal, "GEOS prepare failed: " + ctx.last_error());
-    return GEOSPreparedCovers_r(ctx.get(), p, pt) == 1;
+    return GEOSPreparedContainsProperly_r(ctx.get(), p, pt) == 1;
+  };
+  std::vector<double> areas(static_cast<std::size_t>(n), -1.0);  // taken when needed
+  auto area_of = [&](int i) {
+    double& a = areas[static_cast<std::size_t>(i)];
+    if (a < 0 && !GEOSArea_r(ctx.get(), GEOSGetGeometryN_r(ctx.get(), merged, i), &a))
+      throw Error(ErrorCode::Internal, "GEOS area failed: " + ctx.last_error());
+    return a;
   };
   std::vector<int> found;  // the polygons whose boxes hold a point
   auto collect = [](void* item, void* data) { static_cast<std::vector<int>*>(data)->push_back(*static_cast<int*>(item)); };
@@ -515,10 +527,8 @@ GEOSGeometry* put_back(detail::GeosContext& ctx, const GEOSGeometry* merged, std
         owner = found[0];
         break;
       }
-      int hits = 0, last = -1;
       for (int i : found)
-        if (covers(i, pt.get())) ++hits, last = i;
-      if (hits == 1) owner = last;
+        if (inside(i, pt.get()) && (owner < 0 || area_of(i) < area_of(owner))) owner = i;
     }
     if (owner < 0) return nullptr;
     owners.push_back(owner);
@@ -558,55 +568,52 @@ void destroy_all(detail::GeosContext& ctx, std::vector<GEOSGeometry*>& gs) {
 
 }  // namespace
 
-MultiPolygon ServiceArea::dissolved() const {
-  // The tiles' polygons that reach their squares' edges (split_tile) are
-  // unioned group by group: a group is what hangs together through touching
-  // boxes, and polygons of different groups are apart, so each group's union
-  // is its own and the groups run side by side on the threads. A sparse circle
-  // is many small groups (226 polygons on the 1M grid city), where one union
-  // of everything re-nodes unrelated polygons together at every level of its
-  // cascade. A group of more than a quarter of the polygons (a dense circle is
-  // one) is unioned in a west and an east half side by side, then the two.
-  // Then what lay inside the squares is put back (put_back).
-  const Impl& im = *impl_;
-  std::vector<Split> splits(im.tiles.size());
-  detail::parallel_for(im.tiles.size(), im.options.threads, [&](std::size_t t) {
-    if (const GEOSGeometry* g = im.tiles[t].geom) split_tile(detail::GeosContext::local(), g, im.tiles[t].rect, splits[t]);
-  });
-  auto& ctx = detail::GeosContext::local();
-  struct Part {
-    GEOSGeometry* geom;  // owned until handed to a union
-    std::size_t col;
-    Box box;
-  };
-  std::vector<Part> parts;
-  std::vector<GEOSGeometry*> holes, inner;
-  struct Owned {
-    detail::GeosContext& ctx;
-    std::vector<Split>& splits;
-    std::vector<Part>& parts;
-    std::vector<GEOSGeometry*>& holes;
-    std::vector<GEOSGeometry*>& inner;
-    ~Owned() {
-      for (Split& sp : splits) destroy_all(ctx, sp.border), destroy_all(ctx, sp.inner_polygons), destroy_all(ctx, sp.inner_holes);
-      for (Part& p : parts)
-        if (p.geom) GEOSGeom_destroy_r(ctx.get(), p.geom);
-      destroy_all(ctx, holes), destroy_all(ctx, inner);
-    }
-  } owned{ctx, splits, parts, holes, inner};
-  for (std::size_t t = 0; t < splits.size(); ++t) {  // ownership moves from the splits as it goes
-    Split& sp = splits[t];
-    for (GEOSGeometry*& g : sp.border) {
-      Box b;
-      if (!envelope(ctx, g, b)) throw Error(ErrorCode::Internal, "GEOS envelope failed: " + ctx.last_error());
-      parts.push_back({g, t % im.cols, b});
-      g = nullptr;
-    }
-    for (GEOSGeometry*& g : sp.inner_holes) holes.push_back(std::exchange(g, nullptr));
-    for (GEOSGeometry*& g : sp.inner_polygons) inner.push_back(std::exchange(g, nullptr));
-  }
-  if (parts.empty() && inner.empty()) return {};
+namespace {
 
+// A tile's polygon that reaches its square's edges, to be joined with its
+// neighbours across them.
+struct Part {
+  GEOSGeometry* geom;  // owned until handed on
+  std::size_t tile;
+  Box box;
+};
+
+// The parts joined along the tiles' sides (detail/stitch.hpp): linear in their
+// vertices. The union's polygons go to `polygons` without holes and its holes
+// to `holes`, for put_back. False, with nothing moved, when a part is not one
+// plain polygon or the stitch declines (a boundary meeting itself at a point):
+// the caller unions them (union_parts).
+bool stitch(detail::GeosContext& ctx, const std::vector<Tile>& tiles, std::vector<Part>& parts,
+            std::vector<GEOSGeometry*>& polygons, std::vector<GEOSGeometry*>& holes) {
+  std::vector<detail::SquarePolygon> squares;
+  squares.reserve(parts.size());
+  for (const Part& p : parts) {
+    if (GEOSGeomTypeId_r(ctx.get(), p.geom) != GEOS_POLYGON || GEOSGetNumInteriorRings_r(ctx.get(), p.geom) != 0)
+      return false;
+    squares.push_back({detail::ring_from_geos(ctx, GEOSGetExteriorRing_r(ctx.get(), p.geom)), tiles[p.tile].rect});
+  }
+  std::optional<detail::Stitched> s = detail::stitch_squares(squares);
+  if (!s) return false;
+  for (Part& p : parts) GEOSGeom_destroy_r(ctx.get(), std::exchange(p.geom, nullptr));
+  for (const Ring& shell : s->shells) {
+    GEOSGeometry* g = GEOSGeom_createPolygon_r(ctx.get(), detail::ring_to_geos(ctx, shell).release(), nullptr, 0);
+    if (!g) throw Error(ErrorCode::Internal, "GEOS polygon failed: " + ctx.last_error());
+    polygons.push_back(g);
+  }
+  for (const Ring& hole : s->holes) holes.push_back(detail::ring_to_geos(ctx, hole).release());
+  return true;
+}
+
+// The parts overlaid (GEOS union), group by group: a group is what hangs
+// together through touching boxes, and polygons of different groups are apart,
+// so each group's union is its own and the groups run side by side on the
+// threads. A sparse circle is many small groups (226 polygons on the 1M grid
+// city), where one union of everything re-nodes unrelated polygons together at
+// every level of its cascade. A group of more than a quarter of the polygons
+// (a dense circle is one) is unioned in a west and an east half side by side,
+// then the two.
+void union_parts(detail::GeosContext& ctx, std::size_t cols, unsigned threads, std::vector<Part>& parts,
+             std::vector<GEOSGeometry*>& polygons) {
   // Groups: boxes that meet, grown by a margin far below any street.
   std::vector<std::uint32_t> parent(parts.size());
   for (std::uint32_t i = 0; i < parts.size(); ++i) parent[i] = i;
@@ -654,11 +661,11 @@ MultiPolygon ServiceArea::dissolved() const {
       tasks.push_back({g, std::move(groups[g])});
       continue;
     }
-    std::size_t c0 = im.cols, c1 = 0;
-    for (std::uint32_t i : groups[g]) c0 = std::min(c0, parts[i].col), c1 = std::max(c1, parts[i].col);
+    std::size_t c0 = cols, c1 = 0;
+    for (std::uint32_t i : groups[g]) c0 = std::min(c0, parts[i].tile % cols), c1 = std::max(c1, parts[i].tile % cols);
     const std::size_t mid = c0 + (c1 - c0 + 1) / 2;
     Task west{g, {}}, east{g, {}};
-    for (std::uint32_t i : groups[g]) (parts[i].col < mid ? west : east).members.push_back(i);
+    for (std::uint32_t i : groups[g]) (parts[i].tile % cols < mid ? west : east).members.push_back(i);
     for (Task* h : {&west, &east})
       if (!h->members.empty()) tasks.push_back(std::move(*h));
   }
@@ -675,7 +682,7 @@ MultiPolygon ServiceArea::dissolved() const {
         if (t.result) GEOSGeom_destroy_r(ctx.get(), t.result);
     }
   } owned_results{ctx, tasks};
-  detail::parallel_for(order.size(), im.options.threads, [&](std::size_t k) {
+  detail::parallel_for(order.size(), threads, [&](std::size_t k) {
     Task& task = tasks[order[k]];
     auto& local = detail::GeosContext::local();
     std::vector<GEOSGeometry*> geoms;
@@ -694,7 +701,6 @@ MultiPolygon ServiceArea::dissolved() const {
     }
     task.result = nullptr;
   }
-  std::vector<GEOSGeometry*> polygons;
   for (GEOSGeometry* r : results) {
     if (!r) continue;
     detail::GeomPtr owned_r(r, detail::GeomDeleter{ctx.get()});
@@ -704,10 +710,58 @@ MultiPolygon ServiceArea::dissolved() const {
       if (!GEOSisEmpty_r(ctx.get(), g)) polygons.push_back(clone_checked(ctx, g));
     }
   }
+}
+
+}  // namespace
+
+MultiPolygon ServiceArea::dissolved() const {
+  // The tiles' polygons that reach their squares' edges (split_tile) are
+  // stitched along the squares' sides into their union (stitch), or, when the
+  // stitch declines, overlaid (union_parts). Then what lay inside the squares is
+  // put back (put_back).
+  const Impl& im = *impl_;
+  std::vector<Split> splits(im.tiles.size());
+  detail::parallel_for(im.tiles.size(), im.options.threads, [&](std::size_t t) {
+    if (const GEOSGeometry* g = im.tiles[t].geom) split_tile(detail::GeosContext::local(), g, im.tiles[t].rect, splits[t]);
+  });
+  auto& ctx = detail::GeosContext::local();
+  std::vector<Part> parts;
+  std::vector<GEOSGeometry*> holes, inner, polygons;
+  struct Owned {
+    detail::GeosContext& ctx;
+    std::vector<Split>& splits;
+    std::vector<Part>& parts;
+    std::vector<GEOSGeometry*>& holes;
+    std::vector<GEOSGeometry*>& inner;
+    std::vector<GEOSGeometry*>& polygons;
+    ~Owned() {
+      for (Split& sp : splits) destroy_all(ctx, sp.border), destroy_all(ctx, sp.inner_polygons), destroy_all(ctx, sp.inner_holes);
+      for (Part& p : parts)
+        if (p.geom) GEOSGeom_destroy_r(ctx.get(), p.geom);
+      destroy_all(ctx, holes), destroy_all(ctx, inner), destroy_all(ctx, polygons);
+    }
+  } owned{ctx, splits, parts, holes, inner, polygons};
+  for (std::size_t t = 0; t < splits.size(); ++t) {  // ownership moves from the splits as it goes
+    Split& sp = splits[t];
+    for (GEOSGeometry*& g : sp.border) {
+      Box b;
+      if (!envelope(ctx, g, b)) throw Error(ErrorCode::Internal, "GEOS envelope failed: " + ctx.last_error());
+      parts.push_back({g, t, b});
+      g = nullptr;
+    }
+    for (GEOSGeometry*& g : sp.inner_holes) holes.push_back(std::exchange(g, nullptr));
+    for (GEOSGeometry*& g : sp.inner_polygons) inner.push_back(std::exchange(g, nullptr));
+  }
+  if (parts.empty() && inner.empty()) return {};
+  if (!stitch(ctx, im.tiles, parts, polygons, holes)) {
+    log::debug("dissolve: the tiles do not stitch; overlaying them");
+    union_parts(ctx, im.cols, im.options.threads, parts, polygons);
+  }
   detail::GeomPtr merged;
   if (!polygons.empty()) {
     merged = detail::make_geom(ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON, polygons.data(),
                                                                 static_cast<unsigned>(polygons.size())));
+    polygons.clear();  // the collection owns them
   }
   if (!holes.empty() || !inner.empty()) {
     GEOSGeometry* whole = put_back(ctx, merged.get(), holes, inner);

@@ -36,12 +36,6 @@ GEOSCoordSequence* coord_seq(GeosContext& ctx, PointSpan points) {
   return seq;
 }
 
-GeomPtr ring_to_geos(GeosContext& ctx, const Ring& ring) {
-  GEOSGeometry* r = GEOSGeom_createLinearRing_r(ctx.get(), coord_seq(ctx, ring));
-  if (!r) throw Error(ErrorCode::InvalidGeometry, "ring rejected by GEOS: " + ctx.last_error());
-  return GeomPtr(r, GeomDeleter{ctx.get()});
-}
-
 // The parts made so far stay owned here until GEOS takes them over, so a ring
 // GEOS rejects (fewer than 4 points, not closed) leaks none of those before it.
 std::vector<GEOSGeometry*> hand_over(std::vector<GeomPtr>& parts) {
@@ -62,15 +56,6 @@ GeomPtr polygon_to_geos(GeosContext& ctx, const Polygon& polygon) {
   return GeomPtr(p, GeomDeleter{ctx.get()});
 }
 
-Ring ring_from_geos(GeosContext& ctx, const GEOSGeometry* ring) {
-  const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx.get(), ring);
-  unsigned n = 0;
-  GEOSCoordSeq_getSize_r(ctx.get(), seq, &n);
-  Ring out(n);
-  for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(ctx.get(), seq, i, &out[i].x, &out[i].y);
-  return out;
-}
-
 void collect_polygons(GeosContext& ctx, const GEOSGeometry* g, MultiPolygon& out) {
   const int type = GEOSGeomTypeId_r(ctx.get(), g);
   if (type == GEOS_POLYGON) {
@@ -87,6 +72,21 @@ void collect_polygons(GeosContext& ctx, const GEOSGeometry* g, MultiPolygon& out
 }
 
 }  // namespace
+
+GeomPtr ring_to_geos(GeosContext& ctx, const Ring& ring) {
+  GEOSGeometry* r = GEOSGeom_createLinearRing_r(ctx.get(), coord_seq(ctx, ring));
+  if (!r) throw Error(ErrorCode::InvalidGeometry, "ring rejected by GEOS: " + ctx.last_error());
+  return GeomPtr(r, GeomDeleter{ctx.get()});
+}
+
+Ring ring_from_geos(GeosContext& ctx, const GEOSGeometry* ring) {
+  const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx.get(), ring);
+  unsigned n = 0;
+  GEOSCoordSeq_getSize_r(ctx.get(), seq, &n);
+  Ring out(n);
+  for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(ctx.get(), seq, i, &out[i].x, &out[i].y);
+  return out;
+}
 
 GeomPtr to_geos(GeosContext& ctx, const MultiPolygon& polygons) {
   std::vector<GeomPtr> parts;
