@@ -124,3 +124,29 @@ TEST_CASE("stitch: a union that touches itself at a point, or overlapping input,
   REQUIRE(one->shells.size() == 1);
   CHECK(points(one->shells[0]) == sorted({{1, 1}, {2, 1}, {2, 2}, {1, 2}}));
 }
+
+TEST_CASE("stitch: a side cut in two and a repeated point drop out with the side", "[service_area][stitch]") {
+  // The west square's east side comes in two edges, (1, 0.5) repeated between
+  // them: the whole side is covered from the east too, so it goes, and with it
+  // the point in its middle.
+  const SquarePolygon west{{{0, 0}, {1, 0}, {1, 0.5}, {1, 0.5}, {1, 1}, {0, 1}, {0, 0}}, Box{0, 0, 1, 1}};
+  const SquarePolygon east{{{1, 0}, {2, 0}, {2, 1}, {1, 1}, {1, 0}}, Box{1, 0, 2, 1}};
+  const auto s = stitch_squares({west, east});
+  REQUIRE(s);
+  REQUIRE(s->shells.size() == 1);
+  CHECK(points(s->shells[0]) == sorted({{0, 0}, {1, 0}, {2, 0}, {2, 1}, {1, 1}, {0, 1}}));
+}
+
+TEST_CASE("stitch: a polygon that touches a side at one vertex", "[service_area][stitch]") {
+  // A diamond touching the east side of its square at (2, 1) has no edge on
+  // a side: it is its own shell. A second diamond across the side touching the
+  // same point makes the union meet itself there: declined.
+  const SquarePolygon west{{{1, 0.5}, {2, 1}, {1, 1.5}, {0.5, 1}, {1, 0.5}}, Box{0, 0, 2, 2}};
+  const SquarePolygon east{{{2, 1}, {3, 0.5}, {3.5, 1}, {3, 1.5}, {2, 1}}, Box{2, 0, 4, 2}};
+  const auto one = stitch_squares({west});
+  REQUIRE(one);
+  REQUIRE(one->shells.size() == 1);
+  CHECK(points(one->shells[0]) == sorted({{1, 0.5}, {2, 1}, {1, 1.5}, {0.5, 1}}));
+  CHECK(signed_area(one->shells[0]) == 0.75);
+  CHECK_FALSE(stitch_squares({west, east}));
+}
