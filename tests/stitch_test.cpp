@@ -149,4 +149,8 @@ TEST_CASE("stitch: a polygon that touches a side at one vertex", "[service_area]
   CHECK(points(one->shells[0]) == sorted({{1, 0.5}, {2, 1}, {1, 1.5}, {0.5, 1}}));
   CHECK(signed_area(one->shells[0]) == 0.75);
   CHECK_FALSE(stitch_squares({west, east}));
+  // Nor when the square across covers the side there: the diamond touches its
+  // polygon at a point inside that polygon's edge.
+  const SquarePolygon across{{{2, 0}, {4, 0}, {4, 2}, {2, 2}, {2, 0}}, Box{2, 0, 4, 2}};
+  CHECK_FALSE(stitch_squares({west, across}));
 }

@@ -90,6 +90,11 @@ std::optional<Stitched> stitch_squares(const std::vector<SquarePolygon>& polygon
   std::vector<Chain> chains;
   std::vector<Stretch> stretches;
   std::vector<Point> touching;  // vertices on a side inside a chain
+  struct Touch {
+    bool vertical;
+    double at, t;  // the side line, and where along it
+  };
+  std::vector<Touch> touches;  // the same, by side line
   std::vector<bool> side;       // of the ring in hand, edge i (i to i + 1) lies on a side
   double area_in = 0.0;
   for (const SquarePolygon& sp : polygons) {
@@ -143,13 +148,23 @@ std::optional<Stitched> stitch_squares(const std::vector<SquarePolygon>& polygon
       const Point& head = points[b + i];
       const Point& tail = points[b + (i + count - 1) % n];
       chains.push_back({r, i, count, head, tail});
-      for (std::uint32_t j = 1; j + 1 < count; ++j)
-        if (on_side(points[b + (i + j) % n], sq)) touching.push_back(points[b + (i + j) % n]);
+      for (std::uint32_t j = 1; j + 1 < count; ++j) {
+        const Point& p = points[b + (i + j) % n];
+        if (!on_side(p, sq)) continue;
+        touching.push_back(p);
+        if (p.x == sq.min_x || p.x == sq.max_x) touches.push_back({true, p.x, p.y});
+        if (p.y == sq.min_y || p.y == sq.max_y) touches.push_back({false, p.y, p.x});
+      }
     }
   }
   std::sort(stretches.begin(), stretches.end(), [](const Stretch& x, const Stretch& y) {
     return x.vertical != y.vertical ? x.vertical : (x.at != y.at ? x.at < y.at : x.lo < y.lo);
   });
+  // A vertex touching a side inside a stretch of it: the union would pass
+  // there twice without a vertex on one of the passes.
+  for (const Touch& t : touches)
+    for (const Stretch& st : stretches)
+      if (st.vertical == t.vertical && st.at == t.at && st.lo < t.t && t.t < st.hi) return std::nullopt;
   for (std::size_t i = 0; i < stretches.size();) {
     std::size_t j = i;
     while (j < stretches.size() && stretches[j].vertical == stretches[i].vertical && stretches[j].at == stretches[i].at) ++j;

@@ -28,8 +28,10 @@ struct Stitched {
 
 // std::nullopt when the polygons are not as described (two of one side
 // overlapping, an edge running along a side with the polygon outside the
-// square) or when the union's boundary meets itself at a point (two polygons
-// touching at a corner): the caller then overlays them.
+// square, rings of fewer than three points) or when the union's boundary
+// meets itself at a point (two polygons touching at a corner, a vertex
+// touching a side inside another polygon's edge): the caller then overlays
+// them, and an overlay puts a vertex wherever boundaries meet.
 std::optional<Stitched> stitch_squares(const std::vector<SquarePolygon>& polygons);
 
 }  // namespace siting::detail
