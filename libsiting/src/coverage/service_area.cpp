@@ -613,7 +613,7 @@ bool stitch(detail::GeosContext& ctx, const std::vector<Tile>& tiles, std::vecto
 // (a dense circle is one) is unioned in a west and an east half side by side,
 // then the two.
 void union_parts(detail::GeosContext& ctx, std::size_t cols, unsigned threads, std::vector<Part>& parts,
-             std::vector<GEOSGeometry*>& polygons) {
+                 std::vector<GEOSGeometry*>& polygons) {
   // Groups: boxes that meet, grown by a margin far below any street.
   std::vector<std::uint32_t> parent(parts.size());
   for (std::uint32_t i = 0; i < parts.size(); ++i) parent[i] = i;
