@@ -590,7 +590,7 @@ bool stitch(detail::GeosContext& ctx, const std::vector<Tile>& tiles, std::vecto
   for (const Part& p : parts) {
     if (GEOSGeomTypeId_r(ctx.get(), p.geom) != GEOS_POLYGON || GEOSGetNumInteriorRings_r(ctx.get(), p.geom) != 0)
       return false;
-    squares.push_back({detail::ring_from_geos(ctx, GEOSGetExteriorRing_r(ctx.get(), p.geom)), tiles[p.tile].rect});
+    squares.push_back({detail::points_from_geos(ctx, GEOSGetExteriorRing_r(ctx.get(), p.geom)), tiles[p.tile].rect});
   }
   std::optional<detail::Stitched> s = detail::stitch_squares(squares);
   if (!s) return false;

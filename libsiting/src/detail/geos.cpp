@@ -64,9 +64,9 @@ void collect_polygons(GeosContext& ctx, const GEOSGeometry* g, MultiPolygon& out
   if (type == GEOS_POLYGON) {
     if (GEOSisEmpty_r(ctx.get(), g)) return;
     Polygon p;
-    p.outer = ring_from_geos(ctx, GEOSGetExteriorRing_r(ctx.get(), g));
+    p.outer = points_from_geos(ctx, GEOSGetExteriorRing_r(ctx.get(), g));
     const int nh = GEOSGetNumInteriorRings_r(ctx.get(), g);
-    for (int i = 0; i < nh; ++i) p.holes.push_back(ring_from_geos(ctx, GEOSGetInteriorRingN_r(ctx.get(), g, i)));
+    for (int i = 0; i < nh; ++i) p.holes.push_back(points_from_geos(ctx, GEOSGetInteriorRingN_r(ctx.get(), g, i)));
     out.push_back(std::move(p));
   } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
     const int n = GEOSGetNumGeometries_r(ctx.get(), g);
@@ -82,8 +82,8 @@ GeomPtr ring_to_geos(GeosContext& ctx, const Ring& ring) {
   return GeomPtr(r, GeomDeleter{ctx.get()});
 }
 
-Ring ring_from_geos(GeosContext& ctx, const GEOSGeometry* ring) {
-  const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx.get(), ring);
+std::vector<Point> points_from_geos(GeosContext& ctx, const GEOSGeometry* curve) {
+  const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx.get(), curve);
   unsigned n = 0;
   GEOSCoordSeq_getSize_r(ctx.get(), seq, &n);
   Ring out(n);

@@ -44,9 +44,10 @@ using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
 GeomPtr make_geom(GeosContext& ctx, GEOSGeometry* g);
 GeomPtr to_geos(GeosContext& ctx, const MultiPolygon& polygons);
 GeomPtr to_geos(GeosContext& ctx, PointSpan line);
-// One ring to and from GEOS (a LinearRing; the ring of a polygon).
+// One ring to GEOS (a LinearRing; the ring of a polygon).
 GeomPtr ring_to_geos(GeosContext& ctx, const Ring& ring);
-Ring ring_from_geos(GeosContext& ctx, const GEOSGeometry* ring);
+// The points of a ring or a line, in one call rather than one per point.
+std::vector<Point> points_from_geos(GeosContext& ctx, const GEOSGeometry* curve);
 // The polygonal parts of any geometry (other parts are dropped: callers that
 // must not lose anything check the result's area).
 MultiPolygon polygons_from_geos(GeosContext& ctx, const GEOSGeometry* g);

@@ -104,17 +104,8 @@ Lines node_lines(const Lines& lines) {
       ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTILINESTRING, parts.data(), static_cast<unsigned>(parts.size())));
   detail::GeomPtr noded = detail::make_geom(ctx, GEOSNode_r(ctx.get(), multi.get()));
   Lines out;
-  LineString l;
   const int n = GEOSGetNumGeometries_r(ctx.get(), noded.get());
-  for (int i = 0; i < n; ++i) {
-    const GEOSGeometry* g = GEOSGetGeometryN_r(ctx.get(), noded.get(), i);
-    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx.get(), g);
-    unsigned size = 0;
-    GEOSCoordSeq_getSize_r(ctx.get(), seq, &size);
-    l.resize(size);
-    for (unsigned j = 0; j < size; ++j) GEOSCoordSeq_getXY_r(ctx.get(), seq, j, &l[j].x, &l[j].y);
-    out.push_back(l);
-  }
+  for (int i = 0; i < n; ++i) out.push_back(detail::points_from_geos(ctx, GEOSGetGeometryN_r(ctx.get(), noded.get(), i)));
   return out;
 }
 
