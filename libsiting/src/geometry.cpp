@@ -14,6 +14,16 @@
 
 namespace siting {
 
+bool inside(const Ring& ring, const Point& p) {
+  bool in = false;
+  for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+    const Point& a = ring[i];
+    const Point& b = ring[j];
+    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) in = !in;
+  }
+  return in;
+}
+
 double signed_area(const Ring& ring) {
   // Shoelace formula relative to the first vertex, which keeps precision for
   // projected coordinates in the millions of metres.

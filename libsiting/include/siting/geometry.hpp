@@ -132,6 +132,11 @@ inline Box grown(const Box& b, double r) { return {b.min_x - r, b.min_y - r, b.m
 
 // Signed shoelace area: positive for counter-clockwise rings.
 double signed_area(const Ring& ring);
+// A point strictly inside a closed ring (crossing number); a point on the ring
+// may go either way, so callers test points they know are off it. Per ring:
+// a dense service area is one polygon with a hole per block, and a test on
+// the polygon would walk every hole.
+bool inside(const Ring& ring, const Point& p);
 // Area of outer rings minus holes, whatever their orientation.
 double area(const Polygon& polygon);
 double area(const MultiPolygon& polygons);

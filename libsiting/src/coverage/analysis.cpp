@@ -25,21 +25,6 @@ using network::kUnreached;
 
 namespace {
 
-// A point strictly inside a ring (crossing number); on the ring it may go either
-// way, which the callers' points, a lateral distance inside, never are. Per ring
-// rather than Boost.Geometry's within() on a polygon, which walks every hole:
-// a dense circle is one polygon with a hole per block, and the R-tree of ring
-// boxes in areas_from_circle hands each site the one or two rings that matter.
-bool inside(const Ring& ring, const Point& p) {
-  bool in = false;
-  for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
-    const Point& a = ring[i];
-    const Point& b = ring[j];
-    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) in = !in;
-  }
-  return in;
-}
-
 class StageTimer {
  public:
   explicit StageTimer(const char* name) : name_(name), start_(std::chrono::steady_clock::now()) {}

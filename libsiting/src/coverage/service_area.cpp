@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "detail/bg.hpp"
+#include "detail/faces.hpp"
 #include "detail/geos.hpp"
 #include "detail/parallel.hpp"
 #include "detail/stitch.hpp"
@@ -247,89 +248,225 @@ ServiceArea::~ServiceArea() = default;
 ServiceArea::ServiceArea(ServiceArea&&) noexcept = default;
 ServiceArea& ServiceArea::operator=(ServiceArea&&) noexcept = default;
 
+namespace {
+
+// What one tile is drawn from.
+struct TileInput {
+  const std::vector<LineString>& lines;  // the pieces to buffer, chained, and the connectors
+  const std::vector<Box>& boxes;         // their bounds
+  const detail::Faces& faces;
+  const std::vector<std::vector<Ring>>& eroded;  // per closed face
+  const network::WalkGraph& graph;
+  double r;
+  int quadrant_segments;
+};
+
+GEOSGeometry* buffer(detail::GeosContext& ctx, const GEOSGeometry* g, const TileInput& in) {
+  return detail::make_geom(ctx, GEOSBufferWithStyle_r(ctx.get(), g, in.r, in.quadrant_segments, GEOSBUF_CAP_ROUND,
+                                                      GEOSBUF_JOIN_ROUND, 5.0))
+      .release();
+}
+
+// The tile's faces less their erosions, its lines buffered, unioned; not yet
+// cut to the tile. Null when there is nothing.
+detail::GeomPtr draw_tile(detail::GeosContext& ctx, const TileInput& in, const Box& rect,
+                          const std::vector<std::uint32_t>& line_ids, const std::vector<std::uint32_t>& face_ids) {
+  const double r = in.r;
+  // Only lines within r of the tile matter to it: clip long ones to the tile
+  // grown by r (and a metre, so clipping never cuts a buffer arc that matters).
+  const Box reach = grown(rect, r + 1);
+  std::vector<GEOSGeometry*> parts;
+  std::vector<std::uint32_t> kept;  // the line of each part
+  for (std::uint32_t i : line_ids) {
+    detail::GeomPtr line = detail::to_geos(ctx, in.lines[i]);
+    if (!box_within(in.boxes[i], reach)) {
+      GEOSGeometry* clipped = GEOSClipByRect_r(ctx.get(), line.get(), reach.min_x, reach.min_y, reach.max_x, reach.max_y);
+      line = detail::make_geom(ctx, clipped);
+      if (GEOSisEmpty_r(ctx.get(), line.get())) continue;
+    }
+    parts.push_back(line.release());
+    kept.push_back(i);
+  }
+  std::vector<GEOSGeometry*> buffers;
+  struct Owned {
+    detail::GeosContext& ctx;
+    std::vector<GEOSGeometry*>& gs;
+    ~Owned() {
+      for (GEOSGeometry* g : gs)
+        if (g) GEOSGeom_destroy_r(ctx.get(), g);
+    }
+  } owned_parts{ctx, parts}, owned_buffers{ctx, buffers};
+  // The faces, joined from their sides and cut to `reach`: a side the cut
+  // adds is r and a metre from the tile, so its buffer stays out of the tile.
+  // A polygon's buffer grows only its boundary: the faces' inside costs
+  // nothing here.
+  if (!face_ids.empty()) {
+    detail::GeomPtr joined = detail::to_geos(ctx, detail::join_faces(in.graph, in.faces, face_ids));
+    detail::GeomPtr cut = detail::make_geom(
+        ctx, GEOSClipByRect_r(ctx.get(), joined.get(), reach.min_x, reach.min_y, reach.max_x, reach.max_y));
+    buffers.push_back(buffer(ctx, cut.get(), in));
+  }
+  // The tile's lines are buffered 16 to a GEOS call, and the batches unioned.
+  // One call for all lines nodes every offset curve together: fast for the long
+  // straight chains of a synthetic grid, 2-3x slower on real streets (many short
+  // crooked lines); one call per line is the reverse. Measured polygon stage
+  // (docs/performance.md): 1M-segment city 0.79 s, Futian 0.12 s, Baltimore
+  // 0.16 s, within 15% of the best batch size on each.
+  constexpr std::size_t kBatch = 16;
+  for (std::size_t b = 0; b < parts.size(); b += kBatch) {
+    const std::size_t e = std::min(parts.size(), b + kBatch);
+    detail::GeomPtr batch = detail::make_geom(
+        ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, parts.data() + b, static_cast<unsigned>(e - b)));
+    std::fill(parts.begin() + static_cast<std::ptrdiff_t>(b), parts.begin() + static_cast<std::ptrdiff_t>(e), nullptr);
+    buffers.push_back(buffer(ctx, batch.get(), in));
+  }
+  if (buffers.empty()) return nullptr;
+  detail::GeomPtr merged;
+  if (buffers.size() == 1) {
+    merged = detail::GeomPtr(std::exchange(buffers[0], nullptr), detail::GeomDeleter{ctx.get()});
+  } else {
+    detail::GeomPtr all = detail::make_geom(
+        ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, buffers.data(), static_cast<unsigned>(buffers.size())));
+    buffers.clear();
+    merged = detail::make_geom(ctx, GEOSUnaryUnion_r(ctx.get(), all.get()));
+  }
+  // The faces' erosions are holes in it, less what a line's buffer covers of
+  // them (a cul-de-sac into a block, a bridge over it): a buffer wholly inside
+  // an erosion is an island in its hole. A large face's erosion reaches over
+  // many tiles; each takes its part and a metre, which the cut to the tile
+  // then trims.
+  const Box near_tile = grown(rect, 1);
+  std::vector<Ring> holes;
+  MultiPolygon islands;
+  std::vector<Ring> hole_parts;
+  for (std::uint32_t f : face_ids)
+    for (const Ring& erosion : in.eroded[f]) {
+      const Box whole_box = bounds(erosion);
+      if (!meets(whole_box, rect)) continue;
+      hole_parts.clear();
+      if (box_within(whole_box, near_tile)) {
+        hole_parts.push_back(erosion);
+      } else {
+        detail::GeomPtr g = detail::to_geos(ctx, MultiPolygon{Polygon{erosion, {}}});
+        detail::GeomPtr cut = detail::make_geom(
+            ctx, GEOSClipByRect_r(ctx.get(), g.get(), near_tile.min_x, near_tile.min_y, near_tile.max_x, near_tile.max_y));
+        for (Polygon& p : detail::polygons_from_geos(ctx, cut.get())) hole_parts.push_back(std::move(p.outer));
+      }
+      for (Ring& h : hole_parts) {
+        const Box hb = bounds(h);
+        std::vector<GEOSGeometry*> near;
+        for (std::size_t k = 0; k < kept.size(); ++k)
+          if (meets(grown(in.boxes[kept[k]], r), hb)) near.push_back(detail::to_geos(ctx, in.lines[kept[k]]).release());
+        if (near.empty()) {
+          holes.push_back(std::move(h));
+          continue;
+        }
+        detail::GeomPtr lines = detail::make_geom(
+            ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, near.data(), static_cast<unsigned>(near.size())));
+        detail::GeomPtr covered(buffer(ctx, lines.get(), in), detail::GeomDeleter{ctx.get()});
+        detail::GeomPtr hole = detail::to_geos(ctx, MultiPolygon{Polygon{std::move(h), {}}});
+        detail::GeomPtr left = detail::make_geom(ctx, GEOSDifference_r(ctx.get(), hole.get(), covered.get()));
+        for (Polygon& p : detail::polygons_from_geos(ctx, left.get())) {
+          holes.push_back(std::move(p.outer));
+          for (Ring& island : p.holes) islands.push_back({std::move(island), {}});
+        }
+      }
+    }
+  if (holes.empty()) return merged;
+  // Each hole into the polygon holding it: the buffer covers the faces, and
+  // the polygons of a union do not overlap.
+  MultiPolygon polygons = detail::polygons_from_geos(ctx, merged.get());
+  std::vector<Box> boxes;
+  for (const Polygon& p : polygons) boxes.push_back(bounds(p.outer));
+  for (Ring& h : holes) {
+    std::size_t owner = 0;
+    if (polygons.size() > 1) {
+      owner = polygons.size();
+      const Point& q = h[0];
+      for (std::size_t k = 0; k < polygons.size() && owner == polygons.size(); ++k) {
+        if (!holds(boxes[k], q) || !inside(polygons[k].outer, q)) continue;
+        bool in_hole = false;
+        for (const Ring& ph : polygons[k].holes) in_hole = in_hole || inside(ph, q);
+        if (!in_hole) owner = k;
+      }
+      if (owner == polygons.size())
+        throw Error(ErrorCode::Internal, "a face's erosion lies in no polygon of its tile (at " + std::to_string(q.x) +
+                                             ", " + std::to_string(q.y) + ")");
+    }
+    polygons[owner].holes.push_back(std::move(h));
+  }
+  for (Polygon& island : islands) polygons.push_back(std::move(island));
+  return detail::to_geos(ctx, polygons);
+}
+
+}  // namespace
+
 ServiceArea ServiceArea::Build(const WalkGraph& graph, const std::vector<Piece>& pieces,
                                const std::vector<LineString>& connectors, const AreaOptions& options) {
   options.validate();
   ServiceArea area;
   Impl& im = *area.impl_;
   im.options = options;
-  std::vector<LineString> lines = chain_pieces(graph, pieces);
+  const double r = options.lateral_m;
+  // Whole streets with a closed face on either side need no buffer of their
+  // own (detail/faces.hpp): the faces' buffer holds theirs.
+  std::vector<EdgeId> whole;
+  std::vector<std::uint32_t> whole_at(pieces.size(), kNone);
+  for (std::uint32_t i = 0; i < pieces.size(); ++i)
+    if (pieces[i].from_m <= 0.0 && pieces[i].to_m >= graph.edge(pieces[i].edge).length_m) {
+      whole_at[i] = static_cast<std::uint32_t>(whole.size());
+      whole.push_back(pieces[i].edge);
+    }
+  const detail::Faces faces = detail::closed_faces(graph, whole);
+  std::vector<Piece> rest;
+  for (std::uint32_t i = 0; i < pieces.size(); ++i)
+    if (whole_at[i] == kNone || faces.closed_sides[whole_at[i]] == 0) rest.push_back(pieces[i]);
+  std::vector<LineString> lines = chain_pieces(graph, rest);
   for (const LineString& c : connectors)
     if (c.size() >= 2) lines.push_back(c);
-  if (lines.empty()) return area;
+  if (lines.empty() && faces.rings.empty()) return area;
+  std::vector<std::vector<Ring>> eroded(faces.rings.size());
+  detail::parallel_for(faces.rings.size(), options.threads, [&](std::size_t f) {
+    eroded[f] = detail::erosion(faces.rings[f], r, options.quadrant_segments);
+  });
 
-  std::vector<Box> boxes;
+  // Lines and faces, by the tiles within r of them.
+  std::vector<Box> boxes, face_boxes;
   Box all = Box::Empty();
-  for (const LineString& l : lines) {
-    boxes.push_back(bounds(l));
-    all.extend(boxes.back());
-  }
-  const double r = options.lateral_m;
+  for (const LineString& l : lines) boxes.push_back(bounds(l)), all.extend(grown(boxes.back(), r));
+  for (const Ring& f : faces.rings) face_boxes.push_back(bounds(f)), all.extend(grown(face_boxes.back(), r));
   // Tiles on a grid anchored at multiples of the tile size: stable across runs.
-  im.origin_x = std::floor((all.min_x - r) / options.tile_m) * options.tile_m;
-  im.origin_y = std::floor((all.min_y - r) / options.tile_m) * options.tile_m;
-  im.cols = static_cast<std::size_t>(std::floor((all.max_x + r - im.origin_x) / options.tile_m)) + 1;
-  im.rows = static_cast<std::size_t>(std::floor((all.max_y + r - im.origin_y) / options.tile_m)) + 1;
+  im.origin_x = std::floor(all.min_x / options.tile_m) * options.tile_m;
+  im.origin_y = std::floor(all.min_y / options.tile_m) * options.tile_m;
+  im.cols = static_cast<std::size_t>(std::floor((all.max_x - im.origin_x) / options.tile_m)) + 1;
+  im.rows = static_cast<std::size_t>(std::floor((all.max_y - im.origin_y) / options.tile_m)) + 1;
   im.tiles.resize(im.cols * im.rows);
-  std::vector<std::vector<std::uint32_t>> in_tile(im.tiles.size());
-  for (std::uint32_t i = 0; i < lines.size(); ++i) {
-    const Box grown{boxes[i].min_x - r, boxes[i].min_y - r, boxes[i].max_x + r, boxes[i].max_y + r};
-    std::size_t c0, c1, r0, r1;
-    im.range(grown, c0, c1, r0, r1);
-    for (std::size_t rr = r0; rr <= r1; ++rr)
-      for (std::size_t cc = c0; cc <= c1; ++cc) in_tile[rr * im.cols + cc].push_back(i);
-  }
+  std::vector<std::vector<std::uint32_t>> in_tile(im.tiles.size()), faces_in(im.tiles.size());
+  const auto assign = [&](const std::vector<Box>& bs, std::vector<std::vector<std::uint32_t>>& to) {
+    for (std::uint32_t i = 0; i < bs.size(); ++i) {
+      std::size_t c0, c1, r0, r1;
+      im.range(grown(bs[i], r), c0, c1, r0, r1);
+      for (std::size_t rr = r0; rr <= r1; ++rr)
+        for (std::size_t cc = c0; cc <= c1; ++cc) to[rr * im.cols + cc].push_back(i);
+    }
+  };
+  assign(boxes, in_tile);
+  assign(face_boxes, faces_in);
   for (std::size_t t = 0; t < im.tiles.size(); ++t) im.tiles[t].rect = im.tile_rect(t % im.cols, t / im.cols);
   if (options.only) {
     for (std::size_t t = 0; t < im.tiles.size(); ++t)
-      if (!meets(im.tiles[t].rect, *options.only)) in_tile[t].clear();
+      if (!meets(im.tiles[t].rect, *options.only)) in_tile[t].clear(), faces_in[t].clear();
   }
 
+  const TileInput input{lines, boxes, faces, eroded, graph, r, options.quadrant_segments};
   Progress progress("service areas", options.progress ? im.tiles.size() : 0);
   detail::parallel_for(im.tiles.size(), options.threads, [&](std::size_t t) {
     progress.advance();
-    if (in_tile[t].empty()) return;
+    if (in_tile[t].empty() && faces_in[t].empty()) return;
     auto& ctx = detail::GeosContext::local();
     Tile& tile = im.tiles[t];
-    // Only lines within r of the tile matter to it: clip long ones to the tile
-    // grown by r (and a metre, so clipping never cuts a buffer arc that matters).
-    const Box reach{tile.rect.min_x - r - 1, tile.rect.min_y - r - 1, tile.rect.max_x + r + 1, tile.rect.max_y + r + 1};
-    std::vector<GEOSGeometry*> parts;
-    for (std::uint32_t i : in_tile[t]) {
-      detail::GeomPtr line = detail::to_geos(ctx, lines[i]);
-      if (!box_within(boxes[i], reach)) {
-        GEOSGeometry* clipped = GEOSClipByRect_r(ctx.get(), line.get(), reach.min_x, reach.min_y, reach.max_x, reach.max_y);
-        line = detail::make_geom(ctx, clipped);
-        if (GEOSisEmpty_r(ctx.get(), line.get())) continue;
-      }
-      parts.push_back(line.release());
-    }
-    if (parts.empty()) return;
-    // The tile's lines are buffered 16 to a GEOS call, and the batches unioned.
-    // One call for all lines nodes every offset curve together: fast for the long
-    // straight chains of a synthetic grid, 2-3x slower on real streets (many short
-    // crooked lines); one call per line is the reverse. Measured polygon stage
-    // (docs/performance.md): 1M-segment city 0.79 s, Futian 0.12 s, Baltimore
-    // 0.16 s, within 15% of the best batch size on each.
-    constexpr std::size_t kBatch = 16;
-    std::vector<GEOSGeometry*> buffers;
-    for (std::size_t b = 0; b < parts.size(); b += kBatch) {
-      const std::size_t e = std::min(parts.size(), b + kBatch);
-      detail::GeomPtr batch = detail::make_geom(
-          ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, parts.data() + b, static_cast<unsigned>(e - b)));
-      buffers.push_back(detail::make_geom(ctx, GEOSBufferWithStyle_r(ctx.get(), batch.get(), r, options.quadrant_segments,
-                                                                     GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0))
-                            .release());
-    }
-    detail::GeomPtr merged;
-    if (buffers.size() == 1) {
-      merged = detail::GeomPtr(buffers[0], detail::GeomDeleter{ctx.get()});
-    } else {
-      detail::GeomPtr batches = detail::make_geom(
-          ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, buffers.data(),
-                                           static_cast<unsigned>(buffers.size())));
-      merged = detail::make_geom(ctx, GEOSUnaryUnion_r(ctx.get(), batches.get()));
-    }
+    detail::GeomPtr merged = draw_tile(ctx, input, tile.rect, in_tile[t], faces_in[t]);
+    if (!merged) return;
     GEOSGeometry* clipped = GEOSClipByRect_r(ctx.get(), merged.get(), tile.rect.min_x, tile.rect.min_y,
                                              tile.rect.max_x, tile.rect.max_y);
     if (!clipped) throw Error(ErrorCode::Internal, "GEOS clip failed: " + ctx.last_error());

@@ -1,0 +1,407 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "detail/faces.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "detail/geos.hpp"
+#include "siting/error.hpp"
+
+namespace siting::detail {
+
+using network::EdgeId;
+using network::VertexId;
+using network::WalkGraph;
+
+namespace {
+
+constexpr std::uint32_t kNoFace = network::kNone;
+
+double cross(const Point& o, const Point& a, const Point& b) {
+  return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+}
+
+int sign(double v) { return (v > 0) - (v < 0); }
+
+// Whether b lies on the closed segment from a to c, given that the three are collinear.
+bool on_segment(const Point& a, const Point& b, const Point& c) {
+  return std::min(a.x, c.x) <= b.x && b.x <= std::max(a.x, c.x) && std::min(a.y, c.y) <= b.y &&
+         b.y <= std::max(a.y, c.y);
+}
+
+// Whether two edges meet anywhere but at an end they share: a crossing, a
+// touch, an overlap, or two edges leaving a vertex in one direction.
+bool conflict(const WalkGraph& g, EdgeId a, EdgeId b) {
+  const network::Edge& ea = g.edge(a);
+  const network::Edge& eb = g.edge(b);
+  const Point &p1 = g.point(ea.u), &p2 = g.point(ea.v), &q1 = g.point(eb.u), &q2 = g.point(eb.v);
+  const bool shares = ea.u == eb.u || ea.u == eb.v || ea.v == eb.u || ea.v == eb.v;
+  if (shares) {
+    // Only a shared end in common, unless the two run along each other from it.
+    const Point& o = (ea.u == eb.u || ea.u == eb.v) ? p1 : p2;
+    const Point& pa = (&o == &p1) ? p2 : p1;
+    const Point& pb = (ea.u == eb.u || ea.v == eb.u) ? q2 : q1;
+    if (cross(o, pa, pb) != 0.0) return false;
+    return (pa.x - o.x) * (pb.x - o.x) + (pa.y - o.y) * (pb.y - o.y) > 0;
+  }
+  const int d1 = sign(cross(q1, q2, p1)), d2 = sign(cross(q1, q2, p2));
+  const int d3 = sign(cross(p1, p2, q1)), d4 = sign(cross(p1, p2, q2));
+  if (d1 * d2 < 0 && d3 * d4 < 0) return true;
+  return (d1 == 0 && on_segment(q1, p1, q2)) || (d2 == 0 && on_segment(q1, p2, q2)) ||
+         (d3 == 0 && on_segment(p1, q1, p2)) || (d4 == 0 && on_segment(p1, q2, p2));
+}
+
+// Clears keep[] for every edge in conflict with another: a uniform grid of
+// cells, each pair of edges in one cell tested.
+void drop_conflicts(const WalkGraph& g, const std::vector<EdgeId>& edges, std::vector<std::uint8_t>& keep) {
+  constexpr double kCell = 100.0;
+  struct Entry {
+    std::uint64_t cell;
+    std::uint32_t i;
+  };
+  std::vector<Entry> entries;
+  entries.reserve(edges.size() * 2);
+  for (std::uint32_t i = 0; i < edges.size(); ++i) {
+    const network::Edge& e = g.edge(edges[i]);
+    const Point &a = g.point(e.u), &b = g.point(e.v);
+    const auto x0 = static_cast<std::int64_t>(std::floor(std::min(a.x, b.x) / kCell));
+    const auto x1 = static_cast<std::int64_t>(std::floor(std::max(a.x, b.x) / kCell));
+    const auto y0 = static_cast<std::int64_t>(std::floor(std::min(a.y, b.y) / kCell));
+    const auto y1 = static_cast<std::int64_t>(std::floor(std::max(a.y, b.y) / kCell));
+    for (std::int64_t x = x0; x <= x1; ++x)
+      for (std::int64_t y = y0; y <= y1; ++y)
+        entries.push_back({(static_cast<std::uint64_t>(x) << 32) ^ static_cast<std::uint64_t>(y & 0xFFFFFFFF), i});
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const Entry& p, const Entry& q) { return p.cell != q.cell ? p.cell < q.cell : p.i < q.i; });
+  for (std::size_t s = 0; s < entries.size();) {
+    std::size_t t = s;
+    while (t < entries.size() && entries[t].cell == entries[s].cell) ++t;
+    for (std::size_t a = s; a < t; ++a)
+      for (std::size_t b = a + 1; b < t; ++b)
+        if (conflict(g, edges[entries[a].i], edges[entries[b].i])) keep[entries[a].i] = keep[entries[b].i] = 0;
+    s = t;
+  }
+}
+
+}  // namespace
+
+Faces closed_faces(const WalkGraph& g, const std::vector<EdgeId>& edges) {
+  const std::size_t n = edges.size();
+  Faces out;
+  out.closed_sides.assign(n, 0);
+  std::vector<std::uint8_t> keep(n, 1);
+  drop_conflicts(g, edges, keep);
+
+  // Local vertex numbers, and each vertex's edges.
+  std::vector<VertexId> verts;
+  for (std::size_t i = 0; i < n; ++i)
+    if (keep[i]) verts.push_back(g.edge(edges[i]).u), verts.push_back(g.edge(edges[i]).v);
+  std::sort(verts.begin(), verts.end());
+  verts.erase(std::unique(verts.begin(), verts.end()), verts.end());
+  const auto local = [&](VertexId v) {
+    return static_cast<std::uint32_t>(std::lower_bound(verts.begin(), verts.end(), v) - verts.begin());
+  };
+  std::vector<std::uint32_t> eu(n), ev(n);
+  std::vector<std::uint32_t> degree(verts.size(), 0);
+  for (std::size_t i = 0; i < n; ++i)
+    if (keep[i]) {
+      eu[i] = local(g.edge(edges[i]).u), ev[i] = local(g.edge(edges[i]).v);
+      ++degree[eu[i]], ++degree[ev[i]];
+    }
+  std::vector<std::uint32_t> offset(verts.size() + 1, 0);
+  for (std::size_t v = 0; v < verts.size(); ++v) offset[v + 1] = offset[v] + degree[v];
+  std::vector<std::uint32_t> incident(offset.back());
+  {
+    std::vector<std::uint32_t> fill(offset.begin(), offset.end() - 1);
+    for (std::uint32_t i = 0; i < n; ++i)
+      if (keep[i]) incident[fill[eu[i]]++] = i, incident[fill[ev[i]]++] = i;
+  }
+  // Trees hanging off the rest (culs-de-sac) peeled off: their edges would
+  // run into a face and back, so the face would pass their vertices twice.
+  {
+    std::vector<std::uint32_t> stack;
+    for (std::uint32_t v = 0; v < verts.size(); ++v)
+      if (degree[v] == 1) stack.push_back(v);
+    while (!stack.empty()) {
+      const std::uint32_t v = stack.back();
+      stack.pop_back();
+      if (degree[v] != 1) continue;
+      for (std::uint32_t k = offset[v]; k < offset[v + 1]; ++k) {
+        const std::uint32_t i = incident[k];
+        if (!keep[i]) continue;
+        keep[i] = 0;
+        const std::uint32_t w = eu[i] == v ? ev[i] : eu[i];
+        --degree[v];
+        if (--degree[w] == 1) stack.push_back(w);
+        break;
+      }
+    }
+  }
+  // Half-edge h of edge i: 2i from u to v, 2i + 1 from v to u. Around each
+  // vertex, its leaving half-edges counter-clockwise; pos[h] = h's place there.
+  const auto origin = [&](std::uint32_t h) { return (h & 1u) ? ev[h >> 1] : eu[h >> 1]; };
+  const auto target = [&](std::uint32_t h) { return (h & 1u) ? eu[h >> 1] : ev[h >> 1]; };
+  std::vector<std::uint32_t> around(offset.back());
+  std::vector<std::uint32_t> pos(2 * n, 0);
+  std::vector<std::uint32_t> count(verts.size(), 0);
+  {
+    std::vector<std::pair<double, std::uint32_t>> fan;
+    for (std::uint32_t v = 0; v < verts.size(); ++v) {
+      fan.clear();
+      const Point& o = g.point(verts[v]);
+      for (std::uint32_t k = offset[v]; k < offset[v + 1]; ++k) {
+        const std::uint32_t i = incident[k];
+        if (!keep[i]) continue;
+        const std::uint32_t h = eu[i] == v ? 2 * i : 2 * i + 1;
+        const Point& t = g.point(verts[target(h)]);
+        fan.push_back({std::atan2(t.y - o.y, t.x - o.x), h});
+      }
+      std::sort(fan.begin(), fan.end());
+      count[v] = static_cast<std::uint32_t>(fan.size());
+      for (std::uint32_t k = 0; k < fan.size(); ++k) {
+        around[offset[v] + k] = fan[k].second;
+        pos[fan[k].second] = k;
+      }
+    }
+  }
+  // The next half-edge round the face on h's left: at h's end, the one just
+  // clockwise of the way back.
+  const auto next = [&](std::uint32_t h) {
+    const std::uint32_t v = target(h);
+    const std::uint32_t back = h ^ 1u;
+    return around[offset[v] + (pos[back] + count[v] - 1) % count[v]];
+  };
+  std::vector<std::uint32_t> face(2 * n, kNoFace);
+  std::vector<std::uint8_t> closed;
+  std::vector<std::uint32_t> seen(verts.size(), kNoFace);  // the face that last passed the vertex
+  std::vector<std::uint32_t> component_of;                 // per face: one of its vertices, for nesting
+  std::vector<Ring> rings;
+  for (std::uint32_t start = 0; start < 2 * n; ++start) {
+    if (!keep[start >> 1] || face[start] != kNoFace) continue;
+    const auto id = static_cast<std::uint32_t>(rings.size());
+    Ring ring;
+    bool simple = true;
+    double twice_area = 0;
+    const Point& o = g.point(verts[origin(start)]);
+    std::uint32_t h = start;
+    do {
+      face[h] = id;
+      const std::uint32_t v = origin(h);
+      if (seen[v] == id) simple = false;
+      seen[v] = id;
+      const Point& a = g.point(verts[v]);
+      const Point& b = g.point(verts[target(h)]);
+      twice_area += (a.x - o.x) * (b.y - o.y) - (b.x - o.x) * (a.y - o.y);
+      ring.push_back(a);
+      h = next(h);
+    } while (h != start);
+    ring.push_back(ring.front());
+    closed.push_back(simple && twice_area > 0);
+    component_of.push_back(origin(start));
+    rings.push_back(std::move(ring));
+  }
+  // A component lying inside another's closed face: that face is not the
+  // area between its sides, so it is not kept. The component's leftmost
+  // vertex is tried against the closed faces whose boxes hold it.
+  {
+    std::vector<std::uint32_t> parent(verts.size());
+    std::iota(parent.begin(), parent.end(), 0u);
+    const auto find = [&](std::uint32_t v) {
+      while (parent[v] != v) v = parent[v] = parent[parent[v]];
+      return v;
+    };
+    for (std::uint32_t i = 0; i < n; ++i)
+      if (keep[i]) parent[find(eu[i])] = find(ev[i]);
+    std::vector<std::uint32_t> leftmost(verts.size(), kNoFace);
+    std::size_t components = 0;
+    for (std::uint32_t v = 0; v < verts.size(); ++v) {
+      if (count[v] == 0) continue;
+      std::uint32_t& l = leftmost[find(v)];
+      if (l == kNoFace) ++components;
+      if (l == kNoFace || g.point(verts[v]).x < g.point(verts[l]).x) l = v;
+    }
+    if (components > 1) {
+      std::vector<Box> boxes(rings.size());
+      for (std::size_t f = 0; f < rings.size(); ++f)
+        if (closed[f]) boxes[f] = bounds(rings[f]);
+      for (std::uint32_t c = 0; c < verts.size(); ++c) {
+        if (leftmost[c] == kNoFace) continue;
+        const Point& p = g.point(verts[leftmost[c]]);
+        for (std::size_t f = 0; f < rings.size(); ++f)
+          if (closed[f] && find(component_of[f]) != c && holds(boxes[f], p) && inside(rings[f], p))
+            closed[f] = 0;
+      }
+    }
+  }
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (keep[i]) out.closed_sides[i] = static_cast<std::uint8_t>(closed[face[2 * i]] + closed[face[2 * i + 1]]);
+  // Renumbered to the closed faces, with the half-edges of each.
+  std::vector<std::uint32_t> number(rings.size(), kNoFace);
+  for (std::size_t f = 0; f < rings.size(); ++f)
+    if (closed[f]) {
+      number[f] = static_cast<std::uint32_t>(out.rings.size());
+      out.rings.push_back(std::move(rings[f]));
+    }
+  out.face_of.assign(2 * n, kNoFace);
+  out.next.assign(2 * n, kNoFace);
+  out.vertex.assign(2 * n, 0);
+  std::vector<std::uint32_t> sizes(out.rings.size() + 1, 0);
+  for (std::uint32_t h = 0; h < 2 * n; ++h) {
+    if (!keep[h >> 1]) continue;
+    out.next[h] = next(h);
+    out.vertex[h] = verts[origin(h)];
+    if (number[face[h]] != kNoFace) out.face_of[h] = number[face[h]], ++sizes[number[face[h]] + 1];
+  }
+  out.face_start.assign(out.rings.size() + 1, 0);
+  for (std::size_t f = 0; f < out.rings.size(); ++f) out.face_start[f + 1] = out.face_start[f] + sizes[f + 1];
+  out.face_half.resize(out.face_start.back());
+  std::vector<std::uint32_t> fill(out.face_start.begin(), out.face_start.end() - 1);
+  for (std::uint32_t h = 0; h < 2 * n; ++h)
+    if (keep[h >> 1] && out.face_of[h] != kNoFace) out.face_half[fill[out.face_of[h]]++] = h;
+  return out;
+}
+
+MultiPolygon join_faces(const WalkGraph& g, const Faces& faces, const std::vector<std::uint32_t>& set) {
+  // Marks, renewed per call rather than cleared: a tile's faces are few of all.
+  thread_local std::vector<std::uint32_t> in_set, used;
+  thread_local std::uint32_t stamp = 0;
+  if (in_set.size() < faces.rings.size()) in_set.assign(faces.rings.size(), 0);
+  if (used.size() < faces.face_of.size()) used.assign(faces.face_of.size(), 0);
+  if (++stamp == 0) {
+    std::fill(in_set.begin(), in_set.end(), 0u);
+    std::fill(used.begin(), used.end(), 0u);
+    stamp = 1;
+  }
+  for (std::uint32_t f : set) in_set[f] = stamp;
+  const auto in_set_left = [&](std::uint32_t h) {
+    const std::uint32_t f = faces.face_of[h];
+    return f != kNoFace && in_set[f] == stamp;
+  };
+  // The boundary: sides with a face of the set on the left only, linked at
+  // each vertex to the next such side clockwise, so that rings meeting at a
+  // vertex stay apart there. A ring that still passes a vertex twice is cut
+  // there into its loops.
+  struct Loop {
+    std::vector<VertexId> ids;
+    Ring ring;
+    double area;
+    Box box;
+  };
+  std::vector<Loop> shells, holes;
+  std::vector<VertexId> walk;
+  std::vector<std::pair<VertexId, std::size_t>> at;  // vertex, place in walk
+  const auto emit = [&](std::vector<VertexId> ids) {
+    Loop l{std::move(ids), {}, 0, Box::Empty()};
+    for (VertexId v : l.ids) l.ring.push_back(g.point(v)), l.box.extend(g.point(v));
+    l.ring.push_back(l.ring.front());
+    l.area = signed_area(l.ring);
+    if (l.area > 0) shells.push_back(std::move(l));
+    else if (l.area < 0) holes.push_back(std::move(l));
+  };
+  for (std::uint32_t f : set)
+    for (std::uint32_t k = faces.face_start[f]; k < faces.face_start[f + 1]; ++k) {
+      const std::uint32_t start = faces.face_half[k];
+      if (in_set_left(start ^ 1u) || used[start] == stamp) continue;
+      walk.clear();
+      std::uint32_t h = start;
+      do {
+        used[h] = stamp;
+        walk.push_back(faces.vertex[h]);
+        h = faces.next[h];
+        while (in_set_left(h ^ 1u)) h = faces.next[h ^ 1u];
+      } while (h != start);
+      // Cut at repeated vertices: a stack of the walk so far; a vertex seen
+      // on it closes the loop since.
+      std::vector<VertexId> stack;
+      std::vector<std::pair<VertexId, std::size_t>> seen;  // small: a linear search
+      for (VertexId v : walk) {
+        std::size_t found = stack.size();
+        for (const auto& [w, place] : seen)
+          if (w == v) found = place;
+        if (found < stack.size()) {
+          emit(std::vector<VertexId>(stack.begin() + static_cast<std::ptrdiff_t>(found), stack.end()));
+          stack.resize(found);
+          while (!seen.empty() && seen.back().second >= found) seen.pop_back();
+        }
+        seen.push_back({v, stack.size()});
+        stack.push_back(v);
+      }
+      if (!stack.empty()) emit(std::move(stack));
+    }
+  MultiPolygon out;
+  for (Loop& s : shells) out.push_back({std::move(s.ring), {}});
+  for (Loop& h : holes) {
+    std::size_t owner = 0;
+    if (shells.size() > 1) {
+      owner = shells.size();
+      for (std::size_t i = 0; i < shells.size(); ++i) {
+        if (!meets(shells[i].box, h.box)) continue;
+        // A vertex of the hole that is not one of the shell's: strictly
+        // inside or outside it, since sides meet only at vertices.
+        for (std::size_t k = 0; k < h.ids.size(); ++k) {
+          if (std::find(shells[i].ids.begin(), shells[i].ids.end(), h.ids[k]) != shells[i].ids.end()) continue;
+          if (inside(out[i].outer, g.point(h.ids[k])) && (owner == shells.size() || shells[i].area < shells[owner].area))
+            owner = i;
+          break;
+        }
+      }
+      if (owner == shells.size()) throw Error(ErrorCode::Internal, "a hole of joined faces lies in none of them");
+    }
+    out[owner].holes.push_back(std::move(h.ring));
+  }
+  return out;
+}
+
+std::vector<Ring> erosion(const Ring& face, double distance, int quadrant_segments) {
+  const std::size_t m = face.size() - 1;  // closed ring
+  bool convex = true;
+  for (std::size_t i = 0; i < m && convex; ++i)
+    convex = cross(face[i], face[(i + 1) % m], face[(i + 2) % m]) >= 0;
+  if (!convex) {
+    auto& ctx = GeosContext::local();
+    GeomPtr poly = to_geos(ctx, MultiPolygon{Polygon{face, {}}});
+    GeomPtr eroded = make_geom(ctx, GEOSBufferWithStyle_r(ctx.get(), poly.get(), -distance, quadrant_segments,
+                                                          GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0));
+    std::vector<Ring> out;
+    for (Polygon& p : polygons_from_geos(ctx, eroded.get())) {
+      if (signed_area(p.outer) < 0) std::reverse(p.outer.begin(), p.outer.end());
+      out.push_back(std::move(p.outer));
+    }
+    return out;
+  }
+  // Clipped side by side (Sutherland-Hodgman), near the ring's first point
+  // so that the products keep their digits.
+  const Point o = face[0];
+  std::vector<Point> poly, next;
+  for (std::size_t i = 0; i < m; ++i) poly.push_back({face[i].x - o.x, face[i].y - o.y});
+  for (std::size_t i = 0; i < m && !poly.empty(); ++i) {
+    const Point a{face[i].x - o.x, face[i].y - o.y};
+    const Point b{face[i + 1].x - o.x, face[i + 1].y - o.y};
+    const double len = std::hypot(b.x - a.x, b.y - a.y);
+    if (len == 0) continue;
+    // Signed distance into the face (to the left of a -> b), less `distance`.
+    const auto depth = [&](const Point& p) { return ((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) / len - distance; };
+    next.clear();
+    for (std::size_t k = 0; k < poly.size(); ++k) {
+      const Point& p = poly[k];
+      const Point& q = poly[(k + 1) % poly.size()];
+      const double dp = depth(p), dq = depth(q);
+      if (dp >= 0) next.push_back(p);
+      if ((dp >= 0) != (dq >= 0)) {
+        const double t = dp / (dp - dq);
+        next.push_back({p.x + (q.x - p.x) * t, p.y + (q.y - p.y) * t});
+      }
+    }
+    poly.swap(next);
+  }
+  if (poly.size() < 3) return {};
+  Ring ring;
+  for (const Point& p : poly) ring.push_back({p.x + o.x, p.y + o.y});
+  ring.push_back(ring.front());
+  if (signed_area(ring) <= 0) return {};
+  return {ring};
+}
+
+}  // namespace siting::detail

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// The faces that whole reached streets close, for a service area drawn without
+// buffering every street (docs/coverage.md, section 5, step 3). Where a face's
+// every side is reached, each point of the face within the lateral distance of
+// its sides is in the service area, and no street outside the face reaches
+// further into it than the face's own sides do (a walk from outside into the
+// face crosses its sides). So a street with such a face on either side needs
+// no buffer of its own: the area is the buffer of the faces' union and of every
+// other piece, less the faces' erosions (their insides farther than the
+// lateral distance from their sides) where no other piece's buffer covers
+// them. On a dense city most streets are of that kind.
+
+#include <cstdint>
+#include <vector>
+
+#include "siting/geometry.hpp"
+#include "siting/network/graph.hpp"
+
+namespace siting::detail {
+
+struct Faces {
+  // The closed faces: simple counter-clockwise rings, closed (first point
+  // repeated), of graph vertices' points.
+  std::vector<Ring> rings;
+  // Per edge given, on how many of its sides (0, 1 or 2) a closed face lies.
+  std::vector<std::uint8_t> closed_sides;
+  // Their sides, for joining any of them (join_faces). Half-edge h of the
+  // k-th edge given is 2k (from u to v) or 2k + 1 (back).
+  std::vector<std::uint32_t> face_of;     // per half-edge: the closed face on its left, or kNone
+  std::vector<std::uint32_t> next;        // per half-edge: the next one round the face on its left
+  std::vector<network::VertexId> vertex;  // per half-edge: where it starts
+  std::vector<std::uint32_t> face_start;  // face f's half-edges: face_half[face_start[f], face_start[f + 1])
+  std::vector<std::uint32_t> face_half;
+};
+
+// The closed faces of the given edges (each a whole reached street segment).
+// Edges that cross or touch another one other than at a shared end (bridges,
+// tunnels, overlaps) are left out first, and so are the edges of trees hanging
+// off the rest (culs-de-sac): what is left is a plane graph, whose bounded
+// faces are traced by the angles of the edges at each vertex. A face whose
+// boundary passes a vertex twice, or that holds a part of the network not
+// joined to it, is not kept (its edges then have no closed face on that side,
+// and are buffered as any other).
+Faces closed_faces(const network::WalkGraph& graph, const std::vector<network::EdgeId>& edges);
+
+// The union of the closed faces in `set` as polygons (outer rings
+// counter-clockwise, holes clockwise): from their sides alone, since they
+// meet only along whole sides. Polygons may touch at a vertex.
+MultiPolygon join_faces(const network::WalkGraph& graph, const Faces& faces, const std::vector<std::uint32_t>& set);
+
+// The points of a counter-clockwise simple ring farther than `distance` from
+// its boundary, as rings (counter-clockwise, closed): the holes a face leaves
+// in the service area. A convex ring's is the intersection of its sides'
+// half-planes moved inwards; any other's is GEOS's inward buffer with the given
+// arcs per quarter circle, which is what buffering its sides would leave.
+std::vector<Ring> erosion(const Ring& face, double distance, int quadrant_segments);
+
+}  // namespace siting::detail

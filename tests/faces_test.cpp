@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: Apache-2.0
+// The closed faces of whole reached streets (detail/faces.hpp) on networks drawn
+// as maps, 100 m blocks, areas by hand; and the service area drawn with them
+// against GEOS buffering every piece.
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "ascii_map.hpp"
+#include "detail/faces.hpp"
+#include "detail/geos.hpp"
+#include "siting/coverage/service_area.hpp"
+#include "siting/network/search.hpp"
+
+using namespace siting;
+using namespace siting::network;
+using siting::test::AsciiMap;
+
+namespace {
+
+std::vector<EdgeId> all_edges(const WalkGraph& g) {
+  std::vector<EdgeId> e;
+  for (EdgeId i = 0; i < g.edge_count(); ++i) e.push_back(i);
+  return e;
+}
+
+// The closed face holding p, by its ring.
+std::uint32_t face_at(const detail::Faces& f, const Point& p) {
+  for (std::uint32_t i = 0; i < f.rings.size(); ++i)
+    if (inside(f.rings[i], p)) return i;
+  FAIL("no closed face holds (" << p.x << ", " << p.y << ")");
+  return 0;
+}
+
+EdgeId edge_between(const WalkGraph& g, const Point& a, const Point& b) {
+  for (EdgeId e = 0; e < g.edge_count(); ++e) {
+    const Point &u = g.point(g.edge(e).u), &v = g.point(g.edge(e).v);
+    if ((u == a && v == b) || (u == b && v == a)) return e;
+  }
+  FAIL("no edge between the points");
+  return 0;
+}
+
+// One character = 20 m, one line = 50 m: the blocks below are 100 x 100 m.
+const char* kGrid = R"(
+    M----N----O----P
+    |    |    |    |
+    I----J----K----L
+    |    |    |    |
+    E----F----G----H
+    |    |    |    |
+    A----B----C----D
+)";
+const std::vector<std::string> kGridRoads{"ABCD", "EFGH", "IJKL", "MNOP", "AEIM", "BFJN", "CGKO", "DHLP"};
+
+}  // namespace
+
+TEST_CASE("faces: two blocks, their shared side closed on both sides", "[service_area][faces]") {
+  const AsciiMap map(R"(
+    D----E----F
+    |    |    |
+    A----B----C
+  )", 20, 50, 'A');
+  const WalkGraph g = WalkGraph::Build(map.roads({"ABC", "DEF", "AD", "BE", "CF"}));
+  const detail::Faces f = detail::closed_faces(g, all_edges(g));
+  REQUIRE(f.rings.size() == 2);
+  for (const Ring& r : f.rings) CHECK(signed_area(r) == 10000.0);  // counter-clockwise
+  for (EdgeId e = 0; e < g.edge_count(); ++e) {
+    const bool shared = e == edge_between(g, map['B'], map['E']);
+    CHECK(f.closed_sides[e] == (shared ? 2 : 1));
+  }
+  // Eroded by 30 m: a 40 x 40 square; by 50 m or more, nothing.
+  const std::vector<Ring> e30 = detail::erosion(f.rings[0], 30, 8);
+  REQUIRE(e30.size() == 1);
+  CHECK(signed_area(e30[0]) == Approx(1600.0).epsilon(1e-12));
+  CHECK(detail::erosion(f.rings[0], 49, 8).size() == 1);
+  CHECK(detail::erosion(f.rings[0], 50, 8).empty());
+  // Joined: one 200 x 100 polygon through all six corners.
+  const MultiPolygon joined = detail::join_faces(g, f, {0, 1});
+  REQUIRE(joined.size() == 1);
+  CHECK(joined[0].holes.empty());
+  CHECK(joined[0].outer.size() == 7);
+  CHECK(area(joined) == 20000.0);
+}
+
+TEST_CASE("faces: a cul-de-sac into a block is peeled off, the block stays closed", "[service_area][faces]") {
+  const AsciiMap map(R"(
+    D---------C
+    |         |
+    |    G    |
+    |    |    |
+    A----E----B
+  )", 10, 25, 'A');
+  const WalkGraph g = WalkGraph::Build(map.roads({"AEB", "BC", "CD", "DA", "EG"}));
+  const detail::Faces f = detail::closed_faces(g, all_edges(g));
+  REQUIRE(f.rings.size() == 1);
+  CHECK(signed_area(f.rings[0]) == 10000.0);
+  CHECK(f.rings[0].size() == 6);  // A, E, B, C, D and A again
+  CHECK(f.closed_sides[edge_between(g, map['E'], map['G'])] == 0);
+  CHECK(f.closed_sides[edge_between(g, map['A'], map['E'])] == 1);
+}
+
+TEST_CASE("faces: a road crossing a side without a vertex leaves both out", "[service_area][faces]") {
+  // G-H is a bridge over B-C: the two are left out, and what is left of the
+  // block is a path, with no face.
+  const AsciiMap map(R"(
+    D---------C
+    |         |
+    |    G----+----H
+    |         |
+    A---------B
+  )", 10, 25, 'A');
+  const WalkGraph g = WalkGraph::Build(map.roads({"AB", "BC", "CD", "DA", "GH"}));
+  const detail::Faces f = detail::closed_faces(g, all_edges(g));
+  CHECK(f.rings.empty());
+  for (EdgeId e = 0; e < g.edge_count(); ++e) CHECK(f.closed_sides[e] == 0);
+}
+
+TEST_CASE("faces: a block holding a loop of its own is not a closed face", "[service_area][faces]") {
+  // The loop J-K-L-M is not joined to the block around it: the block's ring
+  // does not bound the area between its sides, so only the loop is kept.
+  const AsciiMap map(R"(
+    D--------------C
+    |              |
+    |    J----K    |
+    |    |    |    |
+    |    M----L    |
+    |              |
+    A--------------B
+  )", 10, 25, 'A');
+  const WalkGraph g = WalkGraph::Build(map.roads({"AB", "BC", "CD", "DA", "JK", "KL", "LM", "MJ"}));
+  const detail::Faces f = detail::closed_faces(g, all_edges(g));
+  REQUIRE(f.rings.size() == 1);
+  CHECK(signed_area(f.rings[0]) == 2500.0);  // 50 x 50
+  CHECK(f.closed_sides[edge_between(g, map['A'], map['B'])] == 0);
+  CHECK(f.closed_sides[edge_between(g, map['J'], map['K'])] == 1);
+}
+
+TEST_CASE("faces: joined with a hole, and apart where they touch at a corner", "[service_area][faces]") {
+  const AsciiMap map(kGrid, 20, 50, 'A');
+  const WalkGraph g = WalkGraph::Build(map.roads(kGridRoads));
+  const detail::Faces f = detail::closed_faces(g, all_edges(g));
+  REQUIRE(f.rings.size() == 9);
+  const std::uint32_t centre = face_at(f, {150, 150});
+  std::vector<std::uint32_t> ring_of_eight;
+  for (std::uint32_t i = 0; i < 9; ++i)
+    if (i != centre) ring_of_eight.push_back(i);
+  const MultiPolygon frame = detail::join_faces(g, f, ring_of_eight);
+  REQUIRE(frame.size() == 1);
+  REQUIRE(frame[0].holes.size() == 1);
+  CHECK(signed_area(frame[0].outer) == 90000.0);
+  CHECK(signed_area(frame[0].holes[0]) == -10000.0);  // clockwise
+  CHECK(area(frame) == 80000.0);
+  // The south-west block and the centre meet only at F: two polygons.
+  const MultiPolygon apart = detail::join_faces(g, f, {face_at(f, {50, 50}), centre});
+  REQUIRE(apart.size() == 2);
+  CHECK(area(apart) == 20000.0);
+  for (const Polygon& p : apart) CHECK(p.outer.size() == 5);
+}
+
+TEST_CASE("faces: the service area drawn with faces is GEOS's buffer of every piece", "[service_area][faces]") {
+  // The grid above with a 50 m cul-de-sac Q-X into the centre block, whose
+  // buffer takes a bite of the block's erosion. The facility at A and a budget
+  // of 520 m leave the streets round P partly reached.
+  const AsciiMap map(R"(
+    M----N----O----P
+    |    |    |    |
+    |    |    |    |
+    |    |    |    |
+    I----J----K----L
+    |    |    |    |
+    |    |  X |    |
+    |    |  | |    |
+    E----F--Q-G----H
+    |    |    |    |
+    |    |    |    |
+    |    |    |    |
+    A----B----C----D
+  )", 20, 25, 'A');
+  const WalkGraph g = WalkGraph::Build(
+      map.roads({"ABCD", "EFQGH", "IJKL", "MNOP", "AEIM", "BFJN", "CGKO", "DHLP", "QX"}));
+  const SegmentIndex index(g);
+  const Sources sources({{index.nearest(map['A'], 1), 0}});
+  const double budget = 520;
+  const Reach reach = nearest_facility(g, sources, budget);
+  const auto pieces = coverage::reachable_pieces(g, reach, sources, budget);
+  coverage::AreaOptions opt;
+  opt.lateral_m = 20;
+  const coverage::ServiceArea area = coverage::ServiceArea::Build(g, pieces, {}, opt);
+  REQUIRE(pieces.size() == 26);
+
+  // Against GEOS: every piece buffered, one union.
+  auto& ctx = detail::GeosContext::local();
+  std::vector<GEOSGeometry*> buffers;
+  for (const coverage::Piece& p : pieces) {
+    detail::GeomPtr line = detail::to_geos(ctx, coverage::piece_line(g, p));
+    buffers.push_back(GEOSBufferWithStyle_r(ctx.get(), line.get(), 20, 8, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0));
+  }
+  detail::GeomPtr all = detail::make_geom(
+      ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, buffers.data(), static_cast<unsigned>(buffers.size())));
+  detail::GeomPtr unioned = detail::make_geom(ctx, GEOSUnaryUnion_r(ctx.get(), all.get()));
+  double expected = 0;
+  GEOSArea_r(ctx.get(), unioned.get(), &expected);
+  // The north-east block is not closed: O-P and L-P are reached for 20 m,
+  // from O and L (500 m from A).
+  CHECK(area.area_m2() == Approx(expected).epsilon(1e-9));
+  const MultiPolygon d = area.dissolved();
+  CHECK(siting::area(d) == Approx(expected).epsilon(1e-9));
+  detail::GeomPtr mine = detail::to_geos(ctx, d);
+  CHECK(GEOSisValid_r(ctx.get(), mine.get()) == 1);
+  detail::GeomPtr diff = detail::make_geom(ctx, GEOSSymDifference_r(ctx.get(), mine.get(), unioned.get()));
+  double off = 0;
+  GEOSArea_r(ctx.get(), diff.get(), &off);
+  CHECK(off < 1e-6);
+  // In tiles of 150 m, which cut through blocks and their holes.
+  opt.tile_m = 150;
+  const coverage::ServiceArea tiled = coverage::ServiceArea::Build(g, pieces, {}, opt);
+  CHECK(tiled.area_m2() == Approx(expected).epsilon(1e-9));
+  CHECK(siting::area(tiled.dissolved()) == Approx(expected).epsilon(1e-9));
+}
