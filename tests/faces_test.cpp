@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "ascii_map.hpp"
@@ -157,6 +158,52 @@ TEST_CASE("faces: joined with a hole, and apart where they touch at a corner", "
   REQUIRE(apart.size() == 2);
   CHECK(area(apart) == 20000.0);
   for (const Polygon& p : apart) CHECK(p.outer.size() == 5);
+}
+
+TEST_CASE("faces: joined round a hole that touches the outside at a corner", "[service_area][faces]") {
+  // Faces by (column, row) from A: the seven of (1,1), (0,1), (0,2), (0,3),
+  // (1,3), (2,3) and (2,2). They enclose (1,2), which touches the outside
+  // (2,1) at M only: one polygon whose hole touches its outer ring at M.
+  const AsciiMap map(R"(
+    U----V----W----X----Y
+    |    |    |    |    |
+    |    |    |    |    |
+    |    |    |    |    |
+    P----Q----R----S----T
+    |    |    |    |    |
+    |    |    |    |    |
+    |    |    |    |    |
+    K----L----M----N----O
+    |    |    |    |    |
+    |    |    |    |    |
+    |    |    |    |    |
+    F----G----H----I----J
+    |    |    |    |    |
+    |    |    |    |    |
+    |    |    |    |    |
+    A----B----C----D----E
+  )", 20, 25, 'A');
+  const WalkGraph g = WalkGraph::Build(map.roads({"ABCDE", "FGHIJ", "KLMNO", "PQRST", "UVWXY", "AFKPU", "BGLQV",
+                                                  "CHMRW", "DINSX", "EJOTY"}));
+  const detail::Faces f = detail::closed_faces(g, all_edges(g));
+  REQUIRE(f.rings.size() == 16);
+  std::vector<std::uint32_t> set;
+  for (const auto& [i, j] : std::vector<std::pair<int, int>>{{1, 1}, {0, 1}, {0, 2}, {0, 3}, {1, 3}, {2, 3}, {2, 2}})
+    set.push_back(face_at(f, {100.0 * i + 50, 100.0 * j + 50}));
+  const MultiPolygon joined = detail::join_faces(g, f, set);
+  REQUIRE(joined.size() == 1);
+  REQUIRE(joined[0].holes.size() == 1);
+  CHECK(signed_area(joined[0].holes[0]) == -10000.0);
+  CHECK(joined[0].holes[0].size() == 5);
+  CHECK(area(joined) == 70000.0);
+  // Each ring passes M once.
+  for (std::size_t k = 0; k <= joined[0].holes.size(); ++k) {
+    const Ring& r = ring(joined[0], k);
+    CHECK(std::count(r.begin(), r.end() - 1, map['M']) == 1);
+  }
+  auto& ctx = detail::GeosContext::local();
+  detail::GeomPtr geom = detail::to_geos(ctx, joined);
+  CHECK(GEOSisValid_r(ctx.get(), geom.get()) == 1);
 }
 
 TEST_CASE("faces: the service area drawn with faces is GEOS's buffer of every piece", "[service_area][faces]") {

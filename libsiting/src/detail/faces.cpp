@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "detail/bg.hpp"
 #include "detail/geos.hpp"
 #include "siting/error.hpp"
 
@@ -223,15 +224,18 @@ Faces closed_faces(const WalkGraph& g, const std::vector<EdgeId>& edges) {
       if (l == kNoFace || g.point(verts[v]).x < g.point(verts[l]).x) l = v;
     }
     if (components > 1) {
-      std::vector<Box> boxes(rings.size());
-      for (std::size_t f = 0; f < rings.size(); ++f)
-        if (closed[f]) boxes[f] = bounds(rings[f]);
+      std::vector<std::pair<BgBox, std::uint32_t>> boxes;
+      for (std::uint32_t f = 0; f < rings.size(); ++f)
+        if (closed[f]) boxes.push_back({to_bg(bounds(rings[f])), f});
+      const bgi::rtree<std::pair<BgBox, std::uint32_t>, bgi::rstar<16>> tree(boxes.begin(), boxes.end());
+      std::vector<std::pair<BgBox, std::uint32_t>> near;
       for (std::uint32_t c = 0; c < verts.size(); ++c) {
         if (leftmost[c] == kNoFace) continue;
         const Point& p = g.point(verts[leftmost[c]]);
-        for (std::size_t f = 0; f < rings.size(); ++f)
-          if (closed[f] && find(component_of[f]) != c && holds(boxes[f], p) && inside(rings[f], p))
-            closed[f] = 0;
+        near.clear();
+        tree.query(bgi::intersects(to_bg(p)), std::back_inserter(near));
+        for (const auto& [box, f] : near)
+          if (find(component_of[f]) != c && inside(rings[f], p)) closed[f] = 0;
       }
     }
   }
@@ -265,7 +269,8 @@ Faces closed_faces(const WalkGraph& g, const std::vector<EdgeId>& edges) {
 
 MultiPolygon join_faces(const WalkGraph& g, const Faces& faces, const std::vector<std::uint32_t>& set) {
   // Marks, renewed per call rather than cleared: a tile's faces are few of all.
-  thread_local std::vector<std::uint32_t> in_set, used;
+  thread_local std::vector<std::uint32_t> in_set, used, place;
+  if (place.size() < g.vertex_count()) place.assign(g.vertex_count(), 0);
   thread_local std::uint32_t stamp = 0;
   if (in_set.size() < faces.rings.size()) in_set.assign(faces.rings.size(), 0);
   if (used.size() < faces.face_of.size()) used.assign(faces.face_of.size(), 0);
@@ -291,7 +296,6 @@ MultiPolygon join_faces(const WalkGraph& g, const Faces& faces, const std::vecto
   };
   std::vector<Loop> shells, holes;
   std::vector<VertexId> walk;
-  std::vector<std::pair<VertexId, std::size_t>> at;  // vertex, place in walk
   const auto emit = [&](std::vector<VertexId> ids) {
     Loop l{std::move(ids), {}, 0, Box::Empty()};
     for (VertexId v : l.ids) l.ring.push_back(g.point(v)), l.box.extend(g.point(v));
@@ -312,20 +316,17 @@ MultiPolygon join_faces(const WalkGraph& g, const Faces& faces, const std::vecto
         h = faces.next[h];
         while (in_set_left(h ^ 1u)) h = faces.next[h ^ 1u];
       } while (h != start);
-      // Cut at repeated vertices: a stack of the walk so far; a vertex seen
-      // on it closes the loop since.
+      // Cut at repeated vertices: a stack of the walk so far; a vertex on it
+      // closes the loop since. place[v] is v's place on the stack when
+      // stack[place[v]] is v (an old entry fails that test).
       std::vector<VertexId> stack;
-      std::vector<std::pair<VertexId, std::size_t>> seen;  // small: a linear search
       for (VertexId v : walk) {
-        std::size_t found = stack.size();
-        for (const auto& [w, place] : seen)
-          if (w == v) found = place;
-        if (found < stack.size()) {
-          emit(std::vector<VertexId>(stack.begin() + static_cast<std::ptrdiff_t>(found), stack.end()));
-          stack.resize(found);
-          while (!seen.empty() && seen.back().second >= found) seen.pop_back();
+        std::uint32_t& at = place[v];
+        if (at < stack.size() && stack[at] == v) {
+          emit(std::vector<VertexId>(stack.begin() + at, stack.end()));
+          stack.resize(at);
         }
-        seen.push_back({v, stack.size()});
+        at = static_cast<std::uint32_t>(stack.size());
         stack.push_back(v);
       }
       if (!stack.empty()) emit(std::move(stack));
