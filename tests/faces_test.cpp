@@ -64,7 +64,7 @@ TEST_CASE("faces: two blocks, their shared side closed on both sides", "[service
     A----B----C
   )", 20, 50, 'A');
   const WalkGraph g = WalkGraph::Build(map.roads({"ABC", "DEF", "AD", "BE", "CF"}));
-  const detail::Faces f = detail::closed_faces(g, all_edges(g));
+  const detail::Faces f = detail::closed_faces(g, all_edges(g), 1000);
   REQUIRE(f.rings.size() == 2);
   for (const Ring& r : f.rings) CHECK(signed_area(r) == 10000.0);  // counter-clockwise
   for (EdgeId e = 0; e < g.edge_count(); ++e) {
@@ -94,7 +94,7 @@ TEST_CASE("faces: a cul-de-sac into a block is peeled off, the block stays close
     A----E----B
   )", 10, 25, 'A');
   const WalkGraph g = WalkGraph::Build(map.roads({"AEB", "BC", "CD", "DA", "EG"}));
-  const detail::Faces f = detail::closed_faces(g, all_edges(g));
+  const detail::Faces f = detail::closed_faces(g, all_edges(g), 1000);
   REQUIRE(f.rings.size() == 1);
   CHECK(signed_area(f.rings[0]) == 10000.0);
   CHECK(f.rings[0].size() == 6);  // A, E, B, C, D and A again
@@ -113,9 +113,37 @@ TEST_CASE("faces: a road crossing a side without a vertex leaves both out", "[se
     A---------B
   )", 10, 25, 'A');
   const WalkGraph g = WalkGraph::Build(map.roads({"AB", "BC", "CD", "DA", "GH"}));
-  const detail::Faces f = detail::closed_faces(g, all_edges(g));
+  const detail::Faces f = detail::closed_faces(g, all_edges(g), 1000);
   CHECK(f.rings.empty());
   for (EdgeId e = 0; e < g.edge_count(); ++e) CHECK(f.closed_sides[e] == 0);
+}
+
+TEST_CASE("faces: a partial piece across a side, or a face too large, leaves it out", "[service_area][faces]") {
+  const AsciiMap map(R"(
+    D---------C
+    |         |
+    |    G----+----H
+    |         |
+    A---------B
+  )", 10, 25, 'A');
+  // G-H is not a whole street here, only a reached stretch of one: it
+  // crosses B-C all the same, and B-C is left out.
+  std::vector<LineString> roads = map.roads({"AB", "BC", "CD", "DA", "GH"});
+  roads.pop_back();  // G-H is no edge of the graph
+  const WalkGraph g = WalkGraph::Build(roads);
+  CHECK(detail::closed_faces(g, all_edges(g), 1000).rings.size() == 1);
+  const detail::Obstacle gh{map['G'], map['H']};
+  const detail::Faces f = detail::closed_faces(g, all_edges(g), 1000, {gh});
+  CHECK(f.rings.empty());
+  for (EdgeId e = 0; e < g.edge_count(); ++e) CHECK(f.closed_sides[e] == 0);
+  // One ending on the side, at its vertex, or away from it: no crossing.
+  const detail::Obstacle from_b{map['B'], map['H'], g.edge(edge_between(g, map['A'], map['B'])).v};
+  CHECK(detail::closed_faces(g, all_edges(g), 1000, {from_b}).rings.size() == 1);
+  const detail::Obstacle inside_only{map['G'], {map['G'].x + 10, map['G'].y}};
+  CHECK(detail::closed_faces(g, all_edges(g), 1000, {inside_only}).rings.size() == 1);
+  // The block is 100 m a side: kept up to 100, not below.
+  CHECK(detail::closed_faces(g, all_edges(g), 100).rings.size() == 1);
+  CHECK(detail::closed_faces(g, all_edges(g), 99.9).rings.empty());
 }
 
 TEST_CASE("faces: a block holding a loop of its own is not a closed face", "[service_area][faces]") {
@@ -131,7 +159,7 @@ TEST_CASE("faces: a block holding a loop of its own is not a closed face", "[ser
     A--------------B
   )", 10, 25, 'A');
   const WalkGraph g = WalkGraph::Build(map.roads({"AB", "BC", "CD", "DA", "JK", "KL", "LM", "MJ"}));
-  const detail::Faces f = detail::closed_faces(g, all_edges(g));
+  const detail::Faces f = detail::closed_faces(g, all_edges(g), 1000);
   REQUIRE(f.rings.size() == 1);
   CHECK(signed_area(f.rings[0]) == 2500.0);  // 50 x 50
   CHECK(f.closed_sides[edge_between(g, map['A'], map['B'])] == 0);
@@ -141,7 +169,7 @@ TEST_CASE("faces: a block holding a loop of its own is not a closed face", "[ser
 TEST_CASE("faces: joined with a hole, and apart where they touch at a corner", "[service_area][faces]") {
   const AsciiMap map(kGrid, 20, 50, 'A');
   const WalkGraph g = WalkGraph::Build(map.roads(kGridRoads));
-  const detail::Faces f = detail::closed_faces(g, all_edges(g));
+  const detail::Faces f = detail::closed_faces(g, all_edges(g), 1000);
   REQUIRE(f.rings.size() == 9);
   const std::uint32_t centre = face_at(f, {150, 150});
   std::vector<std::uint32_t> ring_of_eight;
@@ -185,7 +213,7 @@ TEST_CASE("faces: joined round a hole that touches the outside at a corner", "[s
   )", 20, 25, 'A');
   const WalkGraph g = WalkGraph::Build(map.roads({"ABCDE", "FGHIJ", "KLMNO", "PQRST", "UVWXY", "AFKPU", "BGLQV",
                                                   "CHMRW", "DINSX", "EJOTY"}));
-  const detail::Faces f = detail::closed_faces(g, all_edges(g));
+  const detail::Faces f = detail::closed_faces(g, all_edges(g), 1000);
   REQUIRE(f.rings.size() == 16);
   std::vector<std::uint32_t> set;
   for (const auto& [i, j] : std::vector<std::pair<int, int>>{{1, 1}, {0, 1}, {0, 2}, {0, 3}, {1, 3}, {2, 3}, {2, 2}})
@@ -233,7 +261,7 @@ TEST_CASE("faces: the service area drawn with faces is GEOS's buffer of every pi
   const Reach reach = nearest_facility(g, sources, budget);
   const auto pieces = coverage::reachable_pieces(g, reach, sources, budget);
   coverage::AreaOptions opt;
-  opt.lateral_m = 20;
+  opt.lateral_m = 40;  // faces up to 120 m across are kept: the 100 m blocks
   const coverage::ServiceArea area = coverage::ServiceArea::Build(g, pieces, {}, opt);
   REQUIRE(pieces.size() == 26);
 
@@ -242,7 +270,7 @@ TEST_CASE("faces: the service area drawn with faces is GEOS's buffer of every pi
   std::vector<GEOSGeometry*> buffers;
   for (const coverage::Piece& p : pieces) {
     detail::GeomPtr line = detail::to_geos(ctx, coverage::piece_line(g, p));
-    buffers.push_back(GEOSBufferWithStyle_r(ctx.get(), line.get(), 20, 8, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0));
+    buffers.push_back(GEOSBufferWithStyle_r(ctx.get(), line.get(), 40, 8, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0));
   }
   detail::GeomPtr all = detail::make_geom(
       ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, buffers.data(), static_cast<unsigned>(buffers.size())));

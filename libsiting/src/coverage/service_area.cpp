@@ -417,7 +417,17 @@ ServiceArea ServiceArea::Build(const WalkGraph& graph, const std::vector<Piece>&
       whole_at[i] = static_cast<std::uint32_t>(whole.size());
       whole.push_back(pieces[i].edge);
     }
-  const detail::Faces faces = detail::closed_faces(graph, whole);
+  // The partial pieces, which a face's side may not cross: whether a street
+  // near a tile is whole can depend on streets far away (a shard's halo), but
+  // where it crosses a side is near.
+  std::vector<detail::Obstacle> obstacles;
+  for (const Piece& p : pieces) {
+    const Edge& e = graph.edge(p.edge);
+    if (p.from_m <= 0.0 && p.to_m >= e.length_m) continue;
+    const LineString l = piece_line(graph, p);
+    obstacles.push_back({l[0], l[1], p.from_m <= 0.0 ? e.u : kNone, p.to_m >= e.length_m ? e.v : kNone});
+  }
+  const detail::Faces faces = detail::closed_faces(graph, whole, detail::face_max_side(r), obstacles);
   std::vector<Piece> rest;
   for (std::uint32_t i = 0; i < pieces.size(); ++i)
     if (whole_at[i] == kNone || faces.closed_sides[whole_at[i]] == 0) rest.push_back(pieces[i]);

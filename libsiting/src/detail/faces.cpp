@@ -31,18 +31,19 @@ bool on_segment(const Point& a, const Point& b, const Point& c) {
          b.y <= std::max(a.y, c.y);
 }
 
-// Whether two edges meet anywhere but at an end they share: a crossing, a
-// touch, an overlap, or two edges leaving a vertex in one direction.
-bool conflict(const WalkGraph& g, EdgeId a, EdgeId b) {
-  const network::Edge& ea = g.edge(a);
-  const network::Edge& eb = g.edge(b);
-  const Point &p1 = g.point(ea.u), &p2 = g.point(ea.v), &q1 = g.point(eb.u), &q2 = g.point(eb.v);
-  const bool shares = ea.u == eb.u || ea.u == eb.v || ea.v == eb.u || ea.v == eb.v;
+// Whether two segments meet anywhere but at an end they share (the same
+// graph vertex; kNone is no vertex): a crossing, a touch, an overlap, or two
+// leaving a vertex in one direction.
+bool conflict(const Point& p1, const Point& p2, VertexId a1, VertexId a2, const Point& q1, const Point& q2, VertexId b1,
+              VertexId b2) {
+  const auto same = [](VertexId x, VertexId y) { return x != network::kNone && x == y; };
+  const bool shares = same(a1, b1) || same(a1, b2) || same(a2, b1) || same(a2, b2);
   if (shares) {
     // Only a shared end in common, unless the two run along each other from it.
-    const Point& o = (ea.u == eb.u || ea.u == eb.v) ? p1 : p2;
-    const Point& pa = (&o == &p1) ? p2 : p1;
-    const Point& pb = (ea.u == eb.u || ea.v == eb.u) ? q2 : q1;
+    const bool at1 = same(a1, b1) || same(a1, b2);
+    const Point& o = at1 ? p1 : p2;
+    const Point& pa = at1 ? p2 : p1;
+    const Point& pb = (same(a1, b1) || same(a2, b1)) ? q2 : q1;
     if (cross(o, pa, pb) != 0.0) return false;
     return (pa.x - o.x) * (pb.x - o.x) + (pa.y - o.y) * (pb.y - o.y) > 0;
   }
@@ -53,19 +54,34 @@ bool conflict(const WalkGraph& g, EdgeId a, EdgeId b) {
          (d3 == 0 && on_segment(p1, q1, p2)) || (d4 == 0 && on_segment(p1, q2, p2));
 }
 
-// Clears keep[] for every edge in conflict with another: a uniform grid of
-// cells, each pair of edges in one cell tested.
-void drop_conflicts(const WalkGraph& g, const std::vector<EdgeId>& edges, std::vector<std::uint8_t>& keep) {
+// Clears keep[] for every edge in conflict with another or with an obstacle:
+// a uniform grid of cells, each pair in one cell tested.
+void drop_conflicts(const WalkGraph& g, const std::vector<EdgeId>& edges, const std::vector<Obstacle>& obstacles,
+                    std::vector<std::uint8_t>& keep) {
+  // Segment i: edge i for i < edges.size(), else obstacle i - edges.size().
+  const std::size_t n = edges.size();
+  struct Seg {
+    Point a, b;
+    VertexId at_a, at_b;
+  };
+  const auto seg = [&](std::size_t i) {
+    if (i >= n) {
+      const Obstacle& o = obstacles[i - n];
+      return Seg{o.a, o.b, o.at_a, o.at_b};
+    }
+    const network::Edge& e = g.edge(edges[i]);
+    return Seg{g.point(e.u), g.point(e.v), e.u, e.v};
+  };
   constexpr double kCell = 100.0;
   struct Entry {
     std::uint64_t cell;
     std::uint32_t i;
   };
   std::vector<Entry> entries;
-  entries.reserve(edges.size() * 2);
-  for (std::uint32_t i = 0; i < edges.size(); ++i) {
-    const network::Edge& e = g.edge(edges[i]);
-    const Point &a = g.point(e.u), &b = g.point(e.v);
+  entries.reserve((n + obstacles.size()) * 2);
+  for (std::uint32_t i = 0; i < n + obstacles.size(); ++i) {
+    const Seg sg = seg(i);
+    const Point &a = sg.a, &b = sg.b;
     const auto x0 = static_cast<std::int64_t>(std::floor(std::min(a.x, b.x) / kCell));
     const auto x1 = static_cast<std::int64_t>(std::floor(std::max(a.x, b.x) / kCell));
     const auto y0 = static_cast<std::int64_t>(std::floor(std::min(a.y, b.y) / kCell));
@@ -80,20 +96,29 @@ void drop_conflicts(const WalkGraph& g, const std::vector<EdgeId>& edges, std::v
     std::size_t t = s;
     while (t < entries.size() && entries[t].cell == entries[s].cell) ++t;
     for (std::size_t a = s; a < t; ++a)
-      for (std::size_t b = a + 1; b < t; ++b)
-        if (conflict(g, edges[entries[a].i], edges[entries[b].i])) keep[entries[a].i] = keep[entries[b].i] = 0;
+      for (std::size_t b = a + 1; b < t; ++b) {
+        const std::uint32_t i = entries[a].i, j = entries[b].i;  // i < j
+        if (i >= n) break;                                        // two obstacles
+        if (!keep[i] && (j >= n || !keep[j])) continue;
+        const Seg x = seg(i), y = seg(j);
+        if (conflict(x.a, x.b, x.at_a, x.at_b, y.a, y.b, y.at_a, y.at_b)) {
+          keep[i] = 0;
+          if (j < n) keep[j] = 0;
+        }
+      }
     s = t;
   }
 }
 
 }  // namespace
 
-Faces closed_faces(const WalkGraph& g, const std::vector<EdgeId>& edges) {
+Faces closed_faces(const WalkGraph& g, const std::vector<EdgeId>& edges, double max_side_m,
+                   const std::vector<Obstacle>& obstacles) {
   const std::size_t n = edges.size();
   Faces out;
   out.closed_sides.assign(n, 0);
   std::vector<std::uint8_t> keep(n, 1);
-  drop_conflicts(g, edges, keep);
+  drop_conflicts(g, edges, obstacles, keep);
 
   // Local vertex numbers, and each vertex's edges.
   std::vector<VertexId> verts;
@@ -199,7 +224,9 @@ Faces closed_faces(const WalkGraph& g, const std::vector<EdgeId>& edges) {
       h = next(h);
     } while (h != start);
     ring.push_back(ring.front());
-    closed.push_back(simple && twice_area > 0);
+    const Box box = bounds(ring);
+    const bool small = box.max_x - box.min_x <= max_side_m && box.max_y - box.min_y <= max_side_m;
+    closed.push_back(simple && small && twice_area > 0);
     component_of.push_back(origin(start));
     rings.push_back(std::move(ring));
   }

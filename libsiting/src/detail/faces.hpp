@@ -20,6 +20,21 @@
 
 namespace siting::detail {
 
+// A face is kept only when its box's sides are at most this long: three
+// lateral distances (150 m at the default 50 m, a city block). What makes a
+// face closed then lies within this distance of any tile it is drawn for,
+// which a shard's halo adds (jobs/shard.cpp) so that a shard draws its tiles
+// as the single run does; a larger face's sides are buffered as streets.
+inline double face_max_side(double lateral_m) { return 3.0 * lateral_m; }
+
+// A reached stretch of street that is not a whole edge (a partial piece): it
+// takes no part in the faces, but a face's side that it crosses is left out,
+// as a crossing whole street's is.
+struct Obstacle {
+  Point a, b;
+  network::VertexId at_a = network::kNone, at_b = network::kNone;  // the graph vertex at an end, if any
+};
+
 struct Faces {
   // The closed faces: simple counter-clockwise rings, closed (first point
   // repeated), of graph vertices' points.
@@ -40,10 +55,11 @@ struct Faces {
 // tunnels, overlaps) are left out first, and so are the edges of trees hanging
 // off the rest (culs-de-sac): what is left is a plane graph, whose bounded
 // faces are traced by the angles of the edges at each vertex. A face whose
-// boundary passes a vertex twice, or that holds a part of the network not
-// joined to it, is not kept (its edges then have no closed face on that side,
+// boundary passes a vertex twice, that holds a part of the network not
+// joined to it, or whose box has a side longer than max_side_m, is not kept (its edges then have no closed face on that side,
 // and are buffered as any other).
-Faces closed_faces(const network::WalkGraph& graph, const std::vector<network::EdgeId>& edges);
+Faces closed_faces(const network::WalkGraph& graph, const std::vector<network::EdgeId>& edges, double max_side_m,
+                   const std::vector<Obstacle>& obstacles = {});
 
 // The union of the closed faces in `set` as polygons (outer rings
 // counter-clockwise, holes clockwise): from their sides alone, since they

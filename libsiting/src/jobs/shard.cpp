@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "detail/faces.hpp"
 #include "detail/text.hpp"
 #include "jobs/common.hpp"
 #include "jobs/coverage_run.hpp"
@@ -146,9 +147,11 @@ ShardPlanResult run_shard_plan(const ShardPlanOptions& options) {
   // A walk that starts in a shard's owned box stays within budget + 3 snaps of
   // it (parcel to street, the walk, street to facility, the facility's own
   // nearest street); a tile or a parcel's overlay needs the lines within the
-  // lateral distance; an end point joins lines within the snap tolerance.
-  const double halo_m =
-      opt.budget_m() + opt.area.lateral_m + 3 * opt.max_snap_m + options.run.settings.build.snap_tolerance_m + 1.0;
+  // lateral distance and the closed faces within it, which reach at most
+  // face_max_side further (detail/faces.hpp); an end point joins lines within
+  // the snap tolerance.
+  const double halo_m = opt.budget_m() + opt.area.lateral_m + siting::detail::face_max_side(opt.area.lateral_m) +
+                        3 * opt.max_snap_m + options.run.settings.build.snap_tolerance_m + 1.0;
   shard::Manifest m = shard::plan_shards(districts, {in.estates, in.facilities, line_boxes}, halo_m, opt.area.tile_m,
                                          opt.area.lateral_m);
   m.run_key = l.key;
