@@ -133,7 +133,7 @@ TEST_CASE("shard: the merged shards give the single run's files, byte for byte",
     // P1 spans x 100..200 (label x = 150, on the border of the cells from x 100
     // and from x 150): the first listed, the cell from x 100 (450100 / 50 = 9002).
     CHECK(m.districts[m.shards[m.parcel_shard[0]].district].id == "grid-9002-50441");
-    CHECK(m.halo_m == Approx(600 + 20 + 3 * 20 + 3 * 100 + 1));
+    CHECK(m.halo_m == Approx(600 + 20 + 5 * 20 + 3 * 100 + 1));
     CHECK(m.components == 2);
   }
   SECTION("250 m districts") { shards = plan_and_run(tmp, {"--grid", "250"}); }
@@ -222,26 +222,27 @@ TEST_CASE("shard: a missing, stale or foreign part is refused and nothing is wri
 }
 
 TEST_CASE("shard: a shard reads only its halo", "[shard][cli]") {
-  // With 250 m squares the island (x = 2000..2100) is shard 7; its 981 m halo
-  // (10 min at 1 m/s + 20 m lateral + 3 x 20 m for the faces + 3 x 100 m snap
-  // + 1 m) reaches back to x = 1019, short of the main street's last vertex
-  // at x = 1000. GDAL's spatial filter (the halo's box grown by 1 %) also
-  // hands over P3 and the main street, which end at x = 1000; the shard's own
-  // rules keep P5, F2 and the island footway, and nothing else.
+  // With 250 m squares the island (x = 2000..2100) is shard 7; its 1,021 m
+  // halo (10 min at 1 m/s + 20 m lateral + 5 x 20 m for the faces + 3 x 100 m
+  // snap + 1 m) reaches back to x = 979, past the main street's last vertex
+  // at x = 1000. GDAL's spatial filter (the halo's box grown by 1 %) hands
+  // over P3, P5, F2, the main street and the island footway; the shard keeps
+  // its own parcel P5, F2, the island footway and the main street, and
+  // nothing else.
   TempDir tmp;
   const auto plan = run_siting(with(with({"shard"}, options()), {"--grid", "250", "--out", tmp / "plan"}));
   REQUIRE(plan.exit_code == 0);
-  CHECK_THAT(plan.out, Contains("shard 7: district grid-1808-10088, 1 parcels, 0 facilities, 1 lines in its halo"));
+  CHECK_THAT(plan.out, Contains("shard 7: district grid-1808-10088, 1 parcels, 0 facilities, 2 lines in its halo"));
   const auto r = run_siting(with(with({"coverage"}, options()),
                                  {"--shard-manifest", tmp / "plan/manifest.json", "--shard", "7", "--out", tmp / "p7"}));
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.err, Contains("read 2 parcels from") && Contains("read 1 facilities from") &&
                         Contains("read 2 walkable lines of 4 from") &&
-                        Contains("1 parcels, 1 facilities and 1 lines in its halo"));
+                        Contains("1 parcels, 1 facilities and 2 lines in its halo"));
   const shard::Manifest m = shard::read_manifest(tmp / "plan/manifest.json");
   CHECK(m.parcel_fid == std::vector<std::int64_t>{0, 1, 2, 3, 4});
-  CHECK(m.shards[7].lines == 1);
+  CHECK(m.shards[7].lines == 2);
 }
 
 TEST_CASE("shard: a line meets a halo by its geometry, not its box", "[shard][geometry]") {

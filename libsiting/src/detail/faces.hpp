@@ -20,12 +20,13 @@
 
 namespace siting::detail {
 
-// A face is kept only when its box's sides are at most this long: three
-// lateral distances (150 m at the default 50 m, a city block). What makes a
+// A face is kept only when its box's sides are at most this long: five
+// lateral distances (250 m at the default 50 m, a city block; three gave up
+// most of the gain on the benchmark cities, docs/performance.md). What makes a
 // face closed then lies within this distance of any tile it is drawn for,
 // which a shard's halo adds (jobs/shard.cpp) so that a shard draws its tiles
 // as the single run does; a larger face's sides are buffered as streets.
-inline double face_max_side(double lateral_m) { return 3.0 * lateral_m; }
+inline double face_max_side(double lateral_m) { return 5.0 * lateral_m; }
 
 // A reached stretch of street that is not a whole edge (a partial piece): it
 // takes no part in the faces, but a face's side that it crosses is left out,
