@@ -53,6 +53,16 @@ const char* kGrid = R"(
     |    |    |    |
     A----B----C----D
 )";
+// A 100 m block, one character = 10 m and one line = 25 m, with G-H over its
+// east side at '+' (no vertex there).
+const char* kBridgedBlock = R"(
+    D---------C
+    |         |
+    |    G----+----H
+    |         |
+    A---------B
+)";
+
 const std::vector<std::string> kGridRoads{"ABCD", "EFGH", "IJKL", "MNOP", "AEIM", "BFJN", "CGKO", "DHLP"};
 
 }  // namespace
@@ -105,13 +115,7 @@ TEST_CASE("faces: a cul-de-sac into a block is peeled off, the block stays close
 TEST_CASE("faces: a road crossing a side without a vertex leaves both out", "[service_area][faces]") {
   // G-H is a bridge over B-C: the two are left out, and what is left of the
   // block is a path, with no face.
-  const AsciiMap map(R"(
-    D---------C
-    |         |
-    |    G----+----H
-    |         |
-    A---------B
-  )", 10, 25, 'A');
+  const AsciiMap map(kBridgedBlock, 10, 25, 'A');
   const WalkGraph g = WalkGraph::Build(map.roads({"AB", "BC", "CD", "DA", "GH"}));
   const detail::Faces f = detail::closed_faces(g, all_edges(g), 1000);
   CHECK(f.rings.empty());
@@ -119,13 +123,7 @@ TEST_CASE("faces: a road crossing a side without a vertex leaves both out", "[se
 }
 
 TEST_CASE("faces: a partial piece across a side, or a face too large, leaves it out", "[service_area][faces]") {
-  const AsciiMap map(R"(
-    D---------C
-    |         |
-    |    G----+----H
-    |         |
-    A---------B
-  )", 10, 25, 'A');
+  const AsciiMap map(kBridgedBlock, 10, 25, 'A');
   // G-H is not a whole street here, only a reached stretch of one: it
   // crosses B-C all the same, and B-C is left out.
   std::vector<LineString> roads = map.roads({"AB", "BC", "CD", "DA", "GH"});

@@ -261,6 +261,12 @@ struct TileInput {
   int quadrant_segments;
 };
 
+void destroy_all(detail::GeosContext& ctx, std::vector<GEOSGeometry*>& gs) {
+  for (GEOSGeometry* g : gs)
+    if (g) GEOSGeom_destroy_r(ctx.get(), g);
+  gs.clear();
+}
+
 GEOSGeometry* buffer(detail::GeosContext& ctx, const GEOSGeometry* g, const TileInput& in) {
   return detail::make_geom(ctx, GEOSBufferWithStyle_r(ctx.get(), g, in.r, in.quadrant_segments, GEOSBUF_CAP_ROUND,
                                                       GEOSBUF_JOIN_ROUND, 5.0))
@@ -291,10 +297,7 @@ detail::GeomPtr draw_tile(detail::GeosContext& ctx, const TileInput& in, const B
   struct Owned {
     detail::GeosContext& ctx;
     std::vector<GEOSGeometry*>& gs;
-    ~Owned() {
-      for (GEOSGeometry* g : gs)
-        if (g) GEOSGeom_destroy_r(ctx.get(), g);
-    }
+    ~Owned() { destroy_all(ctx, gs); }
   } owned_parts{ctx, parts}, owned_buffers{ctx, buffers};
   // The faces, joined from their sides and cut to `reach`: a side the cut
   // adds is r and a metre from the tile, so its buffer stays out of the tile.
@@ -410,22 +413,23 @@ ServiceArea ServiceArea::Build(const WalkGraph& graph, const std::vector<Piece>&
   const double r = options.lateral_m;
   // Whole streets with a closed face on either side need no buffer of their
   // own (detail/faces.hpp): the faces' buffer holds theirs.
+  // The partial pieces are obstacles, which a face's side may not cross:
+  // whether a street near a tile is whole can depend on streets far away (a
+  // shard's halo), but where it crosses a side is near.
   std::vector<EdgeId> whole;
   std::vector<std::uint32_t> whole_at(pieces.size(), kNone);
-  for (std::uint32_t i = 0; i < pieces.size(); ++i)
-    if (pieces[i].from_m <= 0.0 && pieces[i].to_m >= graph.edge(pieces[i].edge).length_m) {
-      whole_at[i] = static_cast<std::uint32_t>(whole.size());
-      whole.push_back(pieces[i].edge);
-    }
-  // The partial pieces, which a face's side may not cross: whether a street
-  // near a tile is whole can depend on streets far away (a shard's halo), but
-  // where it crosses a side is near.
   std::vector<detail::Obstacle> obstacles;
-  for (const Piece& p : pieces) {
+  for (std::uint32_t i = 0; i < pieces.size(); ++i) {
+    const Piece& p = pieces[i];
     const Edge& e = graph.edge(p.edge);
-    if (p.from_m <= 0.0 && p.to_m >= e.length_m) continue;
-    const LineString l = piece_line(graph, p);
-    obstacles.push_back({l[0], l[1], p.from_m <= 0.0 ? e.u : kNone, p.to_m >= e.length_m ? e.v : kNone});
+    const bool from_u = p.from_m <= 0.0, to_v = p.to_m >= e.length_m;
+    if (from_u && to_v) {
+      whole_at[i] = static_cast<std::uint32_t>(whole.size());
+      whole.push_back(p.edge);
+    } else {
+      const LineString l = piece_line(graph, p);
+      obstacles.push_back({l[0], l[1], from_u ? e.u : kNone, to_v ? e.v : kNone});
+    }
   }
   const detail::Faces faces = detail::closed_faces(graph, whole, detail::face_max_side(r), obstacles);
   std::vector<Piece> rest;
@@ -705,12 +709,6 @@ GEOSGeometry* put_back(detail::GeosContext& ctx, const GEOSGeometry* merged, std
   GEOSGeometry* out = GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON, polys.data(), static_cast<unsigned>(polys.size()));
   if (!out) throw Error(ErrorCode::Internal, "GEOS collection failed: " + ctx.last_error());
   return out;
-}
-
-void destroy_all(detail::GeosContext& ctx, std::vector<GEOSGeometry*>& gs) {
-  for (GEOSGeometry* g : gs)
-    if (g) GEOSGeom_destroy_r(ctx.get(), g);
-  gs.clear();
 }
 
 }  // namespace
