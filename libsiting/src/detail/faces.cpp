@@ -316,16 +316,15 @@ MultiPolygon join_faces(const WalkGraph& g, const Faces& faces, const std::vecto
   // vertex stay apart there. A ring that still passes a vertex twice is cut
   // there into its loops.
   struct Loop {
-    std::vector<VertexId> ids;
     Ring ring;
     double area;
     Box box;
   };
   std::vector<Loop> shells, holes;
   std::vector<VertexId> walk;
-  const auto emit = [&](std::vector<VertexId> ids) {
-    Loop l{std::move(ids), {}, 0, Box::Empty()};
-    for (VertexId v : l.ids) l.ring.push_back(g.point(v)), l.box.extend(g.point(v));
+  const auto emit = [&](const std::vector<VertexId>& ids) {
+    Loop l{{}, 0, Box::Empty()};
+    for (VertexId v : ids) l.ring.push_back(g.point(v)), l.box.extend(g.point(v));
     l.ring.push_back(l.ring.front());
     l.area = signed_area(l.ring);
     if (l.area > 0) shells.push_back(std::move(l));
@@ -356,7 +355,7 @@ MultiPolygon join_faces(const WalkGraph& g, const Faces& faces, const std::vecto
         at = static_cast<std::uint32_t>(stack.size());
         stack.push_back(v);
       }
-      if (!stack.empty()) emit(std::move(stack));
+      if (!stack.empty()) emit(stack);
     }
   MultiPolygon out;
   for (Loop& s : shells) out.push_back({std::move(s.ring), {}});
@@ -364,17 +363,16 @@ MultiPolygon join_faces(const WalkGraph& g, const Faces& faces, const std::vecto
     std::size_t owner = 0;
     if (shells.size() > 1) {
       owner = shells.size();
-      for (std::size_t i = 0; i < shells.size(); ++i) {
-        if (!meets(shells[i].box, h.box)) continue;
-        // A vertex of the hole that is not one of the shell's: strictly
-        // inside or outside it, since sides meet only at vertices.
-        for (std::size_t k = 0; k < h.ids.size(); ++k) {
-          if (std::find(shells[i].ids.begin(), shells[i].ids.end(), h.ids[k]) != shells[i].ids.end()) continue;
-          if (inside(out[i].outer, g.point(h.ids[k])) && (owner == shells.size() || shells[i].area < shells[owner].area))
-            owner = i;
-          break;
-        }
-      }
+      // The middle of the hole's first side: strictly inside or outside every
+      // shell, since the side is on no other ring and streets meet only at
+      // their ends. (A vertex of the hole can lie on a shell, where the two
+      // touch, at every one of its vertices.) The innermost shell holding it
+      // is the hole's: a shell can lie in another's hole.
+      const Point mid{(h.ring[0].x + h.ring[1].x) / 2, (h.ring[0].y + h.ring[1].y) / 2};
+      for (std::size_t i = 0; i < shells.size(); ++i)
+        if (meets(shells[i].box, h.box) && inside(out[i].outer, mid) &&
+            (owner == shells.size() || shells[i].area < shells[owner].area))
+          owner = i;
       if (owner == shells.size()) throw Error(ErrorCode::Internal, "a hole of joined faces lies in none of them");
     }
     out[owner].holes.push_back(std::move(h.ring));
