@@ -96,6 +96,45 @@ TEST_CASE("faces: two blocks, their shared side closed on both sides", "[service
   CHECK(area(joined) == 20000.0);
 }
 
+TEST_CASE("faces: the erosion of a block that is not convex is GEOS's inward buffer", "[service_area][faces]") {
+  // An L of two 100 m wide arms, 200 m long, and a 300 x 100 m block with a
+  // 10 m notch in its north side; each as drawn and turned by 30 degrees.
+  // erosion() finds a face at most twice the distance wide across a side empty
+  // without GEOS (the notched block from 50 m on); everywhere else it is
+  // GEOS's inward buffer, and the shortcut must give the same.
+  const std::vector<Ring> drawn{
+      {{0, 0}, {200, 0}, {200, 100}, {100, 100}, {100, 200}, {0, 200}, {0, 0}},
+      {{0, 0}, {300, 0}, {300, 100}, {160, 100}, {150, 90}, {140, 100}, {0, 100}, {0, 0}}};
+  std::vector<Ring> shapes = drawn;
+  const double c = std::cos(M_PI / 6), s = std::sin(M_PI / 6);
+  for (const Ring& r : drawn) {
+    Ring turned;
+    for (const Point& p : r) turned.push_back({1000 + c * p.x - s * p.y, 2000 + s * p.x + c * p.y});
+    shapes.push_back(turned);
+  }
+  auto& ctx = detail::GeosContext::local();
+  int empty = 0, kept = 0;
+  for (const Ring& shape : shapes) {
+    detail::GeomPtr poly = detail::to_geos(ctx, MultiPolygon{Polygon{shape, {}}});
+    for (double d = 20; d <= 80; d += 2.5) {
+      detail::GeomPtr eroded = detail::make_geom(
+          ctx, GEOSBufferWithStyle_r(ctx.get(), poly.get(), -d, 8, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0));
+      double expected = 0;
+      GEOSArea_r(ctx.get(), eroded.get(), &expected);
+      double got = 0;
+      for (const Ring& r : detail::erosion(shape, d, 8)) got += signed_area(r);
+      INFO("distance " << d);
+      CHECK(got == Approx(expected).epsilon(1e-9).margin(1e-9));
+      (got == 0 ? empty : kept) += 1;
+    }
+  }
+  // 25 distances a shape: the notched blocks are empty from 50 m (13 each),
+  // the Ls from 60 m (9 each; the largest circle in their corner touches both
+  // outer sides and the inner corner: r = sqrt(2) (100 - r), 58.6 m).
+  CHECK(empty == 44);
+  CHECK(kept == 56);
+}
+
 TEST_CASE("faces: a cul-de-sac into a block is peeled off, the block stays closed", "[service_area][faces]") {
   const AsciiMap map(R"(
     D---------C

@@ -382,6 +382,22 @@ MultiPolygon join_faces(const WalkGraph& g, const Faces& faces, const std::vecto
 
 std::vector<Ring> erosion(const Ring& face, double distance, int quadrant_segments) {
   const std::size_t m = face.size() - 1;  // closed ring
+  // Nothing is left when the face is at most 2 x distance wide across a side:
+  // a point inside it lies on a line across the face between two points of its
+  // boundary at most that far apart. Most city blocks are, at the default
+  // 50 m; the test spares them GEOS's inward buffer (docs/performance.md).
+  for (std::size_t i = 0; i < m; ++i) {
+    const Point& a = face[i];
+    const Point& b = face[i + 1];
+    const double len = std::hypot(b.x - a.x, b.y - a.y);
+    if (len == 0) continue;
+    double lo = 0, hi = 0;
+    for (std::size_t k = 0; k < m; ++k) {
+      const double d = ((b.x - a.x) * (face[k].y - a.y) - (b.y - a.y) * (face[k].x - a.x)) / len;
+      lo = std::min(lo, d), hi = std::max(hi, d);
+    }
+    if (hi - lo <= 2 * distance) return {};
+  }
   bool convex = true;
   for (std::size_t i = 0; i < m && convex; ++i)
     convex = cross(face[i], face[(i + 1) % m], face[(i + 2) % m]) >= 0;
