@@ -365,9 +365,10 @@ MultiPolygon join_faces(const WalkGraph& g, const Faces& faces, const std::vecto
       owner = shells.size();
       // The middle of the hole's first side: strictly inside or outside every
       // shell, since the side is on no other ring and streets meet only at
-      // their ends. (A vertex of the hole can lie on a shell, where the two
-      // touch, at every one of its vertices.) The innermost shell holding it
-      // is the hole's: a shell can lie in another's hole.
+      // their ends. (A vertex of the hole can lie on a shell where the two
+      // touch; one touching at all its vertices would leave none to decide.)
+      // The innermost shell holding it is the hole's: a shell can lie in
+      // another's hole.
       const Point mid{(h.ring[0].x + h.ring[1].x) / 2, (h.ring[0].y + h.ring[1].y) / 2};
       for (std::size_t i = 0; i < shells.size(); ++i)
         if (meets(shells[i].box, h.box) && inside(out[i].outer, mid) &&
