@@ -395,7 +395,7 @@ std::vector<Ring> erosion(const Ring& face, double distance, int quadrant_segmen
     if (len == 0) continue;
     double lo = 0, hi = 0;
     for (std::size_t k = 0; k < m; ++k) {
-      const double d = ((b.x - a.x) * (face[k].y - a.y) - (b.y - a.y) * (face[k].x - a.x)) / len;
+      const double d = cross(a, b, face[k]) / len;
       lo = std::min(lo, d), hi = std::max(hi, d);
     }
     if (hi - lo <= 2 * distance) return {};
@@ -426,7 +426,7 @@ std::vector<Ring> erosion(const Ring& face, double distance, int quadrant_segmen
     const double len = std::hypot(b.x - a.x, b.y - a.y);
     if (len == 0) continue;
     // Signed distance into the face (to the left of a -> b), less `distance`.
-    const auto depth = [&](const Point& p) { return ((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) / len - distance; };
+    const auto depth = [&](const Point& p) { return cross(a, b, p) / len - distance; };
     next.clear();
     for (std::size_t k = 0; k < poly.size(); ++k) {
       const Point& p = poly[k];
