@@ -406,3 +406,51 @@ TEST_CASE("faces: joined, any set of faces of random networks keeps its area and
   CHECK(with_holes > 100);
   CHECK(nested > 10);
 }
+
+TEST_CASE("faces: a facility's own area takes the circle's erosions of its blocks, bit for bit", "[service_area][faces]") {
+  // Three 100 m blocks; Q and R are moved 15 m east, so the middle and east
+  // blocks are dented (Q and R point into them) and go to GEOS, the west one
+  // bulges and is convex. From A and D together with 1000 m every block is
+  // whole; from A alone with 350 m the west and middle ones are (G is 304 m
+  // away, via R), the east one is not (H is 400 m away).
+  AsciiMap map(R"(
+    E---------F---------G---------H
+    |         |         |         |
+    |         Q         R         |
+    |         |         |         |
+    A---------B---------C---------D
+  )", 10, 25, 'A');
+  map.nudge("QR", 15, 0);
+  const WalkGraph g = WalkGraph::Build(map.roads({"ABCD", "EFGH", "AE", "BQF", "CRG", "DH"}));
+  const SegmentIndex index(g);
+  coverage::AreaOptions opt;
+  opt.lateral_m = 25;  // faces up to 125 m across are kept: the dented blocks are 115 m
+  opt.keep_erosions = true;
+  const Sources both({{index.nearest(map['A'], 1), 0}, {index.nearest(map['D'], 1), 1}});
+  const coverage::ServiceArea circle = coverage::ServiceArea::Build(
+      g, coverage::reachable_pieces(g, nearest_facility(g, both, 1000), both, 1000), {}, opt);
+  const auto cache = circle.erosions();
+  REQUIRE(cache);
+  CHECK(cache->size() == 2);  // the dented blocks
+
+  const Snap a = index.nearest(map['A'], 1);
+  BoundedSearch search(g);
+  const auto pieces = coverage::reachable_pieces(g, search.run(a, 350), a, 350);
+  coverage::AreaOptions own = opt;
+  own.keep_erosions = false;
+  const MultiPolygon alone = coverage::ServiceArea::Build(g, pieces, {}, own).dissolved();
+  own.erosions = cache;
+  const MultiPolygon shared = coverage::ServiceArea::Build(g, pieces, {}, own).dissolved();
+  CHECK(cache->hits() == 1);  // the middle block
+  // The middle block's erosion is a hole of the area, the same either way.
+  REQUIRE(alone.size() == 1);
+  CHECK(alone[0].holes.size() == 2);
+  REQUIRE(shared.size() == alone.size());
+  REQUIRE(shared[0].holes.size() == alone[0].holes.size());
+  CHECK(shared[0].outer == alone[0].outer);
+  for (std::size_t h = 0; h < alone[0].holes.size(); ++h) CHECK(shared[0].holes[h] == alone[0].holes[h]);
+  // At another distance the cache is not asked.
+  own.lateral_m = 30;
+  coverage::ServiceArea::Build(g, pieces, {}, own);
+  CHECK(cache->hits() == 1);
+}

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "detail/bg.hpp"
+#include "detail/faces.hpp"
 #include "detail/parallel.hpp"
 #include "siting/error.hpp"
 #include "siting/log.hpp"
@@ -86,7 +87,8 @@ void parcel_times(const network::WalkGraph& graph, const network::SegmentIndex& 
 }
 
 // Dissolved service areas per tier, and their overlay with the parcels.
-void tier_areas(const network::WalkGraph& graph, const network::Reach& reach, const network::Sources& snapped,
+// Returns the circle's erosions that took GEOS when facility areas follow.
+std::shared_ptr<const detail::ErosionCache> tier_areas(const network::WalkGraph& graph, const network::Reach& reach, const network::Sources& snapped,
                 const std::vector<Estate>& parcels, const std::vector<Facility>& facilities,
                 const CoverageOptions& opt, Coverage& c) {
   const std::size_t tiers = c.budget_m.size();
@@ -98,6 +100,7 @@ void tier_areas(const network::WalkGraph& graph, const network::Reach& reach, co
   }
   // One tier at a time, its tiles freed before the next: three tiers' tiles at
   // once cost 110 MB more at 1M segments, for 0.5 s (docs/performance.md).
+  std::shared_ptr<const detail::ErosionCache> erosions;
   for (std::size_t i = 0; i < tiers && opt.polygons; ++i) {
     std::vector<LineString> connectors;
     for (std::size_t f = 0; f < facilities.size(); ++f) {
@@ -106,8 +109,14 @@ void tier_areas(const network::WalkGraph& graph, const network::Reach& reach, co
     }
     ServiceArea area = [&] {
       StageTimer t("polygons");
-      return ServiceArea::Build(graph, reachable_pieces(graph, reach, snapped, c.budget_m[i]), connectors, opt.area);
+      AreaOptions o = opt.area;
+      // A facility's own area reaches the circle's blocks again: on the 1M
+      // cities about half its GEOS erosions are of blocks the circle eroded
+      // (docs/performance.md).
+      o.keep_erosions = opt.facility_areas && i + 1 == tiers;
+      return ServiceArea::Build(graph, reachable_pieces(graph, reach, snapped, c.budget_m[i]), connectors, o);
     }();
+    if (area.erosions()) erosions = area.erosions();
     if (opt.keep_tiles) {
       c.tiles.push_back(area.tiles());
     } else {
@@ -124,13 +133,15 @@ void tier_areas(const network::WalkGraph& graph, const network::Reach& reach, co
       if (circle) c.parcels[p].gap = std::move(overlays[p].uncovered);
     }
   }
+  return erosions;
 
 }
 
 // Each facility's own service area at the circle tier: from the dissolved
 // circle where it can be (areas_from_circle), else drawn from its own pieces.
 void facility_service_areas(const network::WalkGraph& graph, const std::vector<Facility>& facilities,
-                            const CoverageOptions& opt, Coverage& c) {
+                            const CoverageOptions& opt, std::shared_ptr<const detail::ErosionCache> erosions,
+                            Coverage& c) {
   const double limit = c.budget_m.back();
   StageTimer t("facility polygons");
   const unsigned threads = detail::thread_count(opt.area.threads);
@@ -146,6 +157,7 @@ void facility_service_areas(const network::WalkGraph& graph, const std::vector<F
   for (unsigned w = 0; w < threads; ++w) searches.emplace_back(graph);
   AreaOptions one = opt.area;
   one.threads = 1;  // the facilities are the parallel work here
+  one.erosions = std::move(erosions);
   one.progress = false;
   // One facility's area is a few kilometres across at most: in tiles of the
   // city's size it would be cut at their seams only to be dissolved again.
@@ -163,6 +175,8 @@ void facility_service_areas(const network::WalkGraph& graph, const std::vector<F
     fc.area = area.dissolved();
     fc.area_m2 = area.area_m2();
   });
+  if (one.erosions)
+    log::debug("facility areas: ", one.erosions->hits(), " erosions taken from the circle's ", one.erosions->size());
 }
 
 }  // namespace
@@ -269,8 +283,8 @@ Coverage analyse_coverage(const network::WalkGraph& graph, const network::Segmen
   tally_served(c, parcels);
   if (placed) placed();  // `index` is not read from here on
 
-  tier_areas(graph, reach, snapped, parcels, facilities, opt, c);
-  if (opt.facility_areas) facility_service_areas(graph, facilities, opt, c);
+  std::shared_ptr<const detail::ErosionCache> erosions = tier_areas(graph, reach, snapped, parcels, facilities, opt, c);
+  if (opt.facility_areas) facility_service_areas(graph, facilities, opt, std::move(erosions), c);
   return c;
 }
 

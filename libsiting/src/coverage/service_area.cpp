@@ -210,6 +210,7 @@ struct ServiceArea::Impl {
   double origin_x = 0, origin_y = 0;
   std::size_t cols = 0, rows = 0;
   std::vector<Tile> tiles;  // cols * rows, row-major; geom null where empty
+  std::shared_ptr<const detail::ErosionCache> erosions;  // when options.keep_erosions
 
   ~Impl() {
     auto& ctx = detail::GeosContext::local();
@@ -431,7 +432,7 @@ ServiceArea ServiceArea::Build(const WalkGraph& graph, const std::vector<Piece>&
       obstacles.push_back({l[0], l[1], from_u ? e.u : kNone, to_v ? e.v : kNone});
     }
   }
-  const detail::Faces faces = detail::closed_faces(graph, whole, detail::face_max_side(r), obstacles);
+  detail::Faces faces = detail::closed_faces(graph, whole, detail::face_max_side(r), obstacles);
   std::vector<Piece> rest;
   for (std::uint32_t i = 0; i < pieces.size(); ++i)
     if (whole_at[i] == kNone || faces.closed_sides[whole_at[i]] == 0) rest.push_back(pieces[i]);
@@ -440,8 +441,11 @@ ServiceArea ServiceArea::Build(const WalkGraph& graph, const std::vector<Piece>&
     if (c.size() >= 2) lines.push_back(c);
   if (lines.empty() && faces.rings.empty()) return area;
   std::vector<std::vector<Ring>> eroded(faces.rings.size());
+  std::vector<std::uint8_t> by_geos(faces.rings.size(), 0);
   detail::parallel_for(faces.rings.size(), options.threads, [&](std::size_t f) {
-    eroded[f] = detail::erosion(faces.rings[f], r, options.quadrant_segments);
+    bool geos = false;
+    eroded[f] = detail::erosion(faces.rings[f], r, options.quadrant_segments, options.erosions.get(), &geos);
+    by_geos[f] = geos;
   });
 
   // Lines and faces, by the tiles within r of them.
@@ -491,8 +495,18 @@ ServiceArea ServiceArea::Build(const WalkGraph& graph, const std::vector<Piece>&
     GEOSArea_r(ctx.get(), clipped, &tile.area);
     tile.geom = clipped;
   });
+  if (options.keep_erosions) {
+    // Only GEOS's: the others cost less to compute again than to look up.
+    auto kept = std::make_shared<detail::ErosionCache>(r, options.quadrant_segments);
+    for (std::size_t f = 0; f < faces.rings.size(); ++f)
+      if (by_geos[f]) kept->add(std::move(faces.rings[f]), std::move(eroded[f]));
+    kept->seal();
+    im.erosions = std::move(kept);
+  }
   return area;
 }
+
+std::shared_ptr<const detail::ErosionCache> ServiceArea::erosions() const { return impl_->erosions; }
 
 ServiceArea ServiceArea::FromTiles(const std::vector<TileGeometry>& tiles, const AreaOptions& options) {
   options.validate();

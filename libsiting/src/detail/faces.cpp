@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <numeric>
+#include <string_view>
 
 #include "detail/bg.hpp"
 #include "detail/geos.hpp"
@@ -381,7 +383,40 @@ MultiPolygon join_faces(const WalkGraph& g, const Faces& faces, const std::vecto
   return out;
 }
 
-std::vector<Ring> erosion(const Ring& face, double distance, int quadrant_segments) {
+namespace {
+
+std::uint64_t ring_hash(const Ring& r) {
+  // The points' bytes: equal rings are equal bit for bit (no -0.0 or NaN in a
+  // face of graph vertices).
+  return std::hash<std::string_view>{}(
+      std::string_view(reinterpret_cast<const char*>(r.data()), r.size() * sizeof(Point)));
+}
+
+}  // namespace
+
+void ErosionCache::add(Ring face, std::vector<Ring> eroded) {
+  by_hash_.push_back({ring_hash(face), static_cast<std::uint32_t>(faces_.size())});
+  faces_.push_back(std::move(face));
+  eroded_.push_back(std::move(eroded));
+}
+
+void ErosionCache::seal() { std::sort(by_hash_.begin(), by_hash_.end()); }
+
+const std::vector<Ring>* ErosionCache::find(const Ring& face, double distance, int quadrant_segments) const {
+  if (distance != distance_ || quadrant_segments != quadrant_segments_) return nullptr;
+  const std::uint64_t h = ring_hash(face);
+  for (auto it = std::lower_bound(by_hash_.begin(), by_hash_.end(), std::make_pair(h, std::uint32_t{0}));
+       it != by_hash_.end() && it->first == h; ++it)
+    if (faces_[it->second] == face) {
+      hits_.fetch_add(1, std::memory_order_relaxed);
+      return &eroded_[it->second];
+    }
+  return nullptr;
+}
+
+std::vector<Ring> erosion(const Ring& face, double distance, int quadrant_segments, const ErosionCache* cache,
+                          bool* by_geos) {
+  if (by_geos) *by_geos = false;
   const std::size_t m = face.size() - 1;  // closed ring
   // Nothing is left when the face is at most 2 x distance wide across a side:
   // a point inside it lies on a line across the face between two points of its
@@ -404,6 +439,9 @@ std::vector<Ring> erosion(const Ring& face, double distance, int quadrant_segmen
   for (std::size_t i = 0; i < m && convex; ++i)
     convex = cross(face[i], face[(i + 1) % m], face[(i + 2) % m]) >= 0;
   if (!convex) {
+    if (by_geos) *by_geos = true;
+    if (cache)
+      if (const std::vector<Ring>* known = cache->find(face, distance, quadrant_segments)) return *known;
     auto& ctx = GeosContext::local();
     GeomPtr poly = to_geos(ctx, MultiPolygon{Polygon{face, {}}});
     GeomPtr eroded = make_geom(ctx, GEOSBufferWithStyle_r(ctx.get(), poly.get(), -distance, quadrant_segments,

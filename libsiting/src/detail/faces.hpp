@@ -12,7 +12,9 @@
 // lateral distance from their sides) where no other piece's buffer covers
 // them. On a dense city most streets are of that kind.
 
+#include <atomic>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "siting/geometry.hpp"
@@ -67,11 +69,44 @@ Faces closed_faces(const network::WalkGraph& graph, const std::vector<network::E
 // meet only along whole sides. Polygons may touch at a vertex.
 MultiPolygon join_faces(const network::WalkGraph& graph, const Faces& faces, const std::vector<std::uint32_t>& set);
 
+class ErosionCache;
+
 // The points of a counter-clockwise simple ring farther than `distance` from
 // its boundary, as rings (counter-clockwise, closed): the holes a face leaves
 // in the service area. A convex ring's is the intersection of its sides'
 // half-planes moved inwards; any other's is GEOS's inward buffer with the given
-// arcs per quarter circle, which is what buffering its sides would leave.
-std::vector<Ring> erosion(const Ring& face, double distance, int quadrant_segments);
+// arcs per quarter circle, which is what buffering its sides would leave,
+// taken from `cache` when it holds the ring. `by_geos`, if given, is set to
+// whether the erosion is GEOS's (computed or cached).
+std::vector<Ring> erosion(const Ring& face, double distance, int quadrant_segments,
+                          const ErosionCache* cache = nullptr, bool* by_geos = nullptr);
+
+// GEOS's erosions of faces, by the face's ring bit for bit, at one distance
+// and arc count. The dissolved circle's are kept for each facility's own area:
+// a facility reaches blocks the circle did, and a face is traced from the side
+// of its lowest edge id (closed_faces takes edges in the pieces' order, which
+// is by edge id), so the same block is the same ring, point for point. A
+// result from the cache is the one GEOS gave for those points: the outputs do
+// not depend on it. Filled once, then only read: threads share it unlocked.
+class ErosionCache {
+ public:
+  ErosionCache(double distance, int quadrant_segments) : distance_(distance), quadrant_segments_(quadrant_segments) {}
+  // Call for each face, then seal() once before the first find().
+  void add(Ring face, std::vector<Ring> eroded);
+  void seal();
+  // The erosion of `face` at this distance and arc count, or null.
+  const std::vector<Ring>* find(const Ring& face, double distance, int quadrant_segments) const;
+  std::size_t size() const { return faces_.size(); }
+  // How many find() calls found their face, for the log.
+  std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
+
+ private:
+  double distance_;
+  int quadrant_segments_;
+  mutable std::atomic<std::uint64_t> hits_{0};
+  std::vector<Ring> faces_;
+  std::vector<std::vector<Ring>> eroded_;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> by_hash_;  // sorted
+};
 
 }  // namespace siting::detail

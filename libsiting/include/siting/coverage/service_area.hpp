@@ -25,6 +25,10 @@
 #include "siting/network/search.hpp"
 #include "siting/options.hpp"
 
+namespace siting::detail {
+class ErosionCache;  // detail/faces.hpp
+}  // namespace siting::detail
+
 namespace siting::coverage {
 
 struct Piece {
@@ -57,6 +61,12 @@ struct AreaOptions {
   // Only the tiles meeting this box are drawn (a shard of a sharded run draws
   // those it owns and those its parcels lie in); default: every tile.
   std::optional<Box> only;
+  // Keep the blocks' erosions that took GEOS (ServiceArea::erosions()), for
+  // other areas on the same graph to reuse; default false.
+  bool keep_erosions = false;
+  // Erosions another area kept; default none. The result is the same with any
+  // cache, or none: only faster where the cache holds a block.
+  std::shared_ptr<const detail::ErosionCache> erosions;
 
   // Throws Error(E001) naming the option (--lateral, --threads; the field for
   // the others), its range and the value given.
@@ -91,6 +101,8 @@ class ServiceArea {
   // The whole area as one polygon set (holes kept).
   MultiPolygon dissolved() const;
   double area_m2() const;
+  // The erosions kept when options.keep_erosions was set, else null.
+  std::shared_ptr<const detail::ErosionCache> erosions() const;
 
   struct Overlay {
     double covered_m2 = 0.0;
