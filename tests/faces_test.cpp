@@ -454,3 +454,60 @@ TEST_CASE("faces: a facility's own area takes the circle's erosions of its block
   coverage::ServiceArea::Build(g, pieces, {}, own);
   CHECK(cache->hits() == 1);
 }
+
+TEST_CASE("faces: how much lines' buffers overlap, from their boxes", "[service_area][faces]") {
+  const Box anywhere{-1e9, -1e9, 1e9, 1e9};
+  // A 100 m street grown by 50 m: 200 x 100 m from (-50, -50), on cells of
+  // 100 m from that corner; its sides fall on cell edges and take the next
+  // cells too: 3 x 2 cells.
+  const Box street{0, 0, 100, 0};
+  CHECK(detail::lines_overlap({}, 50, anywhere) == 0.0);
+  CHECK(detail::lines_overlap({street}, 50, anywhere) == 1.0);
+  CHECK(detail::lines_overlap({street, street}, 50, anywhere) == 2.0);  // 12 / 6
+  // One 1 km away shares no cell.
+  CHECK(detail::lines_overlap({street, {1000, 0, 1100, 0}}, 50, anywhere) == 1.0);
+  // One 10 m north (grown: y from -40 to 60) touches the same 3 x 2 cells;
+  // one 150 m north (y from 100 to 200) 3 x 2 cells, 3 of them shared.
+  CHECK(detail::lines_overlap({street, {0, 10, 100, 10}}, 50, anywhere) == 2.0);
+  CHECK(detail::lines_overlap({street, {0, 150, 100, 150}}, 50, anywhere) == Approx(12.0 / 9.0));
+  // Cut to `within` (y up to 100), the far one keeps only its southern edge:
+  // a row of 3 cells, all the street's too, 9 / 6.
+  CHECK(detail::lines_overlap({street, {0, 150, 100, 150}}, 50, {-50, -50, 150, 100}) == 1.5);
+  // A lateral distance of 1 mm: cells of a 256th of the extent, not millions.
+  CHECK(detail::lines_overlap({{0, 0, 1000, 0}}, 0.001, anywhere) == 1.0);
+}
+
+TEST_CASE("faces: lines far apart are buffered in one call, close ones in batches, both GEOS's buffer of all", "[service_area][faces]") {
+  // Twelve 200 m lines as connectors (extra reachable lines), 10 m apart
+  // (their buffers overlap much: batches of 16) or 300 m apart (one call).
+  const WalkGraph g = WalkGraph::Build({{{0, -5000}, {10, -5000}}});
+  for (const double gap : {10.0, 300.0}) {
+    std::vector<LineString> lines;
+    std::vector<Box> boxes;
+    for (int i = 0; i < 12; ++i) {
+      const double y = i * gap;
+      lines.push_back({{0, y}, {100, y + 3}, {200, y}});
+      boxes.push_back(bounds(lines.back()));
+    }
+    const double overlap = detail::lines_overlap(boxes, 50, {-1e9, -1e9, 1e9, 1e9});
+    CHECK((overlap > detail::kOneBufferOverlap) == (gap == 10.0));
+    coverage::AreaOptions opt;
+    opt.tile_m = 100000;
+    const coverage::ServiceArea area = coverage::ServiceArea::Build(g, {}, lines, opt);
+    auto& ctx = detail::GeosContext::local();
+    std::vector<GEOSGeometry*> buffers;
+    for (const LineString& l : lines) {
+      detail::GeomPtr line = detail::to_geos(ctx, l);
+      buffers.push_back(GEOSBufferWithStyle_r(ctx.get(), line.get(), 50, 8, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0));
+    }
+    detail::GeomPtr all = detail::make_geom(ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION,
+                                                                             buffers.data(), static_cast<unsigned>(buffers.size())));
+    detail::GeomPtr unioned = detail::make_geom(ctx, GEOSUnaryUnion_r(ctx.get(), all.get()));
+    double expected = 0;
+    GEOSArea_r(ctx.get(), unioned.get(), &expected);
+    INFO("lines " << gap << " m apart, overlap " << overlap);
+    CHECK(area.area_m2() == Approx(expected).epsilon(1e-9));
+    const MultiPolygon d = area.dissolved();
+    CHECK(d.size() == (gap == 10.0 ? 1u : 12u));
+  }
+}

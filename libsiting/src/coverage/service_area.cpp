@@ -304,25 +304,43 @@ detail::GeomPtr draw_tile(detail::GeosContext& ctx, const TileInput& in, const B
   // adds is r and a metre from the tile, so its buffer stays out of the tile.
   // A polygon's buffer grows only its boundary: the faces' inside costs
   // nothing here.
+  detail::GeomPtr faces;
   if (!face_ids.empty()) {
     detail::GeomPtr joined = detail::to_geos(ctx, detail::join_faces(in.graph, in.faces, face_ids));
-    detail::GeomPtr cut = detail::make_geom(
+    faces = detail::make_geom(
         ctx, GEOSClipByRect_r(ctx.get(), joined.get(), reach.min_x, reach.min_y, reach.max_x, reach.max_y));
-    buffers.push_back(buffer(ctx, cut.get(), in));
   }
-  // The tile's lines are buffered 16 to a GEOS call, and the batches unioned.
-  // One call for all lines nodes every offset curve together: fast for the long
-  // straight chains of a synthetic grid, 2-3x slower on real streets (many short
-  // crooked lines); one call per line is the reverse. Measured polygon stage
-  // (docs/performance.md): 1M-segment city 0.79 s, Futian 0.12 s, Baltimore
-  // 0.16 s, within 15% of the best batch size on each.
-  constexpr std::size_t kBatch = 16;
-  for (std::size_t b = 0; b < parts.size(); b += kBatch) {
-    const std::size_t e = std::min(parts.size(), b + kBatch);
-    detail::GeomPtr batch = detail::make_geom(
-        ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, parts.data() + b, static_cast<unsigned>(e - b)));
-    std::fill(parts.begin() + static_cast<std::ptrdiff_t>(b), parts.begin() + static_cast<std::ptrdiff_t>(e), nullptr);
-    buffers.push_back(buffer(ctx, batch.get(), in));
+  // Where the lines' buffers overlap little (what the faces leave of a
+  // regular city's streets), the faces and every line go to one GEOS buffer
+  // call, which nodes all offset curves once and leaves no union to do.
+  // Where they overlap much (crooked real streets a few dozen metres apart),
+  // noding them all at once costs more than buffering 16 lines to a call and
+  // unioning the batches and the faces' buffer; one call for all lines was
+  // 2.2-2.4x slower there. Polygon and facility stages, docs/performance.md:
+  // dense 1M city 3.0 -> 2.5 s and 5.1 -> 3.8 s, Futian and Baltimore within
+  // noise of the batches.
+  std::vector<Box> line_boxes;
+  for (std::uint32_t i : kept) line_boxes.push_back(in.boxes[i]);
+  if (detail::lines_overlap(line_boxes, r, reach) <= detail::kOneBufferOverlap) {
+    if (faces) parts.push_back(faces.release());
+    if (!parts.empty()) {
+      detail::GeomPtr all = detail::make_geom(ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION,
+                                                                               parts.data(), static_cast<unsigned>(parts.size())));
+      parts.clear();  // `all` owns them
+      buffers.push_back(buffer(ctx, all.get(), in));
+    }
+  } else {
+    if (faces) buffers.push_back(buffer(ctx, faces.get(), in));
+    // Measured batch sizes (docs/performance.md): 1M-segment city 0.79 s,
+    // Futian 0.12 s, Baltimore 0.16 s, within 15% of the best on each.
+    constexpr std::size_t kBatch = 16;
+    for (std::size_t b = 0; b < parts.size(); b += kBatch) {
+      const std::size_t e = std::min(parts.size(), b + kBatch);
+      detail::GeomPtr batch = detail::make_geom(
+          ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, parts.data() + b, static_cast<unsigned>(e - b)));
+      std::fill(parts.begin() + static_cast<std::ptrdiff_t>(b), parts.begin() + static_cast<std::ptrdiff_t>(e), nullptr);
+      buffers.push_back(buffer(ctx, batch.get(), in));
+    }
   }
   if (buffers.empty()) return nullptr;
   detail::GeomPtr merged;

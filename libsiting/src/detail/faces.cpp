@@ -383,6 +383,35 @@ MultiPolygon join_faces(const WalkGraph& g, const Faces& faces, const std::vecto
   return out;
 }
 
+double lines_overlap(const std::vector<Box>& boxes, double r, const Box& within) {
+  std::vector<Box> cut;
+  Box extent = Box::Empty();
+  for (const Box& b : boxes) {
+    const Box g{std::max(b.min_x - r, within.min_x), std::max(b.min_y - r, within.min_y),
+                std::min(b.max_x + r, within.max_x), std::min(b.max_y + r, within.max_y)};
+    if (g.min_x > g.max_x || g.min_y > g.max_y) continue;
+    cut.push_back(g);
+    extent.extend(g);
+  }
+  if (cut.empty()) return 0.0;
+  // A cell no smaller than a 256th of the extent: a tiny r must not make
+  // billions of cells.
+  const double cell = std::max(2 * r, std::max(extent.max_x - extent.min_x, extent.max_y - extent.min_y) / 256);
+  std::vector<std::uint64_t> cells;
+  for (const Box& g : cut) {
+    const auto x0 = static_cast<std::uint64_t>(std::floor((g.min_x - extent.min_x) / cell));
+    const auto x1 = static_cast<std::uint64_t>(std::floor((g.max_x - extent.min_x) / cell));
+    const auto y0 = static_cast<std::uint64_t>(std::floor((g.min_y - extent.min_y) / cell));
+    const auto y1 = static_cast<std::uint64_t>(std::floor((g.max_y - extent.min_y) / cell));
+    for (std::uint64_t x = x0; x <= x1; ++x)
+      for (std::uint64_t y = y0; y <= y1; ++y) cells.push_back(x << 32 | y);
+  }
+  const auto hits = static_cast<double>(cells.size());
+  std::sort(cells.begin(), cells.end());
+  cells.erase(std::unique(cells.begin(), cells.end()), cells.end());
+  return hits / static_cast<double>(cells.size());
+}
+
 namespace {
 
 std::uint64_t ring_hash(const Ring& r) {

@@ -69,6 +69,20 @@ Faces closed_faces(const network::WalkGraph& graph, const std::vector<network::E
 // meet only along whole sides. Polygons may touch at a vertex.
 MultiPolygon join_faces(const network::WalkGraph& graph, const Faces& faces, const std::vector<std::uint32_t>& set);
 
+// How much the buffers of lines at distance r overlap, from the lines' boxes
+// alone: the boxes grown by r and cut to `within` touch cells of side 2r (or
+// of a 256th of their joint extent, if larger); the cells touched, counted
+// once per box, over the cells touched at all. 1 when no two share a cell,
+// 0 for no boxes.
+double lines_overlap(const std::vector<Box>& boxes, double r, const Box& within);
+
+// A service area's tile goes to one GEOS buffer call, faces and lines
+// together, when its lines overlap at most this much (coverage/service_area.cpp).
+// The benchmark cities' tiles and facility areas measured 1.0-2.7 (means
+// 1.7-1.8), Futian's and Baltimore's 1.0-5.6 (means 2.8-3.4), where one call
+// is slower (docs/performance.md).
+constexpr double kOneBufferOverlap = 2.5;
+
 class ErosionCache;
 
 // The points of a counter-clockwise simple ring farther than `distance` from
