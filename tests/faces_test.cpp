@@ -427,11 +427,27 @@ TEST_CASE("faces: a facility's own area takes the circle's erosions of its block
   opt.lateral_m = 25;  // faces up to 125 m across are kept: the dented blocks are 115 m
   opt.keep_erosions = true;
   const Sources both({{index.nearest(map['A'], 1), 0}, {index.nearest(map['D'], 1), 1}});
-  const coverage::ServiceArea circle = coverage::ServiceArea::Build(
+  coverage::ServiceArea circle = coverage::ServiceArea::Build(
       g, coverage::reachable_pieces(g, nearest_facility(g, both, 1000), both, 1000), {}, opt);
-  const auto cache = circle.erosions();
+  const std::shared_ptr<detail::ErosionCache> cache = circle.take_erosions();
   REQUIRE(cache);
+  CHECK(!circle.take_erosions());
   CHECK(cache->size() == 2);  // the dented blocks
+  // Kept for areas that can reach them: a box round A's 350 m meets both
+  // (the east block starts at x = 200), one round H only the east one.
+  detail::ErosionCache copy(25, 8);
+  const auto dented = [&](detail::ErosionCache& c) {
+    for (const Ring& face : {Ring{map['B'], map['C'], map['R'], map['G'], map['F'], map['Q'], map['B']},
+                             Ring{map['C'], map['D'], map['H'], map['G'], map['R'], map['C']}})
+      c.add(face, detail::erosion(face, 25, 8));
+    c.seal();
+  };
+  dented(copy);
+  copy.retain({{map['H'].x - 50, map['H'].y - 50, map['H'].x + 50, map['H'].y + 50}});
+  CHECK(copy.size() == 1);
+  CHECK(copy.find(Ring{map['C'], map['D'], map['H'], map['G'], map['R'], map['C']}, 25, 8) != nullptr);
+  cache->retain({{-350, -350, 350, 350}});
+  CHECK(cache->size() == 2);
 
   const Snap a = index.nearest(map['A'], 1);
   BoundedSearch search(g);

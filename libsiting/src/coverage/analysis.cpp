@@ -88,7 +88,7 @@ void parcel_times(const network::WalkGraph& graph, const network::SegmentIndex& 
 
 // Dissolved service areas per tier, and their overlay with the parcels.
 // Returns the circle's erosions that took GEOS when facility areas follow.
-std::shared_ptr<const detail::ErosionCache> tier_areas(const network::WalkGraph& graph, const network::Reach& reach, const network::Sources& snapped,
+std::shared_ptr<detail::ErosionCache> tier_areas(const network::WalkGraph& graph, const network::Reach& reach, const network::Sources& snapped,
                 const std::vector<Estate>& parcels, const std::vector<Facility>& facilities,
                 const CoverageOptions& opt, Coverage& c) {
   const std::size_t tiers = c.budget_m.size();
@@ -100,7 +100,7 @@ std::shared_ptr<const detail::ErosionCache> tier_areas(const network::WalkGraph&
   }
   // One tier at a time, its tiles freed before the next: three tiers' tiles at
   // once cost 110 MB more at 1M segments, for 0.5 s (docs/performance.md).
-  std::shared_ptr<const detail::ErosionCache> erosions;
+  std::shared_ptr<detail::ErosionCache> erosions;
   for (std::size_t i = 0; i < tiers && opt.polygons; ++i) {
     std::vector<LineString> connectors;
     for (std::size_t f = 0; f < facilities.size(); ++f) {
@@ -116,7 +116,7 @@ std::shared_ptr<const detail::ErosionCache> tier_areas(const network::WalkGraph&
       o.keep_erosions = opt.facility_areas && i + 1 == tiers;
       return ServiceArea::Build(graph, reachable_pieces(graph, reach, snapped, c.budget_m[i]), connectors, o);
     }();
-    if (area.erosions()) erosions = area.erosions();
+    if (auto kept = area.take_erosions()) erosions = std::move(kept);
     if (opt.keep_tiles) {
       c.tiles.push_back(area.tiles());
     } else {
@@ -140,7 +140,7 @@ std::shared_ptr<const detail::ErosionCache> tier_areas(const network::WalkGraph&
 // Each facility's own service area at the circle tier: from the dissolved
 // circle where it can be (areas_from_circle), else drawn from its own pieces.
 void facility_service_areas(const network::WalkGraph& graph, const std::vector<Facility>& facilities,
-                            const CoverageOptions& opt, std::shared_ptr<const detail::ErosionCache> erosions,
+                            const CoverageOptions& opt, std::shared_ptr<detail::ErosionCache> erosions,
                             Coverage& c) {
   const double limit = c.budget_m.back();
   StageTimer t("facility polygons");
@@ -153,6 +153,21 @@ void facility_service_areas(const network::WalkGraph& graph, const std::vector<F
   for (bool b : taken) n += b;
   log::debug("facility areas: ", n, " of ", facilities.size(), " taken from the dissolved circle (",
              std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), " s)");
+  if (erosions) {
+    // Only the blocks a facility drawn here can reach: within the budget of
+    // where it joins the network. At 10M segments 1,624 of 3,000 facilities
+    // take their area from the circle, and the erosions their blocks need
+    // would stay held through this stage (docs/performance.md).
+    std::vector<Box> reach_boxes;
+    for (std::size_t f = 0; f < facilities.size(); ++f) {
+      const FacilityCoverage& fc = c.facilities[f];
+      if (taken[f] || !fc.snap.on_network() || (!opt.own_facility_areas.empty() && !opt.own_facility_areas[f])) continue;
+      reach_boxes.push_back({fc.snap.at.x - limit, fc.snap.at.y - limit, fc.snap.at.x + limit, fc.snap.at.y + limit});
+    }
+    const std::size_t before = erosions->size();
+    erosions->retain(reach_boxes);
+    log::debug("facility areas: ", erosions->size(), " of the circle's ", before, " erosions kept for them");
+  }
   std::vector<network::BoundedSearch> searches;
   for (unsigned w = 0; w < threads; ++w) searches.emplace_back(graph);
   AreaOptions one = opt.area;
@@ -176,7 +191,7 @@ void facility_service_areas(const network::WalkGraph& graph, const std::vector<F
     fc.area_m2 = area.area_m2();
   });
   if (one.erosions)
-    log::debug("facility areas: ", one.erosions->hits(), " erosions taken from the circle's ", one.erosions->size());
+    log::debug("facility areas: ", one.erosions->hits(), " erosions taken from the ", one.erosions->size(), " kept");
 }
 
 }  // namespace
@@ -283,7 +298,10 @@ Coverage analyse_coverage(const network::WalkGraph& graph, const network::Segmen
   tally_served(c, parcels);
   if (placed) placed();  // `index` is not read from here on
 
-  std::shared_ptr<const detail::ErosionCache> erosions = tier_areas(graph, reach, snapped, parcels, facilities, opt, c);
+  std::shared_ptr<detail::ErosionCache> erosions = tier_areas(graph, reach, snapped, parcels, facilities, opt, c);
+  // Not read from here on: its arrays (12 bytes a vertex) go back before each
+  // worker's bounded search takes 8 bytes a vertex of its own.
+  reach = network::Reach();
   if (opt.facility_areas) facility_service_areas(graph, facilities, opt, std::move(erosions), c);
   return c;
 }

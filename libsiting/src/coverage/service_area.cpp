@@ -210,7 +210,7 @@ struct ServiceArea::Impl {
   double origin_x = 0, origin_y = 0;
   std::size_t cols = 0, rows = 0;
   std::vector<Tile> tiles;  // cols * rows, row-major; geom null where empty
-  std::shared_ptr<const detail::ErosionCache> erosions;  // when options.keep_erosions
+  std::shared_ptr<detail::ErosionCache> erosions;  // when options.keep_erosions
 
   ~Impl() {
     auto& ctx = detail::GeosContext::local();
@@ -524,7 +524,7 @@ ServiceArea ServiceArea::Build(const WalkGraph& graph, const std::vector<Piece>&
   return area;
 }
 
-std::shared_ptr<const detail::ErosionCache> ServiceArea::erosions() const { return impl_->erosions; }
+std::shared_ptr<detail::ErosionCache> ServiceArea::take_erosions() { return std::move(impl_->erosions); }
 
 ServiceArea ServiceArea::FromTiles(const std::vector<TileGeometry>& tiles, const AreaOptions& options) {
   options.validate();

@@ -431,6 +431,25 @@ void ErosionCache::add(Ring face, std::vector<Ring> eroded) {
 
 void ErosionCache::seal() { std::sort(by_hash_.begin(), by_hash_.end()); }
 
+void ErosionCache::retain(const std::vector<Box>& areas) {
+  std::vector<std::pair<BgBox, std::uint32_t>> boxes;
+  for (std::uint32_t i = 0; i < areas.size(); ++i) boxes.push_back({to_bg(areas[i]), i});
+  const bgi::rtree<std::pair<BgBox, std::uint32_t>, bgi::rstar<16>> tree(boxes.begin(), boxes.end());
+  std::vector<Ring> faces;
+  std::vector<std::vector<Ring>> eroded;
+  by_hash_.clear();
+  for (std::size_t i = 0; i < faces_.size(); ++i) {
+    if (tree.qbegin(bgi::intersects(to_bg(bounds(faces_[i])))) == tree.qend()) continue;
+    by_hash_.push_back({ring_hash(faces_[i]), static_cast<std::uint32_t>(faces.size())});
+    faces.push_back(std::move(faces_[i]));
+    eroded.push_back(std::move(eroded_[i]));
+  }
+  faces_ = std::move(faces);
+  eroded_ = std::move(eroded);
+  by_hash_.shrink_to_fit();
+  seal();
+}
+
 const std::vector<Ring>* ErosionCache::find(const Ring& face, double distance, int quadrant_segments) const {
   if (distance != distance_ || quadrant_segments != quadrant_segments_) return nullptr;
   const std::uint64_t h = ring_hash(face);

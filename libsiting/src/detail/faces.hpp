@@ -110,6 +110,9 @@ class ErosionCache {
   void seal();
   // The erosion of `face` at this distance and arc count, or null.
   const std::vector<Ring>* find(const Ring& face, double distance, int quadrant_segments) const;
+  // Keeps only the faces whose boxes meet one of `areas` (what the areas to
+  // be drawn with it can reach), freeing the rest; sealed again.
+  void retain(const std::vector<Box>& areas);
   std::size_t size() const { return faces_.size(); }
   // How many find() calls found their face, for the log.
   std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }

@@ -61,7 +61,7 @@ struct AreaOptions {
   // Only the tiles meeting this box are drawn (a shard of a sharded run draws
   // those it owns and those its parcels lie in); default: every tile.
   std::optional<Box> only;
-  // Keep the blocks' erosions that took GEOS (ServiceArea::erosions()), for
+  // Keep the blocks' erosions that took GEOS (ServiceArea::take_erosions()), for
   // other areas on the same graph to reuse; default false.
   bool keep_erosions = false;
   // Erosions another area kept; default none. The result is the same with any
@@ -101,8 +101,9 @@ class ServiceArea {
   // The whole area as one polygon set (holes kept).
   MultiPolygon dissolved() const;
   double area_m2() const;
-  // The erosions kept when options.keep_erosions was set, else null.
-  std::shared_ptr<const detail::ErosionCache> erosions() const;
+  // The erosions kept when options.keep_erosions was set, handed over (null
+  // from then on, and when not kept).
+  std::shared_ptr<detail::ErosionCache> take_erosions();
 
   struct Overlay {
     double covered_m2 = 0.0;
