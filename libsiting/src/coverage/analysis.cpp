@@ -88,9 +88,10 @@ void parcel_times(const network::WalkGraph& graph, const network::SegmentIndex& 
 
 // Dissolved service areas per tier, and their overlay with the parcels.
 // Returns the circle's erosions that took GEOS when facility areas follow.
-std::shared_ptr<detail::ErosionCache> tier_areas(const network::WalkGraph& graph, const network::Reach& reach, const network::Sources& snapped,
-                const std::vector<Estate>& parcels, const std::vector<Facility>& facilities,
-                const CoverageOptions& opt, Coverage& c) {
+std::shared_ptr<detail::ErosionCache> tier_areas(const network::WalkGraph& graph, const network::Reach& reach,
+                                                 const network::Sources& snapped, const std::vector<Estate>& parcels,
+                                                 const std::vector<Facility>& facilities, const CoverageOptions& opt,
+                                                 Coverage& c) {
   const std::size_t tiers = c.budget_m.size();
   std::vector<const MultiPolygon*> geoms;
   for (const Estate& e : parcels) geoms.push_back(&e.geometry);
