@@ -154,6 +154,11 @@ void facility_service_areas(const network::WalkGraph& graph, const std::vector<F
   for (bool b : taken) n += b;
   log::debug("facility areas: ", n, " of ", facilities.size(), " taken from the dissolved circle (",
              std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), " s)");
+  // The facilities drawn here from their own search.
+  const auto drawn = [&](std::size_t f) {
+    return !taken[f] && c.facilities[f].snap.on_network() &&
+           (opt.own_facility_areas.empty() || opt.own_facility_areas[f]);
+  };
   if (erosions) {
     // Only the blocks a facility drawn here can reach: within the budget of
     // where it joins the network. At 10M segments 1,624 of 3,000 facilities
@@ -161,9 +166,9 @@ void facility_service_areas(const network::WalkGraph& graph, const std::vector<F
     // would stay held through this stage (docs/performance.md).
     std::vector<Box> reach_boxes;
     for (std::size_t f = 0; f < facilities.size(); ++f) {
-      const FacilityCoverage& fc = c.facilities[f];
-      if (taken[f] || !fc.snap.on_network() || (!opt.own_facility_areas.empty() && !opt.own_facility_areas[f])) continue;
-      reach_boxes.push_back({fc.snap.at.x - limit, fc.snap.at.y - limit, fc.snap.at.x + limit, fc.snap.at.y + limit});
+      if (!drawn(f)) continue;
+      const Point& at = c.facilities[f].snap.at;
+      reach_boxes.push_back({at.x - limit, at.y - limit, at.x + limit, at.y + limit});
     }
     const std::size_t before = erosions->size();
     erosions->retain(reach_boxes);
@@ -182,7 +187,7 @@ void facility_service_areas(const network::WalkGraph& graph, const std::vector<F
   detail::parallel_for_workers(facilities.size(), threads, [&](std::size_t f, unsigned worker) {
     progress.advance();
     FacilityCoverage& fc = c.facilities[f];
-    if (taken[f] || !fc.snap.on_network() || (!opt.own_facility_areas.empty() && !opt.own_facility_areas[f])) return;
+    if (!drawn(f)) return;
     const network::SparseReach r = searches[worker].run(fc.snap, limit);
     std::vector<LineString> connectors;
     LineString l = connector_within(facilities[f], fc.snap, limit);
