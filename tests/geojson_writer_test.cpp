@@ -12,6 +12,12 @@
 #include <cstdio>
 #include <random>
 
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <memory>
+
+#include "detail/contacts.hpp"
 #include "io/geojson_writer.hpp"
 #include "siting/io/table.hpp"
 #include "support.hpp"
@@ -244,4 +250,70 @@ TEST_CASE("CSV: rows printed on several cores are the rows in order", "[io][csv]
     io::write_csv(t, tmp / "rows.csv", o);
     CHECK(read_file(tmp / "rows.csv") == expected);
   }
+}
+
+TEST_CASE("GeoJSON: contacts closer than the points' reach, by polygon", "[io][geojson][contacts]") {
+  // Three 10 x 10 squares: A at the origin, B 0.5 to its right, C far away;
+  // and D, a square with a notch from its top whose tip stops 0.1 above its
+  // bottom side.
+  const Polygon a{square(0, 0, 10, true), {}};
+  const Polygon b{square(10.5, 0, 10, true), {}};
+  const Polygon c{square(100, 100, 10, true), {}};
+  const Polygon d{Ring{{50, 0}, {60, 0}, {60, 10}, {55, 0.1}, {50, 10}, {50, 0}}, {}};
+  const MultiPolygon all{a, b, c, d};
+  // A and B are 0.5 apart: a contact when their reaches add up to more.
+  CHECK(detail::contact_groups(all, {0.3, 0.3, 0.3, 0.01}) == std::vector<std::vector<std::size_t>>{{0, 1}});
+  CHECK(detail::contact_groups(all, {0.3, 0.2, 0.3, 0.01}).empty());
+  CHECK(detail::contact_groups(all, {0.1, 0.45, 0.0, 0.01}) == std::vector<std::vector<std::size_t>>{{0, 1}});
+  // D's tip is 0.1 from its own bottom side (two edges apart): a contact of
+  // its own at a reach of 0.05 and more.
+  CHECK(detail::contact_groups(all, {0.0, 0.0, 0.0, 0.06}) == std::vector<std::vector<std::size_t>>{{3}});
+  CHECK(detail::contact_groups(all, {0.0, 0.0, 0.0, 0.04}).empty());
+  // A spike 0.2 wide at its base, 5 long: its sides' far ends are 0.196 from
+  // the other side, and the top edges either side of it 0.2 apart, so reaches
+  // of 0.06 (0.12 together) leave it alone and 0.11 (0.22) do not.
+  const Polygon spike{Ring{{0, 0}, {10, 0}, {10, 10}, {5.1, 10}, {5, 15}, {4.9, 10}, {0, 10}, {0, 0}}, {}};
+  CHECK(detail::contact_groups({spike}, {0.06}).empty());
+  CHECK(detail::contact_groups({spike}, {0.11}) == std::vector<std::vector<std::size_t>>{{0}});
+}
+
+TEST_CASE("GeoJSON: a polygon that seven decimals would pinch is written as the two it becomes", "[io][geojson][contacts]") {
+  // A 0.001 degree square with a notch from its top whose tip stops 3e-8
+  // degree (about 3 mm) above the bottom side. Printed with 7 decimals the tip
+  // falls onto the bottom side and the ring touches itself: not valid. Snapped
+  // to the 1e-7 grid it is two triangles meeting at the tip, of 0.00025 square
+  // degree each (half the square, less the notch, in two).
+  const double x = 114.0, y = 22.5, s = 0.001;
+  const Ring notch{{x, y}, {x + s, y}, {x + s, y + s}, {x + s / 2, y + 3e-8}, {x, y + s}, {x, y}};
+  io::Table t = of_each_type("pinched");
+  t.rows.push_back({io::Value{std::string("notch")}, io::Value{std::int64_t{1}}, io::Value{0.5}, io::Value{0.5}, io::Value{true}});
+  t.geometries.emplace_back(MultiPolygon{Polygon{notch, {}}});
+  // And a square that rounding leaves alone, written as it was.
+  t.rows.push_back({io::Value{std::string("plain")}, io::Value{std::int64_t{2}}, io::Value{0.5}, io::Value{0.5}, io::Value{true}});
+  t.geometries.emplace_back(MultiPolygon{Polygon{square(x + 0.01, y, s, true), {}}});
+  check_gdal_bytes_on_any_cores(t, crs::Crs::Epsg(4326));
+
+  TempDir tmp;
+  io::write_geojson(t, crs::Crs::Epsg(4326), tmp / "pinched.geojson");
+  GDALAllRegister();
+  GDALDatasetUniquePtr ds(GDALDataset::Open((tmp / "pinched.geojson").c_str(), GDAL_OF_VECTOR));
+  REQUIRE(ds);
+  OGRLayer* layer = ds->GetLayer(0);
+  REQUIRE(layer->GetFeatureCount() == 2);
+  std::unique_ptr<OGRFeature> f(layer->GetNextFeature());
+  const OGRGeometry* g = f->GetGeometryRef();
+  REQUIRE(g);
+  CHECK(g->IsValid());
+  REQUIRE(wkbFlatten(g->getGeometryType()) == wkbMultiPolygon);
+  const auto* mp = g->toMultiPolygon();
+  REQUIRE(mp->getNumGeometries() == 2);
+  for (const OGRPolygon* p : *mp) {
+    CHECK(p->get_Area() == Approx(s * s / 4).epsilon(1e-6));
+    CHECK(p->getExteriorRing()->getNumPoints() == 4);  // a triangle
+  }
+  // The untouched square: the bytes of a polygon printed as it is.
+  f.reset(layer->GetNextFeature());
+  CHECK(f->GetGeometryRef()->IsValid());
+  CHECK(wkbFlatten(f->GetGeometryRef()->getGeometryType()) == wkbPolygon);
+  CHECK(read_file(tmp / "pinched.geojson").find("[ 114.01, 22.5 ], [ 114.011, 22.5 ]") != std::string::npos);
 }

@@ -27,6 +27,8 @@
 #include <mutex>
 #include <vector>
 
+#include "detail/contacts.hpp"
+#include "detail/geos.hpp"
 #include "detail/parallel.hpp"
 #include "io/gdal_writer.hpp"
 #include "siting/error.hpp"
@@ -99,19 +101,24 @@ void append_real(std::string& out, double v) {
 // one decimal kept. The %.7f digits come from the value times 10^7 rounded,
 // which is printf's answer unless that product lies near a half (then printf
 // decides); a text whose tail GDAL might round is given to OGRFormatDouble
-// itself, so the rule is GDAL's own.
-void append_coord(std::string& out, double v) {
-  char buf[64];
+// itself, so the rule is GDAL's own. The text goes to `buf` (its length is
+// returned), and `value` receives the number it reads back as.
+int format_coord(double v, char (&buf)[64], double& value) {
   int n = 0;
   const double scaled = v * 1e7;
   const double floor = std::floor(scaled);
   const double frac = scaled - floor;
+  bool exact = false;  // value set from the digits, without reading the text back
   if (!(std::fabs(v) < 1e5) || std::fabs(frac - 0.5) < 1e-3) {
-    n = std::snprintf(buf, sizeof buf, "%.7f", v);
+    n = std::min(std::snprintf(buf, sizeof buf, "%.7f", v), static_cast<int>(sizeof buf) - 1);
   } else {
     std::int64_t units = static_cast<std::int64_t>(frac > 0.5 ? floor + 1.0 : floor);
     const bool negative = units < 0 || (units == 0 && std::signbit(v));
     if (units < 0) units = -units;
+    // units / 10^7 is the double nearest the text: both operands are exact.
+    value = static_cast<double>(units) / 1e7;
+    if (negative) value = -value;
+    exact = true;
     char digits[32];
     char* p = digits + sizeof digits;
     std::int64_t part = units % 10000000, whole = units / 10000000;
@@ -136,11 +143,23 @@ void append_coord(std::string& out, double v) {
     opts.precision = 7;
     opts.round = true;
     opts.format = OGRWktFormat::F;
-    out += OGRFormatDouble(v, opts);
-    return;
+    const std::string text = OGRFormatDouble(v, opts);
+    n = static_cast<int>(std::min(text.size(), sizeof buf - 1));
+    std::memcpy(buf, text.data(), static_cast<std::size_t>(n));
+    buf[n] = '\0';
+    exact = false;
+  } else {
+    while (n > 2 && buf[n - 1] == '0' && buf[n - 2] != '.') --n;
+    buf[n] = '\0';
   }
-  while (n > 2 && buf[n - 1] == '0' && buf[n - 2] != '.') --n;
-  out.append(buf, static_cast<std::size_t>(n));
+  if (!exact) value = std::strtod(buf, nullptr);
+  return n;
+}
+
+void append_coord(std::string& out, double v) {
+  char buf[64];
+  double value = 0;
+  out.append(buf, static_cast<std::size_t>(format_coord(v, buf, value)));
 }
 
 void append_position(std::string& out, const Point& p) {
@@ -209,6 +228,119 @@ void append_geometry(std::string& out, const Geometry& g, OGRLinearRing& probe) 
   }
 }
 
+// Polygons as their text reads back, every coordinate as printed, and in
+// `moved` the most a coordinate moves so; false when a coordinate lies where
+// write_direct gives up (GDAL cuts or refuses there).
+bool as_printed(const MultiPolygon& mp, MultiPolygon& out, std::vector<double>* moved = nullptr) {
+  char buf[64];
+  out = mp;
+  if (moved) moved->assign(mp.size(), 0.0);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    Polygon& p = out[i];
+    double most = 0.0;
+    for (std::size_t k = 0; k <= p.holes.size(); ++k)
+      for (Point& q : k == 0 ? p.outer : p.holes[k - 1]) {
+        if (!(std::fabs(q.x) <= kLonLimit && std::fabs(q.y) <= kLatLimit)) return false;
+        const Point was = q;
+        format_coord(was.x, buf, q.x);
+        format_coord(was.y, buf, q.y);
+        most = std::max({most, std::fabs(q.x - was.x), std::fabs(q.y - was.y)});
+      }
+    if (moved) (*moved)[i] = most;
+  }
+  return true;
+}
+
+bool valid(detail::GeosContext& ctx, const MultiPolygon& mp) {
+  detail::GeomPtr g;
+  try {
+    g = detail::to_geos(ctx, mp);
+  } catch (const Error&) {
+    return false;  // a ring of fewer than 4 points
+  }
+  return GEOSisValid_r(ctx.get(), g.get()) == 1;
+}
+
+// `mp` snapped to the 10^-7 degree grid until it is valid as printed: GDAL's
+// rounding of a tail such as 114.2000004 to 114.2 can move a snapped
+// coordinate by up to 10^-6, so what is printed is snapped again. Where
+// reprojection alone has made a ring that touched itself cross itself (within
+// a nanometre), the ring is made valid (GEOSMakeValid) before it is snapped.
+// Left as it is where GEOS fails.
+void snap(MultiPolygon& mp, detail::GeosContext& ctx) {
+  try {
+    detail::GeomPtr from = detail::to_geos(ctx, mp);
+    if (GEOSisValid_r(ctx.get(), from.get()) != 1) from = detail::to_geos(ctx, detail::make_valid(ctx, mp));
+    MultiPolygon printed;
+    for (int attempt = 0; attempt < 4; ++attempt) {
+      detail::GeomPtr snapped = detail::make_geom(ctx, GEOSGeom_setPrecision_r(ctx.get(), from.get(), 1e-7, 0));
+      MultiPolygon out = detail::polygons_from_geos(ctx, snapped.get());
+      const bool done = !as_printed(out, printed) || valid(ctx, printed);
+      mp = std::move(out);
+      if (done) return;
+      from = detail::to_geos(ctx, printed);
+    }
+  } catch (const Error&) {
+  }
+}
+
+}  // namespace
+
+// Seven decimals are about a centimetre. Where two edges of a polygon come
+// closer than that (a sliver of a gap between service areas), rounding folds a
+// ring onto itself or flattens it, and QGIS's processing tools stop at the
+// first invalid polygon of a layer. Every polygon siting writes is valid in the
+// working CRS (its own results, and inputs checked as read). Printing moves
+// each point by at most `moved` in x and y; polygons none of whose edges come
+// within twice that distance of another (detail::contact_groups) are valid as
+// printed, as they were. Only the polygons with such contacts are asked of
+// GEOS, a group at a time (GEOS's check of a whole city's printed areas took
+// 0.7 us a vertex, half a second at 1M segments); a group not valid as printed
+// is snapped to the 10^-7 degree grid by GEOS (GEOSGeom_setPrecision, whose
+// output is valid: a ring pinched to a point becomes two polygons, a part
+// narrower than the grid goes) and takes the place of its first polygon.
+bool fix_printed(MultiPolygon& mp, unsigned threads) {
+  MultiPolygon printed;
+  std::vector<double> reach;
+  if (!as_printed(mp, printed, &reach)) return false;
+  // A point moves by at most sqrt(2) times its largest shift in x or y; the
+  // slack covers the arithmetic (coordinates of 114 carry 1.4e-14).
+  for (double& r : reach) r = std::sqrt(2.0) * r * (1.0 + 1e-6) + 1e-12;
+  const std::vector<std::vector<std::size_t>> groups = detail::contact_groups(mp, reach);
+  if (groups.empty()) return false;
+  std::vector<MultiPolygon> snapped(groups.size());
+  std::vector<char> broken(groups.size(), 0);
+  detail::parallel_for(groups.size(), threads, [&](std::size_t g) {
+    detail::GeosContext& ctx = detail::GeosContext::local();
+    MultiPolygon part;
+    for (std::size_t p : groups[g]) part.push_back(printed[p]);
+    if (valid(ctx, part)) return;
+    part.clear();
+    for (std::size_t p : groups[g]) part.push_back(mp[p]);
+    snap(part, ctx);
+    snapped[g] = std::move(part);
+    broken[g] = 1;
+  });
+  std::vector<std::size_t> group_of(mp.size(), SIZE_MAX);
+  bool changed = false;
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    if (broken[g]) {
+      changed = true;
+      for (std::size_t p : groups[g]) group_of[p] = g;
+    }
+  if (!changed) return false;
+  MultiPolygon out;
+  for (std::size_t p = 0; p < mp.size(); ++p) {
+    if (group_of[p] == SIZE_MAX) out.push_back(std::move(mp[p]));
+    else if (groups[group_of[p]].front() == p)
+      for (Polygon& q : snapped[group_of[p]]) out.push_back(std::move(q));
+  }
+  mp = std::move(out);
+  return true;
+}
+
+namespace {
+
 void append_value(std::string& out, const Value& v, const Column& c) {
   if (std::holds_alternative<std::monostate>(v)) out += "null";
   else if (const auto* s = std::get_if<std::string>(&v)) append_string(out, *s);
@@ -260,7 +392,11 @@ bool write_direct(const Table& table, const crs::Crs& working_crs, const std::st
   };
   std::vector<Unit> units;
   std::map<std::size_t, std::vector<RingRef>> rings_of;  // the split rows' rings, by row
+  std::map<std::size_t, MultiPolygon> large;             // the split rows' polygons in WGS 84, as printed
   {
+    // A large row's polygons are taken to WGS 84 on every core, each with its own transform.
+    const unsigned cores = detail::thread_count(threads);
+    std::vector<crs::Transform> transforms;
     std::size_t start = 0, vertices = 0;
     auto close = [&](std::size_t end) {
       if (end > start) units.push_back({start, end});
@@ -280,6 +416,16 @@ bool write_direct(const Table& table, const crs::Crs& working_crs, const std::st
       }
       if (mp && n > 4 * kUnitVertices) {
         close(r);
+        // Taken to WGS 84 and checked as printed whole, before its parts are printed.
+        MultiPolygon& wgs84 = large[r];
+        wgs84 = *mp;
+        while (transforms.size() < cores) transforms.push_back(to_wgs84_of(working_crs));
+        detail::parallel_for_workers(wgs84.size(), cores, [&](std::size_t i, unsigned w) {
+          for (std::size_t k = 0; k <= wgs84[i].holes.size(); ++k)
+            transforms[w].apply(k == 0 ? wgs84[i].outer : wgs84[i].holes[k - 1]);
+        });
+        fix_printed(wgs84, cores);
+        mp = &wgs84;
         std::vector<RingRef>& refs = rings_of[r];
         for (std::uint32_t p = 0; p < mp->size(); ++p)
           for (std::uint32_t k = 0; k <= (*mp)[p].holes.size(); ++k) refs.push_back({p, k});
@@ -323,7 +469,9 @@ bool write_direct(const Table& table, const crs::Crs& working_crs, const std::st
         if (table.geometries.empty()) {
           out += "null";
         } else {
-          append_geometry(out, gdal_writer::transformed(table.geometries[r], me.to_wgs84), me.probe);
+          Geometry g = gdal_writer::transformed(table.geometries[r], me.to_wgs84);
+          if (auto* mp = std::get_if<MultiPolygon>(&g)) fix_printed(*mp);
+          append_geometry(out, g, me.probe);
         }
         out += " }";
       }
@@ -331,22 +479,19 @@ bool write_direct(const Table& table, const crs::Crs& working_crs, const std::st
     }
     // Some rings of a large multipolygon, with what append_geometry puts
     // around them: the feature's head before the first, its tail after the last.
-    const MultiPolygon& mp = std::get<MultiPolygon>(table.geometries[u.row]);
+    const MultiPolygon& mp = large.at(u.row);
     const std::vector<RingRef>& refs = rings_of.at(u.row);
     const bool one = mp.size() == 1;  // written as a Polygon
     if (u.ring == 0) {
       properties(out, u.row);
       out += one ? "{ \"type\": \"Polygon\", \"coordinates\": " : "{ \"type\": \"MultiPolygon\", \"coordinates\": [ ";
     }
-    Ring ring;
     for (std::size_t i = u.ring; i < u.ring_end; ++i) {
       const Polygon& poly = mp[refs[i].polygon];
       const std::uint32_t k = refs[i].ring;
       if (k == 0) out += refs[i].polygon > 0 ? ", [ " : "[ ";
       else out += ", ";
-      ring = siting::ring(poly, k);
-      me.to_wgs84.apply(ring);
-      append_ring(out, ring, k == 0, me.probe);
+      append_ring(out, siting::ring(poly, k), k == 0, me.probe);
       if (k == poly.holes.size()) out += " ]";
     }
     if (u.ring_end == refs.size()) out += one ? " } }" : " ] } }";

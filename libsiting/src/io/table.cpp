@@ -208,7 +208,13 @@ void geojson::write_with_gdal(const Table& table, const crs::Crs& working_crs, c
   OGRSpatialReference srs = detail::to_ogr(wgs84);
   // RFC 7946: WGS 84 lon/lat, no crs member, right-hand rule (GDAL re-orients rings).
   const char* opts[] = {"RFC7946=YES", "COORDINATE_PRECISION=7", "SIGNIFICANT_FIGURES=15", "WRITE_NAME=YES", nullptr};
-  write_layer(*ds, table, &srs, const_cast<char**>(opts), &to_wgs84, path);
+  // Polygons that rounding would make invalid are snapped first, as write_direct does.
+  Table wgs84_table = table;
+  for (Geometry& g : wgs84_table.geometries) {
+    g = gdal_writer::transformed(g, to_wgs84);
+    if (auto* mp = std::get_if<MultiPolygon>(&g)) geojson::fix_printed(*mp, 0);
+  }
+  write_layer(*ds, wgs84_table, &srs, const_cast<char**>(opts), nullptr, path);
   close_checked(std::move(ds), path);
 }
 
