@@ -252,32 +252,99 @@ TEST_CASE("CSV: rows printed on several cores are the rows in order", "[io][csv]
   }
 }
 
-TEST_CASE("GeoJSON: contacts closer than the points' reach, by polygon", "[io][geojson][contacts]") {
-  // Three 10 x 10 squares: A at the origin, B 0.5 to its right, C far away;
-  // and D, a square with a notch from its top whose tip stops 0.1 above its
-  // bottom side.
-  const Polygon a{square(0, 0, 10, true), {}};
-  const Polygon b{square(10.5, 0, 10, true), {}};
-  const Polygon c{square(100, 100, 10, true), {}};
-  const Polygon d{Ring{{50, 0}, {60, 0}, {60, 10}, {55, 0.1}, {50, 10}, {50, 0}}, {}};
-  const MultiPolygon all{a, b, c, d};
-  // A and B are 0.5 apart: a contact when their reaches add up to more.
-  CHECK(detail::contact_groups(all, {0.3, 0.3, 0.3, 0.01}) == std::vector<std::vector<std::size_t>>{{0, 1}});
-  CHECK(detail::contact_groups(all, {0.3, 0.2, 0.3, 0.01}).empty());
-  CHECK(detail::contact_groups(all, {0.1, 0.45, 0.0, 0.01}) == std::vector<std::vector<std::size_t>>{{0, 1}});
-  // D's tip is 0.1 from its own bottom side (two edges apart): a contact of
-  // its own at a reach of 0.05 and more.
-  CHECK(detail::contact_groups(all, {0.0, 0.0, 0.0, 0.06}) == std::vector<std::vector<std::size_t>>{{3}});
-  CHECK(detail::contact_groups(all, {0.0, 0.0, 0.0, 0.04}).empty());
-  // A spike 0.2 wide at its base, 5 long: its sides' far ends are 0.196 from
-  // the other side, and the top edges either side of it 0.2 apart, so reaches
-  // of 0.06 (0.12 together) leave it alone and 0.11 (0.22) do not.
-  const Polygon spike{Ring{{0, 0}, {10, 0}, {10, 10}, {5.1, 10}, {5, 15}, {4.9, 10}, {0, 10}, {0, 0}}, {}};
-  CHECK(detail::contact_groups({spike}, {0.06}).empty());
-  CHECK(detail::contact_groups({spike}, {0.11}) == std::vector<std::vector<std::size_t>>{{0}});
+namespace {
+
+using GridRing = std::vector<std::pair<int, int>>;
+
+GridRing grid_ring(std::initializer_list<std::pair<int, int>> points) {
+  GridRing r(points);
+  r.push_back(r.front());
+  return r;
 }
 
-TEST_CASE("GeoJSON: a polygon that seven decimals would pinch is written as the two it becomes", "[io][geojson][contacts]") {
+GridRing grid_square(int x, int y, int side) {
+  return grid_ring({{x, y}, {x + side, y}, {x + side, y + side}, {x, y + side}});
+}
+
+struct GridPolygon {
+  std::vector<GridRing> rings;
+  double reach;
+};
+
+std::vector<std::vector<std::size_t>> groups_of(const std::vector<GridPolygon>& polygons) {
+  detail::GridRings in;
+  for (std::size_t p = 0; p < polygons.size(); ++p) {
+    for (const GridRing& r : polygons[p].rings) {
+      for (const auto& [x, y] : r) in.points.push_back({x, y});
+      in.ring_end.push_back(static_cast<std::uint32_t>(in.points.size()));
+      in.polygon.push_back(static_cast<std::uint32_t>(p));
+    }
+    in.reach.push_back(polygons[p].reach);
+  }
+  return detail::contact_groups(in);
+}
+
+using Groups = std::vector<std::vector<std::size_t>>;
+
+// A row of each type's values, named `text`, for a polygon of the tests below.
+void add_row(io::Table& t, const std::string& text, const MultiPolygon& geometry) {
+  t.rows.push_back({io::Value{text}, io::Value{std::int64_t{1}}, io::Value{0.5}, io::Value{0.5}, io::Value{true}});
+  t.geometries.emplace_back(geometry);
+}
+
+// `t` written by siting, after checking its bytes are the driver's on any
+// cores, and read back with GDAL; `file` keeps the path.
+GDALDatasetUniquePtr written(const io::Table& t, const TempDir& tmp, std::string& file) {
+  check_gdal_bytes_on_any_cores(t, crs::Crs::Epsg(4326));
+  file = tmp / (t.name + ".geojson");
+  io::write_geojson(t, crs::Crs::Epsg(4326), file);
+  GDALAllRegister();
+  return GDALDatasetUniquePtr(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR));
+}
+
+}  // namespace
+
+TEST_CASE("GeoJSON: which printed polygons GEOS must check", "[io][geojson][contacts]") {
+  // In grid units. A and B: 100-unit squares 10 apart; C far away.
+  auto polygons = [](double ra, double rb) {
+    return std::vector<GridPolygon>{
+        {{grid_square(0, 0, 100)}, ra}, {{grid_square(110, 0, 100)}, rb}, {{grid_square(1000, 1000, 100)}, 5.0}};
+  };
+  // Two rings: by distance, a contact when their reaches add up to 10 or more.
+  CHECK(groups_of(polygons(6, 6)) == Groups{{0, 1}});
+  CHECK(groups_of(polygons(5, 5)) == Groups{{0, 1}});
+  CHECK(groups_of(polygons(5, 4.9)).empty());
+  CHECK(groups_of(polygons(0, 0)).empty());
+
+  // One ring: exact. A notch from the top whose tip stops 1 unit above the
+  // bottom side is no contact, however far its points moved; on the side, it is.
+  const GridRing near = grid_ring({{0, 0}, {100, 0}, {100, 100}, {50, 1}, {0, 100}});
+  const GridRing on = grid_ring({{0, 0}, {100, 0}, {100, 100}, {50, 0}, {0, 100}});
+  CHECK(groups_of({{{near}, 50.0}}).empty());
+  CHECK(groups_of({{{on}, 0.0}}) == Groups{{0}});
+  // Edges beside each other fold back (a spike of no width), or do not; the
+  // ring's last and first edges too.
+  const GridRing fold = grid_ring({{0, 0}, {100, 0}, {100, 100}, {50, 100}, {50, 150}, {50, 120}, {0, 100}});
+  const GridRing spike = grid_ring({{0, 0}, {100, 0}, {100, 100}, {51, 100}, {50, 150}, {49, 100}, {0, 100}});
+  const GridRing fold_at_start = grid_ring({{50, 150}, {50, 120}, {0, 100}, {0, 0}, {100, 0}, {100, 100}, {50, 100}});
+  CHECK(groups_of({{{fold}, 0.0}}) == Groups{{0}});
+  CHECK(groups_of({{{spike}, 0.0}}).empty());
+  CHECK(groups_of({{{fold_at_start}, 0.0}}) == Groups{{0}});
+  // A ring of three points (printing made two of four one): alone.
+  CHECK(groups_of({{{grid_square(0, 0, 100)}, 0.7}, {{grid_ring({{500, 0}, {501, 0}})}, 0.7}}) == Groups{{1}});
+  // A hole 1 unit inside its shell: two rings of one polygon, by distance.
+  CHECK(groups_of({{{grid_square(0, 0, 100), grid_square(1, 1, 50)}, 0.7}}) == Groups{{0}});
+  CHECK(groups_of({{{grid_square(0, 0, 100), grid_square(2, 2, 50)}, 0.7}}).empty());
+  // A long slanted edge (y = x, through thousands of cells, which it enters a
+  // column at a time) and a small square below it whose corner is 0.71 units
+  // from it (a contact at reaches of 0.7 + 0.7), or 2.12 (none).
+  const GridPolygon slanted{{grid_ring({{0, 0}, {100000, 100000}, {0, 1000}})}, 0.7};
+  CHECK(groups_of({slanted, {{grid_square(50000, 49989, 10)}, 0.7}}) == Groups{{0, 1}});
+  CHECK(groups_of({slanted, {{grid_square(50002, 49989, 10)}, 0.7}}).empty());
+}
+
+TEST_CASE("GeoJSON: a polygon that seven decimals would pinch is written as the two it becomes",
+          "[io][geojson][contacts]") {
   // A 0.001 degree square with a notch from its top whose tip stops 3e-8
   // degree (about 3 mm) above the bottom side. Printed with 7 decimals the tip
   // falls onto the bottom side and the ring touches itself: not valid. Snapped
@@ -286,17 +353,12 @@ TEST_CASE("GeoJSON: a polygon that seven decimals would pinch is written as the 
   const double x = 114.0, y = 22.5, s = 0.001;
   const Ring notch{{x, y}, {x + s, y}, {x + s, y + s}, {x + s / 2, y + 3e-8}, {x, y + s}, {x, y}};
   io::Table t = of_each_type("pinched");
-  t.rows.push_back({io::Value{std::string("notch")}, io::Value{std::int64_t{1}}, io::Value{0.5}, io::Value{0.5}, io::Value{true}});
-  t.geometries.emplace_back(MultiPolygon{Polygon{notch, {}}});
+  add_row(t, "notch", MultiPolygon{Polygon{notch, {}}});
   // And a square that rounding leaves alone, written as it was.
-  t.rows.push_back({io::Value{std::string("plain")}, io::Value{std::int64_t{2}}, io::Value{0.5}, io::Value{0.5}, io::Value{true}});
-  t.geometries.emplace_back(MultiPolygon{Polygon{square(x + 0.01, y, s, true), {}}});
-  check_gdal_bytes_on_any_cores(t, crs::Crs::Epsg(4326));
-
+  add_row(t, "plain", MultiPolygon{Polygon{square(x + 0.01, y, s, true), {}}});
   TempDir tmp;
-  io::write_geojson(t, crs::Crs::Epsg(4326), tmp / "pinched.geojson");
-  GDALAllRegister();
-  GDALDatasetUniquePtr ds(GDALDataset::Open((tmp / "pinched.geojson").c_str(), GDAL_OF_VECTOR));
+  std::string file;
+  GDALDatasetUniquePtr ds = written(t, tmp, file);
   REQUIRE(ds);
   OGRLayer* layer = ds->GetLayer(0);
   REQUIRE(layer->GetFeatureCount() == 2);
@@ -315,5 +377,41 @@ TEST_CASE("GeoJSON: a polygon that seven decimals would pinch is written as the 
   f.reset(layer->GetNextFeature());
   CHECK(f->GetGeometryRef()->IsValid());
   CHECK(wkbFlatten(f->GetGeometryRef()->getGeometryType()) == wkbPolygon);
-  CHECK(read_file(tmp / "pinched.geojson").find("[ 114.01, 22.5 ], [ 114.011, 22.5 ]") != std::string::npos);
+  CHECK(read_file(file).find("[ 114.01, 22.5 ], [ 114.011, 22.5 ]") != std::string::npos);
+}
+
+TEST_CASE("GeoJSON: a slit that seven decimals would close is written without it", "[io][geojson][contacts]") {
+  // A 0.001 degree square with a slit from its left side: up the side to
+  // 4e-8 above its middle, out to a tip 6e-8 above the middle at half the
+  // width, back to 2e-8 below the middle. Valid as computed (the slit's edges
+  // are apart). Printed with 7 decimals both ends of the slit are the same
+  // point, and the ring runs out and back along one line: not valid. Written,
+  // the tip is gone and the square is whole: its four corners, the point
+  // where the slit was, and the first corner again.
+  const double x = 114.0, y = 22.5, s = 0.001;
+  const Ring slit{{x, y},
+                  {x + s, y},
+                  {x + s, y + s},
+                  {x, y + s},
+                  {x, y + s / 2 + 4e-8},
+                  {x + s / 2, y + s / 2 + 6e-8},
+                  {x, y + s / 2 - 2e-8},
+                  {x, y}};
+  io::Table t = of_each_type("slit");
+  add_row(t, "slit", MultiPolygon{Polygon{slit, {}}});
+  TempDir tmp;
+  std::string file;
+  GDALDatasetUniquePtr ds = written(t, tmp, file);
+  REQUIRE(ds);
+  std::unique_ptr<OGRFeature> f(ds->GetLayer(0)->GetNextFeature());
+  const OGRGeometry* g = f->GetGeometryRef();
+  REQUIRE(g);
+  CHECK(g->IsValid());
+  REQUIRE(wkbFlatten(g->getGeometryType()) == wkbPolygon);
+  CHECK(g->toPolygon()->getExteriorRing()->getNumPoints() == 6);
+  CHECK(g->toPolygon()->get_Area() == Approx(s * s).epsilon(1e-9));
+  // The tip dropped, the ring otherwise as it was, from its first point (GEOS's
+  // snapping, which would also close the slit, starts it elsewhere).
+  CHECK(read_file(file).find("[ [ [ 114.0, 22.5 ], [ 114.001, 22.5 ], [ 114.001, 22.501 ], [ 114.0, 22.501 ], "
+                             "[ 114.0, 22.5005 ], [ 114.0, 22.5 ] ] ]") != std::string::npos);
 }

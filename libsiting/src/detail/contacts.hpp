@@ -1,30 +1,54 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-// Where polygons come close to themselves or to each other: the places where
-// moving every point a little (rounding to a printed precision, reprojecting)
-// can make valid polygons invalid. Each polygon p has a reach r[p], the most
-// any of its points moves. If no two edges that do not share a vertex come
-// within the sum of their polygons' reaches, and no edge's far end comes
-// within twice its reach of the edge beside it, then moving the points leaves
-// every ring simple and apart from the others all the way (moving them along
-// straight lines, no edge ever meets another), so the polygons keep their
-// topology and stay valid. GEOS's validity check answers the same for a
-// 1M-segment city's areas in about 0.7 us a vertex, most of it noding; this
-// answers in a fraction of that with a grid of cells and a sort, and GEOS is
-// asked only about the polygons it names.
+// Which printed polygons GEOS must check. Printing a polygon rounds each
+// point to a grid (10^-7 degree in GeoJSON), moving it by at most its
+// polygon's reach. Take polygons valid as computed, and the same polygons as
+// printed, on the grid, repeated points dropped:
+//   - if each printed ring is simple (no two of its edges meet but at the
+//     point they share, and no two edges beside each other fold back), and
+//   - no edge comes within the sum of the two polygons' reaches of an edge of
+//     another ring (of its own polygon or another),
+// then the printed polygons are valid. Moving the points from where they were
+// to where they are printed, along straight lines, no two rings ever meet, so
+// none crosses another and each lies inside or outside the others as before;
+// and each ring is simple where it ends. The first test is exact (integers);
+// the second is by distance, because a ring could pass another and be clear
+// of it again at the end.
+// GEOS's validity check asked of every polygon took 0.7 us a vertex, and of a
+// multipolygon also tests each hole against its shell point by point; this
+// is integer arithmetic in cells of a grid, and GEOS is asked only about the
+// polygons it names.
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
-
-#include "siting/geometry.hpp"
 
 namespace siting::detail {
 
-// The polygons (indices into `polygons`) that have such a contact, grouped: a
-// group is one polygon with a contact of its own, or polygons linked by
-// contacts between them. Groups in order of their first polygon, each sorted.
-// Empty when no edges come that close. `reach` has one entry a polygon, >= 0.
-std::vector<std::vector<std::size_t>> contact_groups(const MultiPolygon& polygons, const std::vector<double>& reach);
+struct GridPoint {
+  std::int32_t x = 0, y = 0;  // grid units from an origin of the caller's
+  bool operator==(const GridPoint& o) const { return x == o.x && y == o.y; }
+};
+
+// Polygons as printed, flat (one allocation for many small polygons): closed
+// rings, each polygon's outer ring first, no point repeating the one before.
+struct GridRings {
+  std::vector<GridPoint> points;        // every ring's points, one ring after another
+  std::vector<std::uint32_t> ring_end;  // one past each ring's last point
+  std::vector<std::uint32_t> polygon;   // each ring's polygon
+  std::vector<double> reach;            // each polygon's reach, in grid units, >= 0
+  void clear() {
+    points.clear(), ring_end.clear(), polygon.clear(), reach.clear();
+  }
+};
+
+// The polygons (indices) to check, grouped: a polygon with a ring that is not
+// simple as printed or has fewer than four points, alone; polygons whose
+// rings come within their reaches of each other, together (a ring of a
+// polygon near another ring of the same polygon makes a group of one).
+// Groups in order of their first polygon, each sorted; empty when the
+// printed polygons are valid by the rule above.
+std::vector<std::vector<std::size_t>> contact_groups(const GridRings& rings);
 
 }  // namespace siting::detail

@@ -25,6 +25,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <numeric>
 #include <vector>
 
 #include "detail/contacts.hpp"
@@ -228,25 +229,74 @@ void append_geometry(std::string& out, const Geometry& g, OGRLinearRing& probe) 
   }
 }
 
-// Polygons as their text reads back, every coordinate as printed, and in
-// `moved` the most a coordinate moves so; false when a coordinate lies where
-// write_direct gives up (GDAL cuts or refuses there).
-bool as_printed(const MultiPolygon& mp, MultiPolygon& out, std::vector<double>* moved = nullptr) {
+// Polygons as their text reads back, every coordinate as printed; false when
+// a coordinate lies where write_direct gives up (GDAL cuts or refuses there).
+bool as_printed(const MultiPolygon& mp, MultiPolygon& out) {
   char buf[64];
   out = mp;
-  if (moved) moved->assign(mp.size(), 0.0);
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    Polygon& p = out[i];
-    double most = 0.0;
+  for (Polygon& p : out)
     for (std::size_t k = 0; k <= p.holes.size(); ++k)
       for (Point& q : k == 0 ? p.outer : p.holes[k - 1]) {
         if (!(std::fabs(q.x) <= kLonLimit && std::fabs(q.y) <= kLatLimit)) return false;
-        const Point was = q;
-        format_coord(was.x, buf, q.x);
-        format_coord(was.y, buf, q.y);
-        most = std::max({most, std::fabs(q.x - was.x), std::fabs(q.y - was.y)});
+        format_coord(q.x, buf, q.x);
+        format_coord(q.y, buf, q.y);
       }
-    if (moved) (*moved)[i] = most;
+  return true;
+}
+
+// A coordinate as printed, in units of 10^-7 degree: format_coord's digits,
+// without the text where GDAL's rounding cannot apply (the five digits before
+// the last neither all 0s nor all 9s) and the value is far from a half.
+std::int64_t printed_units(double v, double& shift) {
+  const double scaled = v * 1e7;
+  const double floor = std::floor(scaled);
+  const double frac = scaled - floor;
+  if (std::fabs(v) < 1e5 && std::fabs(frac - 0.5) >= 1e-3) {
+    const auto units = static_cast<std::int64_t>(frac > 0.5 ? floor + 1.0 : floor);
+    const std::int64_t middle = (std::llabs(units) / 10) % 100000;
+    if (middle != 0 && middle != 99999) {
+      shift = std::max(shift, std::fabs(static_cast<double>(units) - scaled));
+      return units;
+    }
+  }
+  char buf[64];
+  double value = 0.0;
+  format_coord(v, buf, value);
+  const std::int64_t units = std::llround(value * 1e7);
+  shift = std::max(shift, std::fabs(static_cast<double>(units) - scaled));
+  return units;
+}
+
+// The polygons as printed, for detail::contact_groups: on the grid of 10^-7
+// degree from the first point, repeated points dropped (GEOS takes them as
+// one), each polygon's reach sqrt(2) times the most a coordinate of it moves.
+// `whole` is false when the polygons span more than 2^30 units (107 degrees),
+// beyond the 32-bit arithmetic of contact_groups: then GEOS checks them all.
+// False as as_printed.
+bool on_grid(const MultiPolygon& mp, detail::GridRings& out, bool& whole) {
+  out.clear();
+  whole = true;
+  std::int64_t ox = 0, oy = 0;
+  bool origin = false;
+  for (std::size_t i = 0; i < mp.size(); ++i) {
+    double shift = 0.0;
+    for (std::size_t k = 0; k <= mp[i].holes.size(); ++k) {
+      const std::size_t first = out.points.size();
+      for (const Point& q : siting::ring(mp[i], k)) {
+        if (!(std::fabs(q.x) <= kLonLimit && std::fabs(q.y) <= kLatLimit)) return false;
+        const std::int64_t x = printed_units(q.x, shift), y = printed_units(q.y, shift);
+        if (!origin) ox = x, oy = y, origin = true;
+        constexpr std::int64_t kSpan = std::int64_t{1} << 30;
+        if (std::llabs(x - ox) >= kSpan || std::llabs(y - oy) >= kSpan) whole = false;
+        const detail::GridPoint p{static_cast<std::int32_t>(x - ox), static_cast<std::int32_t>(y - oy)};
+        if (out.points.size() == first || !(out.points.back() == p)) out.points.push_back(p);
+      }
+      out.ring_end.push_back(static_cast<std::uint32_t>(out.points.size()));
+      out.polygon.push_back(static_cast<std::uint32_t>(i));
+    }
+    // The slack covers the arithmetic (a coordinate of 114 degrees carries
+    // 1.4e-14 degree, 1.4e-7 units).
+    out.reach.push_back(std::sqrt(2.0) * shift * (1.0 + 1e-9) + 1e-6);
   }
   return true;
 }
@@ -284,42 +334,111 @@ void snap(MultiPolygon& mp, detail::GeosContext& ctx) {
   }
 }
 
+// Drops from printed polygons the tips of spikes: points where a ring turns
+// back on itself so sharply that one far end lies within 2 units (2e-7
+// degree, 2 cm) of the other edge's line; and points that repeat the one
+// before; then the rings and polygons left with no area. The gaps' slivers
+// end in such spikes, of nanometres in the working CRS; printed, their edges
+// cross. Each tip dropped takes a triangle at most 2 units wide; true when
+// something was dropped. Exact, on the grid.
+bool without_spikes(MultiPolygon& printed) {
+  constexpr std::int64_t kSpikeWidth2 = 4;  // the width, squared, in units
+  const auto units = [](const Point& p) {
+    return std::pair<std::int64_t, std::int64_t>{std::llround(p.x * 1e7), std::llround(p.y * 1e7)};
+  };
+  __extension__ using Wide = __int128;
+  bool changed = false;
+  std::vector<std::pair<std::int64_t, std::int64_t>> pts;
+  auto clean = [&](Ring& r) {
+    pts.clear();
+    for (std::size_t i = 0; i + 1 < r.size(); ++i) pts.push_back(units(r[i]));
+    bool again = true;
+    while (again && pts.size() >= 3) {
+      again = false;
+      for (std::size_t i = 0; i < pts.size() && pts.size() >= 3;) {
+        const std::size_t n = pts.size();
+        const auto& a = pts[(i + n - 1) % n];
+        const auto& m = pts[i];
+        const auto& b = pts[(i + 1) % n];
+        const Wide ax = a.first - m.first, ay = a.second - m.second, bx = b.first - m.first, by = b.second - m.second;
+        const Wide cross = ax * by - ay * bx, longer = std::max(ax * ax + ay * ay, bx * bx + by * by);
+        if ((ax == 0 && ay == 0) || (ax * bx + ay * by > 0 && cross * cross <= kSpikeWidth2 * longer)) {
+          pts.erase(pts.begin() + static_cast<std::ptrdiff_t>(i));
+          again = changed = true;
+          continue;
+        }
+        ++i;
+      }
+    }
+    if (pts.size() < 3) {
+      changed = changed || !r.empty();
+      r.clear();
+      return;
+    }
+    if (!changed) return;
+    Ring out;
+    out.reserve(pts.size() + 1);
+    for (const auto& [x, y] : pts) out.push_back({static_cast<double>(x) / 1e7, static_cast<double>(y) / 1e7});
+    out.push_back(out.front());
+    r = std::move(out);
+  };
+  MultiPolygon out;
+  for (Polygon& p : printed) {
+    const bool before = changed;
+    changed = false;
+    clean(p.outer);
+    for (Ring& h : p.holes) clean(h);
+    p.holes.erase(std::remove_if(p.holes.begin(), p.holes.end(), [](const Ring& h) { return h.empty(); }),
+                  p.holes.end());
+    changed = changed || before;
+    if (!p.outer.empty()) out.push_back(std::move(p));
+  }
+  printed = std::move(out);
+  return changed;
+}
+
 }  // namespace
 
 // Seven decimals are about a centimetre. Where two edges of a polygon come
 // closer than that (a sliver of a gap between service areas), rounding folds a
 // ring onto itself or flattens it, and QGIS's processing tools stop at the
 // first invalid polygon of a layer. Every polygon siting writes is valid in the
-// working CRS (its own results, and inputs checked as read). Printing moves
-// each point by at most `moved` in x and y; polygons none of whose edges come
-// within twice that distance of another (detail::contact_groups) are valid as
-// printed, as they were. Only the polygons with such contacts are asked of
-// GEOS, a group at a time (GEOS's check of a whole city's printed areas took
-// 0.7 us a vertex, half a second at 1M segments); a group not valid as printed
-// is snapped to the 10^-7 degree grid by GEOS (GEOSGeom_setPrecision, whose
+// working CRS (its own results, and inputs checked as read), so where
+// detail::contact_groups finds none of the contacts its header describes the
+// printed polygons are valid too. Only the polygons it names are asked of
+// GEOS, a group at a time. A group not valid as printed loses its spikes'
+// tips (without_spikes; most of the gaps' slivers need no more), or else is
+// snapped to the 10^-7 degree grid by GEOS (GEOSGeom_setPrecision, whose
 // output is valid: a ring pinched to a point becomes two polygons, a part
-// narrower than the grid goes) and takes the place of its first polygon.
+// narrower than the grid goes); either takes the place of its first polygon.
 bool fix_printed(MultiPolygon& mp, unsigned threads) {
-  MultiPolygon printed;
-  std::vector<double> reach;
-  if (!as_printed(mp, printed, &reach)) return false;
-  // A point moves by at most sqrt(2) times its largest shift in x or y; the
-  // slack covers the arithmetic (coordinates of 114 carry 1.4e-14).
-  for (double& r : reach) r = std::sqrt(2.0) * r * (1.0 + 1e-6) + 1e-12;
-  const std::vector<std::vector<std::size_t>> groups = detail::contact_groups(mp, reach);
+  std::vector<std::vector<std::size_t>> groups;
+  {
+    thread_local detail::GridRings grid;  // kept: most polygons are small, and many
+    bool whole = true;
+    if (!on_grid(mp, grid, whole)) return false;
+    if (whole) {
+      groups = detail::contact_groups(grid);
+    } else {
+      groups.emplace_back(mp.size());
+      std::iota(groups.back().begin(), groups.back().end(), std::size_t{0});
+    }
+  }
   if (groups.empty()) return false;
   std::vector<MultiPolygon> snapped(groups.size());
   std::vector<char> broken(groups.size(), 0);
   detail::parallel_for(groups.size(), threads, [&](std::size_t g) {
     detail::GeosContext& ctx = detail::GeosContext::local();
-    MultiPolygon part;
-    for (std::size_t p : groups[g]) part.push_back(printed[p]);
-    if (valid(ctx, part)) return;
-    part.clear();
+    MultiPolygon part, printed;
     for (std::size_t p : groups[g]) part.push_back(mp[p]);
+    if (!as_printed(part, printed) || valid(ctx, printed)) return;
+    broken[g] = 1;
+    if (without_spikes(printed) && valid(ctx, printed)) {
+      snapped[g] = std::move(printed);
+      return;
+    }
     snap(part, ctx);
     snapped[g] = std::move(part);
-    broken[g] = 1;
   });
   std::vector<std::size_t> group_of(mp.size(), SIZE_MAX);
   bool changed = false;

@@ -19,9 +19,10 @@ namespace siting::io::geojson {
 bool write_direct(const Table& table, const crs::Crs& working_crs, const std::string& path, unsigned threads = 0);
 
 // Makes polygons in WGS 84, valid in the working CRS, valid as printed (7
-// decimals): the parts that rounding or reprojection breaks are snapped to the
-// 10^-7 degree grid by GEOS. False, and `polygons` untouched, when they are
-// valid as printed. `threads`: cores for the parts' checks (0 = all).
+// decimals): the parts that rounding or reprojection breaks lose the tips of
+// spikes narrower than 2e-7 degree, or are snapped to the 10^-7 degree grid
+// by GEOS. False, and `polygons` untouched, when they are valid as printed.
+// `threads`: cores for the parts' checks (0 = all).
 bool fix_printed(MultiPolygon& polygons, unsigned threads = 1);
 
 // The same file through GDAL's GeoJSON driver: the tables write_direct
