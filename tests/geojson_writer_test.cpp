@@ -415,3 +415,33 @@ TEST_CASE("GeoJSON: a slit that seven decimals would close is written without it
   CHECK(read_file(file).find("[ [ [ 114.0, 22.5 ], [ 114.001, 22.5 ], [ 114.001, 22.501 ], [ 114.0, 22.501 ], "
                              "[ 114.0, 22.5005 ], [ 114.0, 22.5 ] ] ]") != std::string::npos);
 }
+
+TEST_CASE("GeoJSON: a hole that rounding joins to its outer ring is snapped with it, the other holes kept",
+          "[io][geojson][contacts]") {
+  // A 0.01 degree square with two 0.001 degree holes: A well inside; B with
+  // its left side 3e-8 degree (3 mm) inside the square's left side. Printed
+  // with 7 decimals B's side lies on the square's: not valid. Only the outer
+  // ring and B go to GEOS's snapping, which opens B into a bay of the outer
+  // ring; A comes back as it was. Area: 1e-4 less the two holes, 2e-6.
+  const double x = 114.0, y = 22.5;
+  const Ring outer = square(x, y, 0.01, true);
+  const Ring a = square(x + 0.004, y + 0.004, 0.001, false);
+  const Ring b = square(x + 3e-8, y + 0.002, 0.001, false);
+  io::Table t = of_each_type("bay");
+  add_row(t, "bay", MultiPolygon{Polygon{outer, {a, b}}});
+  TempDir tmp;
+  std::string file;
+  GDALDatasetUniquePtr ds = written(t, tmp, file);
+  REQUIRE(ds);
+  std::unique_ptr<OGRFeature> f(ds->GetLayer(0)->GetNextFeature());
+  const OGRGeometry* g = f->GetGeometryRef();
+  REQUIRE(g);
+  CHECK(g->IsValid());
+  REQUIRE(wkbFlatten(g->getGeometryType()) == wkbPolygon);
+  const OGRPolygon* p = g->toPolygon();
+  CHECK(p->getNumInteriorRings() == 1);
+  CHECK(p->get_Area() == Approx(1e-4 - 2e-6).epsilon(1e-6));
+  // Hole A as written before: clockwise from its first corner (RFC 7946).
+  CHECK(read_file(file).find("[ [ 114.004, 22.504 ], [ 114.004, 22.505 ], [ 114.005, 22.505 ], [ 114.005, 22.504 ], "
+                             "[ 114.004, 22.504 ] ]") != std::string::npos);
+}

@@ -52,7 +52,7 @@ std::size_t find(std::vector<std::size_t>& parent, std::size_t i) {
 
 }  // namespace
 
-std::vector<std::vector<std::size_t>> contact_groups(const GridRings& in) {
+std::vector<std::vector<std::size_t>> contact_groups(const GridRings& in, std::vector<char>* ring_flags) {
   const std::size_t n_polygons = in.reach.size();
   const std::vector<GridPoint>& pts = in.points;
   // Scratch kept by each thread: the writer asks this of every polygon of a
@@ -63,13 +63,17 @@ std::vector<std::vector<std::size_t>> contact_groups(const GridRings& in) {
   segs.clear();
   entries.clear();
   std::vector<char> flagged(n_polygons, 0);
+  if (ring_flags) ring_flags->assign(in.ring_end.size(), 0);
   std::int32_t min_x = INT32_MAX, min_y = INT32_MAX;
   double length = 0.0, largest = 0.0;
   for (double r : in.reach) largest = std::max(largest, r);
   std::uint32_t begin = 0;
   for (std::uint32_t k = 0; k < in.ring_end.size(); ++k) {
     const std::uint32_t end = in.ring_end[k];
-    if (end - begin < 4) flagged[in.polygon[k]] = 1;  // collapsed: GEOS says what it is
+    if (end - begin < 4) {  // collapsed: GEOS says what it is
+      flagged[in.polygon[k]] = 1;
+      if (ring_flags) (*ring_flags)[k] = 1;
+    }
     for (std::uint32_t i = begin; i + 1 < end; ++i) {
       segs.push_back({i, k});
       length += std::fabs(double(pts[i + 1].x) - pts[i].x) + std::fabs(double(pts[i + 1].y) - pts[i].y);
@@ -167,9 +171,12 @@ std::vector<std::vector<std::size_t>> contact_groups(const GridRings& in) {
           const auto s = static_cast<std::uint32_t>(entries[x] & seg_mask);
           const auto t = static_cast<std::uint32_t>(entries[y] & seg_mask);
           const std::uint32_t ps = in.polygon[segs[s].ring], pt = in.polygon[segs[t].ring];
-          if (flagged[ps] && flagged[pt] && find(parent, ps) == find(parent, pt)) continue;  // known already
+          if (flagged[ps] && flagged[pt] && find(parent, ps) == find(parent, pt) &&
+              (!ring_flags || ((*ring_flags)[segs[s].ring] && (*ring_flags)[segs[t].ring])))
+            continue;  // known already
           if (!contact(s, t)) continue;
           flagged[ps] = flagged[pt] = 1;
+          if (ring_flags) (*ring_flags)[segs[s].ring] = (*ring_flags)[segs[t].ring] = 1;
           parent[find(parent, ps)] = find(parent, pt);
         }
       i = j;

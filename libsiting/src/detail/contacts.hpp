@@ -48,7 +48,11 @@ struct GridRings {
 // rings come within their reaches of each other, together (a ring of a
 // polygon near another ring of the same polygon makes a group of one).
 // Groups in order of their first polygon, each sorted; empty when the
-// printed polygons are valid by the rule above.
-std::vector<std::vector<std::size_t>> contact_groups(const GridRings& rings);
+// printed polygons are valid by the rule above. `ring_flags`, when given,
+// receives one entry a ring: 1 for the rings in a contact (or collapsed).
+// A polygon is valid as printed when its outer ring and those of its holes
+// are: the other holes are simple and clear of every ring by the rule.
+std::vector<std::vector<std::size_t>> contact_groups(const GridRings& rings,
+                                                     std::vector<char>* ring_flags = nullptr);
 
 }  // namespace siting::detail
