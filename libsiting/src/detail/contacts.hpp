@@ -48,7 +48,9 @@ struct GridRings {
 // rings come within their reaches of each other, together (a ring of a
 // polygon near another ring of the same polygon makes a group of one).
 // Groups in order of their first polygon, each sorted; empty when the
-// printed polygons are valid by the rule above. `ring_flags`, when given,
+// printed polygons are valid by the rule above. Points within 2^30 units of
+// one another (their differences and products fit 32 and 64 bits; the
+// writer checks the span and asks GEOS about wider polygons). `ring_flags`, when given,
 // receives one entry a ring: 1 for the rings in a contact (or collapsed).
 // A polygon is valid as printed when its outer ring and those of its holes
 // are: the other holes are simple and clear of every ring by the rule.
