@@ -302,6 +302,23 @@ GDALDatasetUniquePtr written(const io::Table& t, const TempDir& tmp, std::string
   return GDALDatasetUniquePtr(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR));
 }
 
+// One polygon written alone by siting (its bytes the driver's), read back:
+// its geometry, valid and of one part; `file` keeps the path.
+std::unique_ptr<OGRPolygon> written_polygon(const std::string& name, const Polygon& polygon, const TempDir& tmp,
+                                            std::string& file) {
+  io::Table t = of_each_type(name);
+  add_row(t, name, MultiPolygon{polygon});
+  GDALDatasetUniquePtr ds = written(t, tmp, file);
+  REQUIRE(ds);
+  std::unique_ptr<OGRFeature> f(ds->GetLayer(0)->GetNextFeature());
+  REQUIRE(f);
+  const OGRGeometry* g = f->GetGeometryRef();
+  REQUIRE(g);
+  CHECK(g->IsValid());
+  REQUIRE(wkbFlatten(g->getGeometryType()) == wkbPolygon);
+  return std::unique_ptr<OGRPolygon>(g->toPolygon()->clone());
+}
+
 }  // namespace
 
 TEST_CASE("GeoJSON: which printed polygons GEOS must check", "[io][geojson][contacts]") {
@@ -397,19 +414,11 @@ TEST_CASE("GeoJSON: a slit that seven decimals would close is written without it
                   {x + s / 2, y + s / 2 + 6e-8},
                   {x, y + s / 2 - 2e-8},
                   {x, y}};
-  io::Table t = of_each_type("slit");
-  add_row(t, "slit", MultiPolygon{Polygon{slit, {}}});
   TempDir tmp;
   std::string file;
-  GDALDatasetUniquePtr ds = written(t, tmp, file);
-  REQUIRE(ds);
-  std::unique_ptr<OGRFeature> f(ds->GetLayer(0)->GetNextFeature());
-  const OGRGeometry* g = f->GetGeometryRef();
-  REQUIRE(g);
-  CHECK(g->IsValid());
-  REQUIRE(wkbFlatten(g->getGeometryType()) == wkbPolygon);
-  CHECK(g->toPolygon()->getExteriorRing()->getNumPoints() == 6);
-  CHECK(g->toPolygon()->get_Area() == Approx(s * s).epsilon(1e-9));
+  const std::unique_ptr<OGRPolygon> p = written_polygon("slit", Polygon{slit, {}}, tmp, file);
+  CHECK(p->getExteriorRing()->getNumPoints() == 6);
+  CHECK(p->get_Area() == Approx(s * s).epsilon(1e-9));
   // The tip dropped, the ring otherwise as it was, from its first point (GEOS's
   // snapping, which would also close the slit, starts it elsewhere).
   CHECK(read_file(file).find("[ [ [ 114.0, 22.5 ], [ 114.001, 22.5 ], [ 114.001, 22.501 ], [ 114.0, 22.501 ], "
@@ -427,18 +436,9 @@ TEST_CASE("GeoJSON: a hole that rounding joins to its outer ring is snapped with
   const Ring outer = square(x, y, 0.01, true);
   const Ring a = square(x + 0.004, y + 0.004, 0.001, false);
   const Ring b = square(x + 3e-8, y + 0.002, 0.001, false);
-  io::Table t = of_each_type("bay");
-  add_row(t, "bay", MultiPolygon{Polygon{outer, {a, b}}});
   TempDir tmp;
   std::string file;
-  GDALDatasetUniquePtr ds = written(t, tmp, file);
-  REQUIRE(ds);
-  std::unique_ptr<OGRFeature> f(ds->GetLayer(0)->GetNextFeature());
-  const OGRGeometry* g = f->GetGeometryRef();
-  REQUIRE(g);
-  CHECK(g->IsValid());
-  REQUIRE(wkbFlatten(g->getGeometryType()) == wkbPolygon);
-  const OGRPolygon* p = g->toPolygon();
+  const std::unique_ptr<OGRPolygon> p = written_polygon("bay", Polygon{outer, {a, b}}, tmp, file);
   CHECK(p->getNumInteriorRings() == 1);
   CHECK(p->get_Area() == Approx(1e-4 - 2e-6).epsilon(1e-6));
   // Hole A as written before: clockwise from its first corner (RFC 7946).

@@ -104,16 +104,24 @@ void append_real(std::string& out, double v) {
 // decides); a text whose tail GDAL might round is given to OGRFormatDouble
 // itself, so the rule is GDAL's own. The text goes to `buf` (its length is
 // returned), and `value` receives the number it reads back as.
-int format_coord(double v, char (&buf)[64], double& value) {
-  int n = 0;
+// The value times 10^7 rounded, which is printf's %.7f digits unless the
+// value is large or that product lies near a half; false then (printf decides).
+bool rounded_units(double v, std::int64_t& units) {
   const double scaled = v * 1e7;
   const double floor = std::floor(scaled);
   const double frac = scaled - floor;
+  if (!(std::fabs(v) < 1e5) || std::fabs(frac - 0.5) < 1e-3) return false;
+  units = static_cast<std::int64_t>(frac > 0.5 ? floor + 1.0 : floor);
+  return true;
+}
+
+int format_coord(double v, char (&buf)[64], double& value) {
+  int n = 0;
   bool exact = false;  // value set from the digits, without reading the text back
-  if (!(std::fabs(v) < 1e5) || std::fabs(frac - 0.5) < 1e-3) {
+  std::int64_t units = 0;
+  if (!rounded_units(v, units)) {
     n = std::min(std::snprintf(buf, sizeof buf, "%.7f", v), static_cast<int>(sizeof buf) - 1);
   } else {
-    std::int64_t units = static_cast<std::int64_t>(frac > 0.5 ? floor + 1.0 : floor);
     const bool negative = units < 0 || (units == 0 && std::signbit(v));
     if (units < 0) units = -units;
     // units / 10^7 is the double nearest the text: both operands are exact.
@@ -248,22 +256,16 @@ bool as_printed(const MultiPolygon& mp, MultiPolygon& out) {
 // without the text where GDAL's rounding cannot apply (the five digits before
 // the last neither all 0s nor all 9s) and the value is far from a half.
 std::int64_t printed_units(double v, double& shift) {
-  const double scaled = v * 1e7;
-  const double floor = std::floor(scaled);
-  const double frac = scaled - floor;
-  if (std::fabs(v) < 1e5 && std::fabs(frac - 0.5) >= 1e-3) {
-    const auto units = static_cast<std::int64_t>(frac > 0.5 ? floor + 1.0 : floor);
-    const std::int64_t middle = (std::llabs(units) / 10) % 100000;
-    if (middle != 0 && middle != 99999) {
-      shift = std::max(shift, std::fabs(static_cast<double>(units) - scaled));
-      return units;
-    }
+  std::int64_t units = 0;
+  const bool plain = rounded_units(v, units) && (std::llabs(units) / 10) % 100000 != 0 &&
+                     (std::llabs(units) / 10) % 100000 != 99999;
+  if (!plain) {
+    char buf[64];
+    double value = 0.0;
+    format_coord(v, buf, value);
+    units = std::llround(value * 1e7);
   }
-  char buf[64];
-  double value = 0.0;
-  format_coord(v, buf, value);
-  const std::int64_t units = std::llround(value * 1e7);
-  shift = std::max(shift, std::fabs(static_cast<double>(units) - scaled));
+  shift = std::max(shift, std::fabs(static_cast<double>(units) - v * 1e7));
   return units;
 }
 
@@ -334,15 +336,22 @@ void snap(MultiPolygon& mp, detail::GeosContext& ctx) {
   }
 }
 
-// The rings of `mp` that detail::contact_groups puts in a contact, one flag
-// a ring, by polygon (outer ring first); false when the polygons span too far
-// for it (then every ring counts).
-bool rings_in_contact(const MultiPolygon& mp, std::vector<std::vector<char>>& flags) {
-  thread_local detail::GridRings grid;
+// detail::contact_groups of `mp` (on_grid) in `groups`, and in `flags` its
+// ring flags by polygon (outer ring first). When the polygons span too far
+// for it: one group of them all, and no flags. False as on_grid.
+bool contacts(const MultiPolygon& mp, std::vector<std::vector<std::size_t>>& groups,
+              std::vector<std::vector<char>>& flags) {
+  thread_local detail::GridRings grid;  // kept: most polygons are small, and many
+  thread_local std::vector<char> ring_flags;
   bool whole = true;
-  std::vector<char> ring_flags;
-  if (!on_grid(mp, grid, whole) || !whole) return false;
-  detail::contact_groups(grid, &ring_flags);
+  flags.clear();
+  if (!on_grid(mp, grid, whole)) return false;
+  if (!whole) {
+    groups.assign(1, std::vector<std::size_t>(mp.size()));
+    std::iota(groups[0].begin(), groups[0].end(), std::size_t{0});
+    return true;
+  }
+  groups = detail::contact_groups(grid, &ring_flags);
   flags.resize(mp.size());
   std::size_t r = 0;
   for (std::size_t i = 0; i < mp.size(); ++i) {
@@ -360,8 +369,10 @@ bool rings_in_contact(const MultiPolygon& mp, std::vector<std::vector<char>>& fl
 // and its holes in a contact only; on the grid the reaches are nil, so a
 // contact there is two rings that touch.
 bool valid_as_printed(detail::GeosContext& ctx, const MultiPolygon& printed) {
+  std::vector<std::vector<std::size_t>> groups;
   std::vector<std::vector<char>> flags;
-  if (!rings_in_contact(printed, flags)) return valid(ctx, printed);
+  if (!contacts(printed, groups, flags) || flags.empty()) return valid(ctx, printed);
+  if (groups.empty()) return true;
   MultiPolygon asked;
   for (std::size_t i = 0; i < printed.size(); ++i) {
     if (std::find(flags[i].begin(), flags[i].end(), 1) == flags[i].end()) continue;
@@ -372,12 +383,13 @@ bool valid_as_printed(detail::GeosContext& ctx, const MultiPolygon& printed) {
   return asked.empty() || valid(ctx, asked);
 }
 
-// snap, of each polygon's outer ring and holes in a contact only: the other
-// holes, clear of them by more than printing moves a point, go back into the
-// snapped polygon that holds them, as they were.
-void snap_rings_in_contact(MultiPolygon& mp, detail::GeosContext& ctx) {
-  std::vector<std::vector<char>> flags;
-  if (!rings_in_contact(mp, flags)) {
+// snap, of each polygon's outer ring and holes in a contact only (`flags`,
+// by polygon, from contacts; empty: all): the other holes, clear of them by
+// more than printing moves a point, go back into the snapped polygon that
+// holds them, as they were.
+void snap_rings_in_contact(MultiPolygon& mp, const std::vector<std::vector<char>>& flags,
+                           detail::GeosContext& ctx) {
+  if (flags.empty()) {
     snap(mp, ctx);
     return;
   }
@@ -506,19 +518,11 @@ bool without_spikes(MultiPolygon& printed) {
 // output is valid: a ring pinched to a point becomes two polygons, a part
 // narrower than the grid goes); either takes the place of its first polygon.
 bool fix_printed(MultiPolygon& mp, unsigned threads) {
+  // The ring flags are the group's own too: a ring's contacts are all within
+  // its group.
   std::vector<std::vector<std::size_t>> groups;
-  {
-    thread_local detail::GridRings grid;  // kept: most polygons are small, and many
-    bool whole = true;
-    if (!on_grid(mp, grid, whole)) return false;
-    if (whole) {
-      groups = detail::contact_groups(grid);
-    } else {
-      groups.emplace_back(mp.size());
-      std::iota(groups.back().begin(), groups.back().end(), std::size_t{0});
-    }
-  }
-  if (groups.empty()) return false;
+  std::vector<std::vector<char>> flags;
+  if (!contacts(mp, groups, flags) || groups.empty()) return false;
   std::vector<MultiPolygon> snapped(groups.size());
   std::vector<char> broken(groups.size(), 0);
   detail::parallel_for(groups.size(), threads, [&](std::size_t g) {
@@ -531,7 +535,10 @@ bool fix_printed(MultiPolygon& mp, unsigned threads) {
       snapped[g] = std::move(printed);
       return;
     }
-    snap_rings_in_contact(part, ctx);
+    std::vector<std::vector<char>> part_flags;
+    if (!flags.empty())
+      for (std::size_t p : groups[g]) part_flags.push_back(flags[p]);
+    snap_rings_in_contact(part, part_flags, ctx);
     snapped[g] = std::move(part);
   });
   std::vector<std::size_t> group_of(mp.size(), SIZE_MAX);
