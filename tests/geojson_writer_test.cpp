@@ -360,6 +360,27 @@ TEST_CASE("GeoJSON: which printed polygons GEOS must check", "[io][geojson][cont
   CHECK(groups_of({slanted, {{grid_square(50002, 49989, 10)}, 0.7}}).empty());
 }
 
+TEST_CASE("GeoJSON: contacts among thousands of polygons (a dissolved area's way)", "[io][geojson][contacts]") {
+  // 70 x 70 squares of 10 units, 20 apart: 19,600 edges, enough for the
+  // sort a city's dissolved area takes. Square 1234 is moved 10 units right
+  // to touch 1235; squares 4000 and 4800 move 9 units, to 1 unit of 4001 and
+  // 4801: with reaches of 0.4 and 0.5 no contact, with 0.5 and 0.5 one; square
+  // 2500 has a fold. Polygon i is at column i % 70, row i / 70.
+  std::vector<GridPolygon> polygons;
+  for (int i = 0; i < 4900; ++i) {
+    const int x = (i % 70) * 20, y = (i / 70) * 20;
+    if (i == 1234) polygons.push_back({{grid_square(x + 10, y, 10)}, 0.0});
+    else if (i == 4000) polygons.push_back({{grid_square(x + 9, y, 10)}, 0.4});
+    else if (i == 4800) polygons.push_back({{grid_square(x + 9, y, 10)}, 0.5});
+    else if (i == 2500)
+      polygons.push_back(
+          {{grid_ring({{x, y}, {x + 10, y}, {x + 10, y + 10}, {x + 5, y + 10}, {x + 5, y + 15}, {x + 5, y + 12}, {x, y + 10}})},
+           0.0});
+    else polygons.push_back({{grid_square(x, y, 10)}, i == 4001 || i == 4801 ? 0.5 : 0.0});
+  }
+  CHECK(groups_of(polygons) == Groups{{1234, 1235}, {2500}, {4800, 4801}});
+}
+
 TEST_CASE("GeoJSON: a polygon that seven decimals would pinch is written as the two it becomes",
           "[io][geojson][contacts]") {
   // A 0.001 degree square with a notch from its top whose tip stops 3e-8

@@ -57,4 +57,9 @@ struct GridRings {
 std::vector<std::vector<std::size_t>> contact_groups(const GridRings& rings,
                                                      std::vector<char>* ring_flags = nullptr);
 
+// contact_groups keeps its scratch (by thread) for the next call, unless the
+// call was for more points than this: a city's dissolved area would hold tens
+// of megabytes to the end of the run.
+inline constexpr std::size_t kContactScratchKept = std::size_t{1} << 16;
+
 }  // namespace siting::detail

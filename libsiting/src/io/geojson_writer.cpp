@@ -237,11 +237,11 @@ void append_geometry(std::string& out, const Geometry& g, OGRLinearRing& probe) 
   }
 }
 
-// Polygons as their text reads back, every coordinate as printed; false when
-// a coordinate lies where write_direct gives up (GDAL cuts or refuses there).
-bool as_printed(const MultiPolygon& mp, MultiPolygon& out) {
+// Polygons as their text reads back, every coordinate as printed, in place;
+// false when a coordinate lies where write_direct gives up (GDAL cuts or
+// refuses there).
+bool to_printed(MultiPolygon& out) {
   char buf[64];
-  out = mp;
   for (Polygon& p : out)
     for (std::size_t k = 0; k <= p.holes.size(); ++k)
       for (Point& q : k == 0 ? p.outer : p.holes[k - 1]) {
@@ -250,6 +250,11 @@ bool as_printed(const MultiPolygon& mp, MultiPolygon& out) {
         format_coord(q.y, buf, q.y);
       }
   return true;
+}
+
+bool as_printed(const MultiPolygon& mp, MultiPolygon& out) {
+  out = mp;
+  return to_printed(out);
 }
 
 // A coordinate as printed, in units of 10^-7 degree: format_coord's digits,
@@ -358,6 +363,11 @@ bool contacts(const MultiPolygon& mp, std::vector<std::vector<std::size_t>>& gro
     flags[i].assign(ring_flags.begin() + static_cast<std::ptrdiff_t>(r),
                     ring_flags.begin() + static_cast<std::ptrdiff_t>(r + mp[i].holes.size() + 1));
     r += mp[i].holes.size() + 1;
+  }
+  if (grid.points.size() > detail::kContactScratchKept) {
+    // A city's dissolved area: not kept for the small polygons after it.
+    grid = detail::GridRings{};
+    ring_flags = std::vector<char>{};
   }
   return true;
 }
@@ -525,19 +535,40 @@ bool fix_printed(MultiPolygon& mp, unsigned threads) {
   if (!contacts(mp, groups, flags) || groups.empty()) return false;
   std::vector<MultiPolygon> snapped(groups.size());
   std::vector<char> broken(groups.size(), 0);
+  // A group's task reads and, when the group is broken, takes its own
+  // polygons of `mp` only: the groups share none.
   detail::parallel_for(groups.size(), threads, [&](std::size_t g) {
     detail::GeosContext& ctx = detail::GeosContext::local();
-    MultiPolygon part, printed;
-    for (std::size_t p : groups[g]) part.push_back(mp[p]);
-    if (!as_printed(part, printed) || valid_as_printed(ctx, printed)) return;
+    MultiPolygon printed;
+    if (!flags.empty()) {
+      // GEOS is asked about the outer rings and the rings flagged here, as
+      // printed. These flags were found with each point's reach, so they hold
+      // every contact the printed rings have (a contact there is a touch):
+      // what valid_as_printed would find again on the printed copy.
+      MultiPolygon asked;
+      for (std::size_t p : groups[g]) {
+        asked.push_back({mp[p].outer, {}});
+        for (std::size_t k = 0; k < mp[p].holes.size(); ++k)
+          if (flags[p][k + 1]) asked.back().holes.push_back(mp[p].holes[k]);
+      }
+      if (!to_printed(asked) || valid(ctx, asked)) return;
+      for (std::size_t p : groups[g]) printed.push_back(mp[p]);
+      to_printed(printed);
+    } else {
+      for (std::size_t p : groups[g]) printed.push_back(mp[p]);
+      if (!to_printed(printed) || valid_as_printed(ctx, printed)) return;
+    }
     broken[g] = 1;
     if (without_spikes(printed) && valid_as_printed(ctx, printed)) {
       snapped[g] = std::move(printed);
       return;
     }
+    MultiPolygon part;
     std::vector<std::vector<char>> part_flags;
-    if (!flags.empty())
-      for (std::size_t p : groups[g]) part_flags.push_back(flags[p]);
+    for (std::size_t p : groups[g]) {
+      part.push_back(std::move(mp[p]));
+      if (!flags.empty()) part_flags.push_back(flags[p]);
+    }
     snap_rings_in_contact(part, part_flags, ctx);
     snapped[g] = std::move(part);
   });
