@@ -6,6 +6,8 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
+#include <mutex>
 #include <sstream>
 
 #include "detail/gdal.hpp"
@@ -222,6 +224,16 @@ Transform Transform::clone() const {
   if (!t.impl_->op)
     throw Error(ErrorCode::BadCrs, "cannot copy the transformation from " + impl_->from_label + " to " + impl_->to_label);
   return t;
+}
+
+Transform Transform::Cached(const Crs& from, const Crs& to) {
+  static std::mutex mutex;
+  static std::map<std::pair<std::string, std::string>, Transform> made;
+  const std::lock_guard<std::mutex> lock(mutex);
+  auto key = std::make_pair(from.wkt(), to.wkt());
+  auto it = made.find(key);
+  if (it == made.end()) it = made.emplace(std::move(key), Transform(from, to)).first;
+  return it->second.clone();
 }
 
 void Transform::apply(std::vector<Point>& points) const {

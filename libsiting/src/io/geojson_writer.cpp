@@ -24,7 +24,6 @@
 #include <exception>
 #include <fstream>
 #include <map>
-#include <mutex>
 #include <numeric>
 #include <vector>
 
@@ -601,15 +600,7 @@ void append_value(std::string& out, const Value& v, const Column& c) {
 }
 
 // The working CRS to WGS 84, made once for every file of a run.
-crs::Transform to_wgs84_of(const crs::Crs& working) {
-  static std::mutex mutex;
-  static std::map<std::string, crs::Transform> made;
-  const std::string key = working.wkt();
-  const std::lock_guard<std::mutex> lock(mutex);
-  auto it = made.find(key);
-  if (it == made.end()) it = made.emplace(key, crs::Transform(working, crs::Crs::Epsg(4326))).first;
-  return it->second.clone();
-}
+crs::Transform to_wgs84_of(const crs::Crs& working) { return crs::Transform::Cached(working, crs::Crs::Epsg(4326)); }
 
 }  // namespace
 

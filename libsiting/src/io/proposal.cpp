@@ -218,7 +218,7 @@ std::vector<Proposal> read_proposals(const VectorLayer& estates, const VectorLay
   // In a shared layer the facility fields are optional until a point appears.
   const bool shared = facilities == nullptr;
   std::optional<FieldIndex> shared_facility_fields;
-  crs::Transform to_working(estates.crs(), options.working_crs);
+  const crs::Transform to_working = crs::Transform::Cached(estates.crs(), options.working_crs);
   io::detail_read::for_each_feature(estates, [&](const OGRFeature& feature) {
     const OGRGeometry* g = feature.GetGeometryRef();
     if (is_polygonal(g) || !shared) {
@@ -244,7 +244,7 @@ std::vector<Proposal> read_proposals(const VectorLayer& estates, const VectorLay
   }
   if (facilities) {
     const FieldIndex fields(*facilities);
-    crs::Transform fac_to_working(facilities->crs(), options.working_crs);
+    const crs::Transform fac_to_working = crs::Transform::Cached(facilities->crs(), options.working_crs);
     io::detail_read::for_each_feature(*facilities, [&](const OGRFeature& feature) {
       r.read_facility(*facilities, fields, feature, fac_to_working);
     });

@@ -124,7 +124,7 @@ std::vector<T> read_features(const VectorLayer& layer, const ReadOptions& option
   require_known_features(layer);
   const FieldIndex fields(layer, also_required, not_required);
   log_fields(layer, fields);
-  const crs::Transform to_working(layer.crs(), options.working_crs);
+  const crs::Transform to_working = crs::Transform::Cached(layer.crs(), options.working_crs);
   std::vector<T> out;
   out.reserve(static_cast<std::size_t>(std::max<std::int64_t>(0, layer.feature_count())));  // counted already
   detail_read::for_each_feature(layer, [&](const OGRFeature& feature) {

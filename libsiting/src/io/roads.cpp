@@ -283,7 +283,7 @@ RoadLines read_walkable_lines(const VectorLayer& layer, const crs::Crs& working,
   // R-tree), not in fid order; the lines are put back in fid order below, the
   // order a whole read gives, so that a shard builds its graph as the plan did.
   const bool filtered = layer.spatially_filtered();
-  const crs::Transform to_working(layer.crs(), working);
+  const crs::Transform to_working = crs::Transform::Cached(layer.crs(), working);
   const auto ranges = fid_ranges(layer, count, options);
   std::vector<Chunk> chunks(std::max<std::size_t>(1, ranges.size()));
   if (ranges.empty()) {

@@ -204,7 +204,7 @@ void geojson::write_with_gdal(const Table& table, const crs::Crs& working_crs, c
   detail::DatasetPtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   if (!ds) throw Error(ErrorCode::OutputFailed, "cannot create: " + detail::gdal_last_error(), ErrorContext{path, "", "", ""});
   const crs::Crs wgs84 = crs::Crs::Epsg(4326);
-  crs::Transform to_wgs84(working_crs, wgs84);
+  const crs::Transform to_wgs84 = crs::Transform::Cached(working_crs, wgs84);
   OGRSpatialReference srs = detail::to_ogr(wgs84);
   // RFC 7946: WGS 84 lon/lat, no crs member, right-hand rule (GDAL re-orients rings).
   const char* opts[] = {"RFC7946=YES", "COORDINATE_PRECISION=7", "SIGNIFICANT_FIGURES=15", "WRITE_NAME=YES", nullptr};

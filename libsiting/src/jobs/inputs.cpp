@@ -51,7 +51,7 @@ void filter_to(io::VectorLayer& layer, const Box& box, const crs::Crs& working) 
     outline.insert(outline.end(), {{x, box.min_y}, {x, box.max_y}, {box.min_x, y}, {box.max_x, y}});
   }
   const crs::Crs own = layer.crs();
-  if (!own.same_as(working)) crs::Transform(working, own).apply(outline);
+  if (!own.same_as(working)) crs::Transform::Cached(working, own).apply(outline);
   Box b = Box::Empty();
   for (const Point& p : outline) b.extend(p);
   layer.set_spatial_filter(grown(b, 0.01 * std::max(b.max_x - b.min_x, b.max_y - b.min_y)));

@@ -56,7 +56,7 @@ io::Table facilities_table(const AccessReport& r) {
   const auto& fa = r.result.facilities;
   std::vector<Point> ll;
   for (const Facility& f : fs) ll.push_back(f.location);
-  crs::Transform(r.run.inputs.working.crs, crs::Crs::Epsg(4326)).apply(ll);
+  crs::Transform::Cached(r.run.inputs.working.crs, crs::Crs::Epsg(4326)).apply(ll);
   std::vector<bool> off(fs.size(), false);
   for (std::size_t f : r.off_network_facilities) off[f] = true;
   Columns<std::size_t> c;

@@ -84,7 +84,7 @@ io::Table zones_table(const Run& run, const ProvisionResult& pr) {
 void write_facilities(Output& out, const Run& run, const ProvisionResult& pr) {
   const jobs::Inputs& in = run.inputs;
   std::vector<Point> ll;
-  crs::Transform to_wgs84(in.working.crs, crs::Crs::Epsg(4326));
+  const crs::Transform to_wgs84 = crs::Transform::Cached(in.working.crs, crs::Crs::Epsg(4326));
   for (const Facility& f : in.facilities) {
     ll.push_back(f.location);
     to_wgs84.apply(ll.back());

@@ -116,7 +116,7 @@ io::Table service_areas_table(const Run& run, const CoverageResult& r) {
 io::Table facilities_table(const Run& run, const CoverageResult& r) {
   const std::vector<Facility>& fs = run.inputs.facilities;
   std::vector<Point> ll;
-  crs::Transform to_wgs84(run.inputs.working.crs, crs::Crs::Epsg(4326));
+  const crs::Transform to_wgs84 = crs::Transform::Cached(run.inputs.working.crs, crs::Crs::Epsg(4326));
   for (const Facility& f : fs) {
     ll.push_back(f.location);
     to_wgs84.apply(ll.back());
@@ -181,7 +181,7 @@ io::Table zones_table(const Run& run, const CoverageResult& r) {
 
 io::Table network_times_table(const Run& run, const CoverageResult& r) {
   std::vector<Point> ll = r.vertex_points;
-  crs::Transform(run.inputs.working.crs, crs::Crs::Epsg(4326)).apply(ll);
+  crs::Transform::Cached(run.inputs.working.crs, crs::Crs::Epsg(4326)).apply(ll);
   const auto& times = r.coverage.vertex_times;
   Columns<std::size_t> c;
   c.add("lon", Real(7), [&](std::size_t i) { return ll[i].x; });

@@ -137,7 +137,7 @@ std::string render_map_png(const Proposal& p, const MapInputs& map, const MapSty
 }
 
 ordered_json review_json(const Proposal& p, const Review& r, const rules::RuleSet& rules, const crs::Crs& working) {
-  crs::Transform to_wgs84(working, crs::Crs::Epsg(4326));
+  const crs::Transform to_wgs84 = crs::Transform::Cached(working, crs::Crs::Epsg(4326));
   ordered_json j;
   j["format"] = "siting-review/1";
   j["siting_version"] = siting::version();

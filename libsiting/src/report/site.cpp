@@ -48,7 +48,7 @@ io::Table sites_table(const SiteReport& r) {
   const auto& chosen = r.result.chosen;
   const std::vector<double> households = households_assigned(r);
   std::vector<Point> ll = r.site_points;
-  if (network(r)) crs::Transform(r.run->inputs.working.crs, crs::Crs::Epsg(4326)).apply(ll);
+  if (network(r)) crs::Transform::Cached(r.run->inputs.working.crs, crs::Crs::Epsg(4326)).apply(ll);
   auto site = [&](std::size_t i) -> const location::Site& { return sites[chosen[i].site]; };
   Columns<std::size_t> c;
   c.add("rank", Integer, [](std::size_t i) { return i + 1; });

@@ -87,7 +87,7 @@ io::Table new_sites_table(const std::vector<ScenarioOutcome>& outcomes, const cr
       rows.push_back({i, k, rows.size()});
       ll.push_back(outcomes[i].new_sites[k].location);
     }
-  crs::Transform(working, crs::Crs::Epsg(4326)).apply(ll);
+  crs::Transform::Cached(working, crs::Crs::Epsg(4326)).apply(ll);
   auto s = [&](const SiteRow& r) -> const jobs::NewSite& { return outcomes[r.scenario].new_sites[r.rank]; };
   Columns<SiteRow> c;
   c.add("scenario", Text, [&](const SiteRow& r) { return outcomes[r.scenario].name; });
