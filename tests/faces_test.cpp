@@ -527,3 +527,38 @@ TEST_CASE("faces: lines far apart are buffered in one call, close ones in batche
     CHECK(d.size() == (gap == 10.0 ? 1u : 12u));
   }
 }
+
+TEST_CASE("faces: a city of 40,000 blocks on two cores, crossings found in every run of cells",
+          "[service_area][faces]") {
+  // 200 x 200 blocks of 10 m (80,400 sides, more cells than one run of the
+  // crossing test takes), each side a street of its own. Blocks (50, 50) and
+  // (120, 7) hold an X of two diagonals crossing without a vertex: both are
+  // left out and the block stays one face. Block (3, 190) holds one
+  // diagonal: two triangles. So 40,001 faces; every side of a block has its
+  // block on one side (4 x 40,000 sides of faces), the lone diagonal both.
+  constexpr int kBlocks = 200;
+  std::vector<LineString> roads;
+  for (int i = 0; i <= kBlocks; ++i)
+    for (int j = 0; j < kBlocks; ++j) {
+      roads.push_back({{10.0 * i, 10.0 * j}, {10.0 * i, 10.0 * (j + 1)}});
+      roads.push_back({{10.0 * j, 10.0 * i}, {10.0 * (j + 1), 10.0 * i}});
+    }
+  const auto diagonal = [&](int x, int y, bool up) {
+    roads.push_back({{10.0 * x, 10.0 * (up ? y : y + 1)}, {10.0 * (x + 1), 10.0 * (up ? y + 1 : y)}});
+    return roads.back();
+  };
+  const LineString x1 = diagonal(50, 50, true), x2 = diagonal(50, 50, false);
+  const LineString x3 = diagonal(120, 7, true), x4 = diagonal(120, 7, false);
+  const LineString lone = diagonal(3, 190, true);
+  const WalkGraph g = WalkGraph::Build(roads);
+  REQUIRE(g.edge_count() == 80405);
+  for (unsigned threads : {1u, 2u}) {
+    const detail::Faces f = detail::closed_faces(g, all_edges(g), 1000, {}, threads);
+    CHECK(f.rings.size() == 40001);
+    for (const LineString& d : {x1, x2, x3, x4}) CHECK(f.closed_sides[edge_between(g, d[0], d[1])] == 0);
+    CHECK(f.closed_sides[edge_between(g, lone[0], lone[1])] == 2);
+    std::size_t sides = 0;
+    for (std::uint8_t s : f.closed_sides) sides += s;
+    CHECK(sides == 4 * 40000 + 2);
+  }
+}

@@ -450,7 +450,7 @@ ServiceArea ServiceArea::Build(const WalkGraph& graph, const std::vector<Piece>&
       obstacles.push_back({l[0], l[1], from_u ? e.u : kNone, to_v ? e.v : kNone});
     }
   }
-  detail::Faces faces = detail::closed_faces(graph, whole, detail::face_max_side(r), obstacles);
+  detail::Faces faces = detail::closed_faces(graph, whole, detail::face_max_side(r), obstacles, options.threads);
   std::vector<Piece> rest;
   for (std::uint32_t i = 0; i < pieces.size(); ++i)
     if (whole_at[i] == kNone || faces.closed_sides[whole_at[i]] == 0) rest.push_back(pieces[i]);

@@ -9,6 +9,7 @@
 
 #include "detail/bg.hpp"
 #include "detail/geos.hpp"
+#include "detail/parallel.hpp"
 #include "siting/error.hpp"
 
 namespace siting::detail {
@@ -57,9 +58,11 @@ bool conflict(const Point& p1, const Point& p2, VertexId a1, VertexId a2, const 
 }
 
 // Clears keep[] for every edge in conflict with another or with an obstacle:
-// a uniform grid of cells, each pair in one cell tested.
+// a uniform grid of cells, each pair in one cell tested. On `threads` cores:
+// the cells cut into runs, each run's conflicts found on its own and cleared
+// after, so that keep[] does not depend on the threads.
 void drop_conflicts(const WalkGraph& g, const std::vector<EdgeId>& edges, const std::vector<Obstacle>& obstacles,
-                    std::vector<std::uint8_t>& keep) {
+                    std::vector<std::uint8_t>& keep, unsigned threads) {
   // Segment i: edge i for i < edges.size(), else obstacle i - edges.size().
   const std::size_t n = edges.size();
   struct Seg {
@@ -92,52 +95,91 @@ void drop_conflicts(const WalkGraph& g, const std::vector<EdgeId>& edges, const 
       for (std::int64_t y = y0; y <= y1; ++y)
         entries.push_back({(static_cast<std::uint64_t>(x) << 32) ^ static_cast<std::uint64_t>(y & 0xFFFFFFFF), i});
   }
-  std::sort(entries.begin(), entries.end(),
-            [](const Entry& p, const Entry& q) { return p.cell != q.cell ? p.cell < q.cell : p.i < q.i; });
-  for (std::size_t s = 0; s < entries.size();) {
-    std::size_t t = s;
-    while (t < entries.size() && entries[t].cell == entries[s].cell) ++t;
-    for (std::size_t a = s; a < t; ++a)
-      for (std::size_t b = a + 1; b < t; ++b) {
-        const std::uint32_t i = entries[a].i, j = entries[b].i;  // i < j
-        if (i >= n) break;                                        // two obstacles
-        if (!keep[i] && (j >= n || !keep[j])) continue;
-        const Seg x = seg(i), y = seg(j);
-        if (conflict(x.a, x.b, x.at_a, x.at_b, y.a, y.b, y.at_a, y.at_b)) {
-          keep[i] = 0;
-          if (j < n) keep[j] = 0;
-        }
-      }
-    s = t;
+  const auto less = [](const Entry& p, const Entry& q) { return p.cell != q.cell ? p.cell < q.cell : p.i < q.i; };
+  // Runs of whole cells: cut at quantiles of a sample, each run sorted on its
+  // own core (std::partition, then std::sort), as WalkGraph::Build sorts.
+  const std::size_t parts =
+      std::min<std::size_t>(detail::thread_count(threads), entries.size() / 65536 + 1);
+  std::vector<std::size_t> begin{0};
+  if (parts > 1) {
+    std::vector<std::uint64_t> sample;
+    for (std::size_t k = 0; k < entries.size(); k += entries.size() / 4096 + 1) sample.push_back(entries[k].cell);
+    std::sort(sample.begin(), sample.end());
+    auto from = entries.begin();
+    for (std::size_t k = 1; k < parts; ++k) {
+      const std::uint64_t cut = sample[sample.size() * k / parts];
+      from = std::partition(from, entries.end(), [cut](const Entry& x) { return x.cell < cut; });
+      begin.push_back(static_cast<std::size_t>(from - entries.begin()));
+    }
   }
+  begin.push_back(entries.size());
+  std::vector<std::vector<std::uint32_t>> dropped(begin.size() - 1);
+  detail::parallel_for(begin.size() - 1, static_cast<unsigned>(parts), [&](std::size_t part) {
+    const auto first = entries.begin() + static_cast<std::ptrdiff_t>(begin[part]);
+    const auto last = entries.begin() + static_cast<std::ptrdiff_t>(begin[part + 1]);
+    std::sort(first, last, less);
+    // This run's own marks (a pair of edges both found in conflict already
+    // is not tested again); the other runs' are not read.
+    std::vector<std::uint32_t>& out = dropped[part];
+    std::vector<std::uint8_t> off(n, 0);
+    for (auto s = first; s != last;) {
+      auto t = s;
+      while (t != last && t->cell == s->cell) ++t;
+      for (auto a = s; a != t; ++a)
+        for (auto b = a + 1; b != t; ++b) {
+          const std::uint32_t i = a->i, j = b->i;  // i < j
+          if (i >= n) break;                       // two obstacles
+          if (off[i] && (j >= n || off[j])) continue;
+          const Seg x = seg(i), y = seg(j);
+          if (conflict(x.a, x.b, x.at_a, x.at_b, y.a, y.b, y.at_a, y.at_b)) {
+            off[i] = 1, out.push_back(i);
+            if (j < n) off[j] = 1, out.push_back(j);
+          }
+        }
+      s = t;
+    }
+  });
+  for (const std::vector<std::uint32_t>& d : dropped)
+    for (std::uint32_t i : d) keep[i] = 0;
 }
 
 }  // namespace
 
 Faces closed_faces(const WalkGraph& g, const std::vector<EdgeId>& edges, double max_side_m,
-                   const std::vector<Obstacle>& obstacles) {
+                   const std::vector<Obstacle>& obstacles, unsigned threads) {
   const std::size_t n = edges.size();
   Faces out;
   out.closed_sides.assign(n, 0);
   std::vector<std::uint8_t> keep(n, 1);
-  drop_conflicts(g, edges, obstacles, keep);
+  drop_conflicts(g, edges, obstacles, keep, threads);
 
-  // Local vertex numbers, and each vertex's edges.
+  // Local vertex numbers (in the order of the graph's), and each vertex's
+  // edges. Many edges (a city's circle): numbered through an array over the
+  // graph's vertices; few (a facility's area): sorted and looked up.
   std::vector<VertexId> verts;
-  for (std::size_t i = 0; i < n; ++i)
-    if (keep[i]) verts.push_back(g.edge(edges[i]).u), verts.push_back(g.edge(edges[i]).v);
-  std::sort(verts.begin(), verts.end());
-  verts.erase(std::unique(verts.begin(), verts.end()), verts.end());
-  const auto local = [&](VertexId v) {
-    return static_cast<std::uint32_t>(std::lower_bound(verts.begin(), verts.end(), v) - verts.begin());
-  };
   std::vector<std::uint32_t> eu(n), ev(n);
+  if (n * 8 >= g.vertex_count()) {
+    std::vector<std::uint32_t> number(g.vertex_count(), 0);
+    for (std::size_t i = 0; i < n; ++i)
+      if (keep[i]) number[g.edge(edges[i]).u] = number[g.edge(edges[i]).v] = 1;
+    for (VertexId v = 0; v < g.vertex_count(); ++v)
+      if (number[v]) number[v] = static_cast<std::uint32_t>(verts.size()), verts.push_back(v);
+    for (std::size_t i = 0; i < n; ++i)
+      if (keep[i]) eu[i] = number[g.edge(edges[i]).u], ev[i] = number[g.edge(edges[i]).v];
+  } else {
+    for (std::size_t i = 0; i < n; ++i)
+      if (keep[i]) verts.push_back(g.edge(edges[i]).u), verts.push_back(g.edge(edges[i]).v);
+    std::sort(verts.begin(), verts.end());
+    verts.erase(std::unique(verts.begin(), verts.end()), verts.end());
+    const auto local = [&](VertexId v) {
+      return static_cast<std::uint32_t>(std::lower_bound(verts.begin(), verts.end(), v) - verts.begin());
+    };
+    for (std::size_t i = 0; i < n; ++i)
+      if (keep[i]) eu[i] = local(g.edge(edges[i]).u), ev[i] = local(g.edge(edges[i]).v);
+  }
   std::vector<std::uint32_t> degree(verts.size(), 0);
   for (std::size_t i = 0; i < n; ++i)
-    if (keep[i]) {
-      eu[i] = local(g.edge(edges[i]).u), ev[i] = local(g.edge(edges[i]).v);
-      ++degree[eu[i]], ++degree[ev[i]];
-    }
+    if (keep[i]) ++degree[eu[i]], ++degree[ev[i]];
   std::vector<std::uint32_t> offset(verts.size() + 1, 0);
   for (std::size_t v = 0; v < verts.size(); ++v) offset[v + 1] = offset[v] + degree[v];
   std::vector<std::uint32_t> incident(offset.back());
@@ -174,9 +216,12 @@ Faces closed_faces(const WalkGraph& g, const std::vector<EdgeId>& edges, double 
   std::vector<std::uint32_t> around(offset.back());
   std::vector<std::uint32_t> pos(2 * n, 0);
   std::vector<std::uint32_t> count(verts.size(), 0);
-  {
+  // On `threads` cores, in blocks of vertices: each vertex's places are its own.
+  constexpr std::size_t kFanBlock = 4096;
+  detail::parallel_for((verts.size() + kFanBlock - 1) / kFanBlock, threads, [&](std::size_t block) {
     std::vector<std::pair<double, std::uint32_t>> fan;
-    for (std::uint32_t v = 0; v < verts.size(); ++v) {
+    const auto end = static_cast<std::uint32_t>(std::min(verts.size(), (block + 1) * kFanBlock));
+    for (auto v = static_cast<std::uint32_t>(block * kFanBlock); v < end; ++v) {
       fan.clear();
       const Point& o = g.point(verts[v]);
       for (std::uint32_t k = offset[v]; k < offset[v + 1]; ++k) {
@@ -193,7 +238,7 @@ Faces closed_faces(const WalkGraph& g, const std::vector<EdgeId>& edges, double 
         pos[fan[k].second] = k;
       }
     }
-  }
+  });
   // The next half-edge round the face on h's left: at h's end, the one just
   // clockwise of the way back.
   const auto next = [&](std::uint32_t h) {

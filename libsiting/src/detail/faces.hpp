@@ -60,9 +60,10 @@ struct Faces {
 // faces are traced by the angles of the edges at each vertex. A face whose
 // boundary passes a vertex twice, that holds a part of the network not
 // joined to it, or whose box has a side longer than max_side_m, is not kept (its edges then have no closed face on that side,
-// and are buffered as any other).
+// and are buffered as any other). The crossing test and the angles run on
+// `threads` cores (0: all); the result does not depend on them.
 Faces closed_faces(const network::WalkGraph& graph, const std::vector<network::EdgeId>& edges, double max_side_m,
-                   const std::vector<Obstacle>& obstacles = {});
+                   const std::vector<Obstacle>& obstacles = {}, unsigned threads = 1);
 
 // The union of the closed faces in `set` as polygons (outer rings
 // counter-clockwise, holes clockwise): from their sides alone, since they
