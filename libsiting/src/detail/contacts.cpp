@@ -45,21 +45,20 @@ double distance2(const GridPoint& p, const GridPoint& a, const GridPoint& b) {
   return ex * ex + ey * ey;
 }
 
-// Sorts keys below 2^bits, unique, whose low `from` bits are no more than a
-// segment's index: std::sort for a few; else in place by the top 11 bits of
-// those above (American flag sort: counted, then each key swapped into its
-// bucket), then each bucket by std::sort, in cache. A city's dissolved area
-// gives about two million keys, which one std::sort took about 0.1 s to
-// order; a radix sort through a second array was faster still but held 40 MB
-// more at the 10M city's peak.
-void sort_keys(std::vector<std::uint64_t>& keys, int from, int bits) {
+// Sorts keys below 2^bits: std::sort for a few; else in place by their top 11
+// bits (American flag sort: counted, then each key swapped into its bucket),
+// then each bucket by std::sort, in cache. A city's dissolved area gives
+// about two million keys, which one std::sort took about 0.1 s to order; a
+// radix sort through a second array was faster still but raised the 10M
+// city's peak by about 35 MB.
+void sort_keys(std::vector<std::uint64_t>& keys, int bits) {
   if (keys.size() < 4096) {
     std::sort(keys.begin(), keys.end());
     return;
   }
   constexpr int kDigit = 11;
   constexpr std::size_t kBuckets = std::size_t{1} << kDigit;
-  const int shift = std::max(from, bits - kDigit);
+  const int shift = std::max(0, bits - kDigit);
   const auto digit = [&](std::uint64_t k) { return static_cast<std::size_t>((k >> shift) & (kBuckets - 1)); };
   std::vector<std::size_t> start(kBuckets + 1, 0), next(kBuckets);
   for (std::uint64_t k : keys) ++start[digit(k) + 1];
@@ -161,7 +160,8 @@ std::vector<std::vector<std::size_t>> contact_groups(const GridRings& in, std::v
     std::int64_t max_x = 0, max_y = 0;
     for (const GridPoint& p : pts) max_x = std::max(max_x, p.x - ox), max_y = std::max(max_y, p.y - oy);
     while (shift < 62 && ((std::max(max_x, max_y) + 2 * pad) >> shift) >= (std::int64_t{1} << cell_bits)) ++shift;
-    // The rows take only the bits they need, so that the keys are short to sort.
+    // Columns and rows take only the bits they need: the keys' top bits are
+    // then the column's, which sort_keys spreads into buckets.
     int row_bits = 1;
     while (((max_y + 2 * pad) >> shift) >> row_bits != 0) ++row_bits;
     int col_bits = 1;
@@ -197,7 +197,7 @@ std::vector<std::vector<std::size_t>> contact_groups(const GridRings& in, std::v
           entries.push_back(key(c, row, s));
       }
     }
-    sort_keys(entries, seg_bits, seg_bits + row_bits + col_bits);
+    sort_keys(entries, seg_bits + row_bits + col_bits);
     const std::uint64_t seg_mask = (std::uint64_t{1} << seg_bits) - 1;
     for (std::size_t i = 0; i < entries.size();) {
       std::size_t j = i + 1;

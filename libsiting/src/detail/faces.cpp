@@ -155,8 +155,9 @@ Faces closed_faces(const WalkGraph& g, const std::vector<EdgeId>& edges, double 
 
   // Local vertex numbers (in the order of the graph's), and each vertex's
   // edges. Many edges (a city's circle): a vertex's number is its rank in a
-  // bitmap of the graph's vertices (a bit and 0.5 bytes of counts a vertex:
-  // 1.4 MB at 10M segments); few (a facility's area): sorted and looked up.
+  // bitmap of the graph's vertices (a bit a vertex, and a count of 4 bytes for
+  // every 64: 1.4 MB at 10M segments); few (a facility's area): sorted and
+  // looked up.
   std::vector<VertexId> verts;
   std::vector<std::uint32_t> eu(n), ev(n);
   if (n * 8 >= g.vertex_count()) {
