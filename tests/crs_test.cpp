@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <thread>
 
 #include "siting/crs/crs.hpp"
 #include "siting/error.hpp"
@@ -67,6 +68,28 @@ TEST_CASE("transformations keep longitude first and land on the central meridian
   CHECK(p.x == Approx(114.0).margin(1e-9));
   CHECK(p.y == Approx(22.8).margin(1e-9));
   CHECK(Transform(Crs::Epsg(4547), Crs::FromUserInput("EPSG:4547")).is_identity());
+}
+
+TEST_CASE("a cached transformation moves points as a fresh one does, on any thread", "[crs]") {
+  // Transform::Cached builds each pair once a process and clones it: the
+  // clones must give the fresh transformation's numbers, bit for bit, and
+  // two threads asking at once must each get a working one.
+  const Point at{512345.678, 2523456.789};
+  Point fresh = at;
+  Transform(Crs::Epsg(4547), Crs::Epsg(4326)).apply(fresh);
+  Point cached[2] = {at, at};
+  std::thread other([&] { Transform::Cached(Crs::Epsg(4547), Crs::Epsg(4326)).apply(cached[1]); });
+  Transform::Cached(Crs::Epsg(4547), Crs::Epsg(4326)).apply(cached[0]);
+  other.join();
+  for (const Point& p : cached) {
+    CHECK(p.x == fresh.x);
+    CHECK(p.y == fresh.y);
+  }
+  // The way back, by hand: on the central meridian the easting is the false easting.
+  Point meridian{114.0, 22.8};
+  Transform::Cached(Crs::Epsg(4326), Crs::Epsg(4547)).apply(meridian);
+  CHECK(meridian.x == Approx(500000.0).margin(1e-6));
+  CHECK(Transform::Cached(Crs::Epsg(4547), Crs::FromUserInput("EPSG:4547")).is_identity());
 }
 
 TEST_CASE("scale factor: 1 on the central meridian, about 1.0003 at the zone edge", "[crs]") {
