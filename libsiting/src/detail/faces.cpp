@@ -96,28 +96,15 @@ void drop_conflicts(const WalkGraph& g, const std::vector<EdgeId>& edges, const 
         entries.push_back({(static_cast<std::uint64_t>(x) << 32) ^ static_cast<std::uint64_t>(y & 0xFFFFFFFF), i});
   }
   const auto less = [](const Entry& p, const Entry& q) { return p.cell != q.cell ? p.cell < q.cell : p.i < q.i; };
-  // Runs of whole cells: cut at quantiles of a sample, each run sorted on its
-  // own core (std::partition, then std::sort), as WalkGraph::Build sorts.
+  // Runs of whole cells, each sorted and then scanned on its own core.
   const std::size_t parts =
       std::min<std::size_t>(detail::thread_count(threads), entries.size() / 65536 + 1);
-  std::vector<std::size_t> begin{0};
-  if (parts > 1) {
-    std::vector<std::uint64_t> sample;
-    for (std::size_t k = 0; k < entries.size(); k += entries.size() / 4096 + 1) sample.push_back(entries[k].cell);
-    std::sort(sample.begin(), sample.end());
-    auto from = entries.begin();
-    for (std::size_t k = 1; k < parts; ++k) {
-      const std::uint64_t cut = sample[sample.size() * k / parts];
-      from = std::partition(from, entries.end(), [cut](const Entry& x) { return x.cell < cut; });
-      begin.push_back(static_cast<std::size_t>(from - entries.begin()));
-    }
-  }
-  begin.push_back(entries.size());
+  const std::vector<std::size_t> begin =
+      detail::sort_in_runs(entries, parts, [](const Entry& e) { return e.cell; }, less);
   std::vector<std::vector<std::uint32_t>> dropped(begin.size() - 1);
   detail::parallel_for(begin.size() - 1, static_cast<unsigned>(parts), [&](std::size_t part) {
     const auto first = entries.begin() + static_cast<std::ptrdiff_t>(begin[part]);
     const auto last = entries.begin() + static_cast<std::ptrdiff_t>(begin[part + 1]);
-    std::sort(first, last, less);
     // This run's own marks (a pair of edges both found in conflict already
     // is not tested again); the other runs' are not read.
     std::vector<std::uint32_t>& out = dropped[part];

@@ -56,6 +56,36 @@ void parallel_for(std::size_t n, unsigned threads, Fn&& fn) {
   parallel_for_workers(n, threads, [&fn](std::size_t i, unsigned) { fn(i); });
 }
 
+// Sorts `v` by `less` on up to `parts` cores: cut in place into runs at
+// quantiles of a sample of key(element) (std::partition, no second copy), each
+// run sorted on its own core. Runs hold disjoint, increasing ranges of the key,
+// so the whole is what one sort gives, and elements of one key share a run.
+// `less` orders by the key first. Returns the runs' bounds, first 0 and last
+// v.size(). 10M segments of the walking graph: one sort took 0.9 s.
+template <typename T, typename Key, typename Less>
+std::vector<std::size_t> sort_in_runs(std::vector<T>& v, std::size_t parts, Key key, Less less) {
+  std::vector<std::size_t> begin{0};
+  if (parts > 1 && !v.empty()) {
+    using K = decltype(key(v.front()));
+    std::vector<K> sample;
+    const std::size_t step = v.size() / 4096 + 1;
+    for (std::size_t i = 0; i < v.size(); i += step) sample.push_back(key(v[i]));
+    std::sort(sample.begin(), sample.end());
+    auto from = v.begin();
+    for (std::size_t k = 1; k < parts; ++k) {
+      const K cut = sample[sample.size() * k / parts];
+      from = std::partition(from, v.end(), [&](const T& x) { return key(x) < cut; });
+      begin.push_back(static_cast<std::size_t>(from - v.begin()));
+    }
+  }
+  begin.push_back(v.size());
+  parallel_for(begin.size() - 1, static_cast<unsigned>(begin.size() - 1), [&](std::size_t k) {
+    std::sort(v.begin() + static_cast<std::ptrdiff_t>(begin[k]), v.begin() + static_cast<std::ptrdiff_t>(begin[k + 1]),
+              less);
+  });
+  return begin;
+}
+
 // Text made side by side and used in order: item i's text is made by
 // make(i, worker, text) on `threads` workers (0 = all), a wave of 8 items per
 // worker at a time, and handed to use(text) in item order, so what is written

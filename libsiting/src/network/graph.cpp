@@ -327,33 +327,13 @@ WalkGraph WalkGraph::build(const Lines& input, Lines* owned, const BuildOptions&
   }
   std::vector<RawSegment>().swap(segments);
   {
-    // Sorted on options.threads cores: cut in place into parts of a at
-    // quantiles of a sample (std::partition, no second copy of 16 bytes a
-    // segment), each part sorted on its own. Parts hold disjoint ranges of a,
-    // in order, so the whole is what one sort gives. 10M segments: one sort
-    // took 0.9 s.
+    // Sorted on options.threads cores (detail::sort_in_runs, no second copy
+    // of 16 bytes a segment).
     const auto less = [](const Keyed& x, const Keyed& y) {
       return x.a != y.a ? x.a < y.a : x.b != y.b ? x.b < y.b : x.length < y.length;
     };
     const std::size_t parts = std::min<std::size_t>(detail::thread_count(options.threads), keyed.size() / 65536 + 1);
-    std::vector<std::size_t> begin{0};
-    if (parts > 1) {
-      std::vector<VertexId> sample;
-      const std::size_t step = keyed.size() / 4096 + 1;
-      for (std::size_t i = 0; i < keyed.size(); i += step) sample.push_back(keyed[i].a);
-      std::sort(sample.begin(), sample.end());
-      auto from = keyed.begin();
-      for (std::size_t k = 1; k < parts; ++k) {
-        const VertexId cut = sample[sample.size() * k / parts];
-        from = std::partition(from, keyed.end(), [cut](const Keyed& x) { return x.a < cut; });
-        begin.push_back(static_cast<std::size_t>(from - keyed.begin()));
-      }
-    }
-    begin.push_back(keyed.size());
-    detail::parallel_for(begin.size() - 1, static_cast<unsigned>(parts), [&](std::size_t k) {
-      std::sort(keyed.begin() + static_cast<std::ptrdiff_t>(begin[k]),
-                keyed.begin() + static_cast<std::ptrdiff_t>(begin[k + 1]), less);
-    });
+    detail::sort_in_runs(keyed, parts, [](const Keyed& x) { return x.a; }, less);
   }
   g.edges_.reserve(keyed.size());
   for (std::size_t i = 0; i < keyed.size(); ++i) {
