@@ -261,8 +261,9 @@ bool as_printed(const MultiPolygon& mp, MultiPolygon& out) {
 // the last neither all 0s nor all 9s) and the value is far from a half.
 std::int64_t printed_units(double v, double& shift) {
   std::int64_t units = 0;
-  const bool plain = rounded_units(v, units) && (std::llabs(units) / 10) % 100000 != 0 &&
-                     (std::llabs(units) / 10) % 100000 != 99999;
+  const bool rounded = rounded_units(v, units);
+  const std::int64_t middle = (std::llabs(units) / 10) % 100000;
+  const bool plain = rounded && middle != 0 && middle != 99999;
   if (!plain) {
     char buf[64];
     double value = 0.0;
@@ -377,19 +378,29 @@ bool contacts(const MultiPolygon& mp, std::vector<std::vector<std::size_t>>& gro
 // (detail::contact_groups), so GEOS is asked about each polygon's outer ring
 // and its holes in a contact only; on the grid the reaches are nil, so a
 // contact there is two rings that touch.
+// The outer rings of the polygons `which` of `mp`, each with its holes that
+// `flags` (by polygon, outer ring first, from contacts) marks: what GEOS is
+// asked about.
+MultiPolygon rings_asked(const MultiPolygon& mp, const std::vector<std::vector<char>>& flags,
+                         const std::vector<std::size_t>& which) {
+  MultiPolygon asked;
+  for (std::size_t p : which) {
+    asked.push_back({mp[p].outer, {}});
+    for (std::size_t k = 0; k < mp[p].holes.size(); ++k)
+      if (flags[p][k + 1]) asked.back().holes.push_back(mp[p].holes[k]);
+  }
+  return asked;
+}
+
 bool valid_as_printed(detail::GeosContext& ctx, const MultiPolygon& printed) {
   std::vector<std::vector<std::size_t>> groups;
   std::vector<std::vector<char>> flags;
   if (!contacts(printed, groups, flags) || flags.empty()) return valid(ctx, printed);
-  if (groups.empty()) return true;
-  MultiPolygon asked;
-  for (std::size_t i = 0; i < printed.size(); ++i) {
-    if (std::find(flags[i].begin(), flags[i].end(), 1) == flags[i].end()) continue;
-    asked.push_back({printed[i].outer, {}});
-    for (std::size_t k = 0; k < printed[i].holes.size(); ++k)
-      if (flags[i][k + 1]) asked.back().holes.push_back(printed[i].holes[k]);
-  }
-  return asked.empty() || valid(ctx, asked);
+  // The polygons in a group are those with a ring flagged.
+  std::vector<std::size_t> which;
+  for (const std::vector<std::size_t>& g : groups) which.insert(which.end(), g.begin(), g.end());
+  std::sort(which.begin(), which.end());
+  return which.empty() || valid(ctx, rings_asked(printed, flags, which));
 }
 
 // snap, of each polygon's outer ring and holes in a contact only (`flags`,
@@ -544,12 +555,7 @@ bool fix_printed(MultiPolygon& mp, unsigned threads) {
       // printed. These flags were found with each point's reach, so they hold
       // every contact the printed rings have (a contact there is a touch):
       // what valid_as_printed would find again on the printed copy.
-      MultiPolygon asked;
-      for (std::size_t p : groups[g]) {
-        asked.push_back({mp[p].outer, {}});
-        for (std::size_t k = 0; k < mp[p].holes.size(); ++k)
-          if (flags[p][k + 1]) asked.back().holes.push_back(mp[p].holes[k]);
-      }
+      MultiPolygon asked = rings_asked(mp, flags, groups[g]);
       if (!to_printed(asked) || valid(ctx, asked)) return;
       for (std::size_t p : groups[g]) printed.push_back(mp[p]);
       to_printed(printed);
