@@ -200,6 +200,59 @@ TEST_CASE("GeoJSON: a large polygon printed in parts on several cores is GDAL's 
   check_gdal_bytes_on_any_cores(t, crs::Crs::Epsg(4547));
 }
 
+TEST_CASE("GeoJSON: rows printed while a large one is checked come after it, in order", "[io][geojson]") {
+  // The rows after a large one are printed while it is checked, into a file of
+  // their own beside the output, and copied in after it: here runs of 300 rows
+  // (more than a wave of units on one core) before, between and after large
+  // rows, two of them side by side, one last. The bytes are the driver's, and
+  // the folder holds only the file written.
+  auto blocks = [](double x0, double y0) {
+    MultiPolygon mp;
+    for (int i = 0; i < 1000; ++i) mp.push_back({square(x0 + (i % 40) * 200, y0 + (i / 40) * 200, 150, i % 5 != 0), {}});
+    for (Polygon& p : mp) {  // 1,000 blocks of 5 points and 6 holes: 35,000 points, more than 4 x 8,192
+      const Point o = p.outer[0];
+      for (int h = 0; h < 6; ++h) p.holes.push_back(square(o.x + 10 + h * 22, o.y + 60, 20, h % 2 == 0));
+    }
+    return mp;
+  };
+  io::Table t;
+  t.name = "side_by_side";
+  t.add_column("n", io::ColumnType::Integer);
+  auto row = [&](MultiPolygon mp) {
+    t.rows.push_back({io::Value{static_cast<std::int64_t>(t.rows.size())}});
+    t.geometries.emplace_back(std::move(mp));
+  };
+  auto small_rows = [&](double y0) {
+    for (int i = 0; i < 300; ++i)
+      row({Polygon{square(440000 + (i % 30) * 100, y0 + (i / 30) * 100, 60 + i % 7, i % 2 == 0), {}}});
+  };
+  small_rows(2500000);
+  row(blocks(450000, 2510000));
+  small_rows(2502000);
+  row(blocks(460000, 2510000));
+  row(blocks(470000, 2510000));
+  small_rows(2504000);
+  row(blocks(480000, 2510000));
+  check_gdal_bytes_on_any_cores(t, crs::Crs::Epsg(4547));
+  TempDir tmp;
+  io::write_geojson(t, crs::Crs::Epsg(4547), tmp / "own.geojson", 2);
+  CHECK(list_dir(tmp.path()) == std::vector<std::string>{"own.geojson"});
+
+  // A row the writer gives up on after a large one: the driver writes the
+  // file, and the rows' own file is gone.
+  t.geometries[700] = MultiPolygon{Polygon{square(179.3, 10.0, 0.5, true), {}}};
+  for (io::Geometry& g : t.geometries)
+    if (auto* mp = std::get_if<MultiPolygon>(&g); mp && &g != &t.geometries[700])
+      for (Polygon& p : *mp) {
+        for (Point& q : p.outer) q = {114.0 + (q.x - 440000) * 1e-5, 22.0 + (q.y - 2500000) * 1e-5};
+        for (Ring& h : p.holes)
+          for (Point& q : h) q = {114.0 + (q.x - 440000) * 1e-5, 22.0 + (q.y - 2500000) * 1e-5};
+      }
+  TempDir far;
+  CHECK_FALSE(io::geojson::write_direct(t, crs::Crs::Epsg(4326), far / "direct.geojson", 2));
+  CHECK(list_dir(far.path()) == std::vector<std::string>{"direct.geojson"});
+}
+
 TEST_CASE("GeoJSON: near the antimeridian the table goes to GDAL's driver", "[io][geojson]") {
   // GDAL cuts RFC 7946 output at the antimeridian; the own writer leaves a table
   // coming within a degree of it to the driver, so the file is the driver's.
