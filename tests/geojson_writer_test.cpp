@@ -499,6 +499,50 @@ TEST_CASE("GeoJSON: a slit that seven decimals would close is written without it
                              "[ 114.0, 22.5005 ], [ 114.0, 22.5 ] ] ]") != std::string::npos);
 }
 
+TEST_CASE("GeoJSON: a point that GDAL's rounding moves onto an edge is snapped where it is printed",
+          "[io][geojson][contacts]") {
+  // GDAL prints a longitude whose digits after the first decimal are five 0s
+  // or five 9s and one more as the tenth of a degree: 114.0000009 and
+  // 113.9999997 both as 114. Others are printed as they are.
+  MultiPolygon tails{Polygon{{{114.0000009, 22.5}, {113.9999997, 22.5709692}, {114.2000004, 22.57},
+                              {114.1234567, 22.5709581}, {114.0000009, 22.5}},
+                             {}}};
+  CHECK(io::geojson::tails_as_printed(tails) == 4);  // three longitudes, the first point twice
+  CHECK(tails[0].outer[0].x == 114.0);
+  CHECK(tails[0].outer[1].x == 114.0);
+  CHECK(tails[0].outer[2].x == 114.2);
+  CHECK(tails[0].outer[3].x == 114.1234567);
+  CHECK(tails[0].outer[1].y == 22.5709692);
+  CHECK(io::geojson::tails_as_printed(tails) == 0);
+
+  // A 0.002 x 0.003 degree rectangle whose right side is at 114.0000009, with a
+  // notch from its left side to a tip at 113.9999997, 12e-7 degree (12 cm)
+  // from that side: valid as computed and on the 1e-7 grid. Printed, the tip
+  // lies on the right side: the ring touches itself, and it is no spike. It
+  // is snapped where it is printed: two polygons that meet at the tip, of
+  // 0.002 x 0.003 less the notch, a triangle of 0.0002 x 0.002 / 2 (the right
+  // side moved 9e-7 degree onto 114).
+  const double x = 113.998, y = 22.5;
+  const Ring notched{{x, y},           {114.0000009, y},          {114.0000009, y + 0.003},
+                     {x, y + 0.003},   {x, y + 0.0016},           {113.9999997, y + 0.0015},
+                     {x, y + 0.0014},  {x, y}};
+  io::Table t = of_each_type("tip");
+  add_row(t, "notch", MultiPolygon{Polygon{notched, {}}});
+  TempDir tmp;
+  std::string file;
+  GDALDatasetUniquePtr ds = written(t, tmp, file);
+  REQUIRE(ds);
+  std::unique_ptr<OGRFeature> f(ds->GetLayer(0)->GetNextFeature());
+  REQUIRE(f);
+  const OGRGeometry* g = f->GetGeometryRef();
+  REQUIRE(g);
+  CHECK(g->IsValid());
+  REQUIRE(wkbFlatten(g->getGeometryType()) == wkbMultiPolygon);
+  CHECK(g->toMultiPolygon()->getNumGeometries() == 2);
+  CHECK(g->toMultiPolygon()->get_Area() == Approx(0.002 * 0.003 - 0.0002 * 0.002 / 2).epsilon(1e-6));
+  CHECK(read_file(file).find("114.0000009") == std::string::npos);
+}
+
 TEST_CASE("GeoJSON: a hole that rounding joins to its outer ring is snapped with it, the other holes kept",
           "[io][geojson][contacts]") {
   // A 0.01 degree square with two 0.001 degree holes: A well inside; B with

@@ -4,6 +4,7 @@
 // io::write_geojson's own writer (geojson_writer.cpp): the bytes of GDAL's
 // GeoJSON driver, streamed, without its json-c tree per feature.
 
+#include <cstddef>
 #include <string>
 
 #include "siting/crs/crs.hpp"
@@ -24,6 +25,11 @@ bool write_direct(const Table& table, const crs::Crs& working_crs, const std::st
 // by GEOS. False, and `polygons` untouched, when they are valid as printed.
 // `threads`: cores for the parts' checks (0 = all).
 bool fix_printed(MultiPolygon& polygons, unsigned threads = 1);
+
+// Moves each coordinate whose text GDAL rounds (114.2000004 is printed as
+// 114.2, 113.9999997 as 114) to where it is printed, before fix_printed snaps
+// polygons to the grid. Returns how many coordinates it moved.
+std::size_t tails_as_printed(MultiPolygon& polygons);
 
 // The same file through GDAL's GeoJSON driver: the tables write_direct
 // leaves, and the reference its bytes are tested against.
