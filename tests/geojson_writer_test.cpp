@@ -356,9 +356,9 @@ GDALDatasetUniquePtr written(const io::Table& t, const TempDir& tmp, std::string
 }
 
 // One polygon written alone by siting (its bytes the driver's), read back:
-// its geometry, valid and of one part; `file` keeps the path.
-std::unique_ptr<OGRPolygon> written_polygon(const std::string& name, const Polygon& polygon, const TempDir& tmp,
-                                            std::string& file) {
+// its geometry, valid; `file` keeps the path.
+std::unique_ptr<OGRGeometry> written_geometry(const std::string& name, const Polygon& polygon, const TempDir& tmp,
+                                              std::string& file) {
   io::Table t = of_each_type(name);
   add_row(t, name, MultiPolygon{polygon});
   GDALDatasetUniquePtr ds = written(t, tmp, file);
@@ -368,8 +368,15 @@ std::unique_ptr<OGRPolygon> written_polygon(const std::string& name, const Polyg
   const OGRGeometry* g = f->GetGeometryRef();
   REQUIRE(g);
   CHECK(g->IsValid());
+  return std::unique_ptr<OGRGeometry>(g->clone());
+}
+
+// The same, of one part.
+std::unique_ptr<OGRPolygon> written_polygon(const std::string& name, const Polygon& polygon, const TempDir& tmp,
+                                            std::string& file) {
+  std::unique_ptr<OGRGeometry> g = written_geometry(name, polygon, tmp, file);
   REQUIRE(wkbFlatten(g->getGeometryType()) == wkbPolygon);
-  return std::unique_ptr<OGRPolygon>(g->toPolygon()->clone());
+  return std::unique_ptr<OGRPolygon>(g.release()->toPolygon());
 }
 
 }  // namespace
@@ -526,17 +533,9 @@ TEST_CASE("GeoJSON: a point that GDAL's rounding moves onto an edge is snapped w
   const Ring notched{{x, y},           {114.0000009, y},          {114.0000009, y + 0.003},
                      {x, y + 0.003},   {x, y + 0.0016},           {113.9999997, y + 0.0015},
                      {x, y + 0.0014},  {x, y}};
-  io::Table t = of_each_type("tip");
-  add_row(t, "notch", MultiPolygon{Polygon{notched, {}}});
   TempDir tmp;
   std::string file;
-  GDALDatasetUniquePtr ds = written(t, tmp, file);
-  REQUIRE(ds);
-  std::unique_ptr<OGRFeature> f(ds->GetLayer(0)->GetNextFeature());
-  REQUIRE(f);
-  const OGRGeometry* g = f->GetGeometryRef();
-  REQUIRE(g);
-  CHECK(g->IsValid());
+  const std::unique_ptr<OGRGeometry> g = written_geometry("tip", Polygon{notched, {}}, tmp, file);
   REQUIRE(wkbFlatten(g->getGeometryType()) == wkbMultiPolygon);
   CHECK(g->toMultiPolygon()->getNumGeometries() == 2);
   CHECK(g->toMultiPolygon()->get_Area() == Approx(0.002 * 0.003 - 0.0002 * 0.002 / 2).epsilon(1e-6));
