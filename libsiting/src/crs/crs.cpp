@@ -322,7 +322,8 @@ double area_scale_factor(const Crs& projected, double longitude, double latitude
   }
   double true_area = 0;
   geod_polygonarea(&g, lats, lons, 4, &true_area, nullptr);
-  Transform(Crs::Epsg(4490), projected).apply(cell);
+  // Cached: assess_area_scale asks at nine points.
+  Transform::Cached(Crs::Epsg(4490), projected).apply(cell);
   double planar = 0;
   for (std::size_t i = 0; i < 4; ++i) {
     const Point& p = cell[i];

@@ -54,6 +54,15 @@ std::unique_ptr<io::DatabaseOutput> open_database(const io::DatabaseTarget& targ
   return std::make_unique<io::DatabaseOutput>(target, io::table_names(files));
 }
 
+std::future<void> warm_output_transform(const crs::Crs& working) {
+  return std::async(std::launch::async, [from = working, to = crs::Crs::Epsg(4326)] {
+    try {
+      (void)crs::Transform::Cached(from, to);
+    } catch (const Error&) {
+    }
+  });
+}
+
 void commit_outputs(io::OutputDir& out, io::DatabaseOutput* db) {
   if (db) db->commit();
   out.commit();

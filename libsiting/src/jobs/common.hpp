@@ -4,10 +4,12 @@
 // What every job shares: the rule set before its stages run, and where the
 // outputs go after.
 
+#include <future>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "siting/crs/crs.hpp"
 #include "siting/io/database.hpp"
 #include "siting/io/output_dir.hpp"
 #include "siting/io/readers.hpp"
@@ -41,6 +43,12 @@ std::unique_ptr<io::DatabaseOutput> open_database(const io::DatabaseTarget& targ
 // folder as it was (both are transactions; the folder's commit checks every
 // target before it moves anything, so it rarely fails after the database's).
 void commit_outputs(io::OutputDir& out, io::DatabaseOutput* db);
+
+// The transformation every output file takes (the working CRS to WGS 84),
+// looked up in PROJ's database (25-90 ms) on a thread of its own while the
+// caller goes on; the writers then take it from crs::Transform::Cached. The
+// future's end waits for it; a failure is left for the writers to meet.
+std::future<void> warm_output_transform(const crs::Crs& working);
 
 // Every feature as read into a run key (a sharded run's, a sweep's): parcels,
 // facilities, zones, and the roads' walkable lines while `in` still holds them.

@@ -130,6 +130,11 @@ CoverageJobResult run_coverage(const CoverageJobOptions& options) {
   coverage::CoverageOptions opt = detail::coverage_options(rules, options.settings);
   opt.keep_vertex_times = options.settings.network_times;
   detail::WalkNetwork net = detail::build_walk_network(in, options.settings);
+  // Ready when the files are written, looked up beside the search and the
+  // polygons' serial parts: 50 ms less on one core on the 1M cities, for
+  // 1-2 MB more at the curved city's peak (2-6 MB when started before the
+  // graph is built).
+  const std::future<void> wgs84 = detail::warm_output_transform(in.working.crs);
   // One walk: the segment index goes once the parcels are placed.
   const coverage::CoverageResult coverage = detail::network_coverage(
       net, in, in.facilities, rules, options.settings, opt, c.estate_zones, [&net] {
