@@ -16,7 +16,9 @@ namespace siting::io::geojson {
 // from `working_crs` to WGS 84, printed on `threads` cores (0 = all; the bytes
 // do not depend on it). False, with `path` left to be written again, when a
 // coordinate lies where GDAL would cut or refuse (within 1 degree of the
-// antimeridian or a pole): the driver writes those tables. Throws Error(E401).
+// antimeridian or a pole): the driver writes those tables. Rows after a row
+// of many points wait in `path` + ".rows" while that row is checked; the file
+// is gone when this returns or throws. Throws Error(E401).
 bool write_direct(const Table& table, const crs::Crs& working_crs, const std::string& path, unsigned threads = 0);
 
 // Makes polygons in WGS 84, valid in the working CRS, valid as printed (7
