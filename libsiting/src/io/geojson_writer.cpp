@@ -545,7 +545,6 @@ std::size_t tails_as_printed(MultiPolygon& mp) {
   return moved;
 }
 
-
 // Seven decimals are about a centimetre. Where two edges of a polygon come
 // closer than that (a sliver of a gap between service areas), rounding folds a
 // ring onto itself or flattens it, and QGIS's processing tools stop at the
@@ -862,9 +861,10 @@ bool write_direct(const Table& table, const crs::Crs& working_crs, const std::st
           [&](const std::string& text) { write(file, text); });
       // Then the rows up to the next large row, as printed.
       std::streamoff left = spill_end[k + 1] - spill_end[k];
+      constexpr std::streamoff kChunk = std::streamoff{1} << 22;
       while (left > 0) {
-        buffer.resize(std::size_t{1} << 22);
-        const std::streamsize n = static_cast<std::streamsize>(std::min<std::streamoff>(left, static_cast<std::streamoff>(buffer.size())));
+        buffer.resize(static_cast<std::size_t>(kChunk));
+        const std::streamsize n = std::min(left, kChunk);
         if (!rows.read(buffer.data(), n))
           throw Error(ErrorCode::OutputFailed, "cannot read file", ErrorContext{spill_path, "", "", ""});
         file.write(buffer.data(), n);
