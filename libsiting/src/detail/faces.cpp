@@ -244,37 +244,69 @@ Faces closed_faces(const WalkGraph& g, const std::vector<EdgeId>& edges, double 
     const std::uint32_t back = h ^ 1u;
     return around[offset[v] + (pos[back] + count[v] - 1) % count[v]];
   };
+  // Each half-edge's next round its face, on `threads` cores in blocks (the
+  // lookups are scattered); then the faces numbered by their least half-edge,
+  // on one core, which only follows `next`; then each face walked from there
+  // on `threads` cores, in the same order as one walk takes it. A face's ring
+  // is kept only when the face is closed: the outer face of a city's circle
+  // is a ring of hundreds of thousands of points that nothing reads.
+  out.next.assign(2 * n, kNoFace);
+  constexpr std::size_t kHalfBlock = 16384;
+  detail::parallel_for((2 * n + kHalfBlock - 1) / kHalfBlock, threads, [&](std::size_t block) {
+    const std::size_t end = std::min(2 * n, (block + 1) * kHalfBlock);
+    for (std::size_t h = block * kHalfBlock; h < end; ++h)
+      if (keep[h >> 1]) out.next[h] = next(static_cast<std::uint32_t>(h));
+  });
   std::vector<std::uint32_t> face(2 * n, kNoFace);
-  std::vector<std::uint8_t> closed;
-  std::vector<std::uint32_t> seen(verts.size(), kNoFace);  // the face that last passed the vertex
-  std::vector<std::uint32_t> component_of;                 // per face: one of its vertices, for nesting
-  std::vector<Ring> rings;
+  std::vector<std::uint32_t> first;  // per face: its least half-edge
   for (std::uint32_t start = 0; start < 2 * n; ++start) {
     if (!keep[start >> 1] || face[start] != kNoFace) continue;
-    const auto id = static_cast<std::uint32_t>(rings.size());
-    Ring ring;
-    bool simple = true;
-    double twice_area = 0;
-    const Point& o = g.point(verts[origin(start)]);
+    const auto id = static_cast<std::uint32_t>(first.size());
+    first.push_back(start);
     std::uint32_t h = start;
     do {
       face[h] = id;
-      const std::uint32_t v = origin(h);
-      if (seen[v] == id) simple = false;
-      seen[v] = id;
-      const Point& a = g.point(verts[v]);
-      const Point& b = g.point(verts[target(h)]);
-      twice_area += (a.x - o.x) * (b.y - o.y) - (b.x - o.x) * (a.y - o.y);
-      ring.push_back(a);
-      h = next(h);
+      h = out.next[h];
     } while (h != start);
-    ring.push_back(ring.front());
-    const Box box = bounds(ring);
-    const bool small = box.max_x - box.min_x <= max_side_m && box.max_y - box.min_y <= max_side_m;
-    closed.push_back(simple && small && twice_area > 0);
-    component_of.push_back(origin(start));
-    rings.push_back(std::move(ring));
   }
+  std::vector<std::uint8_t> closed(first.size(), 0);
+  std::vector<std::uint32_t> component_of(first.size());  // per face: one of its vertices, for nesting
+  std::vector<Ring> rings(first.size());                  // the closed faces' only
+  constexpr std::size_t kFaceBlock = 1024;
+  detail::parallel_for((first.size() + kFaceBlock - 1) / kFaceBlock, threads, [&](std::size_t block) {
+    std::vector<std::uint32_t> ids;
+    const std::size_t end = std::min(first.size(), (block + 1) * kFaceBlock);
+    for (std::size_t f = block * kFaceBlock; f < end; ++f) {
+      const std::uint32_t start = first[f];
+      double twice_area = 0;
+      Box box = Box::Empty();
+      ids.clear();
+      const Point& o = g.point(verts[origin(start)]);
+      std::uint32_t h = start;
+      do {
+        const Point& a = g.point(verts[origin(h)]);
+        const Point& b = g.point(verts[target(h)]);
+        twice_area += (a.x - o.x) * (b.y - o.y) - (b.x - o.x) * (a.y - o.y);
+        box.extend(a);
+        ids.push_back(origin(h));
+        h = out.next[h];
+      } while (h != start);
+      component_of[f] = origin(start);
+      const bool small = box.max_x - box.min_x <= max_side_m && box.max_y - box.min_y <= max_side_m;
+      if (!small || !(twice_area > 0)) continue;
+      // Simple: no vertex passed twice.
+      std::sort(ids.begin(), ids.end());
+      if (std::adjacent_find(ids.begin(), ids.end()) != ids.end()) continue;
+      closed[f] = 1;
+      Ring& ring = rings[f];
+      h = start;
+      do {
+        ring.push_back(g.point(verts[origin(h)]));
+        h = out.next[h];
+      } while (h != start);
+      ring.push_back(ring.front());
+    }
+  });
   // A component lying inside another's closed face: that face is not the
   // area between its sides, so it is not kept. The component's leftmost
   // vertex is tried against the closed faces whose boxes hold it.
@@ -321,12 +353,10 @@ Faces closed_faces(const WalkGraph& g, const std::vector<EdgeId>& edges, double 
       out.rings.push_back(std::move(rings[f]));
     }
   out.face_of.assign(2 * n, kNoFace);
-  out.next.assign(2 * n, kNoFace);
   out.vertex.assign(2 * n, 0);
   std::vector<std::uint32_t> sizes(out.rings.size() + 1, 0);
   for (std::uint32_t h = 0; h < 2 * n; ++h) {
     if (!keep[h >> 1]) continue;
-    out.next[h] = next(h);
     out.vertex[h] = verts[origin(h)];
     if (number[face[h]] != kNoFace) out.face_of[h] = number[face[h]], ++sizes[number[face[h]] + 1];
   }
