@@ -82,19 +82,42 @@ void drop_conflicts(const WalkGraph& g, const std::vector<EdgeId>& edges, const 
     std::uint64_t cell;
     std::uint32_t i;
   };
-  std::vector<Entry> entries;
-  entries.reserve((n + obstacles.size()) * 2);
-  for (std::uint32_t i = 0; i < n + obstacles.size(); ++i) {
+  // Each segment's cells: counted, then written, on `threads` cores in blocks
+  // (their order is the sort's below).
+  const std::size_t total = n + obstacles.size();
+  const auto cells = [&](std::size_t i, std::int64_t& x0, std::int64_t& x1, std::int64_t& y0, std::int64_t& y1) {
     const Seg sg = seg(i);
     const Point &a = sg.a, &b = sg.b;
-    const auto x0 = static_cast<std::int64_t>(std::floor(std::min(a.x, b.x) / kCell));
-    const auto x1 = static_cast<std::int64_t>(std::floor(std::max(a.x, b.x) / kCell));
-    const auto y0 = static_cast<std::int64_t>(std::floor(std::min(a.y, b.y) / kCell));
-    const auto y1 = static_cast<std::int64_t>(std::floor(std::max(a.y, b.y) / kCell));
-    for (std::int64_t x = x0; x <= x1; ++x)
-      for (std::int64_t y = y0; y <= y1; ++y)
-        entries.push_back({(static_cast<std::uint64_t>(x) << 32) ^ static_cast<std::uint64_t>(y & 0xFFFFFFFF), i});
-  }
+    x0 = static_cast<std::int64_t>(std::floor(std::min(a.x, b.x) / kCell));
+    x1 = static_cast<std::int64_t>(std::floor(std::max(a.x, b.x) / kCell));
+    y0 = static_cast<std::int64_t>(std::floor(std::min(a.y, b.y) / kCell));
+    y1 = static_cast<std::int64_t>(std::floor(std::max(a.y, b.y) / kCell));
+  };
+  constexpr std::size_t kSegBlock = 16384;
+  const std::size_t blocks = (total + kSegBlock - 1) / kSegBlock;
+  std::vector<std::size_t> at(blocks + 1, 0);  // each block's first entry
+  detail::parallel_for(blocks, threads, [&](std::size_t k) {
+    std::size_t m = 0;
+    std::int64_t x0, x1, y0, y1;
+    for (std::size_t i = k * kSegBlock; i < std::min(total, (k + 1) * kSegBlock); ++i) {
+      cells(i, x0, x1, y0, y1);
+      m += static_cast<std::size_t>((x1 - x0 + 1) * (y1 - y0 + 1));
+    }
+    at[k + 1] = m;
+  });
+  for (std::size_t k = 0; k < blocks; ++k) at[k + 1] += at[k];
+  std::vector<Entry> entries(at[blocks]);
+  detail::parallel_for(blocks, threads, [&](std::size_t k) {
+    std::size_t e = at[k];
+    std::int64_t x0, x1, y0, y1;
+    for (std::size_t i = k * kSegBlock; i < std::min(total, (k + 1) * kSegBlock); ++i) {
+      cells(i, x0, x1, y0, y1);
+      for (std::int64_t x = x0; x <= x1; ++x)
+        for (std::int64_t y = y0; y <= y1; ++y)
+          entries[e++] = {(static_cast<std::uint64_t>(x) << 32) ^ static_cast<std::uint64_t>(y & 0xFFFFFFFF),
+                          static_cast<std::uint32_t>(i)};
+    }
+  });
   const auto less = [](const Entry& p, const Entry& q) { return p.cell != q.cell ? p.cell < q.cell : p.i < q.i; };
   // Runs of whole cells, each sorted and then scanned on its own core.
   const std::size_t parts =
