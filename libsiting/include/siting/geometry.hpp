@@ -109,6 +109,7 @@ struct Polygon {
 
 // A polygon's rings counted together: ring 0 its outer ring, ring h + 1 its hole h.
 inline const Ring& ring(const Polygon& polygon, std::size_t k) { return k == 0 ? polygon.outer : polygon.holes[k - 1]; }
+inline Ring& ring(Polygon& polygon, std::size_t k) { return k == 0 ? polygon.outer : polygon.holes[k - 1]; }
 
 using MultiPolygon = std::vector<Polygon>;
 

@@ -243,7 +243,7 @@ bool to_printed(MultiPolygon& out) {
   char buf[64];
   for (Polygon& p : out)
     for (std::size_t k = 0; k <= p.holes.size(); ++k)
-      for (Point& q : k == 0 ? p.outer : p.holes[k - 1]) {
+      for (Point& q : siting::ring(p, k)) {
         if (!(std::fabs(q.x) <= kLonLimit && std::fabs(q.y) <= kLatLimit)) return false;
         format_coord(q.x, buf, q.x);
         format_coord(q.y, buf, q.y);
@@ -541,7 +541,7 @@ std::size_t tails_as_printed(MultiPolygon& mp) {
   };
   for (Polygon& p : mp)
     for (std::size_t k = 0; k <= p.holes.size(); ++k)
-      for (Point& q : k == 0 ? p.outer : p.holes[k - 1]) move(q.x), move(q.y);
+      for (Point& q : siting::ring(p, k)) move(q.x), move(q.y);
   return moved;
 }
 
@@ -709,7 +709,7 @@ bool write_direct(const Table& table, const crs::Crs& working_crs, const std::st
       // On every core, each with its own transform.
       detail::parallel_for_workers(wgs84.size(), cores, [&](std::size_t i, unsigned w) {
         for (std::size_t h = 0; h <= wgs84[i].holes.size(); ++h)
-          transforms[w].apply(h == 0 ? wgs84[i].outer : wgs84[i].holes[h - 1]);
+          transforms[w].apply(siting::ring(wgs84[i], h));
       });
       fix_printed(wgs84, cores);
       std::vector<RingRef>& refs = rings_of[k];
