@@ -14,6 +14,7 @@
 //   siting-bench --city city.gpkg --boost         # siting's graph and search against Boost.Graph
 //   siting-bench --city city.gpkg --mode polygons # where the polygon time goes (GEOS, one thread)
 //   siting-bench --city city.gpkg --mode location-matrix --candidates 2000   # siting's network-mode matrix
+//   siting-bench --city city.gpkg --mode buffer-engines --sample 200   # GEOS's buffer against Boost's engines
 //   siting-bench --city real.gpkg --crs EPSG:32618 --tile 500 ...   # another working CRS, tile size
 //
 // Per stage: wall time, CPU time of all threads (getrusage) and peak memory. The
@@ -50,10 +51,12 @@
 #include <utility>
 #include <vector>
 
+#include <boost/geometry.hpp>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/graph/dijkstra_shortest_paths_no_color_map.hpp>
+#include <boost/polygon/voronoi.hpp>
 #include <CLI/CLI.hpp>
 #include <gdal_priv.h>
 #include <geos_c.h>
@@ -77,6 +80,35 @@
 #include "siting/network/roads.hpp"
 #include "siting/network/search.hpp"
 #include "siting/network/snap.hpp"
+
+// Integer points and segments for Boost.Polygon's Voronoi builder (buffer-engines mode).
+struct VoronoiPoint {
+  int x, y;
+};
+struct VoronoiSegment {
+  VoronoiPoint a, b;
+};
+namespace boost::polygon {
+template <>
+struct geometry_concept<VoronoiPoint> {
+  using type = point_concept;
+};
+template <>
+struct point_traits<VoronoiPoint> {
+  using coordinate_type = int;
+  static int get(const VoronoiPoint& p, orientation_2d o) { return o == HORIZONTAL ? p.x : p.y; }
+};
+template <>
+struct geometry_concept<VoronoiSegment> {
+  using type = segment_concept;
+};
+template <>
+struct segment_traits<VoronoiSegment> {
+  using coordinate_type = int;
+  using point_type = VoronoiPoint;
+  static VoronoiPoint get(const VoronoiSegment& s, direction_1d d) { return d.to_int() ? s.b : s.a; }
+};
+}  // namespace boost::polygon
 
 namespace {
 
@@ -321,6 +353,7 @@ struct Options {
   double tile_m = 0;  // 0: the library's default
   int repeat = 5;
   std::size_t candidates = 2000;
+  std::size_t sample = 200;
   bool facility_areas = true;
   std::string out_dir;
   std::string json_path;
@@ -1432,6 +1465,143 @@ int run_location_matrix(const Options& o) {
   return 0;
 }
 
+// GCC 12 flags Boost.Geometry 1.74's own envelope code (-Wmaybe-uninitialized,
+// inside Boost's headers) where its buffer is instantiated below.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+// GEOS's buffer against the other engines Debian 12 has (docs/performance.md,
+// "An eighteenth sitting"). For `sample` facilities spread over the list, the
+// facility's own reachable pieces (its bounded search), chained as the library
+// chains them, with its connector: buffered by GEOS as draw_tile buffers lines
+// (one call, round caps and joins), by Boost.Geometry (round joins and ends of
+// as many points a circle) and put into Boost.Polygon's segment Voronoi diagram
+// (rounded to millimetres, duplicates removed), the first step of a buffer
+// traced through its cells. One thread; the same lines for all three. The
+// library's buffer calls also hold the closed faces: this is the lines alone.
+int run_buffer_engines(const Options& o) {
+  namespace bgm = boost::geometry;
+  using BgPoint = bgm::model::d2::point_xy<double>;
+  using BgLine = bgm::model::linestring<BgPoint>;
+  using BgLines = bgm::model::multi_linestring<BgLine>;
+  using BgPolygons = bgm::model::multi_polygon<bgm::model::polygon<BgPoint>>;
+  Stages st;
+  Loaded L;
+  Lines lines_in;
+  const coverage::CoverageOptions copt = coverage_options(o);
+  const double limit = copt.budget_m();
+  read_stage(st, o, L, lines_in);
+  build_stages(st, L, lines_in);
+  snap_stage(st, o, L);
+  const network::WalkGraph& graph = *L.graph;
+  const double r = copt.area.lateral_m;
+  const int qs = copt.area.quadrant_segments;
+  const std::size_t n = L.in.facilities.size();
+  const std::size_t sample = std::min(o.sample, n);
+  detail::GeosContext& ctx = detail::GeosContext::local();
+  const GEOSContextHandle_t h = ctx.get();
+  network::BoundedSearch search(graph);
+  const bgm::strategy::buffer::distance_symmetric<double> distance(r);
+  const bgm::strategy::buffer::join_round join(4 * qs);
+  const bgm::strategy::buffer::end_round end(4 * qs);
+  const bgm::strategy::buffer::point_circle circle(4 * qs);
+  const bgm::strategy::buffer::side_straight side;
+  double t_geos = 0, t_bg = 0, t_voronoi = 0, area_geos = 0, area_bg = 0, worst = 0;
+  std::size_t calls = 0, line_count = 0, points = 0, segments = 0, invalid_bg = 0;
+  for (std::size_t k = 0; k < sample; ++k) {
+    const std::size_t f = k * n / sample;
+    const network::Snap& snap = L.sources->all()[f].snap;
+    if (!snap.on_network()) continue;
+    const network::SparseReach reach = search.run(snap, limit);
+    std::vector<LineString> lines = coverage::chain_pieces(graph, coverage::reachable_pieces(graph, reach, snap, limit));
+    LineString c = coverage::connector_within(L.in.facilities[f], snap, limit);
+    if (!c.empty()) lines.push_back(std::move(c));
+    if (lines.empty()) continue;
+    ++calls;
+    line_count += lines.size();
+    std::vector<GEOSGeometry*> parts;
+    BgLines bg_lines;
+    Box all = Box::Empty();
+    for (const LineString& l : lines) {
+      parts.push_back(detail::to_geos(ctx, l).release());
+      bg_lines.emplace_back();
+      for (const Point& p : l) bg_lines.back().push_back(BgPoint(p.x, p.y));
+      points += l.size();
+      all.extend(bounds(l));
+    }
+    detail::GeomPtr collection = detail::make_geom(
+        ctx, GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts.data(), static_cast<unsigned>(parts.size())));
+    // Millimetres from the lines' south-west corner: a few kilometres fit an int.
+    if (std::max(all.max_x - all.min_x, all.max_y - all.min_y) > 2.0e6)
+      throw Error(ErrorCode::Usage, "a facility reaches more than 2,000 km: its segments do not fit millimetre integers");
+    std::vector<VoronoiSegment> segs;
+    auto mm = [&](const Point& p) {
+      return VoronoiPoint{static_cast<int>(std::lround((p.x - all.min_x) * 1000)),
+                          static_cast<int>(std::lround((p.y - all.min_y) * 1000))};
+    };
+    for (const LineString& l : lines)
+      for (std::size_t i = 0; i + 1 < l.size(); ++i) {
+        VoronoiPoint a = mm(l[i]), b = mm(l[i + 1]);
+        if (a.x == b.x && a.y == b.y) continue;
+        if (std::tie(a.x, a.y) > std::tie(b.x, b.y)) std::swap(a, b);
+        segs.push_back({a, b});
+      }
+    const auto key = [](const VoronoiSegment& s) { return std::tie(s.a.x, s.a.y, s.b.x, s.b.y); };
+    std::sort(segs.begin(), segs.end(), [&](const VoronoiSegment& x, const VoronoiSegment& y) { return key(x) < key(y); });
+    segs.erase(std::unique(segs.begin(), segs.end(),
+                           [&](const VoronoiSegment& x, const VoronoiSegment& y) { return key(x) == key(y); }),
+               segs.end());
+    segments += segs.size();
+
+    auto t0 = Clock::now();
+    detail::GeomPtr g = detail::make_geom(
+        ctx, GEOSBufferWithStyle_r(h, collection.get(), r, qs, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0));
+    t_geos += seconds_since(t0);
+    t0 = Clock::now();
+    BgPolygons b;
+    bgm::buffer(bg_lines, b, distance, side, join, end, circle);
+    t_bg += seconds_since(t0);
+    t0 = Clock::now();
+    boost::polygon::voronoi_diagram<double> vd;
+    const std::vector<VoronoiPoint> no_points;
+    boost::polygon::construct_voronoi(no_points.begin(), no_points.end(), segs.begin(), segs.end(), &vd);
+    t_voronoi += seconds_since(t0);
+
+    double a_geos = 0;
+    GEOSArea_r(h, g.get(), &a_geos);
+    const double a_bg = bgm::area(b);
+    area_geos += a_geos;
+    area_bg += a_bg;
+    if (a_geos > 0) worst = std::max(worst, std::abs(a_bg - a_geos) / a_geos);
+    invalid_bg += !bgm::is_valid(b);
+  }
+  auto f3 = [](double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", v);
+    return std::string(buf);
+  };
+  std::cout << "buffer engines on " << o.city << ": " << calls << " facilities' own pieces, " << line_count
+            << " lines, " << points << " points, " << segments << " segments; lateral " << r << " m, " << qs
+            << " segments a quarter circle, one thread\n";
+  std::cout << "  GEOS buffer (one call each)          " << f3(t_geos) << " s\n";
+  std::cout << "  Boost.Geometry buffer                " << f3(t_bg) << " s, area ";
+  if (area_geos > 0) std::cout << (area_bg - area_geos) / area_geos << " of GEOS's (worst " << worst << "), ";
+  std::cout << invalid_bg << " invalid\n";
+  std::cout << "  Boost.Polygon segment Voronoi alone  " << f3(t_voronoi) << " s\n";
+  if (!o.json_path.empty()) {
+    json j{{"mode", "buffer-engines"}, {"label", o.label},      {"city", o.city},        {"facilities", calls},
+           {"lines", line_count},      {"points", points},      {"segments", segments},  {"geos_s", t_geos},
+           {"boost_geometry_s", t_bg}, {"voronoi_s", t_voronoi}, {"area_geos_m2", area_geos},
+           {"area_boost_geometry_m2", area_bg}, {"boost_geometry_invalid", invalid_bg}};
+    std::ofstream(o.json_path) << j.dump(2) << "\n";
+  }
+  return 0;
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -1440,9 +1610,9 @@ int main(int argc, char** argv) {
   Options o;
   app.add_option("--city", o.city, "GeoPackage from siting-make-city (layers roads, parcels, facilities)")->required();
   app.add_option("--mode", o.mode,
-                 "pipeline, baseline, boost, polygons (a breakdown of the polygon stage) or location-matrix "
-                 "(network mode's parcel x site matrix)")
-      ->check(CLI::IsMember({"pipeline", "baseline", "boost", "polygons", "location-matrix"}))
+                 "pipeline, baseline, boost, polygons (a breakdown of the polygon stage), location-matrix "
+                 "(network mode's parcel x site matrix) or buffer-engines (GEOS's buffer against Boost's)")
+      ->check(CLI::IsMember({"pipeline", "baseline", "boost", "polygons", "location-matrix", "buffer-engines"}))
       ->capture_default_str();
   app.add_option("--crs", o.crs, "working CRS (metric; the synthetic cities are in EPSG:4547)")->capture_default_str();
   app.add_option("--minutes", o.minutes, "service circle in minutes")->capture_default_str();
@@ -1452,6 +1622,8 @@ int main(int argc, char** argv) {
   app.add_option("--threads", o.threads, "worker threads (0: one per core)")->capture_default_str();
   app.add_option("--tile", o.tile_m, "service-area tile size in m (0: the library's default)")->capture_default_str();
   app.add_option("--candidates", o.candidates, "location-matrix mode: candidate points spread over the city")
+      ->capture_default_str();
+  app.add_option("--sample", o.sample, "buffer-engines mode: facilities whose own pieces are buffered")
       ->capture_default_str();
   app.add_option("--repeat", o.repeat, "boost mode: searches per variant (median)")->capture_default_str();
   app.add_flag("!--no-facility-areas", o.facility_areas, "skip the per-facility polygons");
@@ -1472,6 +1644,7 @@ int main(int argc, char** argv) {
     if (o.mode == "boost") return run_boost(o);
     if (o.mode == "polygons") return run_polygons_breakdown(o);
     if (o.mode == "location-matrix") return run_location_matrix(o);
+    if (o.mode == "buffer-engines") return run_buffer_engines(o);
     return run_pipeline(o);
   } catch (const Error& e) {
     std::cerr << "siting-bench: " << code_name(e.code()) << ": " << e.what() << "\n";
