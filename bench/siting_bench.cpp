@@ -1480,6 +1480,9 @@ int run_location_matrix(const Options& o) {
 // (rounded to millimetres, duplicates removed), the first step of a buffer
 // traced through its cells. One thread; the same lines for all three. The
 // library's buffer calls also hold the closed faces: this is the lines alone.
+// The builder asks for segments that meet only at their ends; crossings (a
+// bridge) are not split here, which a real buffer would have to do first:
+// this times the diagram, and uses none of it.
 int run_buffer_engines(const Options& o) {
   namespace bgm = boost::geometry;
   using BgPoint = bgm::model::d2::point_xy<double>;
