@@ -94,12 +94,12 @@ void drop_conflicts(const WalkGraph& g, const std::vector<EdgeId>& edges, const 
     y1 = static_cast<std::int64_t>(std::floor(std::max(a.y, b.y) / kCell));
   };
   constexpr std::size_t kSegBlock = 16384;
-  const std::size_t blocks = (total + kSegBlock - 1) / kSegBlock;
+  const std::size_t blocks = detail::block_count(total, kSegBlock);
   std::vector<std::size_t> at(blocks + 1, 0);  // each block's first entry
-  detail::parallel_for(blocks, threads, [&](std::size_t k) {
+  detail::parallel_for_blocks(total, kSegBlock, threads, [&](std::size_t k, std::size_t begin, std::size_t end) {
     std::size_t m = 0;
     std::int64_t x0, x1, y0, y1;
-    for (std::size_t i = k * kSegBlock; i < std::min(total, (k + 1) * kSegBlock); ++i) {
+    for (std::size_t i = begin; i < end; ++i) {
       cells(i, x0, x1, y0, y1);
       m += static_cast<std::size_t>((x1 - x0 + 1) * (y1 - y0 + 1));
     }
@@ -107,10 +107,10 @@ void drop_conflicts(const WalkGraph& g, const std::vector<EdgeId>& edges, const 
   });
   for (std::size_t k = 0; k < blocks; ++k) at[k + 1] += at[k];
   std::vector<Entry> entries(at[blocks]);
-  detail::parallel_for(blocks, threads, [&](std::size_t k) {
+  detail::parallel_for_blocks(total, kSegBlock, threads, [&](std::size_t k, std::size_t begin, std::size_t end) {
     std::size_t e = at[k];
     std::int64_t x0, x1, y0, y1;
-    for (std::size_t i = k * kSegBlock; i < std::min(total, (k + 1) * kSegBlock); ++i) {
+    for (std::size_t i = begin; i < end; ++i) {
       cells(i, x0, x1, y0, y1);
       for (std::int64_t x = x0; x <= x1; ++x)
         for (std::int64_t y = y0; y <= y1; ++y)
@@ -239,10 +239,9 @@ Faces closed_faces(const WalkGraph& g, const std::vector<EdgeId>& edges, double 
   std::vector<std::uint32_t> count(verts.size(), 0);
   // On `threads` cores, in blocks of vertices: each vertex's places are its own.
   constexpr std::size_t kFanBlock = 4096;
-  detail::parallel_for((verts.size() + kFanBlock - 1) / kFanBlock, threads, [&](std::size_t block) {
+  detail::parallel_for_blocks(verts.size(), kFanBlock, threads, [&](std::size_t, std::size_t begin, std::size_t end) {
     std::vector<std::pair<double, std::uint32_t>> fan;
-    const auto end = static_cast<std::uint32_t>(std::min(verts.size(), (block + 1) * kFanBlock));
-    for (auto v = static_cast<std::uint32_t>(block * kFanBlock); v < end; ++v) {
+    for (auto v = static_cast<std::uint32_t>(begin); v < end; ++v) {
       fan.clear();
       const Point& o = g.point(verts[v]);
       for (std::uint32_t k = offset[v]; k < offset[v + 1]; ++k) {
@@ -275,9 +274,8 @@ Faces closed_faces(const WalkGraph& g, const std::vector<EdgeId>& edges, double 
   // is a ring of hundreds of thousands of points that nothing reads.
   out.next.assign(2 * n, kNoFace);
   constexpr std::size_t kHalfBlock = 16384;
-  detail::parallel_for((2 * n + kHalfBlock - 1) / kHalfBlock, threads, [&](std::size_t block) {
-    const std::size_t end = std::min(2 * n, (block + 1) * kHalfBlock);
-    for (std::size_t h = block * kHalfBlock; h < end; ++h)
+  detail::parallel_for_blocks(2 * n, kHalfBlock, threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+    for (std::size_t h = begin; h < end; ++h)
       if (keep[h >> 1]) out.next[h] = next(static_cast<std::uint32_t>(h));
   });
   std::vector<std::uint32_t> face(2 * n, kNoFace);
@@ -296,10 +294,9 @@ Faces closed_faces(const WalkGraph& g, const std::vector<EdgeId>& edges, double 
   std::vector<std::uint32_t> component_of(first.size());  // per face: one of its vertices, for nesting
   std::vector<Ring> rings(first.size());                  // the closed faces' only
   constexpr std::size_t kFaceBlock = 1024;
-  detail::parallel_for((first.size() + kFaceBlock - 1) / kFaceBlock, threads, [&](std::size_t block) {
+  detail::parallel_for_blocks(first.size(), kFaceBlock, threads, [&](std::size_t, std::size_t begin, std::size_t end) {
     std::vector<std::uint32_t> ids;
-    const std::size_t end = std::min(first.size(), (block + 1) * kFaceBlock);
-    for (std::size_t f = block * kFaceBlock; f < end; ++f) {
+    for (std::size_t f = begin; f < end; ++f) {
       const std::uint32_t start = first[f];
       double twice_area = 0;
       Box box = Box::Empty();

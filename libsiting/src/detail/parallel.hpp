@@ -56,6 +56,17 @@ void parallel_for(std::size_t n, unsigned threads, Fn&& fn) {
   parallel_for_workers(n, threads, [&fn](std::size_t i, unsigned) { fn(i); });
 }
 
+// Items [0, n) in blocks of `block`, for loops whose items are too cheap to
+// take one by one from the counter: fn(k, begin, end) for block k, which
+// holds the items [begin, end). block_count(n, block) blocks in all.
+inline std::size_t block_count(std::size_t n, std::size_t block) { return (n + block - 1) / block; }
+
+template <typename Fn>
+void parallel_for_blocks(std::size_t n, std::size_t block, unsigned threads, Fn&& fn) {
+  parallel_for(block_count(n, block), threads,
+               [&fn, n, block](std::size_t k) { fn(k, k * block, std::min(n, (k + 1) * block)); });
+}
+
 // Sorts `v` by `less` on up to `parts` cores: cut in place into runs at
 // quantiles of a sample of key(element) (std::partition, no second copy), each
 // run sorted on its own core. Runs hold disjoint, increasing ranges of the key,

@@ -183,11 +183,10 @@ SegmentIndex::SegmentIndex(const WalkGraph& graph, unsigned threads_wanted)
   // On every core, in blocks of 65,536 vertices, edges or cells: 10M segments'
   // index took 1 s on one (docs/performance.md).
   constexpr std::size_t kBlock = std::size_t{1} << 16;
-  const auto blocks = [](std::size_t n) { return (n + kBlock - 1) / kBlock; };
   const unsigned threads = detail::thread_count(threads_wanted);
-  std::vector<Box> block_boxes(blocks(vertices), Box::Empty());
-  detail::parallel_for(block_boxes.size(), threads, [&](std::size_t k) {
-    for (VertexId v = static_cast<VertexId>(k * kBlock); v < std::min(vertices, (k + 1) * kBlock); ++v)
+  std::vector<Box> block_boxes(detail::block_count(vertices, kBlock), Box::Empty());
+  detail::parallel_for_blocks(vertices, kBlock, threads, [&](std::size_t k, std::size_t begin, std::size_t end) {
+    for (auto v = static_cast<VertexId>(begin); v < end; ++v)
       block_boxes[k].extend(graph.point(v));
   });
   Box all = Box::Empty();
@@ -216,8 +215,8 @@ SegmentIndex::SegmentIndex(const WalkGraph& graph, unsigned threads_wanted)
   // than the edges, so a count fits, and the sum is checked below.
   g.start.assign(cells + 1, 0);
   const auto for_each_edge_cell = [&](auto&& fn) {
-    detail::parallel_for(blocks(edges), threads, [&](std::size_t k) {
-      for (EdgeId e = static_cast<EdgeId>(k * kBlock); e < std::min(edges, (k + 1) * kBlock); ++e) {
+    detail::parallel_for_blocks(edges, kBlock, threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+      for (auto e = static_cast<EdgeId>(begin); e < end; ++e) {
         const Edge& ed = graph.edge(e);
         g.cells_of(graph.point(ed.u), graph.point(ed.v), [&](std::size_t c) { fn(e, c); });
       }
@@ -235,8 +234,8 @@ SegmentIndex::SegmentIndex(const WalkGraph& graph, unsigned threads_wanted)
   std::vector<std::uint32_t> next(g.start.begin(), g.start.end() - 1);
   for_each_edge_cell([&](EdgeId e, std::size_t c) { g.ids[__atomic_fetch_add(&next[c], 1u, __ATOMIC_RELAXED)] = e; });
   // Each cell's list in edge order, as one pass over the edges would leave it.
-  detail::parallel_for(blocks(cells), threads, [&](std::size_t k) {
-    for (std::size_t c = k * kBlock; c < std::min(cells, (k + 1) * kBlock); ++c)
+  detail::parallel_for_blocks(cells, kBlock, threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+    for (std::size_t c = begin; c < end; ++c)
       if (g.start[c + 1] - g.start[c] > 1) std::sort(g.ids.begin() + g.start[c], g.ids.begin() + g.start[c + 1]);
   });
 }
