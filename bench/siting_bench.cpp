@@ -65,6 +65,7 @@
 
 #include "detail/geos.hpp"      // the library's GEOS handles (polygon breakdown)
 #include "detail/parallel.hpp"  // thread_count: how many workers the library starts
+#include "detail/text.hpp"      // format_fixed
 #include "siting/coverage/analysis.hpp"
 #include "siting/coverage/service_area.hpp"
 #include "siting/crs/crs.hpp"
@@ -1579,11 +1580,7 @@ int run_buffer_engines(const Options& o) {
     if (a_geos > 0) worst = std::max(worst, std::abs(a_bg - a_geos) / a_geos);
     invalid_bg += !bgm::is_valid(b);
   }
-  auto f3 = [](double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3f", v);
-    return std::string(buf);
-  };
+  const auto f3 = [](double v) { return detail::format_fixed(v, 3); };
   std::cout << "buffer engines on " << o.city << ": " << calls << " facilities' own pieces, " << line_count
             << " lines, " << points << " points, " << segments << " segments; lateral " << r << " m, " << qs
             << " segments a quarter circle, one thread\n";
